@@ -21,9 +21,11 @@ RECOMMENDATION_COLUMNS: dict[str, str] = {
     "sur": "string",  # State under Review, canonical name
     "sur_iso3": "string",
     "sur_regional_group": "string",
+    "sur_organisations": "string",  # groups the State belongs to (AU, EU, OIC...), comma-separated
     "recommending_state": "string",  # canonical name; "(Unknown)" when the source does not say
     "rs_iso3": "string",  # missing for "(Unknown)"
     "rs_regional_group": "string",
+    "rs_organisations": "string",
     "rs_known": "bool",  # False when the recommending State is unknown
     "text": "string",
     "response": "string",  # exactly "Supported" or "Noted"; missing only when pending in an import

@@ -1,0 +1,132 @@
+"""The course's datasets as pandas DataFrames: recommendations, countries, issues, calendar.
+
+Everything is read from the built files in ``datasets/`` (see ``paths.py``) and cached,
+so notebooks can call these functions freely. The frames are copies: changing one in a
+notebook never changes what the next call returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .errors import UnknownCountryError, UserError
+from .paths import datasets_dir
+from .schema import CATEGORY_COLUMNS, RECOMMENDATION_COLUMNS
+
+RECOMMENDATIONS_FILE = "recommendations.parquet"
+COUNTRIES_FILE = "countries.csv"
+ISSUES_FILE = "issues.csv"
+SESSIONS_FILE = "sessions.csv"
+REVIEWS_FILE = "reviews.csv"
+
+COUNTRY_DTYPES = {
+    "name": "string",
+    "iso3": "string",
+    "upr_info_name": "string",
+    "un_name": "string",
+    "aliases": "string",
+    "regional_group": "category",
+    "un_member": "bool",
+    "is_state_under_review": "bool",
+    "n_recommendations_received": "Int64",
+}
+ISSUE_DTYPES = {
+    "issue": "string",
+    "description": "string",
+    "keywords": "string",
+    "n_recommendations": "Int64",
+    "n_supported": "Int64",
+    "n_noted": "Int64",
+}
+SESSION_DTYPES = {
+    "session": "Int16",
+    "cycle": "Int8",
+    "year": "Int16",
+    "date_precision": "string",
+    "dates_source": "string",
+    "notes": "string",
+}
+REVIEW_DTYPES = {
+    "session": "Int16",
+    "cycle": "Int8",
+    "iso3": "string",
+    "country": "string",
+    "basis": "category",
+    "inferred": "bool",
+    "source": "string",
+}
+
+
+@lru_cache(maxsize=1)
+def _recommendations() -> pd.DataFrame:
+    frame = pd.read_parquet(datasets_dir() / RECOMMENDATIONS_FILE)
+    frame = frame.astype(RECOMMENDATION_COLUMNS)
+    return frame.astype({name: "category" for name in CATEGORY_COLUMNS})
+
+
+def recommendations() -> pd.DataFrame:
+    """All recommendations, one row per recommendation and recommending State.
+
+    Columns are described in ``datasets/README.md``. Repeated text across rows of one
+    State under Review and session is a joint recommendation: ``joint_group`` ties them.
+    """
+    return _recommendations().copy()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> pd.DataFrame:
+    return pd.read_csv(datasets_dir() / COUNTRIES_FILE, dtype=COUNTRY_DTYPES, keep_default_na=False, na_values=[""])
+
+
+def countries() -> pd.DataFrame:
+    """States under Review and recommending States: canonical name, ISO3, other spellings, group."""
+    return _countries().copy()
+
+
+@lru_cache(maxsize=1)
+def _issues() -> pd.DataFrame:
+    return pd.read_csv(datasets_dir() / ISSUES_FILE, dtype=ISSUE_DTYPES, keep_default_na=False, na_values=[""])
+
+
+def issues() -> pd.DataFrame:
+    """UPR Info's issue tags, each with a one-line plain description and search keywords."""
+    return _issues().copy()
+
+
+@lru_cache(maxsize=1)
+def _sessions() -> pd.DataFrame:
+    frame = pd.read_csv(datasets_dir() / SESSIONS_FILE, dtype=SESSION_DTYPES, keep_default_na=False, na_values=[""])
+    for column in ("start_date", "end_date"):
+        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+    return frame
+
+
+def sessions() -> pd.DataFrame:
+    """UPR Working Group sessions 1-54: cycle, year and dates where a source gives them."""
+    return _sessions().copy()
+
+
+@lru_cache(maxsize=1)
+def _reviews() -> pd.DataFrame:
+    return pd.read_csv(datasets_dir() / REVIEWS_FILE, dtype=REVIEW_DTYPES, keep_default_na=False, na_values=[""])
+
+
+def reviews() -> pd.DataFrame:
+    """Which State was reviewed in which session; ``inferred`` marks rows guessed from the rotation."""
+    return _reviews().copy()
+
+
+def explode_issues(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per recommendation and issue tag, in a column ``issue`` (for counting by issue)."""
+    exploded = frame.assign(issue=frame["issues"].str.split("|")).explode("issue")
+    exploded["issue"] = exploded["issue"].astype("string")
+    return exploded
+
+
+def clear_cache() -> None:
+    """Forget loaded datasets (after ``upr-course data import`` or a change of ``UPR_COURSE_DATA``)."""
+    for cached in (_recommendations, _countries, _issues, _sessions, _reviews):
+        cached.cache_clear()

@@ -1,0 +1,49 @@
+"""The set-up files agree with each other: one set of pins, everywhere."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)")
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pins(lines) -> dict[str, str]:
+    pins = {}
+    for line in lines:
+        match = PIN.match(line.strip())
+        if match:
+            pins[_canonical(match[1])] = match[2]
+    return pins
+
+
+def test_environment_yml_lists_the_same_pins_as_requirements_in(repo_root):
+    wanted = _pins((repo_root / "requirements.in").read_text().splitlines())
+    environment = yaml.safe_load((repo_root / "environment.yml").read_text())
+    pip_section = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
+    assert _pins(pip_section) == wanted
+
+
+def test_every_top_level_pin_is_in_the_lock_at_the_same_version(repo_root):
+    wanted = _pins((repo_root / "requirements.in").read_text().splitlines())
+    locked = _pins((repo_root / "requirements.lock").read_text().splitlines())
+    mismatched = {name: (version, locked.get(name)) for name, version in wanted.items() if locked.get(name) != version}
+    assert not mismatched, f"requirements.lock disagrees with requirements.in: {mismatched}"
+
+
+def test_lock_pins_every_package_exactly(repo_root):
+    lines = [line for line in (repo_root / "requirements.lock").read_text().splitlines() if line and not line.startswith("#")]
+    loose = [line for line in lines if not PIN.match(line)]
+    assert not loose, f"unpinned lines in requirements.lock: {loose}"
+    assert any(line.lower().startswith("sqlalchemy==2.0.") for line in lines), "nbgrader needs SQLAlchemy 2.0.x"
+
+
+def test_ci_runs_the_readme_test_command(repo_root):
+    assert "make test" in (repo_root / ".ci" / "run").read_text()
+    readme = (repo_root / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
