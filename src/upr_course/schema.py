@@ -31,6 +31,7 @@ RECOMMENDATION_COLUMNS: dict[str, str] = {
     "response": "string",  # exactly "Supported" or "Noted"; missing only when pending in an import
     "action_category": "Int8",  # 1-5, UPR Info's scale; missing for imported rows
     "issues": "string",  # UPR Info issue tags joined with "|"; missing when not coded
+    "themes": "string",  # the source's own theme labels (OHCHR/UHRI), "|"-joined; missing for UPR Info rows
     "joint_group": "string",  # id of the first row with the same State, session and text
     "document_symbol": "string",  # e.g. A/HRC/28/16; missing in the UPR Info export
     "paragraph": "string",  # e.g. 166.6; missing in the UPR Info export

@@ -154,6 +154,7 @@ def build_recommendations(shared_dir: Path, published: pd.DataFrame | None = Non
     frame["cycle"] = frame["session"].map(cycle_of_session)
     frame["action_category"] = frame["action_category"].astype(int)
     frame["document_symbol"] = None
+    frame["themes"] = None
     frame["paragraph"] = None
     frame["language"] = "en"
     frame["source"] = SOURCE_NAME
