@@ -1,0 +1,71 @@
+"""``make bench``: speed and memory figures, as medians of several runs.
+
+Each measurement that should be "cold" runs in a fresh Python process, so caches of the
+previous run do not flatter it. Figures are printed, never asserted: a shared 2-core
+machine is too noisy for wall-clock limits in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+COLD_LOAD_SNIPPET = r"""
+import json, resource, time
+start = time.perf_counter()
+from upr_course import data
+frame = data.recommendations()
+elapsed = time.perf_counter() - start
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "rows": len(frame), "peak_mb": peak_kib / 1024}))
+"""
+
+
+def _run_snippet(snippet: str) -> dict:
+    output = subprocess.run([sys.executable, "-c", snippet], check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def bench_cold_load(runs: int) -> dict:
+    """Median time to import the package and load every recommendation, and peak memory."""
+    results = [_run_snippet(COLD_LOAD_SNIPPET) for _ in range(runs)]
+    return {
+        "rows": results[0]["rows"],
+        "cold_load_s": statistics.median(r["seconds"] for r in results),
+        "peak_memory_mb": statistics.median(r["peak_mb"] for r in results),
+        "runs": runs,
+    }
+
+
+def bench_cli(arguments: list[str], runs: int) -> float:
+    """Median wall time of one ``upr-course`` call, start-up included."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "upr_course.cli", *arguments], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure the course's speed (medians of several runs).")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    figures = {"load": bench_cold_load(args.runs), "cli_data_info_s": bench_cli(["data", "info", "--json"], args.runs)}
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    load = figures["load"]
+    print(f"Cold load of {load['rows']:,} recommendations: {load['cold_load_s']:.3f} s median of {load['runs']} runs (aim < 0.5 s)")
+    print(f"Peak memory of that process: {load['peak_memory_mb']:.0f} MB median (aim < 300 MB)")
+    print(f"One 'upr-course data info' call, start-up included: {figures['cli_data_info_s']:.3f} s median")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
