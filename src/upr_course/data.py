@@ -119,6 +119,50 @@ def reviews() -> pd.DataFrame:
     return _reviews().copy()
 
 
+@dataclass(frozen=True)
+class Country:
+    """One State: its canonical name, ISO3 code and the other names it goes by."""
+
+    name: str
+    iso3: str
+    un_name: str
+    upr_info_name: str | None
+    aliases: tuple[str, ...]
+    regional_group: str | None
+    is_state_under_review: bool
+
+
+@lru_cache(maxsize=1)
+def _resolver():
+    from .build.countries import CountryResolver
+
+    return CountryResolver(_countries())
+
+
+def find_country(name: str) -> Country:
+    """The State a name, alias or ISO3 code (any case, with or without accents) stands for.
+
+    Raises ``UnknownCountryError`` with close suggestions ("Kenia" -> "Kenya").
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise UserError("No country was given. Write a country's name or its three-letter ISO code, for example 'Kenya' or 'KEN'.")
+    resolver = _resolver()
+    iso3 = resolver.resolve(name)
+    if iso3 is None:
+        raise UnknownCountryError(name.strip(), resolver.suggest(name))
+    row = _countries().set_index("iso3").loc[iso3]
+    aliases = row["aliases"]
+    return Country(
+        name=row["name"],
+        iso3=iso3,
+        un_name=row["un_name"],
+        upr_info_name=None if pd.isna(row["upr_info_name"]) else row["upr_info_name"],
+        aliases=tuple(aliases.split("|")) if isinstance(aliases, str) and aliases else (),
+        regional_group=None if pd.isna(row["regional_group"]) else str(row["regional_group"]),
+        is_state_under_review=bool(row["is_state_under_review"]),
+    )
+
+
 def explode_issues(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per recommendation and issue tag, in a column ``issue`` (for counting by issue)."""
     exploded = frame.assign(issue=frame["issues"].str.split("|")).explode("issue")
@@ -128,5 +172,5 @@ def explode_issues(frame: pd.DataFrame) -> pd.DataFrame:
 
 def clear_cache() -> None:
     """Forget loaded datasets (after ``upr-course data import`` or a change of ``UPR_COURSE_DATA``)."""
-    for cached in (_recommendations, _countries, _issues, _sessions, _reviews):
+    for cached in (_recommendations, _countries, _issues, _sessions, _reviews, _resolver):
         cached.cache_clear()

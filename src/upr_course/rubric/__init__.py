@@ -1,0 +1,99 @@
+"""The action plan rubric: does each plan show clearly what international engagement adds?
+
+``grade_text(text)`` reads a plan (``upr_course.plan``), runs one scorer per criterion of
+the spec (``criteria.py``) and returns a :class:`GradeResult`. A plan that cannot be read
+is not graded: its result carries the problems, each with its line, and a total of 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from ..plan import Plan, PlanError, parse_plan
+from .criteria import SCORERS, WEIGHTS, GradingContext, RecommendationFacts
+from .relevance import lexical_relevance
+from .result import BANDS, CriterionResult, GradeResult, band_of
+
+__all__ = [
+    "BANDS",
+    "CriterionResult",
+    "GradeResult",
+    "GradingContext",
+    "MAX_POINTS",
+    "WEIGHTS",
+    "band_of",
+    "default_context",
+    "grade_plan",
+    "grade_text",
+]
+
+MAX_POINTS = float(sum(WEIGHTS.values()))
+
+
+@lru_cache(maxsize=1)
+def _recommendation_index() -> dict[str, RecommendationFacts]:
+    from .. import data
+
+    table = data.recommendations()
+    index = {}
+    for rec_id, iso3, sur, response, text, issues in zip(
+        table["id"], table["sur_iso3"], table["sur"], table["response"], table["text"], table["issues"]
+    ):
+        index[rec_id] = RecommendationFacts(
+            id=rec_id,
+            sur_iso3=iso3,
+            sur=sur,
+            response=None if response is None or response != response else str(response),
+            text=text,
+            issues=tuple(issues.split("|")) if isinstance(issues, str) else (),
+        )
+    return index
+
+
+def _find_recommendation(rec_id: str) -> RecommendationFacts | None:
+    return _recommendation_index().get(rec_id)
+
+
+def _stage_windows(iso3: str, as_of: dt.date):
+    from ..timeline import stage_windows
+
+    try:
+        return stage_windows(iso3, as_of)
+    except LookupError:
+        return None
+
+
+def default_context(as_of: dt.date | None = None) -> GradingContext:
+    """The context of real grading: the course's datasets, calendar and today's date."""
+    return GradingContext(
+        as_of=as_of or dt.date.today(),
+        find_recommendation=_find_recommendation,
+        relevance=lexical_relevance,
+        stage_windows=_stage_windows,
+    )
+
+
+def grade_plan(plan: Plan, context: GradingContext, name: str = "plan") -> GradeResult:
+    """Score a parsed plan on every criterion."""
+    criteria = tuple(SCORERS[criterion_id](plan, context) for criterion_id in WEIGHTS)
+    total = round(sum(c.score for c in criteria), 2)
+    return GradeResult(
+        plan=name,
+        total=total,
+        max=MAX_POINTS,
+        criteria=criteria,
+        as_of=context.as_of.isoformat(),
+        country=plan.country_name,
+    )
+
+
+def grade_text(text: str, *, name: str = "plan", as_of: dt.date | None = None, context: GradingContext | None = None, country_lookup=None) -> GradeResult:
+    """Read and grade one plan's YAML text; never raises for a bad plan."""
+    context = context or default_context(as_of)
+    try:
+        plan = parse_plan(text, country_lookup=country_lookup)
+    except PlanError as error:
+        problems = tuple({"line": p.line, "field": p.field, "message": p.message} for p in error.problems)
+        return GradeResult(plan=name, total=0.0, max=MAX_POINTS, errors=problems, as_of=context.as_of.isoformat())
+    return grade_plan(plan, context, name)

@@ -1,0 +1,423 @@
+"""One scorer per criterion of the action plan spec.
+
+Each scorer takes the parsed plan and a :class:`GradingContext` and returns a
+:class:`CriterionResult`: points, the maximum, and feedback that says what is missing and
+how to fix it, with line numbers. Scorers add no judgement outside this module, so a plan
+gets the same score from the command line, a notebook or nbgrader.
+
+Weights (100 points in all) and why:
+
+============== ==== ===========================================================
+criterion      pts  why this weight
+============== ==== ===========================================================
+goal            10  a domestic goal with a time frame is where a plan starts
+domestic_link   10  every UN step must serve one of the plan's own objectives
+added_value     20  the course's central question: what does the UN step add?
+brought_home    15  a UN result that never comes home changes nothing at home
+recommendations 10  real recommendations to the plan's own country, on its issue
+response_tactic 10  supported ones are pushed, noted ones exposed: the key tactic
+cycle_coverage   5  before, during and after the review, not just Geneva
+timeline         8  dates that work with the country's real UPR calendar
+media            4  at least one media moment tied to a stage
+risks            4  reprisals are a real risk of engaging with the UN
+balance          4  domestic work leads; international work supports it
+============== ==== ===========================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..plan import STAGES, Plan
+from .result import CriterionResult
+from .text_signals import HOME_ACTION_TERMS, read_text, repeated_groups, restates, words
+
+WEIGHTS: dict[str, float] = {
+    "goal": 10,
+    "domestic_link": 10,
+    "added_value": 20,
+    "brought_home": 15,
+    "recommendations": 10,
+    "response_tactic": 10,
+    "cycle_coverage": 5,
+    "timeline": 8,
+    "media": 4,
+    "risks": 4,
+    "balance": 4,
+}
+
+#: How far (in days) a stage's date may fall outside the calendar's window: about six months.
+STAGE_TOLERANCE_DAYS = 183
+
+PUSH_ADDS = frozenset({"leverage", "accountability"})
+EXPOSE_ADDS = frozenset({"accountability", "visibility", "media"})
+ACCEPTED_WORDS = re.compile(r"\b(accepted|accepts|accept|supported|agreed|agreed to|committed to|promised)\b", re.I)
+IMPLEMENT_WORDS = re.compile(r"\bimplement\w*|\bfollow[- ]?up\b|\btrack\w*|\bdeliver\w*|\bkeep (?:its|their) (?:word|promise)", re.I)
+EXPOSE_WORDS = re.compile(r"\bnoted\b|\brefus\w*|\breject\w*|\bexpos\w*|\bcontest\w*|\bchalleng\w*|\bexplain\w*|\bjustif\w*|\breconsider\w*", re.I)
+TIME_WORDS = re.compile(
+    r"\b(19|20)\d{2}\b|\bby (the end of |end of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bwithin \w+ (years?|months?)\b",
+    re.I,
+)
+REPRISAL_WORDS = re.compile(r"reprisal|retaliat|intimidat|harass|arrest|threat|surveillance|safety|security|attack|travel ban|smear", re.I)
+SIGNAL_NAMES = {
+    "output": "what the UN step produces (for example a recommendation, a question on the record, a meeting)",
+    "actor": "whom it moves (for example the Ministry, Parliament, the recommending States, an embassy)",
+    "mechanism": "why that matters (for example 'so that the Government must answer in public')",
+    "concrete": "something concrete (a name, a number, a date, or an activity id such as D1)",
+    "home_action": "what you will do with it at home (quote it, brief someone, publish a scorecard...)",
+}
+
+
+@dataclass(frozen=True)
+class RecommendationFacts:
+    """What the rubric needs to know about one cited recommendation."""
+
+    id: str
+    sur_iso3: str
+    sur: str
+    response: str | None
+    text: str
+    issues: tuple[str, ...] = ()
+
+
+@dataclass
+class GradingContext:
+    """Everything outside the plan that grading needs, injected so tests can fake it.
+
+    ``find_recommendation(id)`` gives facts or None; ``relevance(plan, facts)`` a number
+    in [0, 1]; ``stage_windows(iso3, as_of)`` the calendar windows per stage (or None
+    when the country's calendar is unknown).
+    """
+
+    as_of: dt.date
+    find_recommendation: Callable[[str], RecommendationFacts | None]
+    relevance: Callable[[Plan, RecommendationFacts], float]
+    stage_windows: Callable[[str, dt.date], dict[str, tuple[dt.date, dt.date]] | None]
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def recommendation(self, rec_id: str) -> RecommendationFacts | None:
+        key = rec_id.strip().upper()
+        if key not in self._cache:
+            self._cache[key] = self.find_recommendation(key)
+        return self._cache[key]
+
+
+def _result(criterion_id: str, share: float, feedback: list[str] | str, lines=()) -> CriterionResult:
+    maximum = WEIGHTS[criterion_id]
+    share = min(1.0, max(0.0, share))
+    text = feedback if isinstance(feedback, str) else " ".join(part for part in feedback if part)
+    return CriterionResult(criterion_id, round(maximum * share, 2), maximum, text, tuple(sorted({line for line in lines if line})))
+
+
+def _at(plan: Plan, path: str) -> str:
+    line = plan.line(path)
+    return f"line {line}" if line else path
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def score_goal(plan: Plan, context: GradingContext) -> CriterionResult:
+    """The goal is specific and time-bound; objectives name a decision-maker, an indicator, a due date."""
+    notes, lines, share = [], [], 0.0
+    goal = read_text(plan.goal)
+    if goal.specific or goal.content_words >= 6:
+        share += 0.25
+    else:
+        notes.append(f"Your goal ({_at(plan, 'goal')}) is too vague: say what will change, who decides it, and by when.")
+        lines.append(plan.line("goal"))
+    if TIME_WORDS.search(plan.goal or ""):
+        share += 0.25
+    else:
+        notes.append(f"Give your goal a time frame ({_at(plan, 'goal')}), for example 'By December 2028 Parliament adopts ...'.")
+        lines.append(plan.line("goal"))
+    if not plan.objectives:
+        notes.append("Add objectives: steps towards the goal, each with a target (the decision-maker), an indicator and a due date.")
+    else:
+        complete = 0
+        for index, objective in enumerate(plan.objectives):
+            missing = [name for name in ("target", "indicator") if not (getattr(objective, name) or "").strip()]
+            if missing:
+                lines.append(plan.line(f"objectives[{index}]"))
+                notes.append(f"Objective {objective.id} ({_at(plan, f'objectives[{index}]')}) has no {' and no '.join(missing)}: name the decision-maker to move and how you will know it happened.")
+            else:
+                complete += 1
+        share += 0.5 * complete / len(plan.objectives)
+    if not notes:
+        notes.append("Your goal is specific and time-bound, and every objective names a decision-maker, an indicator and a due date.")
+    return _result("goal", share, notes, lines)
+
+
+def score_domestic_link(plan: Plan, context: GradingContext) -> CriterionResult:
+    """Every international activity serves an objective that exists in the plan."""
+    activities = plan.international_activities
+    if not activities:
+        return _result("domestic_link", 0, "The plan has no international activities. Add at least one UN step, and link it to an objective with 'objective: O1'.")
+    known = set(plan.objective_ids)
+    broken = [(i, a) for i, a in enumerate(activities) if a.objective not in known]
+    notes = [
+        f"Activity {a.id} ({_at(plan, f'international_activities[{i}].objective')}) serves '{a.objective or '(nothing)'}', which is not one of your objectives ({', '.join(sorted(known)) or 'none yet'}). Write the id of the objective it serves."
+        for i, a in broken
+    ]
+    if not broken:
+        notes = ["Every international activity serves one of your objectives."]
+    return _result("domestic_link", 1 - len(broken) / len(activities), notes, [plan.line(f"international_activities[{i}].objective") for i, _ in broken])
+
+
+def _free_text_share(reading, needed: tuple[str, ...]) -> tuple[float, list[str]]:
+    """Share earned by a specific text, and the signals it still lacks."""
+    found = [name for name in needed if name in reading.signals]
+    missing = [name for name in needed if name not in reading.signals]
+    share = {0: 0.0, 1: 0.4, 2: 0.7}.get(len(found), 1.0)
+    return share, missing
+
+
+def _score_free_text(plan: Plan, criterion_id: str, field_name: str, needed: tuple[str, ...], extra_terms=()) -> CriterionResult:
+    activities = plan.international_activities
+    if not activities:
+        return _result(criterion_id, 0, "The plan has no international activities, so there is nothing to judge here yet.")
+    texts = [getattr(a, field_name) or "" for a in activities]
+    repeated = repeated_groups(texts)
+    shares, notes, lines = [], [], []
+    for index, activity in enumerate(activities):
+        path = f"international_activities[{index}].{field_name}"
+        where = f"Activity {activity.id} ({_at(plan, path)})"
+        text = texts[index]
+        reading = read_text(text, extra_terms)
+        share, reason = 0.0, None
+        if reading.empty:
+            reason = f"{where}: '{field_name}' is empty."
+        elif index in repeated:
+            reason = f"{where}: the same '{field_name}' text is used for more than one activity. Each UN step adds something of its own: say what this one adds."
+        elif restates(text, activity.text):
+            reason = f"{where}: '{field_name}' repeats the activity's own text. Do not describe the activity again: say what it {'adds' if field_name == 'added_value' else 'brings home'}."
+        elif reading.stuffed:
+            reason = f"{where}: '{field_name}' reads like a list of words, not a sentence. Write one or two plain sentences."
+        elif reading.filler_only:
+            reason = f"{where}: '{field_name}' is too general (phrases like 'raise awareness' or 'share the results' could be said of any activity)."
+        else:
+            share, missing = _free_text_share(reading, needed)
+            if missing:
+                reason = f"{where}: say also {'; and '.join(SIGNAL_NAMES[m] for m in missing[:2])}."
+        if criterion_id == "added_value" and not activity.adds:
+            share *= 0.5
+            reason = (reason + " " if reason else f"{where}: ") + "Name what the step adds in 'adds', for example 'adds: [leverage, visibility]'."
+        shares.append(share)
+        if reason:
+            notes.append(reason)
+            lines.append(plan.line(path))
+    if not notes:
+        notes.append(f"Every international activity says specifically {'what it adds' if criterion_id == 'added_value' else 'how its result is used at home'}.")
+    elif criterion_id == "added_value":
+        notes.append(
+            "A strong answer names what the UN step produces, whom it moves and why that matters, for example: "
+            "'Puts our evidence in the UN summary that States read, so that several States recommend a preventive mechanism and the Government must answer each one in public.'"
+        )
+    else:
+        notes.append(
+            "A strong answer says what you will do at home with the result, with whom, and when, for example: "
+            "'We quote every recommendation on custody in our letter to the Cabinet Secretary and in the committee briefing (D1).'"
+        )
+    return _result(criterion_id, sum(shares) / len(shares), notes, lines)
+
+
+def score_added_value(plan: Plan, context: GradingContext) -> CriterionResult:
+    """Each international activity says specifically what it adds (not empty, not a restatement, not filler)."""
+    return _score_free_text(plan, "added_value", "added_value", ("output", "actor", "mechanism", "concrete"))
+
+
+def score_brought_home(plan: Plan, context: GradingContext) -> CriterionResult:
+    """Each international activity says how its result is used back home."""
+    return _score_free_text(plan, "brought_home", "brought_home", ("home_action", "actor", "concrete", "output"), HOME_ACTION_TERMS)
+
+
+def _cited(plan: Plan):
+    for index, activity in enumerate(plan.international_activities):
+        for position, rec_id in enumerate(activity.recommendations):
+            yield index, activity, position, rec_id
+
+
+def score_recommendations(plan: Plan, context: GradingContext) -> CriterionResult:
+    """The plan cites real recommendations to its own country, relevant to its issue and goal."""
+    cited = list(_cited(plan))
+    if not cited:
+        return _result(
+            "recommendations",
+            0,
+            "The plan cites no recommendations. Find the ones your country received on your issue (lesson 04, or 'upr-course match') "
+            "and list their ids in an international activity, for example 'recommendations: [KEN-S21-042]'.",
+        )
+    shares, notes, lines = [], [], []
+    for index, activity, position, rec_id in cited:
+        path = f"international_activities[{index}].recommendations"
+        facts = context.recommendation(rec_id)
+        where = f"Activity {activity.id} ({_at(plan, path)})"
+        if facts is None:
+            shares.append(0.0)
+            notes.append(f"{where}: '{rec_id}' is not a recommendation id in the dataset. Copy the id exactly as the course shows it, for example KEN-S21-042.")
+        elif facts.sur_iso3 != plan.country_iso3:
+            shares.append(0.0)
+            notes.append(f"{where}: {rec_id} was made to {facts.sur}, not to {plan.country_name}. Cite recommendations your own country received.")
+        else:
+            relevance = context.relevance(plan, facts)
+            shares.append(0.5 + 0.5 * relevance)
+            if relevance < 0.5:
+                notes.append(f"{where}: {rec_id} does not seem to be about your issue ('{plan.issue}'). Choose recommendations that match your goal.")
+            else:
+                continue
+        lines.append(plan.line(path))
+    if not notes:
+        notes.append("Every cited recommendation exists, was made to your country and is about your issue.")
+    return _result("recommendations", sum(shares) / len(shares), notes, lines)
+
+
+def score_response_tactic(plan: Plan, context: GradingContext) -> CriterionResult:
+    """Supported recommendations are pushed for implementation; noted ones are exposed and contested."""
+    pairs = [(i, a, rec_id, context.recommendation(rec_id)) for i, a, _, rec_id in _cited(plan)]
+    pairs = [(i, a, rec_id, facts) for i, a, rec_id, facts in pairs if facts is not None and facts.sur_iso3 == plan.country_iso3]
+    if not pairs:
+        return _result(
+            "response_tactic",
+            0,
+            "No cited recommendation of your country was found, so the tactic cannot be judged. Cite at least one, then: push a supported one "
+            "for implementation (adds: [leverage]); expose a noted one in public (adds: [accountability, visibility]).",
+        )
+    shares, notes, lines = [], [], []
+    for index, activity, rec_id, facts in pairs:
+        path = f"international_activities[{index}]"
+        where = f"Activity {activity.id} ({_at(plan, path)})"
+        prose = " ".join((activity.text, activity.added_value, activity.brought_home))
+        adds = set(activity.adds)
+        if facts.response == "Supported":
+            ok_adds = bool(adds & PUSH_ADDS)
+            ok_words = bool(IMPLEMENT_WORDS.search(prose)) or STAGES.get(activity.stage) == "after"
+            share = 0.5 * ok_adds + 0.5 * ok_words
+            if share < 1:
+                notes.append(f"{where}: {rec_id} was supported by the Government. Use it as leverage: push for implementation and track it (adds: [leverage]; stage: implementation).")
+        elif facts.response == "Noted":
+            if ACCEPTED_WORDS.search(prose):
+                share = 0.0
+                notes.append(f"{where}: {rec_id} was only noted (not accepted) by the Government, but the plan speaks of it as accepted or supported. Say it was noted, and expose that refusal in public.")
+            else:
+                share = 0.5 * bool(adds & EXPOSE_ADDS) + 0.5 * bool(EXPOSE_WORDS.search(prose))
+                if share < 1:
+                    notes.append(f"{where}: {rec_id} was noted (refused) by the Government. Expose and contest that refusal in public (adds: [accountability, visibility]) and ask the Government to explain it.")
+        else:
+            share = 0.5
+            notes.append(f"{where}: the Government has not yet answered {rec_id}. Plan for both answers: push it if supported, expose it if noted.")
+        shares.append(share)
+        if share < 1:
+            lines.append(plan.line(path))
+    if not notes:
+        notes.append("The tactic fits each cited recommendation's response: supported ones are pushed, noted ones exposed.")
+    return _result("response_tactic", sum(shares) / len(shares), notes, lines)
+
+
+def score_cycle_coverage(plan: Plan, context: GradingContext) -> CriterionResult:
+    """International work before, during and after the review."""
+    phases = {STAGES.get(a.stage) for a in plan.international_activities}
+    names = {"before": "before the review (for example stakeholder_report or embassy_briefing)", "review": "during the review (review or outcome_adoption)", "after": "after the review (for example responses or implementation)"}
+    missing = [names[p] for p in ("before", "review", "after") if p not in phases]
+    if not missing:
+        return _result("cycle_coverage", 1, "Your international work covers the whole cycle: before, during and after the review.")
+    return _result("cycle_coverage", (3 - len(missing)) / 3, "Add international work " + "; and ".join(missing) + ". The UPR is mostly a domestic process around a short moment in Geneva: the work before and after matters most.")
+
+
+def score_timeline(plan: Plan, context: GradingContext) -> CriterionResult:
+    """Dates not in the past, objectives due after the activities that serve them, stages that fit the calendar."""
+    checks, notes, lines = 0, [], []
+    today = context.as_of
+    dated = [(f"objectives[{i}].due", o.id, o.due) for i, o in enumerate(plan.objectives)]
+    dated += [(f"domestic_activities[{i}].when", a.id, a.when) for i, a in enumerate(plan.domestic_activities)]
+    dated += [(f"international_activities[{i}].when", a.id, a.when) for i, a in enumerate(plan.international_activities)]
+    for path, item_id, date in dated:
+        checks += 1
+        if date.last_day() < today:
+            notes.append(f"{item_id} ({_at(plan, path)}): {date} is in the past (today is {today.isoformat()}). Plan for dates still to come.")
+            lines.append(plan.line(path))
+    due = {o.id: o.due for o in plan.objectives}
+    serving = [(f"domestic_activities[{i}].when", a) for i, a in enumerate(plan.domestic_activities)]
+    serving += [(f"international_activities[{i}].when", a) for i, a in enumerate(plan.international_activities)]
+    for path, activity in serving:
+        if activity.objective in due:
+            checks += 1
+            if activity.when.first_day() > due[activity.objective].last_day():
+                notes.append(f"{activity.id} ({_at(plan, path)}) happens in {activity.when}, after its objective {activity.objective} falls due ({due[activity.objective]}). Move the activity earlier or the due date later.")
+                lines.append(plan.line(path))
+    windows = context.stage_windows(plan.country_iso3, today)
+    if windows:
+        tolerance = dt.timedelta(days=STAGE_TOLERANCE_DAYS)
+        for index, activity in enumerate(plan.international_activities):
+            window = windows.get(activity.stage)
+            if not window:
+                continue
+            checks += 1
+            start, end = window
+            if not (start - tolerance <= activity.when.last_day() and activity.when.first_day() <= end + tolerance):
+                path = f"international_activities[{index}].when"
+                notes.append(
+                    f"{activity.id} ({_at(plan, path)}): the {activity.stage.replace('_', ' ')} stage for {plan.country_name} is expected between "
+                    f"{start:%B %Y} and {end:%B %Y}, but the plan says {activity.when}. Check your country's dates with 'upr-course timeline'."
+                )
+                lines.append(plan.line(path))
+    if not checks:
+        return _result("timeline", 0, "The plan has no dated objectives or activities to check.")
+    problems = len(notes)
+    if not notes:
+        notes.append("The dates are in the future, in a sensible order, and fit your country's UPR calendar.")
+    return _result("timeline", 1 - problems / checks, notes, lines)
+
+
+def score_media(plan: Plan, context: GradingContext) -> CriterionResult:
+    """At least one media moment tied to a stage of the UPR."""
+    if not plan.media:
+        return _result("media", 0, "Add at least one media moment tied to a stage, for example 'moment: review' with a press release naming the States that raised your issue.")
+    described = [m for m in plan.media if len(words(m.text)) >= 4]
+    if described:
+        return _result("media", 1, "The plan uses at least one moment of the cycle for the media.")
+    return _result("media", 0.5, f"Say what you will do for the media at {_at(plan, 'media[0]')}: a press release, an interview, a public screening...", [plan.line("media[0]")])
+
+
+def score_risks(plan: Plan, context: GradingContext) -> CriterionResult:
+    """Risks with mitigations, including reprisals for engaging with the UN."""
+    mitigated = [r for r in plan.risks if len(words(r.mitigation)) >= 3 and len(words(r.risk)) >= 2]
+    if not mitigated:
+        return _result("risks", 0, "Add risks, each with how you will reduce it. Include the risk of reprisals against people who engage with the UN.")
+    if any(REPRISAL_WORDS.search(f"{r.risk} {r.mitigation}") for r in mitigated):
+        return _result("risks", 1, "The plan names risks, including reprisals, and how to reduce them.")
+    return _result("risks", 0.5, "Add the risk of reprisals for engaging with the UN (for people who speak in Geneva or are named in reports) and how you will protect them.")
+
+
+def score_balance(plan: Plan, context: GradingContext) -> CriterionResult:
+    """Domestic work leads: each objective has domestic activity, and international work does not outweigh it."""
+    if not plan.objectives:
+        return _result("balance", 0, "Add objectives, and domestic activities that serve them.")
+    served = {a.objective for a in plan.domestic_activities}
+    unserved = [(i, o) for i, o in enumerate(plan.objectives) if o.id not in served]
+    n_domestic, n_international = len(plan.domestic_activities), len(plan.international_activities)
+    share = 0.5 * (1 - len(unserved) / len(plan.objectives))
+    share += 0.5 if n_international <= n_domestic else 0.5 * n_domestic / n_international
+    notes = [f"Objective {o.id} ({_at(plan, f'objectives[{i}]')}) has no domestic activity. Add the work at home that moves it forward." for i, o in unserved]
+    if n_international > n_domestic:
+        notes.append(f"The plan has {n_international} international and {n_domestic} domestic activities. Domestic work should lead; the UN supports it.")
+    if not notes:
+        notes.append("Domestic work leads: every objective has domestic activity.")
+    return _result("balance", share, notes, [plan.line(f"objectives[{i}]") for i, _ in unserved])
+
+
+SCORERS: dict[str, Callable[[Plan, GradingContext], CriterionResult]] = {
+    "goal": score_goal,
+    "domestic_link": score_domestic_link,
+    "added_value": score_added_value,
+    "brought_home": score_brought_home,
+    "recommendations": score_recommendations,
+    "response_tactic": score_response_tactic,
+    "cycle_coverage": score_cycle_coverage,
+    "timeline": score_timeline,
+    "media": score_media,
+    "risks": score_risks,
+    "balance": score_balance,
+}
