@@ -469,8 +469,10 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     context = (getattr(error, "context", None) or "").lower()
     mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
-    if "end of stream" in problem and context_mark is not None:
-        mark = context_mark  # point at where the quote or bracket was opened, not at the end
+    if context_mark is not None and ("end of stream" in problem or "simple key" in context):
+        # Point at where the quote or bracket opened, or at the line that lacks its ':',
+        # not at where the parser noticed.
+        mark = context_mark
     line = mark.line + 1 if mark is not None else None
     lines = _split_lines(text)
     source = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
@@ -538,7 +540,7 @@ def _line_of_char(text: str, character: Any) -> int | None:
         except (ValueError, OverflowError):
             return None
         if position >= 0:
-            return text.count("\n", 0, position) + 1
+            return len(_LINE_BREAK.findall(text, 0, position)) + 1
     return None
 
 
@@ -1117,7 +1119,7 @@ def parse_plan(text: str, *, country_lookup: CountryLookup | None = None) -> Pla
     root = reader.read()
     if reader.problems:
         raise PlanError(reader.problems)
-    if root is None:
+    if root is None or (root.kind == "scalar" and root.value is None):
         raise PlanError(
             [Problem(None, "", "The plan is empty; start from the example plan and fill in each field.")]
         )
