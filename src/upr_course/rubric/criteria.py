@@ -200,7 +200,7 @@ def _score_free_text(plan: Plan, criterion_id: str, field_name: str, needed: tup
             reason = f"{where}: '{field_name}' is too general (phrases like 'raise awareness' or 'share the results' could be said of any activity)."
         else:
             share, missing = _free_text_share(reading, needed)
-            if missing:
+            if missing and share < 1:
                 reason = f"{where}: say also {'; and '.join(SIGNAL_NAMES[m] for m in missing[:2])}."
         if criterion_id == "added_value" and not activity.adds:
             share *= 0.5
@@ -231,7 +231,7 @@ def score_added_value(plan: Plan, context: GradingContext) -> CriterionResult:
 
 def score_brought_home(plan: Plan, context: GradingContext) -> CriterionResult:
     """Each international activity says how its result is used back home."""
-    return _score_free_text(plan, "brought_home", "brought_home", ("home_action", "actor", "concrete", "output"), HOME_ACTION_TERMS)
+    return _score_free_text(plan, "brought_home", "brought_home", ("home_action", "actor", "concrete", "mechanism"), HOME_ACTION_TERMS)
 
 
 def _cited(plan: Plan):
@@ -386,7 +386,7 @@ def score_risks(plan: Plan, context: GradingContext) -> CriterionResult:
     mitigated = [r for r in plan.risks if len(words(r.mitigation)) >= 3 and len(words(r.risk)) >= 2]
     if not mitigated:
         return _result("risks", 0, "Add risks, each with how you will reduce it. Include the risk of reprisals against people who engage with the UN.")
-    if any(REPRISAL_WORDS.search(f"{r.risk} {r.mitigation}") for r in mitigated):
+    if any(REPRISAL_WORDS.search(r.risk) for r in mitigated):
         return _result("risks", 1, "The plan names risks, including reprisals, and how to reduce them.")
     return _result("risks", 0.5, "Add the risk of reprisals for engaging with the UN (for people who speak in Geneva or are named in reports) and how you will protect them.")
 

@@ -162,14 +162,14 @@ def _looks_stuffed(all_words: list[str], cue_hits: int) -> bool:
     if not all_words:
         return False
     function_share = sum(w in FUNCTION_WORDS for w in all_words) / len(all_words)
-    if len(all_words) >= 8 and function_share < 0.12:
+    if len(all_words) >= 8 and function_share < 0.15:
         return True
     most_common = max(all_words.count(w) for w in set(all_words) if w not in FUNCTION_WORDS) if any(
         w not in FUNCTION_WORDS for w in all_words
     ) else 0
     if most_common >= 4 and most_common / len(all_words) > 0.12:
         return True
-    return cue_hits / len(all_words) > 0.45
+    return len(all_words) >= 6 and cue_hits / len(all_words) > 0.6
 
 
 def restates(answer: str, activity_text: str) -> bool:

@@ -1,0 +1,314 @@
+"""The rubric: one scorer per criterion, and free text that cannot be gamed.
+
+These tests use a fake context (a few recommendations, a fixed calendar) so that they
+judge the rubric's logic alone; tests/test_grading_examples.py grades the course's example
+plans against the real datasets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from upr_course.rubric import WEIGHTS, GradingContext, RecommendationFacts, grade_text
+from upr_course.rubric.relevance import lexical_relevance
+
+AS_OF = dt.date(2026, 11, 29)
+
+RECS = {
+    "KEN-S35-010": RecommendationFacts("KEN-S35-010", "KEN", "Kenya", "Supported", "Establish a national preventive mechanism against torture in places of detention", ("Torture and other CID treatment", "Detention")),
+    "KEN-S35-020": RecommendationFacts("KEN-S35-020", "KEN", "Kenya", "Noted", "Ratify the Optional Protocol to the Convention against Torture", ("Torture and other CID treatment", "International instruments")),
+    "KEN-S35-030": RecommendationFacts("KEN-S35-030", "KEN", "Kenya", "Supported", "Improve access to clean water in rural areas", ("Right to water and sanitation",)),
+    "NPL-S10-001": RecommendationFacts("NPL-S10-001", "NPL", "Nepal", "Supported", "Criminalise torture", ("Torture and other CID treatment",)),
+}
+WINDOWS = {
+    "national_consultation": (dt.date(2027, 1, 1), dt.date(2027, 6, 30)),
+    "stakeholder_report": (dt.date(2027, 3, 1), dt.date(2027, 4, 30)),
+    "pre_session": (dt.date(2027, 9, 15), dt.date(2027, 10, 15)),
+    "embassy_briefing": (dt.date(2027, 5, 1), dt.date(2027, 10, 31)),
+    "advance_questions": (dt.date(2027, 10, 10), dt.date(2027, 10, 31)),
+    "review": (dt.date(2027, 11, 5), dt.date(2027, 11, 5)),
+    "outcome_adoption": (dt.date(2027, 11, 8), dt.date(2027, 11, 10)),
+    "responses": (dt.date(2027, 11, 10), dt.date(2028, 2, 28)),
+    "plenary": (dt.date(2028, 3, 1), dt.date(2028, 3, 31)),
+    "implementation": (dt.date(2028, 3, 1), dt.date(2032, 5, 1)),
+    "mid_term_report": (dt.date(2029, 11, 1), dt.date(2030, 5, 1)),
+}
+COUNTRIES = {"kenya": ("KEN", "Kenya"), "ken": ("KEN", "Kenya"), "nepal": ("NPL", "Nepal")}
+
+
+def lookup(name):
+    from upr_course.errors import UnknownCountryError
+
+    try:
+        return COUNTRIES[name.strip().lower()]
+    except KeyError:
+        raise UnknownCountryError(name, []) from None
+
+
+def relevance(plan, facts):
+    # The lexical rule without the issues table: shared content words only.
+    text = f"{plan.issue} {plan.goal}".lower()
+    return 1.0 if any(word in text for word in ("torture", "preventive")) and "torture" in facts.text.lower() or "preventive" in facts.text.lower() and "preventive" in text else 0.0
+
+
+CONTEXT = GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
+
+STRONG = """\
+format: upr-action-plan/1
+country: Kenya
+organisation: Coalition on Custodial Violence
+issue: Torture and ill-treatment in police custody
+goal: >
+  By December 2028 Parliament adopts a law that creates an independent national
+  preventive mechanism with power to make unannounced visits to police cells.
+objectives:
+  - id: O1
+    text: The Ministry of Justice tables a prevention-of-torture bill by June 2028.
+    target: Cabinet Secretary for Justice
+    indicator: Bill published in the Gazette
+    due: 2028-06
+  - id: O2
+    text: At least 30 members of Parliament publicly support the bill by October 2028.
+    target: Justice and Legal Affairs Committee
+    indicator: Signed pledge; committee report
+    due: 2028-10
+domestic_activities:
+  - id: D1
+    text: Brief the Justice and Legal Affairs Committee with our custody-death case files.
+    objective: O2
+    when: 2028-04
+  - id: D2
+    text: Draft the bill with the Law Society and submit it to the Ministry.
+    objective: O1
+    when: 2027-02
+  - id: D3
+    text: Hold public hearings with families of people who died in custody.
+    objective: O2
+    when: 2028-05
+international_activities:
+  - id: I1
+    stage: stakeholder_report
+    text: Joint stakeholder report with the national coalition on deaths in custody.
+    objective: O1
+    adds: [leverage, visibility]
+    added_value: >
+      Puts our evidence into the UN summary that recommending States read, so that
+      several States recommend a preventive mechanism and the Government must answer
+      each recommendation in public.
+    brought_home: >
+      We quote every recommendation on custody in our letter to the Cabinet Secretary
+      and in the committee briefing (D1).
+    when: 2027-03
+  - id: I2
+    stage: review
+    text: Watch the review with journalists in Nairobi.
+    objective: O2
+    adds: [media]
+    added_value: >
+      The webcast shows which States raised torture in custody, a news hook that
+      editors cannot ignore because diplomats said it on the record.
+    brought_home: >
+      Our press release names the 12 States and is sent to every member of the
+      Justice Committee before the hearing (D3).
+    when: 2027-11
+  - id: I3
+    stage: implementation
+    text: Track the supported recommendation on a national preventive mechanism.
+    objective: O1
+    adds: [leverage, accountability]
+    added_value: >
+      The Government accepted this recommendation before the Human Rights Council, so
+      delay now has a diplomatic cost that our domestic lobbying alone cannot impose.
+    brought_home: >
+      Six-monthly public scorecard sent to the Ministry, Parliament and the press.
+    recommendations: [KEN-S35-010]
+    when: 2028-04
+  - id: I4
+    stage: responses
+    text: Ask the Government to explain why it only noted the recommendation to ratify OPCAT.
+    objective: O1
+    adds: [accountability, visibility]
+    added_value: >
+      The noted recommendation to ratify OPCAT is a public refusal on the UN record,
+      which lets us ask the Minister in Parliament to justify it.
+    brought_home: >
+      An opposition member tables a parliamentary question on the refusal, and we publish
+      the answer in our newsletter to 40 partner groups.
+    recommendations: [KEN-S35-020]
+    when: 2028-02
+media:
+  - moment: review
+    text: Press release on review day naming the States that raised torture in custody.
+risks:
+  - risk: Members who speak in Geneva face reprisals on return.
+    mitigation: The coalition, not individuals, signs the report; brief the UN reprisals focal point beforehand.
+"""
+
+
+def grade(text, context=CONTEXT):
+    return grade_text(text, as_of=AS_OF, context=context, country_lookup=lookup)
+
+
+def _with(text, old, new):
+    assert old in text, old
+    return text.replace(old, new)
+
+
+def test_weights_cover_the_spec_criteria_and_sum_to_100():
+    assert list(WEIGHTS) == ["goal", "domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage", "timeline", "media", "risks", "balance"]
+    assert sum(WEIGHTS.values()) == 100
+
+
+def test_a_strong_plan_scores_high_on_every_criterion():
+    result = grade(STRONG)
+    assert result.graded and result.band == "strong", result.to_dict()
+    weak_spots = {c.id: (c.score, c.feedback) for c in result.criteria if c.score < 0.7 * c.max}
+    assert not weak_spots, weak_spots
+    assert result.total >= 85
+
+
+def test_a_plan_that_cannot_be_read_is_not_graded_and_lists_its_problems():
+    result = grade("format: upr-action-plan/1\ncountry: Atlantis\n")
+    assert not result.graded and result.total == 0 and result.criteria == ()
+    assert any("Atlantis" in e["message"] for e in result.errors)
+    assert all("message" in e and "line" in e for e in result.errors)
+
+
+@pytest.mark.parametrize(
+    "filler",
+    [
+        "It will raise awareness.",
+        "This will help our advocacy.",
+        "It is good to engage with the UN.",
+        "Raise awareness and help our advocacy and share the results.",
+        "",
+    ],
+)
+def test_generic_filler_earns_nothing(filler):
+    text = STRONG
+    for block in ("Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",):
+        text = _with(text, block, filler or '""')
+    text = text.replace("added_value: >\n      " + (filler or '""'), f"added_value: {filler!r}" if filler else 'added_value: ""')
+    result = grade(text)
+    assert "I1" in result.criterion("added_value").feedback
+    assert result.criterion("added_value").score < grade(STRONG).criterion("added_value").score - 3
+
+
+def test_copying_the_activity_text_earns_nothing():
+    text = _with(
+        STRONG,
+        "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
+        "Joint stakeholder report with the national coalition on deaths in custody.",
+    )
+    result = grade(text)
+    feedback = result.criterion("added_value").feedback
+    assert "repeats the activity" in feedback and "I1" in feedback
+
+
+def test_keyword_stuffing_earns_nothing():
+    stuffed = "recommendation Government Parliament States so that diplomatic cost record answer embassy ministry 2027 leverage"
+    text = _with(
+        STRONG,
+        "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
+        stuffed,
+    )
+    result = grade(text)
+    assert "list of words" in result.criterion("added_value").feedback
+    assert result.criterion("added_value").score <= grade(STRONG).criterion("added_value").score - 4
+
+
+def test_the_same_sentence_for_every_activity_earns_nothing():
+    sentence = "Puts our evidence on the UN record so that the Government must answer the States in public in 2027."
+    lines = STRONG.splitlines()
+    out, skipping = [], False
+    for line in lines:
+        if line.strip().startswith("added_value:"):
+            out.append(line.split("added_value:")[0] + f"added_value: {sentence}")
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        out.append(line)
+    result = grade("\n".join(out) + "\n")
+    assert result.criterion("added_value").score == 0
+    assert "more than one activity" in result.criterion("added_value").feedback
+
+
+def test_brought_home_filler_earns_nothing():
+    text = _with(STRONG, "Six-monthly public scorecard sent to the Ministry, Parliament and the press.", "We will share the results back home.")
+    result = grade(text)
+    assert "I3" in result.criterion("brought_home").feedback
+    assert result.criterion("brought_home").score < grade(STRONG).criterion("brought_home").score
+
+
+def test_calling_a_noted_recommendation_accepted_is_named():
+    text = _with(STRONG, "The noted recommendation to ratify OPCAT is a public refusal on the UN record,", "The accepted recommendation to ratify OPCAT is a public promise on the UN record,")
+    feedback = grade(text).criterion("response_tactic").feedback
+    assert "KEN-S35-020" in feedback and "noted (not accepted)" in feedback
+
+
+def test_recommendations_that_do_not_exist_or_belong_elsewhere_lose_points():
+    text = _with(STRONG, "recommendations: [KEN-S35-010]", "recommendations: [KEN-S99-999, NPL-S10-001]")
+    result = grade(text)
+    criterion = result.criterion("recommendations")
+    assert "KEN-S99-999" in criterion.feedback and "Nepal" in criterion.feedback
+    assert criterion.score < grade(STRONG).criterion("recommendations").score
+
+
+def test_no_recommendations_cited_scores_zero_with_advice():
+    text = STRONG.replace("    recommendations: [KEN-S35-010]\n", "").replace("    recommendations: [KEN-S35-020]\n", "")
+    result = grade(text)
+    assert result.criterion("recommendations").score == 0
+    assert "upr-course match" in result.criterion("recommendations").feedback
+
+
+def test_activity_serving_no_objective_loses_domestic_link_with_its_line():
+    text = _with(STRONG, "    objective: O2\n    adds: [media]", "    objective: O9\n    adds: [media]")
+    criterion = grade(text).criterion("domestic_link")
+    assert criterion.score == pytest.approx(WEIGHTS["domestic_link"] * 3 / 4)
+    assert "O9" in criterion.feedback and criterion.lines
+
+
+def test_dates_in_the_past_and_out_of_order_are_flagged():
+    text = _with(STRONG, "    when: 2027-02\n", "    when: 2025-02\n")
+    text = _with(text, "    objective: O2\n    when: 2028-05", "    objective: O2\n    when: 2029-05")
+    feedback = grade(text).criterion("timeline").feedback
+    assert "2025-02 is in the past" in feedback
+    assert "after its objective O2 falls due" in feedback
+
+
+def test_as_of_changes_what_is_in_the_past():
+    early = dt.date(2024, 1, 1)
+    context = GradingContext(as_of=early, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
+    assert "in the past" not in grade(STRONG, context).criterion("timeline").feedback
+    late = GradingContext(as_of=dt.date(2031, 1, 1), find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
+    assert "in the past" in grade(STRONG, late).criterion("timeline").feedback
+
+
+def test_a_stage_far_from_the_calendar_is_flagged():
+    text = _with(STRONG, "    stage: stakeholder_report\n", "    stage: plenary\n")
+    feedback = grade(text).criterion("timeline").feedback
+    assert "plenary stage for Kenya is expected between" in feedback
+
+
+def test_coverage_media_risks_and_balance():
+    only_before = grade(STRONG.replace("stage: review", "stage: pre_session").replace("stage: implementation", "stage: embassy_briefing").replace("stage: responses", "stage: advance_questions"))
+    assert only_before.criterion("cycle_coverage").score == pytest.approx(WEIGHTS["cycle_coverage"] / 3, abs=0.01)
+    no_media = grade(_with(STRONG, "media:\n  - moment: review\n    text: Press release on review day naming the States that raised torture in custody.\n", "media: []\n"))
+    assert no_media.criterion("media").score == 0
+    no_reprisal = grade(_with(STRONG, "Members who speak in Geneva face reprisals on return.", "The bill may be delayed by elections."))
+    assert no_reprisal.criterion("risks").score == WEIGHTS["risks"] / 2
+    no_domestic = grade(_with(STRONG, "    objective: O1\n    when: 2027-02", "    objective: O2\n    when: 2027-02"))
+    assert "O1" in no_domestic.criterion("balance").feedback
+
+
+def test_every_criterion_gives_feedback_and_stays_within_its_maximum():
+    for text in (STRONG, STRONG.replace("adds: [leverage, visibility]", "adds: []")):
+        result = grade(text)
+        assert [c.id for c in result.criteria] == list(WEIGHTS)
+        for criterion in result.criteria:
+            assert 0 <= criterion.score <= criterion.max
+            assert criterion.feedback.strip()
