@@ -335,11 +335,24 @@ def test_a_second_yaml_document_is_refused():
     assert "'---'" in problem.message
 
 
-def test_aliases_are_refused_with_their_line():
+def test_aliases_are_read_as_written_out():
+    # yaml.safe_dump writes anchors and aliases for shared values, so they must work.
     text = replace("  - risk: Members", "  - risk: &reprisal Members") + "  - risk: *reprisal\n    mitigation: x\n"
+    plan = parse(text)
+    assert plan.risks[1].risk == plan.risks[0].risk
+
+
+def test_an_alias_to_nothing_asks_for_quotes():
+    text = replace("    mitigation: The coalition", "    mitigation: *The coalition")
     problem = only_problem(text)
-    assert problem.line == line_of(text, "*reprisal")
-    assert "write the text out in full" in problem.message
+    assert problem.line == line_of(text, "*The coalition")
+    assert "'*The' refers to nothing" in problem.message and "quotes" in problem.message
+
+
+def test_an_alias_inside_itself_is_refused():
+    problem = only_problem(EXAMPLE + "extra: &loop [a, *loop]\n")
+    assert problem.line == len(EXAMPLE.splitlines()) + 1
+    assert "contains it" in problem.message
 
 
 def test_a_repeated_field_is_reported_with_both_lines():

@@ -19,8 +19,9 @@ Decisions, field by field (M = malformed, raises; W = weak, parses, the rubric j
 Whole text
     M: not text; longer than ``MAX_BYTES``; characters YAML does not allow (control characters);
     YAML syntax errors; empty or only comments; more than one YAML document; nested deeper than
-    ``MAX_DEPTH``; more than ``MAX_NODES`` values; any alias (``*name``: plans never need them,
-    and refusing them makes "billion laughs" impossible); not a mapping (a list or one text);
+    ``MAX_DEPTH``; more than ``MAX_NODES`` values once aliases are written out (so a "billion
+    laughs" text is refused after a few thousand events, whatever it would expand to); an alias
+    to nothing or to a value that contains it; not a mapping (a list or one text);
     a field name that is not plain text; the same field twice in one mapping (YAML forbids it,
     and the usual loaders silently drop the first copy and with it half a plan).
 Unknown fields (top level or in an item)
@@ -63,7 +64,7 @@ Unknown fields (top level or in an item)
 How the text is read: not with ``yaml.safe_load`` but from PyYAML's event stream, composed here
 into small nodes. That is deliberate: the event parser has no recursion (10,000 ``[`` cannot
 raise ``RecursionError``), every value keeps its line, duplicate keys and aliases are seen
-instead of silently resolved, and every scalar stays the text that was typed. So the YAML 1.1
+instead of silently resolved or expanded, and every scalar stays the text that was typed. So the YAML 1.1
 surprises cannot happen: ``country: NO`` (Norway) stays ``"NO"`` instead of ``False``,
 ``due: 2028-02-30`` is a string we can explain instead of a ``ValueError``, and ``id: 01`` stays
 ``"01"``. Only a plain empty value, ``~`` or ``null`` counts as "no value".
@@ -326,12 +327,13 @@ class _Node:
     ``null``; a seq's is a list of nodes; a map's is a list of (key node, value node) pairs.
     """
 
-    __slots__ = ("kind", "line", "value")
+    __slots__ = ("kind", "line", "size", "value")
 
     def __init__(self, kind: str, line: int, value: Any):
         self.kind = kind
         self.line = line
         self.value = value
+        self.size = 1  # values inside, itself included; final when a list or mapping ends
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -387,8 +389,9 @@ class _Reader:
         root: _Node | None = None
         stack: list[_Node] = []
         pending_key: list[_Node | None] = []
+        anchors: dict[str, _Node] = {}
         documents = 0
-        count = 0
+        count = 0  # values in the plan once every alias is written out
 
         def add(node: _Node) -> None:
             nonlocal root
@@ -420,16 +423,13 @@ class _Reader:
             elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 count += 1
                 if count > MAX_NODES:
-                    self.problem(
-                        None,
-                        "",
-                        f"the plan is too long (more than {MAX_NODES:,} values); keep it to the activities that matter most",
-                    )
+                    self._too_long()
                     return None
                 if isinstance(event, yaml.ScalarEvent):
                     plain = event.style in (None, "") and not event.tag
                     value = None if plain and event.value in _NULLS else event.value
-                    add(_Node("scalar", line, value))
+                    node = _Node("scalar", line, value)
+                    add(node)
                 else:
                     node = _Node("seq" if isinstance(event, yaml.SequenceStartEvent) else "map", line, [])
                     add(node)
@@ -443,18 +443,42 @@ class _Reader:
                             "a plan needs only a few levels, so check the brackets and indentation",
                         )
                         return None
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                stack.pop()
+                node = stack.pop()
                 pending_key.pop()
+                children = node.value if node.kind == "seq" else [n for pair in node.value for n in pair]
+                node.size = 1 + sum(child.size for child in children)
             elif isinstance(event, yaml.AliasEvent):
-                self.problem(
-                    line,
-                    "",
-                    f"'*{_show(event.anchor or '')}' is a YAML reference to another part of the text, which plans do not use; "
-                    "write the text out in full, and put any text that starts with '*' or '&' in quotes",
-                )
-                add(_Node("scalar", line, None))
+                # Aliases are allowed (yaml.safe_dump writes them for shared values), but they
+                # count as written out in full, so a "billion laughs" text is too long at once.
+                target = anchors.get(event.anchor)
+                name = _show(event.anchor or "")
+                if target is None:
+                    self.problem(
+                        line,
+                        "",
+                        f"'*{name}' refers to nothing; a text that starts with '*' must be in quotes, for example \"*{name}\"",
+                    )
+                    return None
+                if any(target is open_node for open_node in stack):
+                    self.problem(line, "", f"'*{name}' refers to a part of the text that contains it; write the text out in full")
+                    return None
+                count += target.size
+                if count > MAX_NODES:
+                    self._too_long()
+                    return None
+                add(target)
         return root
+
+    def _too_long(self) -> None:
+        self.problem(
+            None,
+            "",
+            f"the plan is too long (more than {MAX_NODES:,} values once every '*' reference is written out); "
+            "keep it to the objectives and activities that matter most",
+        )
 
 
 def _with_line(line: int | None, message: str) -> str:
