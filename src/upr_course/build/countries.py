@@ -52,6 +52,8 @@ COUNTRY_COLUMNS = ["name", "iso3", "upr_info_name", "un_name", "aliases", "regio
 ISSUE_COLUMNS = ["issue", "description", "keywords"]
 REGIONAL_GROUPS = ("Africa", "Asia", "EEG", "GRULAC", "WEOG", "Observer")
 ALIAS_SEPARATOR = "|"
+#: Lowest likeness (0-100) for a suggestion; below it, suggestions were mostly noise.
+SUGGEST_CUTOFF = 70
 
 SOURCES_FOLDER = "data-sources"
 UPR_INFO_EXPORT = "upr-info-export-2018/upr_info_sessions01-27_combined_clean.csv"
@@ -72,7 +74,8 @@ def normalise(name: str) -> str:
 
     Ignores case, accents, HTML entities, runs of spaces, the word "the" ("The Gambia",
     "Democratic Republic of the Congo"), '&' versus 'and', 'St'/'St.' versus 'Saint',
-    and punctuation (hyphens, brackets, straight or curly apostrophes).
+    and punctuation (hyphens, brackets, straight or curly apostrophes). Words stay
+    apart; the resolver also ignores the spaces between them (see ``_compact``).
     """
     text = unicodedata.normalize("NFKD", html.unescape(name))
     text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
@@ -81,6 +84,11 @@ def normalise(name: str) -> str:
     text = _OTHER_PUNCTUATION.sub(" ", text)
     words = [_WORD_SWAPS.get(word, word) for word in text.split() if word not in _DROPPED_WORDS]
     return " ".join(words)
+
+
+def _compact(key: str) -> str:
+    """A key without spaces, so "Cote d Ivoire", "Cote d'Ivoire" and "SierraLeone" match."""
+    return key.replace(" ", "")
 
 
 def split_aliases(aliases: object) -> list[str]:
@@ -116,7 +124,7 @@ def load_country_reference() -> pd.DataFrame:
         problems.append(f"un_member must be true or false, found {bad_member}")
     if problems:
         raise ValueError(f"{COUNTRIES_REFERENCE.name}: " + "; ".join(problems))
-    frame["un_member"] = frame["un_member"] == "true"
+    frame["un_member"] = (frame["un_member"] == "true").astype(bool)
     return frame
 
 
@@ -136,14 +144,16 @@ class CountryResolver:
     """Turns any known spelling of a State into its ISO3 code, and back into its canonical name.
 
     Built from the countries reference: the name, ISO3 code, UPR Info name, UN name and
-    every alias of a row all lead to that row's ISO3 code, compared by ``normalise``.
+    every alias of a row all lead to that row's ISO3 code, compared by ``normalise``
+    with the spaces between words removed.
     Building fails if two rows claim the same spelling, because then a name in a source
     could silently land on the wrong State.
     """
 
     def __init__(self, reference: pd.DataFrame | None = None):
         reference = load_country_reference() if reference is None else reference
-        self._iso3_by_key: dict[str, str] = {}
+        self._iso3_by_key: dict[str, str] = {}  # compact key -> ISO3
+        self._iso3_by_words: dict[str, str] = {}  # normalised key with spaces, for suggestions
         self._name_by_iso3: dict[str, str] = {}
         clashes = []
         for row in reference.itertuples(index=False):
@@ -154,18 +164,19 @@ class CountryResolver:
                 if not isinstance(spelling, str) or not normalise(spelling):
                     continue
                 key = normalise(spelling)
-                owner = self._iso3_by_key.setdefault(key, iso3)
+                self._iso3_by_words.setdefault(key, iso3)
+                owner = self._iso3_by_key.setdefault(_compact(key), iso3)
                 if owner != iso3:
                     clashes.append(f"'{spelling}' ({iso3}) is already a spelling of {owner}")
         if clashes:
             raise ValueError("the same spelling points to two countries: " + "; ".join(clashes))
-        self._keys = list(self._iso3_by_key)
+        self._keys = list(self._iso3_by_words)
 
     def resolve(self, name: str) -> str | None:
         """The ISO3 code for a name, alias or code; None when the name is unknown."""
         if not isinstance(name, str):
             return None
-        return self._iso3_by_key.get(normalise(name))
+        return self._iso3_by_key.get(_compact(normalise(name)))
 
     def canonical_name(self, iso3: str) -> str:
         """The canonical name for an ISO3 code (any case); KeyError for an unknown code."""
@@ -184,17 +195,26 @@ class CountryResolver:
         if not key or limit < 1:
             return []
         found: list[str] = []
-        known = self._iso3_by_key.get(key)
+        known = self._iso3_by_key.get(_compact(key))
         if known:
             found.append(self._name_by_iso3[known])
-        matches = process.extract(key, self._keys, scorer=fuzz.WRatio, limit=None, score_cutoff=60)
+        # Three-letter codes look like everything ("ken" is close to "kenia"): compare
+        # them only with short input.
+        keys = self._keys if len(key) <= 3 else [k for k in self._keys if len(k) > 3]
+        matches = process.extract(key, keys, scorer=_likeness, limit=None, score_cutoff=SUGGEST_CUTOFF)
+        matches.sort(key=lambda match: (match[1], fuzz.QRatio(key, match[0])), reverse=True)
         for match, _score, _index in matches:
-            country = self._name_by_iso3[self._iso3_by_key[match]]
+            country = self._name_by_iso3[self._iso3_by_words[match]]
             if country not in found:
                 found.append(country)
             if len(found) == limit:
                 break
         return found[:limit]
+
+
+def _likeness(query: str, key: str, **_options) -> float:
+    """0-100: whole-string likeness for typos ("Kenia"), word-set likeness for parts ("Korea")."""
+    return max(fuzz.QRatio(query, key), fuzz.token_set_ratio(query, key))
 
 
 def split_run_together_names(text: str, resolver: CountryResolver) -> list[str] | None:
