@@ -25,9 +25,13 @@ The naming rule for the ``name`` column (one rule for all rows):
 5. "State of Palestine" keeps "State of": it is the name UN documents use for the
    observer State; "Palestine" (UPR Info's spelling) is an alias.
 
-Apostrophes are the plain ASCII ``'``. ``aliases`` keep every spelling seen in the raw
-sources exactly as written, even when the resolver would match it anyway, so that the
-table also documents the sources.
+Apostrophes are the plain ASCII ``'``. ``aliases`` hold every spelling other than
+``name``, so that one column lists them all: the UPR Info and UN names again; every
+spelling seen in the raw sources exactly as written (Spanish ones too), even when the
+resolver would match it anyway, so that the table also documents the sources; former
+names (Swaziland, Turkey); common English forms (North Korea, UK, Ivory Coast); and
+ISO 3166 forms ("Korea, Republic of"). ``regional_group`` is UPR Info's label of the UN
+regional group (Africa, Asia, EEG, GRULAC, WEOG), "Observer" for the two observer States.
 
 The issues reference (``reference/issues.csv``) gives each of UPR Info's 56 issue tags a
 one-sentence plain-English description and search keywords.
