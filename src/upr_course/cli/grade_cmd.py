@@ -1,0 +1,99 @@
+"""``upr-course grade`` and ``upr-course export``: grade plan files; print a plan for a meeting."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+from ..errors import UserError
+from ..grading_io import grade_files, parse_as_of, read_plan_file
+from ..rubric import WEIGHTS
+
+#: Show a progress bar on stderr from this many plans on.
+PROGRESS_FROM = 20
+
+
+def register(subparsers) -> None:
+    grade = subparsers.add_parser("grade", help="grade action plans (YAML files)")
+    grade.add_argument("plans", nargs="+", type=Path, metavar="PLAN", help="plan files to grade")
+    grade.add_argument("--json", action="store_true", help="print JSON: one object for one plan, a list for several")
+    grade.add_argument("--csv", type=Path, metavar="FILE", help="also write a gradebook: one row per plan, a column per criterion")
+    grade.add_argument("--as-of", metavar="YYYY-MM-DD", help="grade as if today were this date (default: today)")
+    grade.set_defaults(handler=run_grade)
+
+    export = subparsers.add_parser("export", help="a printable plan for a coalition meeting")
+    export.add_argument("plan", type=Path, metavar="PLAN")
+    export.add_argument("--to", choices=("html", "md", "docx"), required=True, help="the document format")
+    export.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: next to the plan)")
+    export.set_defaults(handler=run_export)
+
+
+def run_grade(args) -> int:
+    from ..render.report import to_text
+
+    as_of = parse_as_of(args.as_of)
+    results = grade_files(args.plans, as_of, progress=len(args.plans) >= PROGRESS_FROM)
+    if args.csv:
+        write_gradebook(results, args.csv)
+    if args.json:
+        payload = [r.to_dict() for r in results]
+        print(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(to_text(r) for r in results))
+    failed = [r.plan for r in results if not r.graded]
+    if failed:
+        print(f"upr-course: {len(failed)} of {len(results)} plans could not be read and were not graded: {', '.join(failed)}.", file=sys.stderr)
+        return 2
+    return 0
+
+
+def write_gradebook(results, path: Path) -> None:
+    """One row per plan: total, band, each criterion's score, and why a plan was not graded."""
+    fields = ["plan", "graded", "total", "max", "band", *WEIGHTS, "errors"]
+    try:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            for result in results:
+                row = {"plan": result.plan, "graded": result.graded, "total": result.total, "max": result.max, "band": result.band}
+                row.update({c.id: c.score for c in result.criteria})
+                row["errors"] = " | ".join(e["message"] for e in result.errors)
+                writer.writerow(row)
+    except OSError as error:
+        raise UserError(f"The gradebook {path} could not be written ({error.strerror or error}). Check the folder exists and you may write there.") from None
+
+
+def run_export(args) -> int:
+    from ..plan import PlanError, parse_plan
+    from ..render import plan_export
+    from ..rubric import default_context
+
+    text, problem = read_plan_file(args.plan)
+    if problem:
+        raise UserError(problem)
+    try:
+        plan = parse_plan(text)
+    except PlanError as error:
+        raise UserError(f"{args.plan} cannot be exported until it can be read:\n{error}") from None
+    context = default_context()
+
+    def describe(rec_id: str) -> str | None:
+        facts = context.recommendation(rec_id)
+        return f"{facts.text} ({facts.response or 'no response yet'}; made to {facts.sur})" if facts else None
+
+    blocks = plan_export.outline(plan, describe)
+    suffix = {"html": ".html", "md": ".md", "docx": ".docx"}[args.to]
+    out = args.out or args.plan.with_suffix(suffix)
+    try:
+        if args.to == "docx":
+            plan_export.write_docx(blocks, out)
+        elif args.to == "html":
+            out.write_text(plan_export.to_html(blocks), encoding="utf-8")
+        else:
+            out.write_text(plan_export.to_markdown(blocks), encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{out} could not be written ({error.strerror or error}).") from None
+    print(f"Wrote {out}")
+    return 0
