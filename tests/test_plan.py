@@ -426,6 +426,13 @@ def test_a_near_miss_of_a_required_name_gets_a_did_you_mean(old, new, wanted):
 # Malformed: wrong types
 
 
+def test_an_unclosed_bracket_points_at_where_it_opens():
+    text = replace("adds: [leverage, visibility]", "adds: [leverage, visibility")
+    problem = only_problem(text)
+    assert problem.line == line_of(text, "adds: [leverage, visibility")
+    assert "close the bracket" in problem.message
+
+
 def test_a_list_field_written_as_a_group_of_fields_asks_for_dashes():
     text = replace("risks:\n  - risk:", "risks:\n    risk:")
     text = replace("\n    mitigation:", "\n    mitigation:", text)
@@ -568,8 +575,8 @@ def test_february_30_is_reported_with_its_line():
     ("value", "reason"),
     [
         ("2031-13", "no month 13"),
-        ("June 2027", "not written as YYYY-MM"),
-        ("2027", "not written as YYYY-MM"),
+        ("June 2027", "is 'June 2027'; write a date as YYYY-MM or YYYY-MM-DD"),
+        ("2027", "is '2027'; write a date as YYYY-MM"),
         ("'2027-02-29'", "no day 29"),
         ("", "empty"),
         ("[2027-06]", "should be one value"),

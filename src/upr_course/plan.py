@@ -200,7 +200,7 @@ class PlanDate:
             raise ValueError("it is not a date")
         match = _DATE_RE.fullmatch(value.strip())
         if not match:
-            raise ValueError("it is not written as YYYY-MM or YYYY-MM-DD")
+            raise ValueError(_NOT_A_DATE_FORM)
         year, month = int(match["year"]), int(match["month"])
         day = int(match["day"]) if match["day"] else None
         if not 1 <= month <= 12:
@@ -223,6 +223,7 @@ class PlanDate:
         return text if self.day is None else f"{text}-{self.day:02d}"
 
 
+_NOT_A_DATE_FORM = "it is not written as YYYY-MM or YYYY-MM-DD"
 _DATE_RE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 
 
@@ -493,7 +494,9 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     context = (getattr(error, "context", None) or "").lower()
     mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
-    if context_mark is not None and ("end of stream" in problem or "simple key" in context):
+    if context_mark is not None and (
+        "end of stream" in problem or "simple key" in context or "flow sequence" in context or "flow mapping" in context
+    ):
         # Point at where the quote or bracket opened, or at the line that lacks its ':',
         # not at where the parser noticed.
         mark = context_mark
@@ -790,7 +793,8 @@ class _Checker:
         try:
             return PlanDate.parse(value)
         except ValueError as reason:
-            self.problem(node.line, path, f"{label} is '{_show(value)}', but {reason}; {fix}")
+            why = "" if str(reason) == _NOT_A_DATE_FORM else f", but {reason}"
+            self.problem(node.line, path, f"{label} is '{_show(value)}'{why}; {fix}")
             return None
 
     def stage(self, node: _Node, path: str, label: str) -> str | None:
