@@ -239,7 +239,9 @@ def test_plan_dates_have_a_first_and_last_day_and_keep_their_form():
     assert PlanDate.parse(dt.datetime(2027, 1, 5, 10, 30)) == PlanDate(2027, 1, 5)
 
 
-@pytest.mark.parametrize("bad", ["2028-02-30", "2031-13", "2027-00", "0000-01", "June 2027", "2027", "2027-6", "27-06"])
+@pytest.mark.parametrize(
+    "bad", ["2028-02-30", "2031-13", "2027-00", "0000-01", "June 2027", "2027", "2027-6", "27-06", "\u0662\u0660\u0662\u0667-06"]
+)
 def test_plan_dates_refuse_what_is_not_a_real_date(bad):
     with pytest.raises(ValueError):
         PlanDate.parse(bad)

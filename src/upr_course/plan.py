@@ -1,8 +1,7 @@
 """Read an action plan (YAML text) and check that it can be graded.
 
-The action plan format is a contract (``/work/shared/specs/action-plan-format.md``, in the
-repository as the action plan page of the course). Its last section draws one line that this
-module keeps exactly:
+The action plan format is a contract (the spec ``specs/action-plan-format.md``, "The action
+plan format (version 1)"). Its last section draws one line that this module keeps exactly:
 
 * a plan that **cannot be read** is *malformed*: ``parse_plan`` raises ``PlanError`` with every
   problem at once, each with its line number and one plain sentence on how to fix it;
@@ -56,16 +55,17 @@ Unknown fields (top level or in an item)
     suggested).
 ``adds``
     M: missing; not a list (``adds: leverage`` must be ``adds: [leverage]``); a value that is
-    not one of ``ADDS``. W: an empty list (``added_value``).
+    empty, a list, or not one of ``ADDS`` (exact spelling; a close match is suggested).
+    W: an empty list, or ``adds:`` with nothing after it (``added_value``).
 ``recommendations`` (optional, international activities)
     M: not a list; an item that is a list or a mapping. W: ids that do not exist or belong to
     another country (``recommendations``). Empty value reads as ().
 
 How the text is read: not with ``yaml.safe_load`` but from PyYAML's event stream, composed here
 into small nodes. That is deliberate: the event parser has no recursion (10,000 ``[`` cannot
-raise ``RecursionError``), every value keeps its line, duplicate keys and aliases are seen
-instead of silently resolved or expanded, and every scalar stays the text that was typed. So the YAML 1.1
-surprises cannot happen: ``country: NO`` (Norway) stays ``"NO"`` instead of ``False``,
+raise ``RecursionError``), every value keeps its line, duplicate keys are seen instead of
+silently dropped, aliases are counted before they are expanded, and every scalar stays the text
+that was typed. So the YAML 1.1 surprises cannot happen: ``country: NO`` (Norway) stays ``"NO"`` instead of ``False``,
 ``due: 2028-02-30`` is a string we can explain instead of a ``ValueError``, and ``id: 01`` stays
 ``"01"``. Only a plain empty value, ``~`` or ``null`` counts as "no value".
 """
@@ -208,7 +208,7 @@ class PlanDate:
         if year < 1:
             raise ValueError(f"there is no year {year}")
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"{calendar.month_name[month]} {year} has no day {day}")
+            raise ValueError(f"{_MONTHS[month]} {year} has no day {day}")
         return cls(year, month, day)
 
     def first_day(self) -> _dt.date:
@@ -224,7 +224,10 @@ class PlanDate:
 
 
 _NOT_A_DATE_FORM = "it is not written as YYYY-MM or YYYY-MM-DD"
-_DATE_RE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
+_DATE_RE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?")
+# English names, not calendar.month_name, which follows the computer's locale.
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # fmt: skip
 
 
 @dataclass(frozen=True)
