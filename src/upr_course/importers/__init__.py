@@ -1,0 +1,46 @@
+"""Bring newer UPR recommendations into the course's datasets (``upr-course data import``).
+
+The shipped dataset is UPR Info's export of sessions 1-27; trainers need their country's
+third- and fourth-cycle recommendations, which reach them as OHCHR documents or exports.
+One module per job:
+
+* ``detect``: which layout a file is in;
+* ``uhri``, ``ohchr_thematic``, ``upr_info``: read one layout each into source records;
+* ``attributions``, ``responses``, ``common``: split texts per recommending State, map
+  responses, and build rows of the recommendations table, the same way for every layout;
+* ``merge``: add the rows the dataset does not have yet, with stable ids, never twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from . import ohchr_thematic, uhri, upr_info
+from .common import ImportContext, ImportedFile
+from .detect import FORMATS, detect_format
+
+__all__ = ["FORMATS", "ImportContext", "ImportedFile", "detect_format", "read_file"]
+
+
+def read_file(path: Path, context: ImportContext, format: str = "auto") -> ImportedFile:
+    """Read one file in ``format`` (or the detected one); every error names the file."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            raise UserError(f"The file {path} was not found.")
+        chosen = detect_format(path) if format == "auto" else format
+        if chosen == uhri.FORMAT:
+            return uhri.read(path, context)
+        if chosen == upr_info.FORMAT:
+            return upr_info.read(path, context)
+        if chosen == ohchr_thematic.FORMAT:
+            if path.suffix.lower() == ".docx":
+                return ohchr_thematic.read_docx(path, context)
+            return ohchr_thematic.read_csv(path, context)
+        raise UserError(f"unknown format '{format}'; use one of auto, {', '.join(FORMATS)}")
+    except UserError as error:
+        message = str(error)
+        if path.name not in message:
+            message = f"{path.name}: {message}"
+        raise UserError(message) from None

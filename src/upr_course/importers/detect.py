@@ -1,0 +1,52 @@
+"""Recognise which export layout a file is in, from its extension and its header.
+
+Trainers will not know the name of the layout they downloaded, so ``--format auto`` (the
+default) looks: a Word file must hold the OHCHR thematic-list table; a CSV or Excel file
+is told apart by its column names. Anything else is refused with a message that names the
+layouts the importer reads, rather than guessed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from . import ohchr_thematic, uhri, upr_info
+from .tables import TABLE_EXTENSIONS, header_key, read_table
+
+FORMATS = (uhri.FORMAT, ohchr_thematic.FORMAT, upr_info.FORMAT)
+ACCEPTED = (
+    "an OHCHR thematic list of recommendations (.docx, or its CSV), "
+    "an export of OHCHR's Universal Human Rights Index (UHRI, .xlsx or .csv), "
+    "or a UPR Info database export (.csv)"
+)
+
+
+def detect_format(path: Path) -> str:
+    """``"uhri"``, ``"ohchr-thematic"`` or ``"upr-info"``; a UserError naming the accepted formats otherwise."""
+    if not path.is_file():
+        raise UserError(f"The file {path} was not found.")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        import zipfile
+
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            document = docx.Document(str(path))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+            raise UserError(f"{path.name} could not be opened as a Word document") from None
+        if ohchr_thematic.recommendations_table(document) is not None:
+            return ohchr_thematic.FORMAT
+        raise UserError(f"{path.name} is a Word document without a recommendations table. The importer reads {ACCEPTED}.")
+    if suffix in TABLE_EXTENSIONS:
+        keys = {header_key(column) for column in read_table(path, nrows=1).columns}
+        if upr_info.matches(keys):
+            return upr_info.FORMAT
+        if uhri.matches(keys):
+            return uhri.FORMAT
+        if ohchr_thematic.matches_csv(keys):
+            return ohchr_thematic.FORMAT
+        raise UserError(f"{path.name}: its columns are not a layout the importer knows. The importer reads {ACCEPTED}.")
+    raise UserError(f"{path.name}: files ending in '{path.suffix or '(no extension)'}' cannot be imported. The importer reads {ACCEPTED}.")

@@ -1,0 +1,82 @@
+"""Map a source's response label to the course's two values: Supported or Noted.
+
+The UN itself only distinguishes recommendations a State *supports* from those it
+*notes*. The course follows UPR Info's documented rule: anything not clearly supported is
+Noted. So a split answer ("Supported/Noted" in OHCHR matrices, "partially accepted" in
+HRCT's Spanish data, "accepted in part/in principle") becomes Noted. A recommendation with
+no answer yet (pending, "to be examined", an empty cell) has no response: missing, not
+Noted, so that it is never counted as a rejection before the State has answered.
+
+An unknown label is an error, not a silent guess: a new label must be added here by a
+person who has read what it means.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import UserError
+
+SUPPORTED = "Supported"
+NOTED = "Noted"
+
+_LABELS: dict[str, str | None] = {
+    # supported
+    "supported": SUPPORTED,
+    "accepted": SUPPORTED,
+    "accept": SUPPORTED,
+    "apoyada": SUPPORTED,
+    "apoyadas": SUPPORTED,
+    "aceptada": SUPPORTED,
+    "aceptadas": SUPPORTED,
+    "aceptar": SUPPORTED,
+    # noted
+    "noted": NOTED,
+    "not accepted": NOTED,
+    "not supported": NOTED,
+    "rejected": NOTED,
+    "tomada nota": NOTED,
+    "se toma nota": NOTED,
+    "anotada": NOTED,
+    "anotadas": NOTED,
+    "rechazada": NOTED,
+    # split or qualified answers: not clearly supported, so Noted (UPR Info's rule)
+    "supported/noted": NOTED,
+    "supported noted": NOTED,
+    "noted/supported": NOTED,
+    "partially accepted": NOTED,
+    "partially supported": NOTED,
+    "supported in part": NOTED,
+    "accepted in part": NOTED,
+    "accepted in principle": NOTED,
+    "aceptada parcialmente": NOTED,
+    "apoyada parcialmente": NOTED,
+    "parcialmente aceptada": NOTED,
+    # no answer yet: missing
+    "": None,
+    "pending": None,
+    "pending to be examined": None,
+    "to be examined": None,
+    "no response": None,
+    "not available": None,
+    "response not available": None,
+    "pendiente": None,
+}
+_NOISE = re.compile(r"[\s_\-()]+")
+
+
+def _key(label: str) -> str:
+    return _NOISE.sub(" ", label.replace("\u2013", "-").strip().strip("-").casefold()).strip()
+
+
+def map_response(label: object) -> str | None:
+    """``"Supported/Noted"`` -> ``"Noted"``; ``"pending"`` or empty -> None; unknown -> UserError."""
+    if label is None or (isinstance(label, float) and label != label):
+        return None
+    key = _key(str(label))
+    if key in _LABELS:
+        return _LABELS[key]
+    raise UserError(
+        f"the response '{label}' is not one the importer knows; known answers are Supported, Noted, "
+        "Supported/Noted, partially accepted and pending (or their Spanish forms)"
+    )
