@@ -812,3 +812,21 @@ def test_syntax_error_messages_never_show_python():
     text = replace("goal: >", "goal: >\n\t- x\n  }{")
     problem = only_problem(text)
     assert "Error" not in problem.message and "mark" not in problem.message
+
+
+def test_the_pure_python_parser_gives_the_same_answers(monkeypatch):
+    # Without libyaml PyYAML falls back to its Python parser; plans must read the same.
+    import upr_course.plan as plan_module
+
+    with_c = parse(EXAMPLE)
+    monkeypatch.setattr(plan_module, "_CParser", None)
+    assert parse(EXAMPLE) == with_c
+    assert parse(EXAMPLE).lines == with_c.lines
+    for text in (
+        replace("issue: Torture and ill-treatment", "issue: Torture: ill-treatment"),
+        replace("    target: Cabinet Secretary", "\ttarget: Cabinet Secretary"),
+        replace("adds: [leverage, visibility]", "adds: [leverage, visibility"),
+        "[" * 10_000,
+    ):
+        problem = only_problem(text)
+        assert problem.line is not None

@@ -106,7 +106,7 @@ def test_any_yaml_structure(value, options):
     check(yaml.safe_dump(value, **options))
 
 
-@MEDIUM
+@FEW
 @given(st.dictionaries(keys, structures, max_size=8))
 def test_any_mapping_on_top_of_a_valid_plan_start(extra):
     check("format: upr-action-plan/1\ncountry: Kenya\n" + yaml.safe_dump(extra))
@@ -321,7 +321,7 @@ def test_a_plan_with_500_activities_parses_quickly():
     template = data["international_activities"][0]
     data["international_activities"] = [dict(template, id=f"I{n}") for n in range(500)]
     data["domestic_activities"] = [dict(data["domestic_activities"][0], id=f"D{n}") for n in range(500)]
-    text = yaml.safe_dump(data, sort_keys=False)
+    text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False)
     start = time.perf_counter()
     plan = parse_plan(text, country_lookup=fake_lookup)
     elapsed = time.perf_counter() - start
@@ -339,7 +339,7 @@ def test_a_plan_with_500_activities_parses_quickly():
         "a:\n" + "".join(" " * i + "b:\n" for i in range(1, 3000)),
         "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(f"a{i}: &a{i} [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n" for i in range(30)),
         "[" * 400_000 + "]" * 400_000,
-        "- x\n" * 150_000,
+        "- x\n" * 100_000,
     ],
     ids=["brackets", "braces", "dashes", "indents", "alias-bomb", "huge-nesting", "many-items"],
 )

@@ -373,8 +373,9 @@ class _Reader:
         self.problems.append(Problem(line, path, _with_line(line, message)))
 
     def read(self) -> _Node | None:
-        source = _event_source(self.text)
+        source = None
         try:
+            source = _event_source(self.text)
             return self._compose(source)
         except yaml.YAMLError as error:
             self.problems.append(_syntax_problem(error, self.text))
@@ -384,7 +385,8 @@ class _Reader:
             self.problem(None, "", "the text cannot be read as YAML; start again from the example plan and check each line")
         finally:
             try:
-                source.dispose()
+                if source is not None:
+                    source.dispose()
             except Exception:  # noqa: BLE001
                 pass
         return None
