@@ -51,12 +51,67 @@ def bench_cli(arguments: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def _example_plans() -> list[str]:
+    from .paths import REPO_ROOT
+
+    folder = REPO_ROOT / "datasets" / "examples" / "plans"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.yaml"))]
+    if not texts:
+        raise SystemExit(f"no example plans in {folder}: the grading benchmark needs them")
+    return texts
+
+
+def bench_grading_in_process(runs: int, as_of: str = "2026-11-29") -> float:
+    """Median plans graded per second in one process, data already loaded (as in a batch)."""
+    import datetime as dt
+
+    from .rubric import default_context, grade_text
+
+    texts = _example_plans()
+    context = default_context(dt.date.fromisoformat(as_of))
+    grade_text(texts[0], context=context)  # load the data once, as a batch does
+    batch = (texts * (300 // len(texts) + 1))[:300]
+    rates = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for text in batch:
+            grade_text(text, context=context)
+        rates.append(len(batch) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def bench_grading_cli(runs: int, count: int = 300) -> float:
+    """Median wall time of one ``upr-course grade`` call on ``count`` plan files."""
+    import tempfile
+    from pathlib import Path
+
+    texts = _example_plans()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index in range(count):
+            path = Path(folder) / f"plan{index:03d}.yaml"
+            path.write_text(texts[index % len(texts)], encoding="utf-8")
+            paths.append(str(path))
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "upr_course.cli", "grade", *paths, "--json", "--as-of", "2026-11-29"], capture_output=True)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the course's speed (medians of several runs).")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    figures = {"load": bench_cold_load(args.runs), "cli_data_info_s": bench_cli(["data", "info", "--json"], args.runs)}
+    figures = {
+        "load": bench_cold_load(args.runs),
+        "cli_data_info_s": bench_cli(["data", "info", "--json"], args.runs),
+        "cli_timeline_s": bench_cli(["timeline", "--country", "Kenya", "--json"], args.runs),
+        "grading_plans_per_s": bench_grading_in_process(args.runs),
+        "cli_grade_300_plans_s": bench_grading_cli(args.runs),
+    }
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
@@ -64,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Cold load of {load['rows']:,} recommendations: {load['cold_load_s']:.3f} s median of {load['runs']} runs (aim < 0.5 s)")
     print(f"Peak memory of that process: {load['peak_memory_mb']:.0f} MB median (aim < 300 MB)")
     print(f"One 'upr-course data info' call, start-up included: {figures['cli_data_info_s']:.3f} s median")
+    print(f"One 'upr-course timeline' call, start-up included: {figures['cli_timeline_s']:.3f} s median")
+    print(f"Grading in one process: {figures['grading_plans_per_s']:.0f} plans per second median (aim > 200)")
+    print(f"One 'upr-course grade' call on 300 plans: {figures['cli_grade_300_plans_s']:.2f} s median (aim < 3 s)")
     return 0
 
 

@@ -1,0 +1,55 @@
+"""The notebook face shows the rubric's result and adds no judgement of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from upr_course import notebook
+from upr_course.render.report import to_html, to_text
+from upr_course.rubric import grade_text
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_cli import strong_plan_with_real_ids  # noqa: E402
+
+
+def test_check_plan_returns_the_same_grade_as_the_command_line_core(capsys):
+    text = strong_plan_with_real_ids()
+    shown = notebook.check_plan(text, as_of="2026-11-29")
+    direct = grade_text(text, name="your plan", as_of=dt.date(2026, 11, 29))
+    assert shown.to_dict() == direct.to_dict()
+    printed = capsys.readouterr().out  # outside IPython the report is printed as text
+    assert "/ 100" in printed
+
+
+def test_as_of_comes_from_the_environment_when_not_given(monkeypatch):
+    monkeypatch.setenv(notebook.AS_OF_ENV_VAR, "2031-01-01")
+    assert notebook.grading_date() == dt.date(2031, 1, 1)
+    assert notebook.grading_date("2027-02-03") == dt.date(2027, 2, 3)
+    monkeypatch.delenv(notebook.AS_OF_ENV_VAR)
+    assert notebook.grading_date() is None
+
+
+def test_bad_environment_date_is_a_plain_error(monkeypatch):
+    from upr_course.errors import UserError
+
+    monkeypatch.setenv(notebook.AS_OF_ENV_VAR, "next week")
+    with pytest.raises(UserError, match="YYYY-MM-DD"):
+        notebook.grading_date()
+
+
+def test_reports_show_each_criterion_and_what_to_fix_first():
+    result = grade_text(strong_plan_with_real_ids().replace("Six-monthly public scorecard sent to the Ministry, Parliament and the press.", "Share the results."), as_of=dt.date(2026, 11, 29))
+    html, text = to_html(result), to_text(result)
+    for criterion in result.criteria:
+        assert criterion.id in html and criterion.id in text
+    assert "Fix first" in html and "Fix first" in text
+
+
+def test_an_unreadable_plan_is_reported_with_its_problems_not_a_score():
+    result = grade_text("country: [", as_of=dt.date(2026, 11, 29))
+    assert "could not be read" in to_html(result) and "could not be read" in to_text(result)
+    assert "Line" in to_text(result) or "line" in to_text(result)
