@@ -130,6 +130,7 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
     notes: list[str] = []
     skipped_other = skipped_country = skipped_session = 0
     no_session: set[tuple[str, int | None]] = set()
+    unknown_sur: set[str] = set()
     for number, row in enumerate(table.to_dict("records"), start=2):
         body = _bare(cell(row, "body"))
         text = repair_text(cell(row, "text"))
@@ -139,7 +140,10 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
             continue
         states = recommending_states(cell(row, "states"), context.resolver)
         sur = _state_under_review(split_list(cell(row, "countries")), states, context)
-        sur_iso3 = context.resolver.resolve(sur) if sur else context.country
+        sur_iso3 = (context.resolver.resolve(sur) if sur else None) or context.country
+        if sur_iso3 is None:
+            unknown_sur.add(sur or "?")
+            continue
         if context.country and sur_iso3 and sur_iso3 != context.country:
             skipped_country += 1
             continue
@@ -172,6 +176,11 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
         notes.append(f"{skipped_country} rows about other States than --country were left out")
     if skipped_session:
         notes.append(f"{skipped_session} rows of other sessions than --session were left out")
+    if unknown_sur:
+        message = f"the State under Review {', '.join(repr(name) for name in sorted(unknown_sur))} is not a country we know"
+        if not records:
+            raise UserError(f"{path.name}: {message}; give it with --country")
+        notes.append(f"rows left out: {message}")
     if no_session:
         which = ", ".join(f"{name} (cycle {cycle or '?'})" for name, cycle in sorted(no_session, key=str))
         message = f"no Working Group session is known for {which}"
