@@ -687,7 +687,11 @@ def build_timeline(
 
 
 def build_stage_windows(
-    sessions: pd.DataFrame, reviews: pd.DataFrame, iso3: str, today: date | datetime | None = None
+    sessions: pd.DataFrame,
+    reviews: pd.DataFrame,
+    iso3: str,
+    today: date | datetime | None = None,
+    country: str | None = None,
 ) -> dict[str, tuple[date, date]]:
     """For every action-plan stage, the (earliest, latest) dates that fit the State's calendar.
 
@@ -695,7 +699,7 @@ def build_stage_windows(
     present; earliest <= latest.
     """
     today = _as_day(today)
-    located = _locate(sessions, reviews, iso3, iso3, today)
+    located = _locate(sessions, reviews, iso3, country or iso3, today)
     upcoming = located.next_review
     next_windows = _windows(upcoming.start_date, upcoming.end_date, located.following_start)
     if not located.past:
@@ -728,4 +732,4 @@ def country_timeline(country: str, today: date | datetime | None = None) -> Time
 def stage_windows(country: str, today: date | datetime | None = None) -> dict[str, tuple[date, date]]:
     """For every action-plan stage, the (earliest, latest) dates that fit the country's calendar."""
     found = data.find_country(country)
-    return build_stage_windows(data.sessions(), data.reviews(), found.iso3, today)
+    return build_stage_windows(data.sessions(), data.reviews(), found.iso3, today, found.name)
