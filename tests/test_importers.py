@@ -482,3 +482,17 @@ def test_cli_refuses_an_unknown_country(shared_dir, data_dir, capsys):
     code = main(["data", "import", "--country", "Kenia", str(source(shared_dir, CHINA_DOCX))])
     assert code == 2
     assert "Kenya" in capsys.readouterr().err
+
+
+@pytest.mark.shared
+def test_upr_info_pending_and_older_labels(shared_dir, context, tmp_path):
+    """A pending answer in a UPR Info export is missing, "Accepted" (pre-2013 label) is Supported."""
+    lines = source(shared_dir, UPR_INFO_25_27).read_text(encoding="utf-8-sig").splitlines()
+    header, rows = lines[0], [line.split(";") for line in lines[1:5]]
+    assert all(len(fields) == 11 for fields in rows)
+    rows[0][7], rows[1][7] = "Pending", "Accepted"
+    path = tmp_path / "upr-info-export.csv"
+    path.write_text("\n".join([header] + [";".join(fields) for fields in rows]) + "\n", encoding="utf-8-sig")
+    imported = read_file(path, context)
+    assert imported.format == "upr-info"
+    assert pd.isna(imported.rows["response"].iloc[0]) and imported.rows["response"].iloc[1] == "Supported"

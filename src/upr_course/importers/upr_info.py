@@ -9,7 +9,8 @@ action categories, inference of a missing session) rather than cleaning a second
 Two differences from the build, both because an import must not refuse a whole file for
 one odd name: a recommending State the countries reference does not know becomes
 "(Unknown)" (``rs_known`` False) and is listed in the import report, and a response label
-is first mapped by ``responses.map_response`` (older exports say "Accepted").
+is first mapped by ``responses.map_response`` (older exports say "Accepted"; a pending
+answer becomes missing, as in the other formats).
 Unlike OHCHR imports, rows from UPR Info keep their ``issues`` and ``action_category``:
 they are the same classification as the rest of the dataset.
 """
@@ -47,11 +48,16 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
     raw = raw[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
     raw["source_ref"] = [f"{path.name}:{row}" for row in range(2, len(raw) + 2)]
     raw["source_file"] = path.name
+    responses = [map_response(label) for label in raw["response"]]
+    # clean_rows accepts only Supported/Noted; a pending answer passes it as a placeholder
+    # and is set back to missing right after (the flag column rides along untouched)
+    raw["pending"] = [response is None for response in responses]
+    raw["response"] = [response or "Noted" for response in responses]
     try:
-        raw["response"] = [map_response(label) or "" for label in raw["response"]]
         frame = fill_missing_sessions(clean_rows(raw))
     except (ValueError, AttributeError) as error:
         raise UserError(f"{path.name}: {error}") from None
+    frame["response"] = frame["response"].where(~frame["pending"], None)
     if context.session is not None:
         frame = frame.loc[frame["session"] == context.session]
     resolver = context.resolver
