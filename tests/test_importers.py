@@ -469,12 +469,12 @@ def test_cli_imports_good_files_and_reports_a_missing_one(shared_dir, data_dir, 
 
 @pytest.mark.shared
 def test_cli_dry_run_writes_nothing(shared_dir, data_dir, capsys):
-    before = {path.name: path.read_bytes() for path in data_dir.iterdir()}
+    before = {path: path.read_bytes() for path in data_dir.rglob("*") if path.is_file()}
     code = main(["data", "import", "--dry-run", str(source(shared_dir, SLOVENIA_DOCX[48]))])
     out = capsys.readouterr().out
     assert code == 0
     assert "added 262" in out and "Dry run" in out
-    assert {path.name: path.read_bytes() for path in data_dir.iterdir()} == before
+    assert {path: path.read_bytes() for path in data_dir.rglob("*") if path.is_file()} == before
 
 
 @pytest.mark.shared

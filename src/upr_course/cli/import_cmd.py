@@ -118,11 +118,13 @@ def import_files(files: list[Path], format: str = "auto", country: str | None = 
 
 
 def _describe(report: dict) -> str:
+    from ..importers import FORMAT_LABELS
+
     name = Path(report["file"]).name
     states = ", ".join(report["states_under_review"]) or "?"
     sessions = ", ".join(str(s) for s in report["sessions"]) or "?"
     lines = [
-        f"{name} ({report['format']}; {states}, session {sessions}): {report['recommendations_read']:,} recommendations read, "
+        f"{name} ({FORMAT_LABELS.get(report['format'], report['format'])}; {states}, session {sessions}): {report['recommendations_read']:,} recommendations read, "
         f"{report['rows']:,} rows (one per recommending State).",
         f"  added {report['added']:,}, already present {report['already_present']:,}"
         + (f" ({report['completed']:,} of them completed with symbol, paragraph, themes or response)" if report["completed"] else "")

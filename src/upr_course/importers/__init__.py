@@ -18,9 +18,9 @@ from pathlib import Path
 from ..errors import UserError
 from . import ohchr_thematic, uhri, upr_info
 from .common import ImportContext, ImportedFile
-from .detect import FORMATS, detect_format
+from .detect import FORMAT_LABELS, FORMATS, detect_format
 
-__all__ = ["FORMATS", "ImportContext", "ImportedFile", "detect_format", "read_file"]
+__all__ = ["FORMAT_LABELS", "FORMATS", "ImportContext", "ImportedFile", "detect_format", "read_file"]
 
 
 def read_file(path: Path, context: ImportContext, format: str = "auto") -> ImportedFile:
@@ -43,4 +43,6 @@ def read_file(path: Path, context: ImportContext, format: str = "auto") -> Impor
         message = str(error)
         if path.name not in message:
             message = f"{path.name}: {message}"
+        if not message.endswith((".", "?")):
+            message += "."
         raise UserError(message) from None

@@ -15,6 +15,8 @@ from . import ohchr_thematic, uhri, upr_info
 from .tables import TABLE_EXTENSIONS, header_key, read_table
 
 FORMATS = (uhri.FORMAT, ohchr_thematic.FORMAT, upr_info.FORMAT)
+#: How the import report names each format.
+FORMAT_LABELS = {uhri.FORMAT: uhri.LABEL, ohchr_thematic.FORMAT: ohchr_thematic.LABEL, upr_info.FORMAT: upr_info.LABEL}
 ACCEPTED = (
     "an OHCHR thematic list of recommendations (.docx, or its CSV), "
     "an export of OHCHR's Universal Human Rights Index (UHRI, .xlsx or .csv), "
@@ -36,7 +38,7 @@ def detect_format(path: Path) -> str:
         try:
             document = docx.Document(str(path))
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise UserError(f"{path.name} could not be opened as a Word document") from None
+            raise UserError(f"{path.name} could not be opened as a Word document.") from None
         if ohchr_thematic.recommendations_table(document) is not None:
             return ohchr_thematic.FORMAT
         raise UserError(f"{path.name} is a Word document without a recommendations table. The importer reads {ACCEPTED}.")

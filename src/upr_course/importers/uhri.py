@@ -165,7 +165,7 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
                 source_ref=f"{path.name}:{number}",
                 session=session,
                 session_inferred=True,
-                states=states,
+                states=states or None,  # no States column value: read them from the text
                 themes=split_themes(cell(row, "themes")),
                 document_symbol=_bare(cell(row, "symbol")) or None,
             )
