@@ -47,3 +47,17 @@ def test_repair_text_fixes_entities_double_encoding_and_spaces():
     assert build_recs.repair_text("vis-\u00c3\u00a0-vis") == "vis-à-vis"
     assert build_recs.repair_text("  two\r\n lines  ") == "two lines"
     assert build_recs.repair_text("Côte d'Ivoire") == "Côte d'Ivoire"
+
+
+def test_a_rebuild_keeps_what_an_import_filled_in(shared_dir, repo_root, tmp_path):
+    """Imports may add a document symbol, paragraph or themes to base rows; a rebuild keeps them."""
+    from upr_course.build.datasets import keep_enrichment
+
+    committed = pd.read_parquet(repo_root / "datasets" / "recommendations.parquet")
+    enriched = committed.copy()
+    enriched.loc[0, "document_symbol"] = "A/HRC/99/1"
+    enriched.loc[0, "themes"] = "A41 Constitutional and legislative framework"
+    kept = keep_enrichment(committed, enriched)
+    assert kept.loc[0, "document_symbol"] == "A/HRC/99/1"
+    assert kept.loc[0, "themes"] == "A41 Constitutional and legislative framework"
+    assert kept.drop(index=0).equals(committed.drop(index=0))
