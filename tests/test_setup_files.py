@@ -47,3 +47,14 @@ def test_ci_runs_the_readme_test_command(repo_root):
     assert "make test" in (repo_root / ".ci" / "run").read_text()
     readme = (repo_root / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
+
+
+def test_jupyterlab_settings_open_markdown_as_a_page_and_never_call_home(repo_root):
+    """The glossary opens as a page; JupyterLab neither checks for updates nor fetches news."""
+    import json
+
+    settings = json.loads((repo_root / "jupyter" / "overrides.json").read_text())
+    assert settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]["markdown"] == "Markdown Preview"
+    notifications = settings["@jupyterlab/apputils-extension:notification"]
+    assert notifications["checkForUpdates"] is False and notifications["fetchNews"] == "false"
+    assert "jupyter/overrides.json" in (repo_root / "Makefile").read_text()
