@@ -4,7 +4,43 @@ nbgrader's "source" notebooks are the instructor versions in ``solutions/``; the
 versions it generates go to ``exercises/`` (committed, so participants learning alone can
 open them directly). Submissions, autograded notebooks and feedback stay in their usual
 folders, which git ignores: participants' plans never enter the repository.
+
+What this file adds to nbgrader's defaults, and why (docs/trainer-guide.md has the steps):
+
+- a solution cell can start its student version from a template (``StudentSource``);
+- deleted test cells are put back at autograde (``add_missing_cells``), so a missing cell
+  scores 0 and is reported instead of silently vanishing;
+- a test cell that shows no number, or a number outside its points, scores 0 and says so
+  (``RequireScore``; nbgrader would give full marks or crash the participant's grading);
+- self-check cells tagged ``skip-when-grading`` are not run by the grader (faster);
+- feedback shows no hidden tests, no mark schemes and no tracebacks, but keeps what the
+  test cells print: the rubric's feedback per criterion (``PrivateFeedback``).
 """
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, ClearMetadataPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    ClearOutput,
+    ClearSolutions,
+    ComputeChecksums,
+    DeduplicateIds,
+    Execute,
+    GetGrades,
+    IgnorePattern,
+    IncludeHeaderFooter,
+    InstantiateTests,
+    LimitOutput,
+    LockCells,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+    SaveCells,
+)
+
+from upr_course.grading.preprocessors import PrivateFeedback, RequireScore, SkipWhenGrading, StudentSource
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -13,3 +49,53 @@ c.CourseDirectory.course_id = "upr-course"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+
+# generate_assignment: nbgrader's list, with StudentSource right after ClearSolutions
+# (before the checksums, which must see the student version).
+c.GenerateAssignment.preprocessors = [
+    IncludeHeaderFooter,
+    InstantiateTests,
+    LockCells,
+    ClearSolutions,
+    StudentSource,
+    ClearOutput,
+    CheckCellMetadata,
+    ComputeChecksums,
+    SaveCells,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    ComputeChecksums,
+    CheckCellMetadata,
+]
+
+# autograde: put deleted cells back; skip report-only cells; refuse scores nbgrader would misread.
+c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+    SkipWhenGrading,
+]
+c.Autograde.autograde_preprocessors = [
+    Execute,
+    RequireScore,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+# The capstone's clean-process grader takes a second or two; leave room on a slow laptop.
+c.Execute.timeout = 120
+
+# generate_feedback: no hidden tests, mark schemes or tracebacks; the rubric's feedback stays.
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    PrivateFeedback,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    CSSHTMLHeaderPreprocessor,
+]

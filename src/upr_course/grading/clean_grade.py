@@ -1,0 +1,221 @@
+"""Grade a plan written in a notebook FILE, in a fresh Python process that runs none of its code.
+
+An nbgrader test cell runs in the participant's kernel, where their own code ran first and
+may have replaced functions, ``float`` or comparison methods. So the capstone's test cells
+do not grade anything themselves. They start this module in a new interpreter::
+
+    python -I -m upr_course.grading.clean_grade action-plan.ipynb \\
+        --group plan_goal_link_value=goal,domestic_link,added_value --group ...
+
+``-I`` (isolated mode) ignores ``PYTHON*`` variables, the user's site-packages and the
+current folder, so a file the participant left next to the notebook cannot stand in for
+the course's package. This process reads the notebook from disk, takes the plan's text
+from the answer cell with :mod:`ast` (``extract.py``; nothing is executed), grades it with
+the rubric and prints, for each group of criteria, a block that the test cell splits with
+``str`` methods only::
+
+    @@ <group id>
+    <feedback, one criterion a line>
+    <points of the group, already clamped to its maximum>
+
+``--json`` prints everything as one JSON object instead (tests, the trainer's report).
+
+With ``--trust-parent-environment`` the settings ``UPR_COURSE_AS_OF`` and
+``UPR_COURSE_DATA`` are read from the start-up environment of the parent process (on
+Linux, ``/proc/<parent>/environ``): the kernel's ``os.environ`` can be changed by a
+participant's code, the environment it was started with cannot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract import AnswerNotFound, answer_text
+
+SETTING_NAMES = ("UPR_COURSE_AS_OF", "UPR_COURSE_DATA")
+BLOCK_MARK = "@@ "
+
+
+@dataclass
+class GroupScore:
+    """The points of one group of criteria (one nbgrader test cell)."""
+
+    id: str
+    criteria: tuple[str, ...]
+    points: float
+    max: float
+    feedback: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "criteria": list(self.criteria), "points": self.points, "max": self.max, "feedback": self.feedback}
+
+
+def parse_group(spec: str) -> tuple[str, tuple[str, ...]]:
+    """``"cell_id=goal,balance"`` -> ``("cell_id", ("goal", "balance"))``."""
+    name, sep, criteria = spec.partition("=")
+    items = tuple(c.strip() for c in criteria.split(",") if c.strip())
+    if not sep or not name.strip() or not items:
+        raise ValueError(f"a group is written ID=criterion,criterion; got {spec!r}")
+    return name.strip(), items
+
+
+def parent_start_environment() -> dict[str, str] | None:
+    """The environment the parent process was started with (Linux), or None where it cannot be read."""
+    try:
+        raw = Path(f"/proc/{os.getppid()}/environ").read_bytes()
+    except OSError:
+        return None
+    pairs = (item.decode("utf-8", "replace").partition("=") for item in raw.split(b"\0") if item)
+    return {key: value for key, _, value in pairs}
+
+
+def apply_trusted_settings() -> None:
+    """Replace this process's UPR_COURSE_* settings with the parent's start-up values, where readable."""
+    start = parent_start_environment()
+    if start is None:
+        return
+    for name in SETTING_NAMES:
+        if start.get(name):
+            os.environ[name] = start[name]
+        else:
+            os.environ.pop(name, None)
+
+
+class _ParquetLookup:
+    """Find recommendations by id without building the whole index (a fresh process grades one plan).
+
+    Gives the same facts as the rubric's own index (tested), in a fraction of the time.
+    """
+
+    COLUMNS = ["id", "sur_iso3", "sur", "response", "text", "issues"]
+
+    def __init__(self):
+        self._table = None
+
+    def __call__(self, rec_id: str):
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        from ..data import RECOMMENDATIONS_FILE
+        from ..paths import datasets_dir
+        from ..rubric.criteria import RecommendationFacts
+
+        if self._table is None:
+            self._table = pq.read_table(datasets_dir() / RECOMMENDATIONS_FILE, columns=self.COLUMNS)
+        row = pc.index(self._table["id"], rec_id).as_py()
+        if row < 0:
+            return None
+        values = {name: self._table[name][row].as_py() for name in self.COLUMNS}
+        issues = values["issues"]
+        return RecommendationFacts(
+            id=values["id"],
+            sur_iso3=values["sur_iso3"],
+            sur=values["sur"],
+            response=None if values["response"] is None else str(values["response"]),
+            text=values["text"],
+            issues=tuple(issues.split("|")) if isinstance(issues, str) else (),
+        )
+
+
+def fast_context(as_of: dt.date | None):
+    """The rubric's real grading context, with a recommendation lookup suited to one plan."""
+    from ..rubric import default_context
+
+    context = default_context(as_of)
+    context.find_recommendation = _ParquetLookup()
+    return context
+
+
+def _points(value: float) -> float:
+    return round(value, 2)
+
+
+def grade_groups(text: str, groups: list[tuple[str, tuple[str, ...]]], as_of: dt.date | None, context=None):
+    """Grade ``text`` and sum its criteria into groups; returns (GradeResult, [GroupScore])."""
+    from ..render.report import CRITERION_TITLES
+    from ..rubric import WEIGHTS, grade_text
+
+    unknown = sorted({c for _, criteria in groups for c in criteria} - set(WEIGHTS))
+    if unknown:
+        raise ValueError(f"unknown criteria: {', '.join(unknown)} (known: {', '.join(WEIGHTS)})")
+    result = grade_text(text, name="plan", as_of=as_of, context=context or fast_context(as_of))
+    scores = []
+    for group_id, criteria in groups:
+        maximum = float(sum(WEIGHTS[c] for c in criteria))
+        if not result.graded:
+            problems = [f"- {e['message']}" for e in result.errors]
+            feedback = ["Your plan could not be read, so it was not graded. Fix these problems first:", *problems]
+            scores.append(GroupScore(group_id, criteria, 0.0, maximum, feedback))
+            continue
+        by_id = {c.id: c for c in result.criteria}
+        total = sum(by_id[c].score for c in criteria)
+        feedback = [f"{CRITERION_TITLES.get(c, c)} ({c}): {_points(by_id[c].score):g} of {by_id[c].max:g} points. {by_id[c].feedback}" for c in criteria]
+        scores.append(GroupScore(group_id, criteria, _points(min(max(total, 0.0), maximum)), maximum, feedback))
+    return result, scores
+
+
+def not_graded(groups: list[tuple[str, tuple[str, ...]]], reason: str) -> list[GroupScore]:
+    """Zero points for every group, each saying why."""
+    from ..rubric import WEIGHTS
+
+    return [GroupScore(g, c, 0.0, float(sum(WEIGHTS.get(x, 0) for x in c)), [reason]) for g, c in groups]
+
+
+def blocks(scores: list[GroupScore]) -> str:
+    """The text the test cells read: one block per group."""
+    parts = []
+    for score in scores:
+        lines = [line.replace("\n", " ") for line in score.feedback]
+        parts.append("\n".join([BLOCK_MARK + score.id, *lines, repr(score.points)]))
+    return "\n" + "\n".join(parts) + "\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -I -m upr_course.grading.clean_grade", description=__doc__.split("\n")[0])
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("--cell", default="action_plan", help="grade_id of the answer cell (default: action_plan)")
+    parser.add_argument("--variable", default="PLAN", help="the variable that holds the plan's text (default: PLAN)")
+    parser.add_argument("--group", action="append", default=[], metavar="ID=CRITERION,...", help="a group of criteria (one test cell); repeat")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="grade as if today were this date (default: UPR_COURSE_AS_OF, else today)")
+    parser.add_argument("--trust-parent-environment", action="store_true", help="read UPR_COURSE_* settings from the parent's start-up environment")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.trust_parent_environment:
+        apply_trusted_settings()
+    from ..rubric import WEIGHTS
+
+    groups = [parse_group(spec) for spec in args.group] or [("plan", tuple(WEIGHTS))]
+    payload: dict = {"notebook": str(args.notebook), "plan_found": False, "problem": None, "result": None}
+    code = 0
+    try:
+        from ..grading_io import parse_as_of
+
+        as_of = parse_as_of(args.as_of or os.environ.get("UPR_COURSE_AS_OF") or None)
+        text = answer_text(args.notebook, args.cell, args.variable)
+        payload["plan_found"] = True
+        result, scores = grade_groups(text, groups, as_of)
+        payload["result"] = result.to_dict()
+    except AnswerNotFound as problem:
+        payload["problem"] = str(problem)
+        scores = not_graded(groups, f"Your plan was not graded: {problem}")
+    except Exception as error:  # noqa: BLE001 - a test cell must get a clear zero, never a traceback
+        payload["problem"] = f"the grader failed: {type(error).__name__}: {error}"
+        scores = not_graded(groups, f"The grader could not run ({type(error).__name__}: {error}). Your trainer will look at it.")
+        code = 1
+    payload["groups"] = [s.to_dict() for s in scores]
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n" if args.json else blocks(scores))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Read an answer's TEXT from a notebook file, without running any of the notebook's code.
+
+The capstone's grade must come from what the participant wrote, not from objects in a
+kernel that their own code could have changed. So the grader opens the ``.ipynb`` file,
+finds the answer cell by its nbgrader ``grade_id``, and reads the string literal assigned
+to a variable (``PLAN = \"\"\"...\"\"\"``) with :mod:`ast`. Nothing is executed: a ``PLAN``
+that is not plain text written in the cell (a function call, an object, a name, an
+f-string with ``{...}``) is refused with a plain explanation.
+
+Only the standard library is used, so this module is cheap to import in a fresh process.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+
+class AnswerNotFound(Exception):
+    """The answer could not be read from the notebook; the message says why, in plain words."""
+
+
+def read_notebook_json(path: str | Path) -> dict:
+    """The notebook as plain JSON; AnswerNotFound for a missing file or invalid JSON."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AnswerNotFound(f"The notebook {path.name} was not found.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise AnswerNotFound(f"The notebook {path.name} could not be read ({error}).") from None
+    try:
+        notebook = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise AnswerNotFound(f"The notebook {path.name} is not valid notebook JSON (line {error.lineno}: {error.msg}).") from None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        raise AnswerNotFound(f"The notebook {path.name} has no list of cells.")
+    return notebook
+
+
+def cell_source(cell: dict) -> str:
+    """A cell's source as one string (nbformat stores it as a string or a list of lines)."""
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def grade_id_of(cell: dict) -> str | None:
+    """The nbgrader ``grade_id`` of a cell, or None."""
+    metadata = cell.get("metadata")
+    nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    if isinstance(nbgrader, dict) and isinstance(nbgrader.get("grade_id"), str):
+        return nbgrader["grade_id"]
+    return None
+
+
+def find_cell(notebook: dict, grade_id: str) -> dict:
+    """The first code cell with this nbgrader ``grade_id``; AnswerNotFound if there is none."""
+    for cell in notebook["cells"]:
+        if isinstance(cell, dict) and grade_id_of(cell) == grade_id:
+            if cell.get("cell_type") != "code":
+                raise AnswerNotFound(f"The answer cell '{grade_id}' is no longer a code cell.")
+            return cell
+    raise AnswerNotFound(
+        f"The answer cell '{grade_id}' is not in the notebook: it was deleted, or the notebook lost its "
+        "grading information (for example when cells are copied into a new notebook)."
+    )
+
+
+def literal_text(source: str, variable: str) -> str:
+    """The string literal last assigned to ``variable`` at the top level of ``source``.
+
+    Accepts ``NAME = "..."``, ``NAME: str = "..."`` and f-strings without ``{...}``.
+    Raises AnswerNotFound, with a sentence a participant understands, for anything else.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise AnswerNotFound(
+            f"The answer cell is not valid Python (line {error.lineno}: {error.msg}). "
+            "Check that the triple quotes around your text are still there."
+        ) from None
+    found: ast.expr | None = None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets):
+            found = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == variable and node.value is not None:
+            found = node.value
+    if found is None:
+        raise AnswerNotFound(f"The answer cell does not assign {variable} = \"\"\"...\"\"\".")
+    if isinstance(found, ast.Constant) and isinstance(found.value, str):
+        return found.value
+    if isinstance(found, ast.JoinedStr) and all(isinstance(part, ast.Constant) for part in found.values):
+        return "".join(part.value for part in found.values)
+    raise AnswerNotFound(
+        f"{variable} must be text written in the answer cell, between triple quotes. "
+        f"Here it is computed ({ast.unparse(found)[:60]}), and the grader does not run code."
+    )
+
+
+def answer_text(path: str | Path, grade_id: str, variable: str) -> str:
+    """The text assigned to ``variable`` in the cell ``grade_id`` of the notebook at ``path``."""
+    notebook = read_notebook_json(path)
+    return literal_text(cell_source(find_cell(notebook, grade_id)), variable)
