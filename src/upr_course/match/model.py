@@ -1,0 +1,130 @@
+"""What the matcher learns once per process from the whole dataset: the term space
+(words -> stems, with their inverse document frequencies) and an issue model that reads
+any text as a profile over UPR Info's issues.
+
+The issue model is a ridge regression from terms to issue tags, fitted on the tagged
+recommendations of cycles 1-2 in closed form (one linear solve). It is what lets a
+cycle-3 recommendation, which has no tags, and a goal in plain words meet on their
+subject even when they share no word.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer
+
+from .text import STOP_WORDS, stem
+
+_TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9]+\b"
+_RIDGE_ALPHA = 1.0
+_MIN_DF_TOPIC = 3
+
+
+@dataclass
+class CorpusModel:
+    vectorizer: CountVectorizer
+    word_to_stem: sp.csr_matrix  # words x stems
+    stems: np.ndarray
+    idf: np.ndarray  # per stem
+    issues: tuple[str, ...]
+    topic_weights: np.ndarray  # stems x issues
+    topic_bias: np.ndarray  # issues
+
+    def counts(self, texts: list[str]) -> sp.csr_matrix:
+        """Stem counts, one row per text."""
+        return (self.vectorizer.transform(texts) @ self.word_to_stem).tocsr()
+
+    def tfidf(self, texts: list[str] | None = None, counts: sp.csr_matrix | None = None) -> sp.csr_matrix:
+        """Sublinear tf-idf rows, L2-normalised (so a dot product is a cosine)."""
+        matrix = self.counts(texts) if counts is None else counts.copy()
+        matrix.data = 1.0 + np.log(matrix.data)
+        matrix = matrix.multiply(self.idf[None, :]).tocsr()
+        return _l2_rows(matrix)
+
+    def topics(self, tfidf_rows: sp.csr_matrix) -> np.ndarray:
+        """Each text's profile over the issues: non-negative, L2-normalised."""
+        scores = np.asarray(tfidf_rows @ self.topic_weights) + self.topic_bias
+        scores = np.clip(scores, 0.0, None)
+        norms = np.linalg.norm(scores, axis=1, keepdims=True)
+        return (scores / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
+def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.diags(1.0 / norms).astype(np.float32) @ matrix
+
+
+def fit_corpus_model(texts: list[str], issue_lists: list[list[str]], issue_names: list[str]) -> CorpusModel:
+    """Learn the term space and the issue model from texts and their issue tags ([] = untagged)."""
+    vectorizer = CountVectorizer(
+        lowercase=True, strip_accents="unicode", token_pattern=_TOKEN_PATTERN, stop_words=sorted(STOP_WORDS), dtype=np.float32
+    )
+    word_counts = vectorizer.fit_transform(texts)
+    vocabulary = vectorizer.get_feature_names_out()
+    stems = [stem(w) for w in vocabulary]
+    unique, inverse = np.unique(stems, return_inverse=True)
+    word_to_stem = sp.csr_matrix(
+        (np.ones(len(vocabulary), np.float32), (np.arange(len(vocabulary)), inverse)), shape=(len(vocabulary), len(unique))
+    )
+    counts = (word_counts @ word_to_stem).tocsr()
+    n_docs = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=len(unique))
+    idf = (np.log((1 + n_docs) / (1 + df)) + 1.0).astype(np.float32)
+    model = CorpusModel(vectorizer, word_to_stem, unique, idf, tuple(issue_names), np.zeros((len(unique), 0), np.float32), np.zeros(0))
+    model.topic_weights, model.topic_bias = _fit_topics(model, counts, df, issue_lists, issue_names)
+    return model
+
+
+def _fit_topics(model, counts, df, issue_lists, issue_names):
+    """Ridge regression terms -> issue tags (0/1), on the tagged rows and frequent stems."""
+    index = {name: i for i, name in enumerate(issue_names)}
+    rows, cols = [], []
+    for row, tags in enumerate(issue_lists):
+        for tag in tags:
+            if tag in index:
+                rows.append(row)
+                cols.append(index[tag])
+    tagged = np.unique(rows)
+    labels = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(counts.shape[0], len(issue_names)))[tagged].toarray()
+    keep = np.flatnonzero(df >= _MIN_DF_TOPIC)
+    x = model.tfidf(counts=counts[tagged])[:, keep]
+    x_mean = np.asarray(x.mean(axis=0)).ravel()
+    y_mean = labels.mean(axis=0)
+    gram = (x.T @ x).toarray().astype(np.float64) - len(tagged) * np.outer(x_mean, x_mean)
+    gram[np.diag_indices_from(gram)] += _RIDGE_ALPHA
+    rhs = np.asarray(x.T @ labels, dtype=np.float64) - len(tagged) * np.outer(x_mean, y_mean)
+    coef = np.linalg.solve(gram, rhs)
+    weights = np.zeros((len(model.stems), len(issue_names)), np.float32)
+    weights[keep] = coef
+    bias = (y_mean - x_mean @ coef).astype(np.float32)
+    return weights, bias
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _cached_corpus_model() -> CorpusModel:
+    from .. import data
+
+    frame = data.recommendations()
+    issues = data.issues()
+    names = [i for i in issues["issue"].tolist()]
+    tags = [s.split("|") if isinstance(s, str) and s else [] for s in frame["issues"].tolist()]
+    return fit_corpus_model(frame["text"].astype(str).tolist(), tags, names)
+
+
+def corpus_model() -> CorpusModel:
+    """The model of the course's dataset, built on first use and kept for the process."""
+    with _lock:
+        return _cached_corpus_model()
+
+
+def clear_cache() -> None:
+    _cached_corpus_model.cache_clear()

@@ -1,0 +1,123 @@
+"""Score documents against a query: three cosines and the issues the query points to.
+
+- ``word``: stemmed words, sublinear tf-idf with the whole dataset's idf;
+- ``chars``: character 3-5-grams within words (spelling variants, cognates, typos);
+- ``topic``: the issue-model profiles (see ``model.py``), for texts that share no word;
+- ``issue``: when the goal names an issue (directly or through ``vocabulary.py``), how far
+  the recommendation is about it: its UPR Info tag where it has tags, else its profile.
+
+The final score is their weighted sum, in [0, 1]. ``DocumentSet`` holds one set of
+documents (a country's recommendations, a benchmark pool) ready to be scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .glossary_es import translate
+from .model import CorpusModel
+from .text import fold, looks_spanish
+from .vocabulary import Expansion, expand
+
+#: Weights of the signals (each set adds up to 1): without an issue named in the query, and
+#: for a short goal (a few words) that names one to three issues. A long text carries its own
+#: subject in its words and profile: the issues its words touch are too many to be a filter.
+WEIGHTS = {"word": 0.30, "chars": 0.40, "topic": 0.30}
+WEIGHTS_WITH_ISSUE = {"word": 0.25, "chars": 0.30, "topic": 0.20, "issue": 0.25}
+MAX_ISSUES_NAMED = 3
+MAX_GOAL_WORDS = 8
+#: Weight of the words a goal added through the vocabulary, against its own words.
+EXPANSION_WEIGHT = 0.5
+
+
+@dataclass
+class Query:
+    """A goal or query ready to score: English text, its expansion and the issues it names."""
+
+    original: str
+    english: str
+    expansion: Expansion
+    spanish: bool = False
+
+    @classmethod
+    def parse(cls, text: str, lang: str | None = None) -> "Query":
+        spanish = looks_spanish(text) if lang is None else lang == "es"
+        english = translate(text) if spanish else text
+        return cls(original=text, english=english, expansion=expand(english), spanish=spanish)
+
+
+@dataclass
+class DocumentSet:
+    """Documents to rank: their texts and, where known, their UPR Info issue tags."""
+
+    model: CorpusModel
+    texts: list[str]
+    tags: list[tuple[str, ...]] | None = None
+    _chars: TfidfVectorizer | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        self.word = self.model.tfidf(self.texts)
+        self.topic = self.model.topics(self.word)
+        self._chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=fold, dtype=np.float32, min_df=1
+        )
+        self.chars = self._chars.fit_transform(self.texts) if self.texts else None
+        issue_index = {name: i for i, name in enumerate(self.model.issues)}
+        self.tag_matrix = None
+        if self.tags is not None:
+            matrix = np.full((len(self.texts), len(self.model.issues)), np.nan, np.float32)
+            for row, tags in enumerate(self.tags):
+                if tags:
+                    matrix[row] = 0.0
+                    for tag in tags:
+                        if tag in issue_index:
+                            matrix[row, issue_index[tag]] = 1.0
+            self.tag_matrix = matrix
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def signals(self, query: Query) -> dict[str, np.ndarray]:
+        n = len(self.texts)
+        if n == 0:
+            return {name: np.zeros(0, np.float32) for name in WEIGHTS_WITH_ISSUE}
+        own = self.model.tfidf([query.english])
+        added = self.model.tfidf([query.expansion.added_terms]) if query.expansion.added_terms else None
+        q_word = own if added is None else _l2(own + EXPANSION_WEIGHT * added)
+        word = np.asarray((self.word @ q_word.T).todense()).ravel()
+        q_chars = self._chars.transform([query.english if not query.spanish else f"{query.english} {query.original}"])
+        if added is not None:
+            q_chars = _l2(q_chars + EXPANSION_WEIGHT * self._chars.transform([query.expansion.added_terms]))
+        chars = np.asarray((self.chars @ q_chars.T).todense()).ravel()
+        q_topic = self.model.topics(q_word)[0]
+        topic = self.topic @ q_topic
+        issue = self._issue_signal(query.expansion.issues, n)
+        return {"word": word, "chars": chars, "topic": topic, "issue": issue}
+
+    def _issue_signal(self, issues: tuple[str, ...], n: int) -> np.ndarray:
+        columns = [self.model.issues.index(i) for i in issues if i in self.model.issues]
+        if not columns:
+            return np.zeros(n, np.float32)
+        profile = self.topic[:, columns].max(axis=1)
+        # The profile is a direction; scale it so a text mostly about the issue nears 1.
+        profile = np.clip(profile / 0.7, 0.0, 1.0)
+        if self.tag_matrix is None:
+            return profile
+        tagged = self.tag_matrix[:, columns].max(axis=1)
+        return np.where(np.isnan(tagged), profile, tagged)
+
+    def scores(self, query: Query) -> np.ndarray:
+        signals = self.signals(query)
+        named = len(query.expansion.issues)
+        short = len(query.english.split()) <= MAX_GOAL_WORDS
+        weights = WEIGHTS_WITH_ISSUE if short and 0 < named <= MAX_ISSUES_NAMED else WEIGHTS
+        total = sum(weights[name] * np.clip(signals[name], 0.0, 1.0) for name in weights)
+        return np.asarray(total, dtype=np.float32)
+
+
+def _l2(matrix):
+    norm = np.sqrt(matrix.multiply(matrix).sum())
+    return matrix / norm if norm else matrix

@@ -1,0 +1,146 @@
+"""``match``: the recommendations a country received that fit a goal, best first.
+
+The index is built per country on first use and kept for the process: the country's
+recommendations, joint ones grouped (see ``joint.py``), scored by ``rank.DocumentSet``
+over the corpus model of the whole dataset (``model.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..errors import UserError
+from .filters import Filters, make_filters
+from .joint import group_joint
+from .model import corpus_model
+from .rank import DocumentSet, Query
+
+#: Columns of a result, in order.
+RESULT_COLUMNS = [
+    "rank", "score", "id", "country", "session", "cycle", "recommending_state", "text", "response",
+    "action_category", "issues", "n_states", "ids",
+]
+
+
+@dataclass
+class CountryIndex:
+    iso3: str
+    name: str
+    groups: pd.DataFrame
+    documents: DocumentSet
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=64)
+def _country_index(iso3: str) -> CountryIndex:
+    from .. import data
+
+    recommendations = data._recommendations()
+    rows = recommendations[recommendations["sur_iso3"].astype("string") == iso3]
+    groups = group_joint(rows)
+    name = str(rows["sur"].iloc[0]) if len(rows) else iso3
+    tags = [tuple(tags) if tagged else None for tags, tagged in zip(groups["issues"], groups["tagged"])]
+    documents = DocumentSet(corpus_model(), groups["text"].tolist(), tags=tags)
+    return CountryIndex(iso3=iso3, name=name, groups=groups, documents=documents)
+
+
+def country_index(country: str) -> CountryIndex:
+    """The ready-to-score recommendations of a country (name, alias or ISO3)."""
+    from .. import data
+
+    found = data.find_country(country)
+    with _lock:
+        index = _country_index(found.iso3)
+    if index.groups.empty:
+        raise UserError(f"There are no recommendations to {found.name} in the data: it may not have been reviewed yet.")
+    return index
+
+
+def parse_goal(goal) -> str:
+    if goal is None or not str(goal).strip():
+        raise UserError("The goal is empty: describe your advocacy goal in a few words, for example 'end torture in police custody'.")
+    text = " ".join(str(goal).split())
+    if not any(ch.isalpha() for ch in text):
+        raise UserError(f"'{text}' is not a goal: describe it in words, for example 'find the disappeared'.")
+    return text
+
+
+def score_country(index: CountryIndex, goal: str, lang: str | None = None) -> np.ndarray:
+    return index.documents.scores(Query.parse(goal, lang))
+
+
+def match(
+    country: str,
+    goal: str,
+    *,
+    response: str | None = None,
+    cycle: int | None = None,
+    session: int | None = None,
+    issue: str | None = None,
+    recommending_state: str | None = None,
+    top: int | None = 10,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """The recommendations made to ``country`` that best fit ``goal``, best first.
+
+    One row per recommendation; a joint recommendation (one text, several States) is one
+    row whose ``recommending_state`` is a single string listing all its States, "A, B, C"
+    (``n_states`` counts them, ``ids`` lists the dataset row ids it stands for).
+    ``issues`` is a list of UPR Info tags (empty for cycle 3, which has none). ``score`` is
+    in [0, 1]. Filters: ``response`` ("supported"/"noted"), ``cycle``, ``session``,
+    ``issue`` (a UPR Info issue name) and ``recommending_state`` (name or ISO3).
+    ``top=None`` returns every recommendation, ranked. ``lang`` "en"/"es" forces the goal's
+    language (default: guessed). Raises ``UserError`` on bad input.
+    """
+    goal = parse_goal(goal)
+    if top is not None:
+        try:
+            top = int(top)
+        except (TypeError, ValueError):
+            raise UserError(f"'{top}' is not a number of results: write a whole number such as 10.") from None
+        if top < 1:
+            raise UserError(f"--top must be 1 or more, not {top}.")
+    index = country_index(country)
+    filters: Filters = make_filters(response, cycle, session, issue, recommending_state)
+    scores = score_country(index, goal, lang)
+    mask = filters.apply(index.groups).to_numpy()
+    candidates = np.flatnonzero(mask)
+    order = candidates[np.argsort(-scores[candidates], kind="stable")]
+    if top is not None:
+        order = order[:top]
+    result = index.groups.iloc[order].copy()
+    result["score"] = np.round(scores[order].astype(float), 4)
+    result["rank"] = np.arange(1, len(result) + 1)
+    result["n_states"] = result["recommending_states"].map(len)
+    return result[RESULT_COLUMNS].reset_index(drop=True)
+
+
+def to_records(frame: pd.DataFrame) -> list[dict]:
+    """A result as JSON-ready dicts (numbers as numbers, missing as None)."""
+    records = []
+    for row in frame.to_dict(orient="records"):
+        clean = {}
+        for key, value in row.items():
+            if isinstance(value, (list, tuple)):
+                clean[key] = list(value)
+            elif value is None or (not isinstance(value, str) and pd.isna(value)):
+                clean[key] = None
+            elif isinstance(value, (np.integer,)):
+                clean[key] = int(value)
+            elif isinstance(value, (np.floating,)):
+                clean[key] = float(value)
+            else:
+                clean[key] = value
+        records.append(clean)
+    return records
+
+
+def clear_cache() -> None:
+    _country_index.cache_clear()
