@@ -5,8 +5,15 @@ goal in plain words (English or Spanish), bridging everyday words and UN vocabul
 (``vocabulary.py``, ``glossary_es.py``) and learning each text's subject from the
 dataset's own issue tags (``model.py``). ``allies`` and ``mirror`` answer the advocacy
 questions that follow: who to brief, and what a government says abroad.
+``goal_relevance`` gives the rubric a number in [0, 1]; ``evaluate`` scores a labelled set.
+No module here imports IPython or ipywidgets (see ``upr_course.widgets.match_explorer``).
 """
 
+from .allies import allies
+from .evaluate import evaluate
+from .mirror import Mirror, mirror
+from .plot import plot_mirror
+from .relevance import goal_relevance
 from .search import match, to_records
 
-__all__ = ["match", "to_records"]
+__all__ = ["match", "to_records", "allies", "mirror", "Mirror", "plot_mirror", "goal_relevance", "evaluate"]

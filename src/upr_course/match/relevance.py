@@ -1,0 +1,36 @@
+"""``goal_relevance``: how well one recommendation fits a plan's goal, in [0, 1], for the
+action-plan rubric (a drop-in for ``rubric.relevance.lexical_relevance``'s number).
+
+It is the recommendation's match score for the goal among the country's recommendations,
+divided by the best score there: 1.0 for the best match, near 0 for an unrelated text.
+A recommendation that is not the country's (or an unknown id) scores 0.0.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from .search import country_index, parse_goal, score_country
+
+
+@lru_cache(maxsize=256)
+def _goal_scores(iso3: str, goal: str) -> tuple[dict[str, int], np.ndarray]:
+    index = country_index(iso3)
+    scores = score_country(index, goal)
+    positions = {rid: i for i, ids in enumerate(index.groups["ids"]) for rid in ids}
+    return positions, scores
+
+
+def goal_relevance(country_iso3: str, goal_text: str, rec_id: str) -> float:
+    """The recommendation's score for the goal relative to the country's best match, in [0, 1]."""
+    goal = parse_goal(goal_text)
+    positions, scores = _goal_scores(str(country_iso3).strip().upper(), goal)
+    position = positions.get(str(rec_id).strip())
+    if position is None or len(scores) == 0:
+        return 0.0
+    best = float(scores.max())
+    if best <= 0:
+        return 0.0
+    return float(min(1.0, max(0.0, scores[position] / best)))
