@@ -1,0 +1,384 @@
+"""The lessons' pictures: matplotlib figures built from the course's tables and timelines.
+
+Each function takes a DataFrame (from ``upr_course.summaries``) or a
+:class:`~upr_course.timeline.Timeline` and returns a ``matplotlib.figure.Figure``. No
+pyplot: nothing is drawn on a global figure, nothing needs closing, and a figure shows
+the same in a notebook, in a test or saved to a file (``fig.savefig("x.png")``).
+``upr_course.widgets.explorers`` turns them into pictures behind dropdowns.
+
+Readable by design:
+
+* large fonts (``STYLE``), titles in plain words, every axis labelled;
+* colour-blind-safe colours (Okabe and Ito's palette), and never colour alone: noted
+  bars are also hatched, Geneva markers are also squares, estimates are also hollow and
+  written "about";
+* every count or share is also written as text on the picture.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from .summaries import format_day, format_month, milestone_table
+from .timeline import Timeline
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+VERMILLION = "#D55E00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+GREY = "#6E6E6E"
+LIGHT = "#DDDDDD"
+
+SUPPORTED_COLOUR = BLUE
+NOTED_COLOUR = ORANGE
+NOTED_HATCH = "//"
+HOME_COLOUR = BLUE
+GENEVA_COLOUR = VERMILLION
+ONLINE_COLOUR = GREEN
+PLACE_STYLE = {  # colour and marker: shape repeats what colour says
+    "At home": (HOME_COLOUR, "o"),
+    "Geneva": (GENEVA_COLOUR, "s"),
+    "Online": (ONLINE_COLOUR, "D"),
+}
+
+STYLE = {
+    "font.size": 13,
+    "axes.titlesize": 16,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "hatch.color": "#444444",
+    "hatch.linewidth": 0.8,
+}
+
+SOURCE_DATA = "Source: UPR Info, Database of UPR Recommendations (sessions 1-27, 2008 to May 2017)."
+SOURCE_CALENDAR = "Dates: the course's UPR calendar (datasets/sessions.csv); 'about' = estimated."
+
+
+def _figure(width: float, height: float) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _source(fig: Figure, text: str) -> None:
+    """The source line at the bottom, in a strip the layout keeps free (0.35 inch)."""
+    height = fig.get_figheight()
+    fig.get_layout_engine().set(rect=(0, 0.35 / height, 1, 1 - 0.35 / height))
+    fig.text(0.01, 0.08 / height, text, fontsize=10, color=GREY, ha="left", va="bottom")
+
+
+def _wrap(label: str, width: int = 28) -> str:
+    """Wrap a long label on two lines at a space (issue names can be long)."""
+    if len(label) <= width:
+        return label
+    cut = label.rfind(" ", 0, width)
+    if cut <= 0:
+        return label
+    return label[:cut] + "\n" + label[cut + 1 :]
+
+
+def _message(fig: Figure, title: str, text: str) -> Figure:
+    """A figure that says there is nothing to draw, instead of an empty chart."""
+    ax = fig.add_subplot()
+    ax.set_title(title, loc="left")
+    ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, fontsize=14)
+    ax.set_axis_off()
+    return fig
+
+
+def _mid_year(year: int) -> date:
+    return date(year, 7, 1)
+
+
+# -- the cycle and the calendar -----------------------------------------------------------
+
+
+def timeline_figure(tl: Timeline) -> Figure:
+    """Two panels: all the country's reviews on one line, then the steps around its next review.
+
+    Past reviews are filled dots (placed mid-year when the calendar gives only the year);
+    the next review is hollow and says "about" when its date is estimated or projected.
+    A dashed line marks ``tl.as_of`` ("today").
+    """
+    with mpl.rc_context(STYLE):
+        fig = _figure(11, 9.5)
+        top, bottom = fig.subplots(2, 1, height_ratios=[1, 2.6])
+        _reviews_panel(top, tl)
+        _milestones_panel(bottom, tl)
+        _source(fig, SOURCE_CALENDAR)
+    return fig
+
+
+def _reviews_panel(ax, tl: Timeline) -> None:
+    upcoming = tl.next_review
+    points = []
+    for review in tl.past_reviews:
+        when = review.start_date or _mid_year(review.year)
+        label = f"Cycle {review.cycle}\n{format_month(when) if review.start_date else review.year}"
+        points.append((when, label, False))
+    estimated = upcoming.projected or upcoming.start_approximate
+    next_label = f"Next: cycle {upcoming.cycle}\n{format_month(upcoming.start_date, estimated)}"
+    if upcoming.projected:
+        next_label += "\n(projected)"
+    points.append((upcoming.start_date, next_label, True))
+
+    for when, label, is_next in points:
+        style = dict(markerfacecolor="white", markeredgewidth=2.5) if is_next else dict(markerfacecolor=BLUE)
+        ax.plot([when], [0], marker="o", markersize=14, color=BLUE, linestyle="none", **style)
+        ax.annotate(label, (when, 0), xytext=(0, 14), textcoords="offset points", ha="center", va="bottom", fontsize=12)
+    start = min(date(2008, 1, 1), points[0][0])
+    end = max(upcoming.start_date, tl.as_of) + timedelta(days=420)
+    ax.axhline(0, color=LIGHT, linewidth=3, zorder=0)
+    ax.axvline(tl.as_of, color=GREY, linestyle="--", linewidth=1.5)
+    ax.annotate("today", (tl.as_of, 0), xytext=(4, -24), textcoords="offset points", color=GREY, fontsize=12)
+    ax.set_xlim(start, end)
+    ax.set_ylim(-1, 2.4)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlabel("Year")
+    ax.set_title(f"{tl.country}: its UPR reviews, about every 4.5 years", loc="left")
+
+
+def _milestones_panel(ax, tl: Timeline) -> None:
+    table = milestone_table(tl).iloc[::-1].reset_index(drop=True)  # first step at the top
+    for row in table.itertuples():
+        colour, marker = PLACE_STYLE.get(row.where, (GREY, "o"))
+        face = "white" if row.approximate else colour
+        ax.plot([row.date], [row.Index], marker=marker, markersize=11, color=colour, markerfacecolor=face,
+                markeredgewidth=2.2, linestyle="none")
+        ax.annotate(row.when, (row.date, row.Index), xytext=(10, 0), textcoords="offset points", va="center",
+                    fontsize=11)
+    ax.set_yticks(range(len(table)), [_wrap(step, 44) for step in table["step"]], fontsize=11)
+    first, last = table["date"].min(), table["date"].max()
+    ax.set_xlim(first - timedelta(days=60), last + timedelta(days=330))
+    if first - timedelta(days=60) <= tl.as_of <= last + timedelta(days=330):
+        ax.axvline(tl.as_of, color=GREY, linestyle="--", linewidth=1.5)
+    ax.axvline(tl.next_review.start_date, color=LIGHT, linewidth=8, zorder=0)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_xlabel("Date (hollow marker = estimated date, 'about')")
+    ax.grid(axis="x", color=LIGHT, linewidth=0.8)
+    handles = [
+        Line2D([], [], marker=marker, color=colour, linestyle="none", markersize=10, label=place)
+        for place, (colour, marker) in PLACE_STYLE.items()
+    ]
+    ax.legend(handles=handles, title="Where it happens", loc="upper right", frameon=False)
+    ax.set_title("The steps around the next review", loc="left")
+
+
+def cycle_at_home_figure() -> Figure:
+    """The UPR as "a domestic process with a brief moment in Geneva": one 4.5-year cycle.
+
+    Months from the review on the x axis. Work at home runs for years; the Geneva meetings
+    are a few hours (pre-session 1 hour per State, review 3.5 hours, plenary 1 hour: UPR
+    Info "Pre-sessions FAQ" and "Q&A on the modalities of the UPR process"). Offsets are
+    those of ``upr_course.timeline`` (its MILESTONE_RULES and stage windows), rounded.
+    """
+    lanes = [  # (lane, label, start month, end month)
+        ("Government, at home", "consults,\nwrites its report", -12, -2.8),
+        ("Government, at home", "answers the recommendations, then implements them\n(a mid-term report is optional)", 0.4, 54),
+        ("Civil society, at home", "stakeholder report,\nembassies, media", -12, -0.2),
+        ("Civil society, at home", "lobbies on the answers, pushes for implementation,\nmedia, its own mid-term report", 0.4, 54),
+    ]
+    geneva = [("pre-session\n(1 hour)", -1), ("review\n(3.5 hours)", 0), ("plenary\n(1 hour)", 3.5)]
+    names = ["In Geneva", "Civil society, at home", "Government, at home"]
+    with mpl.rc_context(STYLE):
+        fig = _figure(11.5, 4.8)
+        ax = fig.add_subplot()
+        for lane, label, start, end in lanes:
+            y = names.index(lane)
+            ax.barh(y, end - start, left=start, height=0.55, color=SKY if "Civil" in lane else BLUE,
+                    edgecolor="white", linewidth=2)
+            ax.text(start + (end - start) / 2, y, label, ha="center", va="center", fontsize=10.5,
+                    color="black" if "Civil" in lane else "white")
+        for label, month in geneva:
+            # a thin stroke: a few hours are far less than the width of a day at this scale
+            ax.plot([month], [0], marker="|", markersize=22, markeredgewidth=3, color=GENEVA_COLOUR, linestyle="none")
+        for (label, month), offset in zip(geneva, (-62, 0, 40)):
+            ax.annotate(label, (month, 0), xytext=(offset, -34), textcoords="offset points", ha="center",
+                        va="center", fontsize=10.5, color=GENEVA_COLOUR)
+        ax.set_yticks(range(len(names)), names)
+        ax.set_ylim(-0.9, 2.5)
+        ax.set_xlim(-13, 55)
+        ax.set_xticks([-12, 0, 12, 24, 36, 48, 54], ["-12", "review", "+12", "+24", "+36", "+48", "next\nreview"])
+        ax.set_xlabel("Months before and after the review (about)")
+        ax.set_title("One UPR cycle: years of work at home, a few hours in Geneva", loc="left")
+        _source(fig, "Timings: OHCHR and UPR Info, as in the course's fact sheet; rounded.")
+    return fig
+
+
+def preparation_figure(prep: pd.DataFrame, tl: Timeline) -> Figure:
+    """The windows before the next review in which civil society can act (a bar per step).
+
+    ``prep`` is ``summaries.preparation_table(...)``. A dashed line marks today, a grey
+    band the review, and a closed window is greyed out.
+    """
+    review = tl.next_review.start_date
+    with mpl.rc_context(STYLE):
+        fig = _figure(11, 5.6)
+        ax = fig.add_subplot()
+        table = prep.iloc[::-1].reset_index(drop=True)
+        for row in table.itertuples():
+            closed = row.status == "closed"
+            colour, _marker = PLACE_STYLE.get(row.where, (GREY, "o"))
+            width = max((row.closes - row.opens).days, 4)
+            ax.barh(row.Index, timedelta(days=width), left=row.opens, height=0.55,
+                    color=LIGHT if closed else colour, edgecolor=colour, linewidth=1.5)
+            verb = "closed" if closed else "closes"
+            ax.annotate(f"{verb} {format_day(row.closes, True)}", (row.closes, row.Index), xytext=(6, 0),
+                        textcoords="offset points", va="center", fontsize=11)
+        ax.set_yticks(range(len(table)), [_wrap(step, 34) for step in table["step"]])
+        ax.axvline(review, color=LIGHT, linewidth=10, zorder=0)
+        ax.annotate("review", (review, len(table) - 0.45), xytext=(0, 2), textcoords="offset points", ha="center",
+                    fontsize=12, color=GREY)
+        start = prep["opens"].min() - timedelta(days=45)
+        end = review + timedelta(days=260)  # room for the last labels and the legend
+        if start <= tl.as_of <= end:
+            ax.axvline(tl.as_of, color=GREY, linestyle="--", linewidth=1.5)
+            ax.annotate("today", (tl.as_of, -0.6), xytext=(4, 0), textcoords="offset points", color=GREY)
+        elif tl.as_of < start:  # far ahead: say so instead of squeezing the bars
+            ax.annotate(f"< today is {format_day(tl.as_of)}", (start, -0.6), xytext=(4, 0), textcoords="offset points",
+                        color=GREY)
+        ax.set_xlim(start, end)
+        ax.set_ylim(-0.9, len(table) - 0.2)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=9))
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+        ax.set_xlabel("Date (all dates are estimates: check OHCHR's and UPR Info's announcements)")
+        ax.grid(axis="x", color=LIGHT, linewidth=0.8)
+        handles = [Patch(color=HOME_COLOUR, label="At home"), Patch(color=GENEVA_COLOUR, label="Geneva"),
+                   Patch(facecolor=LIGHT, edgecolor=GREY, label="closed")]
+        ax.legend(handles=handles, loc="upper right", frameon=False)
+        ax.set_title(f"{tl.country}: when to act before the next review", loc="left")
+        _source(fig, SOURCE_CALENDAR)
+    return fig
+
+
+# -- supported and noted ------------------------------------------------------------------
+
+
+def shares_by_issue_figure(by_issue: pd.DataFrame, totals: pd.DataFrame | None = None, title: str = "") -> Figure:
+    """Supported and noted shares per issue as 100% bars, the most frequent issue at the top.
+
+    ``by_issue`` is ``summaries.response_shares_by_issue(...)``; ``totals`` (optional,
+    ``summaries.response_totals(...)``) adds a first bar for all recommendations. Each bar
+    says its percentages and, at its end, how many recommendations it counts.
+    """
+    frames = [frame for frame in (totals, by_issue) if frame is not None and not frame.empty]
+    title = title or "How governments answered, by issue"
+    with mpl.rc_context(STYLE):
+        if not frames:
+            return _message(_figure(10, 3), title, "No recommendations for this choice in the course's data.")
+        table = pd.concat(frames, ignore_index=True)
+        fig = _figure(11, 1.6 + 0.48 * len(table))
+        ax = fig.add_subplot()
+        rows = range(len(table))[::-1]
+        ax.barh(rows, table["supported_share"], color=SUPPORTED_COLOUR, label="Supported", height=0.7)
+        ax.barh(rows, table["noted_share"], left=table["supported_share"], color=NOTED_COLOUR,
+                hatch=NOTED_HATCH, label="Noted", height=0.7)
+        for y, row in zip(rows, table.itertuples()):
+            if row.supported_share >= 0.08:
+                ax.text(row.supported_share / 2, y, f"{row.supported_share:.0%}", ha="center", va="center",
+                        color="white", fontsize=11, fontweight="bold")
+            if row.noted_share >= 0.08:
+                ax.text(row.supported_share + row.noted_share / 2, y, f"{row.noted_share:.0%}", ha="center",
+                        va="center", color="black", fontsize=11, fontweight="bold",
+                        bbox=dict(facecolor=NOTED_COLOUR, edgecolor="none", pad=1))
+            ax.text(1.01, y, f"{int(row.total):,}", va="center", fontsize=11)
+        labels = [_wrap(str(issue), 34) for issue in table["issue"]]
+        ax.set_yticks(list(rows), labels)
+        if totals is not None and not totals.empty:
+            ax.get_yticklabels()[0].set_fontweight("bold")
+        ax.set_xlim(0, 1.09)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
+        ax.set_xlabel("Share of recommendations (number at the end of each bar)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / len(table) - 0.06), ncol=2, frameon=False)
+        ax.set_title(title, loc="left")
+        _source(fig, SOURCE_DATA)
+    return fig
+
+
+def recommending_states_figure(states: pd.DataFrame, title: str = "", top: int = 15) -> Figure:
+    """The States that made the most recommendations (``summaries.recommending_states``), as bars
+    split into supported and noted, with the number at the end of each bar."""
+    title = title or "Which States made these recommendations"
+    with mpl.rc_context(STYLE):
+        if states.empty:
+            return _message(_figure(10, 3), title, "No recommendations for this choice in the course's data.")
+        table = states.head(top)
+        fig = _figure(11, 1.8 + 0.42 * len(table))
+        ax = fig.add_subplot()
+        rows = range(len(table))[::-1]
+        ax.barh(rows, table["supported"], color=SUPPORTED_COLOUR, label="Supported", height=0.7)
+        ax.barh(rows, table["noted"], left=table["supported"], color=NOTED_COLOUR, hatch=NOTED_HATCH,
+                label="Noted", height=0.7)
+        for y, row in zip(rows, table.itertuples()):
+            ax.text(row.recommendations, y, f" {int(row.recommendations)}", va="center", fontsize=11)
+        ax.set_yticks(list(rows), [f"{state}" for state in table["state"]])
+        ax.set_xlim(0, table["recommendations"].max() * 1.12 + 0.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        shown = f"the {len(table)} with most, of {len(states)}" if len(states) > len(table) else f"all {len(states)}"
+        ax.set_xlabel(f"Number of recommendations (recommending States: {shown})")
+        ax.legend(loc="lower right", frameon=False)
+        ax.set_title(title, loc="left")
+        _source(fig, SOURCE_DATA)
+    return fig
+
+
+def scorecard_figure(scorecard: pd.DataFrame, title: str = "", top: int = 12) -> Figure:
+    """Supported recommendations per issue (``summaries.implementation_scorecard``): the specific
+    ones (category 5, easiest to check) darker, and how often the issue came back at the next
+    review written at the end of each bar when the data knows it."""
+    title = title or "What the government promised, by issue"
+    table = scorecard[scorecard["supported"] > 0].head(top)
+    with mpl.rc_context(STYLE):
+        if table.empty:
+            return _message(_figure(10, 3), title, "No supported recommendations with issue labels for this choice.")
+        fig = _figure(11, 1.9 + 0.45 * len(table))
+        ax = fig.add_subplot()
+        rows = range(len(table))[::-1]
+        specific = table["specific"]
+        other = table["supported"] - specific
+        ax.barh(rows, specific, color=BLUE, label="Specific action (category 5)", height=0.7)
+        ax.barh(rows, other, left=specific, color=SKY, label="Other supported", height=0.7)
+        known = table["raised_next_cycle"].notna().any()
+        column = ax.get_yaxis_transform()  # x in axes fraction, y in rows
+        for y, row in zip(rows, table.itertuples()):
+            ax.text(row.supported, y, f" {int(row.supported)}", va="center", fontsize=11)
+            if known:
+                ax.text(1.1, y, f"{int(row.raised_next_cycle)}", transform=column, ha="center", va="center", fontsize=12)
+        if known:
+            ax.text(1.1, len(table) - 0.4, "Raised again\nat the next\nreview", transform=column, ha="center",
+                    va="bottom", fontsize=11, fontweight="bold")
+        ax.set_yticks(list(rows), [_wrap(issue, 34) for issue in table["issue"]])
+        ax.set_xlim(0, table["supported"].max() * 1.12 + 0.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlabel("Supported recommendations (joint ones counted once)")
+        ax.legend(loc="lower right", frameon=False)
+        ax.set_title(title, loc="left")
+        _source(fig, SOURCE_DATA)
+    return fig
+
+
+__all__ = [
+    "STYLE",
+    "cycle_at_home_figure",
+    "preparation_figure",
+    "recommending_states_figure",
+    "scorecard_figure",
+    "shares_by_issue_figure",
+    "timeline_figure",
+]

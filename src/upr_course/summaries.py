@@ -1,0 +1,501 @@
+"""Small tables for the lessons: who recommended what, how the State answered, what to track.
+
+Pure: DataFrames (and a :class:`~upr_course.timeline.Timeline`) in, DataFrames and
+plain sentences out. No IPython, no ipywidgets, no printing, so the lessons, the tests
+and any other face get the same numbers. ``upr_course.plots`` draws these tables and
+``upr_course.widgets.explorers`` puts them behind dropdowns.
+
+Every function that reads recommendations takes ``recs=None``: the course's data
+(``data.recommendations()``) by default, or any frame with the same columns (tests pass
+small hand-made frames).
+
+How recommendations are counted
+-------------------------------
+* **Rows**, as in UPR Info's database and in lessons 00-01: one row per recommendation
+  and recommending State. A recommendation made jointly by three States counts three
+  times. Used for shares (:func:`response_shares_by_issue`, :func:`response_totals`) and
+  for recommending States (:func:`recommending_states`), where each State's voice counts.
+* **Recommendations**, as the UN documents count them: rows with the same
+  ``joint_group`` are one recommendation. Used for what a State has to *do*
+  (:func:`implementation_scorecard`, :func:`supported_checklist`): a joint
+  recommendation is one thing to track.
+* A recommendation with several issue tags counts once under each of its issues.
+  Session 27 (May 2017) has no issue tags in the data: it counts in the totals but under
+  no issue.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+
+import pandas as pd
+
+from . import data
+from .errors import UserError
+from .timeline import Timeline
+
+SUPPORTED = "Supported"
+NOTED = "Noted"
+
+#: Label of the row that counts every recommendation in scope, whatever its issue.
+ALL_ISSUES = "All recommendations"
+
+#: UPR Info's action category 5 ("specific action": ratify, adopt, amend...).
+SPECIFIC_ACTION = 5
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+#: Milestone or stage name -> (plain name, where it happens). Where: "At home", "Geneva" or
+#: "Online"; the point of lesson 02 is how much of the cycle happens at home.
+STEPS = {
+    "national_consultation": ("National consultations on the government's report", "At home"),
+    "stakeholder_report": ("Stakeholder reports due (NGOs, coalitions, NHRI)", "At home"),
+    "national_report": ("Government's national report due", "At home"),
+    "embassy_briefing": ("Briefing embassies of recommending States", "At home"),
+    "documents_online": ("The three review documents are online", "Online"),
+    "pre_session": ("UPR Info pre-session (civil society briefs diplomats)", "Geneva"),
+    "advance_questions": ("Last day for States' advance questions", "Geneva"),
+    "review": ("The review (Working Group session opens)", "Geneva"),
+    "outcome_adoption": ("Working Group adopts the report with the recommendations", "Geneva"),
+    "responses": ("Government answers: supported or noted", "At home"),
+    "plenary": ("Human Rights Council adopts the outcome (plenary)", "Geneva"),
+    "implementation": ("Implementation starts", "At home"),
+    "mid_term_report": ("Mid-term report (voluntary)", "At home"),
+}
+
+#: Plain names of the steps before a review, for the windows in :func:`preparation_table`.
+PREPARATION_STEPS = {
+    "national_consultation": "Government's national consultations (if it holds them)",
+    "stakeholder_report": "Write and send a stakeholder report",
+    "embassy_briefing": "Brief embassies of States that may recommend",
+    "pre_session": "UPR Info pre-session in Geneva (date set by UPR Info)",
+    "advance_questions": "Suggest advance questions to friendly States",
+}
+
+#: The data's regional-group labels in plain words (the UN's five regional groups, plus observers).
+REGIONS = {
+    "Africa": "African States",
+    "Asia": "Asia-Pacific States",
+    "EEG": "Eastern European States",
+    "GRULAC": "Latin American and Caribbean States",
+    "WEOG": "Western European and other States",
+    "Observer": "Observer States",
+}
+
+#: The stages before a review in which civil society can act, in order (action-plan stage names).
+PREPARATION_STAGES = (
+    "national_consultation",
+    "stakeholder_report",
+    "embassy_briefing",
+    "pre_session",
+    "advance_questions",
+)
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def format_day(day: date, approximate: bool = False) -> str:
+    """'28 Feb 2029', or 'about 28 Feb 2029' for an estimated date (no locale, no leading zero)."""
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"about {text}" if approximate else text
+
+
+def format_month(day: date, approximate: bool = False) -> str:
+    """'Feb 2029', or 'about Feb 2029'."""
+    text = f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"about {text}" if approximate else text
+
+
+def _recs(recs: pd.DataFrame | None) -> pd.DataFrame:
+    return data.recommendations() if recs is None else recs
+
+
+def issue_names() -> list[str]:
+    """UPR Info's issue tags, A to Z."""
+    return sorted(data.issues()["issue"].astype(str))
+
+
+def check_issue(issue: str) -> str:
+    """The issue tag as the data spells it; UserError with close suggestions otherwise."""
+    names = issue_names()
+    if issue in names:
+        return issue
+    by_lower = {name.lower(): name for name in names}
+    if isinstance(issue, str) and issue.strip().lower() in by_lower:
+        return by_lower[issue.strip().lower()]
+    close = difflib.get_close_matches(str(issue), names, n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(repr(name) for name in close)}?" if close else ""
+    raise UserError(f"'{issue}' is not one of UPR Info's issues.{hint}")
+
+
+def has_issue(frame: pd.DataFrame, issue: str) -> pd.Series:
+    """True for rows tagged with exactly this issue (tags are joined with '|')."""
+    pattern = rf"(?:^|\|){re.escape(issue)}(?:\||$)"
+    return frame["issues"].str.contains(pattern, regex=True).fillna(False).astype(bool)
+
+
+def scope(
+    recs: pd.DataFrame | None = None,
+    country: str | None = None,
+    cycle: int | None = None,
+    issue: str | None = None,
+) -> pd.DataFrame:
+    """The recommendations to one State under Review (None: all), in one cycle (None: all),
+    on one issue (None: all). ``country`` is a name, an alias or an ISO3 code."""
+    frame = _recs(recs)
+    if country is not None:
+        iso3 = data.find_country(country).iso3
+        frame = frame[frame["sur_iso3"].astype("string") == iso3]
+    if cycle is not None:
+        frame = frame[frame["cycle"] == int(cycle)]
+    if issue is not None:
+        frame = frame[has_issue(frame, check_issue(issue))]
+    return frame
+
+
+def _counts(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Supported, noted and total rows (per ``by``), with shares that add up to 1."""
+    response = frame["response"].astype("string")
+    counted = frame.assign(supported=(response == SUPPORTED).astype(int), noted=(response == NOTED).astype(int))
+    if by is None:
+        table = counted[["supported", "noted"]].sum().to_frame().T
+    else:
+        table = counted.groupby(by, observed=True)[["supported", "noted"]].sum().reset_index()
+    table["total"] = table["supported"] + table["noted"]
+    table = table[table["total"] > 0].copy()
+    table["supported_share"] = table["supported"] / table["total"]
+    table["noted_share"] = table["noted"] / table["total"]
+    return table.reset_index(drop=True)
+
+
+# -- supported and noted -----------------------------------------------------------------
+
+
+def response_totals(
+    country: str | None = None, cycle: int | None = None, *, recs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row: supported, noted, total and the two shares, for a State (None: all) and cycle.
+
+    Counts rows (one per recommending State). An empty scope gives an empty frame.
+    """
+    frame = scope(recs, country=country, cycle=cycle)
+    table = _counts(frame, None)
+    table.insert(0, "issue", ALL_ISSUES)
+    return table
+
+
+def response_shares_by_issue(
+    country: str | None = None,
+    cycle: int | None = None,
+    *,
+    recs: pd.DataFrame | None = None,
+    top: int | None = None,
+    min_total: int = 1,
+) -> pd.DataFrame:
+    """For each issue: supported, noted, total, supported_share, noted_share.
+
+    One row per issue with at least ``min_total`` recommendations, the most frequent
+    first (``top`` keeps that many). Shares add up to 1 on every row. Rows without issue
+    tags (session 27) are left out; see :func:`response_totals` for all of them.
+    """
+    frame = scope(recs, country=country, cycle=cycle)
+    exploded = data.explode_issues(frame)
+    exploded = exploded[exploded["issue"].notna() & (exploded["issue"] != "")]
+    table = _counts(exploded, "issue")
+    table["issue"] = table["issue"].astype(str)
+    table = table[table["total"] >= min_total]
+    table = table.sort_values(["total", "issue"], ascending=[False, True], kind="stable")
+    if top is not None:
+        table = table.head(top)
+    return table.reset_index(drop=True)
+
+
+def shares_sentence(by_issue: pd.DataFrame, totals: pd.DataFrame, where: str) -> str:
+    """A plain sentence about the shares, for people who would rather read than look.
+
+    ``where`` names the scope, e.g. "Kenya, cycle 2". Names the issue with the largest
+    noted share among issues with at least 10 recommendations.
+    """
+    if totals.empty:
+        return f"No recommendations for {where} in the course's data."
+    row = totals.iloc[0]
+    text = (
+        f"{where}: {int(row['total']):,} recommendations, {row['supported_share']:.0%} supported and "
+        f"{row['noted_share']:.0%} noted."
+    )
+    frequent = by_issue[by_issue["total"] >= 10]
+    if not frequent.empty:
+        worst = frequent.sort_values(["noted_share", "total"], ascending=[False, False]).iloc[0]
+        text += (
+            f" The issue most often noted (of those with 10 or more): {worst['issue']}, "
+            f"{worst['noted_share']:.0%} noted ({int(worst['noted'])} of {int(worst['total'])})."
+        )
+    elif by_issue.empty:
+        text += " These recommendations have no issue labels in the data (session 27 was not labelled)."
+    return text
+
+
+# -- recommending States -------------------------------------------------------------------
+
+
+def recommending_states(
+    country: str | None,
+    issue: str | None = None,
+    cycle: int | None = None,
+    *,
+    recs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Which States made recommendations to ``country`` (on ``issue``, in ``cycle``; None: all).
+
+    Columns: state, regional_group, recommendations, supported, noted, cycles (e.g. "1, 2").
+    Most recommendations first, then A to Z. Counts rows: each State's own recommendations.
+    """
+    frame = scope(recs, country=country, cycle=cycle, issue=issue)
+    columns = ["state", "regional_group", "recommendations", "supported", "noted", "cycles"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = frame.assign(state=frame["recommending_state"].astype(str))
+    table = _counts(frame, "state")
+    groups = frame.groupby("state")["rs_regional_group"].agg(lambda values: str(values.astype(str).iloc[0]))
+    groups = groups.map(lambda label: REGIONS.get(label, "unknown"))
+    cycles = frame.groupby("state")["cycle"].agg(lambda values: ", ".join(str(c) for c in sorted(set(values))))
+    table["regional_group"] = table["state"].map(groups)
+    table["cycles"] = table["state"].map(cycles)
+    table = table.rename(columns={"total": "recommendations"})[columns]
+    table = table.sort_values(["recommendations", "state"], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def recommendation_list(
+    country: str,
+    issue: str | None = None,
+    cycle: int | None = None,
+    *,
+    recs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The recommendations themselves, to quote: one row per recommendation (joint ones merged).
+
+    Columns: id, cycle, from (the States), response, recommendation (the text). Newest
+    cycle first, then by id.
+    """
+    frame = scope(recs, country=country, cycle=cycle, issue=issue)
+    columns = ["id", "cycle", "from", "response", "recommendation"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    table = _one_per_recommendation(frame)
+    table["recommendation"] = table["text"].astype(str)
+    table["response"] = table["response"].astype(str)
+    table["id"] = table["id"].astype(str)
+    table["cycle"] = table["cycle"].astype(int)
+    table = table.sort_values(["cycle", "id"], ascending=[False, True], kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def states_sentence(states: pd.DataFrame, where: str) -> str:
+    """'Kenya, torture: 39 recommendations from 30 States in all 5 regional groups.'
+
+    Observer States (the Holy See, the State of Palestine) count as States but belong to
+    none of the UN's five regional groups.
+    """
+    if states.empty:
+        return f"{where}: no recommendations in the course's data."
+    known = states[states["state"] != "(Unknown)"]
+    five = [REGIONS[key] for key in ("Africa", "Asia", "EEG", "GRULAC", "WEOG")]
+    groups = [group for group in five if group in set(known["regional_group"])]
+    plural = "s" if len(known) != 1 else ""
+    if len(groups) == len(five):
+        reach = "from all 5 regional groups of the UN"
+    else:
+        reach = f"from {len(groups)} of the UN's 5 regional groups ({', '.join(groups)})"
+    text = (
+        f"{where}: {int(states['recommendations'].sum()):,} recommendations from {len(known)} State{plural}, "
+        f"{reach}."
+    )
+    top = states.iloc[0]
+    return text + f" Most came from {top['state']} ({int(top['recommendations'])})."
+
+
+# -- tracking implementation -----------------------------------------------------------------
+
+
+def _one_per_recommendation(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per recommendation (joint ones merged), with ``from``: the States, A to Z."""
+    key = frame["joint_group"].fillna(frame["id"]).astype(str)
+    frame = frame.assign(_key=key, _state=frame["recommending_state"].astype(str))
+    states = frame.groupby("_key")["_state"].agg(lambda names: ", ".join(sorted(set(names))))
+    first = frame.sort_values("id").drop_duplicates("_key").set_index("_key")
+    first["from"] = states
+    return first.reset_index(drop=True)
+
+
+def implementation_scorecard(
+    country: str, cycle: int, *, recs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Per issue, what the State promised in ``cycle`` and whether the issue came back.
+
+    Columns: issue; supported (recommendations, joint ones counted once); specific (of
+    those, how many ask for a specific action, category 5: the easiest to check);
+    noted; raised_next_cycle (recommendations on the same issue to the same State in the
+    next cycle, a sign, not proof, that the work is not done; missing (<NA>) when the data
+    has no labelled recommendations for that next review). Issues with a supported
+    recommendation come first, most supported first.
+    """
+    cycle = int(cycle)
+    frame = scope(recs, country=country)
+    own = _one_per_recommendation(frame[frame["cycle"] == cycle])
+    columns = ["issue", "supported", "specific", "noted", "raised_next_cycle"]
+    if own.empty:
+        return pd.DataFrame(columns=columns)
+    exploded = data.explode_issues(own)
+    exploded = exploded[exploded["issue"].notna() & (exploded["issue"] != "")]
+    if exploded.empty:
+        return pd.DataFrame(columns=columns)
+    response = exploded["response"].astype("string")
+    exploded = exploded.assign(
+        supported=(response == SUPPORTED).astype(int),
+        noted=(response == NOTED).astype(int),
+        specific=((response == SUPPORTED) & (exploded["action_category"] == SPECIFIC_ACTION)).astype(int),
+    )
+    table = exploded.groupby("issue", observed=True)[["supported", "specific", "noted"]].sum().reset_index()
+    table["issue"] = table["issue"].astype(str)
+
+    following = _one_per_recommendation(frame[frame["cycle"] == cycle + 1])
+    following = data.explode_issues(following) if not following.empty else following
+    if following.empty or following["issue"].isna().all():
+        table["raised_next_cycle"] = pd.array([pd.NA] * len(table), dtype="Int64")
+    else:
+        counts = following.groupby("issue", observed=True).size()
+        table["raised_next_cycle"] = table["issue"].map(counts).fillna(0).astype("Int64")
+    table = table.sort_values(["supported", "noted", "issue"], ascending=[False, False, True], kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def supported_checklist(
+    country: str, cycle: int, issue: str | None = None, *, recs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The supported recommendations to track: one row per recommendation (joint ones merged).
+
+    Columns: id, recommendation (the text), from (the States), specific ("yes" for
+    category 5), status (always "not checked yet": the participant's evidence fills it).
+    Specific ones first, then by id.
+    """
+    frame = scope(recs, country=country, cycle=cycle, issue=issue)
+    frame = frame[frame["response"].astype("string") == SUPPORTED]
+    columns = ["id", "recommendation", "from", "specific", "status"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    table = _one_per_recommendation(frame)
+    table["recommendation"] = table["text"].astype(str)
+    table["specific"] = (table["action_category"] == SPECIFIC_ACTION).map({True: "yes", False: "no"})
+    table["status"] = "not checked yet"
+    table["id"] = table["id"].astype(str)
+    table = table.sort_values(["specific", "id"], ascending=[False, True], kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def scorecard_sentence(scorecard: pd.DataFrame, where: str, cycle: int) -> str:
+    """A plain sentence on the scorecard: how much was promised and what to check first."""
+    if scorecard.empty:
+        return f"{where}: no labelled recommendations for cycle {cycle} in the course's data."
+    supported, specific = int(scorecard["supported"].sum()), int(scorecard["specific"].sum())
+    text = (
+        f"{where}, cycle {cycle}: {supported} supported recommendation-issue pairs, {specific} of them "
+        "asking for a specific action (category 5)."
+    )
+    if scorecard["raised_next_cycle"].notna().any():
+        again = scorecard[(scorecard["supported"] > 0) & (scorecard["raised_next_cycle"] > 0)]
+        text += f" {len(again)} issues with a supported recommendation were raised again at the next review."
+    else:
+        text += " The data has no labelled recommendations from the next review to compare with."
+    return text
+
+
+# -- the calendar ----------------------------------------------------------------------------
+
+
+def milestone_table(tl: Timeline) -> pd.DataFrame:
+    """The milestones of the next review, in date order, in plain words.
+
+    Columns: date (a ``datetime.date``), when ('about 28 Feb 2029' when estimated), step,
+    where (At home / Geneva / Online), approximate, what (the timeline's description).
+    """
+    rows = []
+    for milestone in tl.milestones:
+        step, where = STEPS.get(milestone.name, (milestone.name.replace("_", " "), ""))
+        rows.append(
+            {
+                "date": milestone.date,
+                "when": format_day(milestone.date, milestone.approximate),
+                "step": step,
+                "where": where,
+                "approximate": milestone.approximate,
+                "what": milestone.description,
+                "name": milestone.name,
+            }
+        )
+    return pd.DataFrame(rows, columns=["date", "when", "step", "where", "approximate", "what", "name"])
+
+
+def reviews_table(tl: Timeline) -> pd.DataFrame:
+    """Past reviews and the next one. Columns: cycle, session, when, status."""
+    rows = []
+    for review in tl.past_reviews:
+        when = format_day(review.start_date) if review.start_date else str(review.year)
+        rows.append({"cycle": review.cycle, "session": review.session, "when": when, "status": "past review"})
+    upcoming = tl.next_review
+    status = "next review (projected: no official date yet)" if upcoming.projected else "next review"
+    rows.append(
+        {
+            "cycle": upcoming.cycle,
+            "session": upcoming.session,
+            "when": format_day(upcoming.start_date, upcoming.start_approximate),
+            "status": status,
+        }
+    )
+    return pd.DataFrame(rows, columns=["cycle", "session", "when", "status"])
+
+
+def preparation_table(tl: Timeline, windows: dict[str, tuple[date, date]], today: date) -> pd.DataFrame:
+    """The steps before the next review in which civil society can act, with their windows.
+
+    ``windows`` is ``timeline.stage_windows(country, today)``. Columns: step, where,
+    opens, closes (dates), when ('about 1 Mar 2029 to about 28 Aug 2029'), status
+    ('open now', 'closed', 'opens in about N months'), name (the action-plan stage).
+    All dates around a projected review are estimates, so all are 'about'.
+
+    The stakeholder report closes on the timeline's deadline milestone (about 8 months
+    before the review), the earlier end of "about 7-8 months": the safe date to plan
+    for, as the timeline advises. The other windows are the timeline's.
+    """
+    approximate = tl.next_review.approximate or tl.next_review.projected
+    rows = []
+    for name in PREPARATION_STAGES:
+        opens, closes = windows[name]
+        if name == "stakeholder_report":
+            deadline = tl.milestone("stakeholder_report").date
+            closes = min(closes, deadline)
+            opens = min(opens, closes)
+        step, where = PREPARATION_STEPS[name], STEPS[name][1]
+        if closes < today:
+            status = "closed"
+        elif opens <= today:
+            days = (closes - today).days
+            status = f"open now: about {days} days left" if days < 90 else f"open now: about {round(days / 30.4)} months left"
+        else:
+            months = max(1, round((opens - today).days / 30.4))
+            status = f"opens in about {months} month{'s' if months != 1 else ''}"
+        rows.append(
+            {
+                "step": step,
+                "where": where,
+                "opens": opens,
+                "closes": closes,
+                "when": f"{format_day(opens, approximate)} to {format_day(closes, approximate)}",
+                "status": status,
+                "name": name,
+            }
+        )
+    return pd.DataFrame(rows, columns=["step", "where", "opens", "closes", "when", "status", "name"])

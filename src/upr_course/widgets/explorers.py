@@ -1,0 +1,344 @@
+"""Explorers for lessons 02, 03, 05, 06 and 08: dropdowns that redraw a picture and a table.
+
+Each explorer is a small form: one to three dropdowns (country, cycle, issue), a picture
+(``upr_course.plots``) and a short text with a table (``upr_course.summaries``). It draws
+itself once when it is built, with sensible defaults, so the cell shows something useful
+before anyone clicks; every change of a dropdown draws it again.
+
+The picture is a PNG in an ``ipywidgets.Image`` and the text is an ``ipywidgets.HTML``,
+rather than an ``Output`` widget: their values can be read back, so the tests check
+without a browser or a kernel that a change of country really redraws them. For the
+same reason each explorer keeps its parts as attributes: ``box.controls`` (a dict of the
+dropdowns), ``box.image``, ``box.text`` and ``box.redraw``.
+
+Nothing is sent anywhere. The scorecard explorer writes a file only when its Save button
+is clicked, into a folder next to the notebook, and says where.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import data, plots, summaries
+from ..errors import UserError
+from ..timeline import country_timeline, stage_windows
+
+ALL = "ALL"  # the value of the "All States" / "All issues" / "All cycles" choices
+DPI = 90
+SAVE_FOLDER = "my-scorecards"
+
+CYCLES = {
+    1: "Cycle 1 (2008-2011)",
+    2: "Cycle 2 (2012-2016)",
+    3: "Cycle 3 (only May 2017 in the data)",
+}
+
+_TABLE_CSS = (
+    "<style>"
+    ".upr-table table {border-collapse: collapse; font-size: 14px; line-height: 1.35}"
+    ".upr-table th {text-align: left; background: #f0f0f0; padding: 4px 8px; position: sticky; top: 0}"
+    ".upr-table td {text-align: left; vertical-align: top; padding: 4px 8px; border-top: 1px solid #ddd}"
+    ".upr-note {font-size: 15px; line-height: 1.45; max-width: 60em}"
+    "</style>"
+)
+
+
+# -- building blocks ---------------------------------------------------------------------
+
+
+def png(fig: Figure, dpi: int = DPI) -> bytes:
+    """The figure as PNG bytes (no pyplot, nothing left open)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def picture(fig: Figure) -> widgets.Image:
+    """A figure as a picture widget that fits the page width."""
+    return widgets.Image(value=png(fig), format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+
+
+def note_html(text: str) -> str:
+    """A plain sentence as a paragraph (escaped)."""
+    return f'<p class="upr-note">{html.escape(text)}</p>'
+
+
+def table_html(frame: pd.DataFrame, columns: dict[str, str], max_height: int = 360) -> str:
+    """Some columns of a table, renamed for people (``{column: heading}``), in a scroll box."""
+    if frame.empty:
+        return note_html("Nothing to list for this choice.")
+    shown = frame[list(columns)].rename(columns=columns)
+    body = shown.to_html(index=False, escape=True, border=0)
+    return f'<div class="upr-table" style="max-height: {max_height}px; overflow: auto">{body}</div>'
+
+
+def state_options(include_all: bool = False) -> list[tuple[str, str]]:
+    """(label, value) for every State under Review, A to Z; "All States" first if asked."""
+    frame = data.countries()
+    names = sorted(frame.loc[frame["is_state_under_review"], "name"].astype(str))
+    options = [(name, name) for name in names]
+    return [("All States", ALL), *options] if include_all else options
+
+
+def issue_options(include_all: bool = True) -> list[tuple[str, str]]:
+    """(label, value) for UPR Info's issues, A to Z; "All issues" first if asked."""
+    options = [(name, name) for name in summaries.issue_names()]
+    return [("All issues", ALL), *options] if include_all else options
+
+
+def cycle_options(cycles=(1, 2, 3), include_all: bool = True) -> list[tuple[str, object]]:
+    """(label, value) for the cycles in the data; "All cycles" first if asked."""
+    options = [(CYCLES[cycle], cycle) for cycle in cycles]
+    return [("All cycles", ALL), *options] if include_all else options
+
+
+def _dropdown(label: str, options: list, value) -> widgets.Dropdown:
+    values = [option[1] for option in options]
+    if value not in values:
+        labels = ", ".join(str(option[0]) for option in options[:5])
+        raise UserError(f"{value!r} is not a choice for {label.lower()}. Choices include: {labels}...")
+    return widgets.Dropdown(
+        options=options,
+        value=value,
+        description=f"{label}:",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto", min_width="16em"),
+    )
+
+
+def _country_value(country: str | None, include_all: bool) -> str:
+    if country is None or country == ALL:
+        if not include_all:
+            raise UserError("Choose a country, for example 'Kenya'.")
+        return ALL
+    return data.find_country(country).name
+
+
+def _chosen(value):
+    """None for the "All ..." choice, the value otherwise."""
+    return None if value == ALL else value
+
+
+def _explorer(controls: dict[str, widgets.Dropdown], draw: Callable[[], tuple[Figure, str]], extra=()) -> widgets.VBox:
+    """The shared frame: dropdowns on top, then the picture, then the text; redrawn on change."""
+    image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+    text = widgets.HTML()
+
+    def redraw(_change=None) -> None:
+        try:
+            fig, body = draw()
+        except UserError as error:  # a choice the data cannot answer: say so, never a traceback
+            image.layout.display = "none"
+            text.value = _TABLE_CSS + note_html(str(error))
+            return
+        image.value = png(fig)
+        image.layout.display = None
+        text.value = _TABLE_CSS + body
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    box = widgets.VBox([widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
+                        image, text, *extra])
+    box.add_class("upr-explorer")
+    box.controls, box.image, box.text, box.redraw = controls, image, text, redraw
+    return box
+
+
+# -- lesson 02: the cycle and a country's timeline ---------------------------------------
+
+
+def cycle_picture() -> widgets.Image:
+    """Lesson 02's picture of one cycle: years at home, a few hours in Geneva."""
+    return picture(plots.cycle_at_home_figure())
+
+
+def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widgets.VBox:
+    """A country's reviews and the dated steps around its next review (lesson 02)."""
+    controls = {"country": _dropdown("Country", state_options(), _country_value(country, False))}
+
+    def draw():
+        tl = country_timeline(controls["country"].value, today)
+        upcoming = tl.next_review
+        if upcoming.projected:
+            status = (f"No official date yet: the next review is projected from the rotation, "
+                      f"{summaries.format_month(upcoming.start_date, True)}. Check OHCHR's calendar.")
+        else:
+            status = (f"Next review: session {upcoming.session}, "
+                      f"{summaries.format_day(upcoming.start_date, upcoming.start_approximate)} (the session opens).")
+        notes = "".join(note_html(note) for note in upcoming.notes if not note.startswith("Projected"))
+        body = (
+            note_html(f"{tl.country}. {status}") + notes
+            + "<h4>Reviews</h4>" + table_html(summaries.reviews_table(tl), {"cycle": "Cycle", "when": "When", "status": ""})
+            + "<h4>The steps around the next review</h4>"
+            + table_html(summaries.milestone_table(tl), {"when": "When", "step": "Step", "where": "Where", "what": "What happens"})
+        )
+        return plots.timeline_figure(tl), body
+
+    return _explorer(controls, draw)
+
+
+# -- lesson 03: before the review -------------------------------------------------------
+
+
+def preparation_explorer(country: str = "Kenya", today: date | None = None) -> widgets.VBox:
+    """When civil society can act before a country's next review, and what is still open (lesson 03)."""
+    controls = {"country": _dropdown("Country", state_options(), _country_value(country, False))}
+
+    def draw():
+        day = today or date.today()
+        name = controls["country"].value
+        tl = country_timeline(name, day)
+        prep = summaries.preparation_table(tl, stage_windows(name, day), day)
+        deadline = tl.milestone("stakeholder_report").date
+        months = round((deadline - day).days / 30.4)
+        if deadline < day:
+            advice = ("The deadline for stakeholder reports has passed. Other steps may still be open: "
+                      "embassies, the pre-session, advance questions.")
+        else:
+            advice = f"That is about {months} months from today."
+        body = (
+            note_html(
+                f"{tl.country}: next review {summaries.format_month(tl.next_review.start_date, True)}"
+                f"{' (projected)' if tl.next_review.projected else ''}. Stakeholder reports are due "
+                f"{summaries.format_day(deadline, True)}. {advice}"
+            )
+            + table_html(prep, {"step": "Step", "where": "Where", "when": "When (estimated)", "status": "Now"})
+        )
+        return plots.preparation_figure(prep, tl), body
+
+    return _explorer(controls, draw)
+
+
+# -- lesson 05: supported and noted ----------------------------------------------------------
+
+
+def _where(country: str | None, cycle: int | None, issue: str | None = None) -> str:
+    parts = [country or "All States", f"cycle {cycle}" if cycle else "all cycles"]
+    if issue:
+        parts.insert(1, issue)
+    return ", ".join(parts)
+
+
+def shares_explorer(country: str | None = "Kenya", cycle: int | None = None, top: int = 12) -> widgets.VBox:
+    """Supported and noted shares by issue, for a State (or all) and a cycle (or all) (lesson 05)."""
+    controls = {
+        "country": _dropdown("Country", state_options(include_all=True), _country_value(country, True)),
+        "cycle": _dropdown("Cycle", cycle_options(), cycle if cycle else ALL),
+    }
+
+    def draw():
+        name, chosen_cycle = _chosen(controls["country"].value), _chosen(controls["cycle"].value)
+        by_issue = summaries.response_shares_by_issue(name, chosen_cycle, top=top)
+        totals = summaries.response_totals(name, chosen_cycle)
+        where = _where(name, chosen_cycle)
+        title = f"{where}: how the government answered, by issue" if name else f"{where}: how governments answered, by issue"
+        sentence = summaries.shares_sentence(by_issue, totals, where)
+        if chosen_cycle == 3:
+            sentence += " Cycle 3 is in the data only for session 27 (May 2017)."
+        shown = f" The picture shows the {len(by_issue)} most frequent issues." if len(by_issue) == top else ""
+        return plots.shares_by_issue_figure(by_issue, totals, title), note_html(sentence + shown)
+
+    return _explorer(controls, draw)
+
+
+# -- lesson 06: who raised your issue ------------------------------------------------------
+
+
+def states_explorer(
+    country: str = "Kenya", issue: str | None = "Torture and other CID treatment", cycle: int | None = None
+) -> widgets.VBox:
+    """Which States recommended a country on an issue, and their words, to quote (lesson 06)."""
+    controls = {
+        "country": _dropdown("Country", state_options(), _country_value(country, False)),
+        "issue": _dropdown("Issue", issue_options(), summaries.check_issue(issue) if issue else ALL),
+        "cycle": _dropdown("Cycle", cycle_options(), cycle if cycle else ALL),
+    }
+
+    def draw():
+        name = controls["country"].value
+        chosen_issue, chosen_cycle = _chosen(controls["issue"].value), _chosen(controls["cycle"].value)
+        states = summaries.recommending_states(name, chosen_issue, chosen_cycle)
+        words = summaries.recommendation_list(name, chosen_issue, chosen_cycle)
+        where = _where(name, chosen_cycle, chosen_issue)
+        body = (
+            note_html(summaries.states_sentence(states, where))
+            + "<h4>What they recommended (to quote, with the source)</h4>"
+            + table_html(words, {"id": "Id", "from": "From", "cycle": "Cycle", "response": "Answer",
+                                 "recommendation": "Recommendation"})
+        )
+        title = f"{where}: which States recommended"
+        return plots.recommending_states_figure(states, title), body
+
+    return _explorer(controls, draw)
+
+
+# -- lesson 08: after the review ----------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def save_checklist(checklist: pd.DataFrame, country: str, cycle: int, issue: str | None, folder: Path) -> Path:
+    """Write the checklist as a CSV file (opens in any spreadsheet) and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_slug(country)}-cycle-{cycle}-{_slug(issue or 'all-issues')}.csv"
+    checklist.to_csv(path, index=False, encoding="utf-8-sig")  # utf-8-sig: spreadsheets read accents right
+    return path
+
+
+def scorecard_explorer(
+    country: str = "Kenya", cycle: int = 1, issue: str | None = "Torture and other CID treatment"
+) -> widgets.VBox:
+    """A country's promises in one cycle by issue, and a checklist of the supported
+    recommendations on one issue to track, with a button to save it (lesson 08)."""
+    controls = {
+        "country": _dropdown("Country", state_options(), _country_value(country, False)),
+        "cycle": _dropdown("Cycle", cycle_options((1, 2), include_all=False), int(cycle)),
+        "issue": _dropdown("Issue for the checklist", issue_options(), summaries.check_issue(issue) if issue else ALL),
+    }
+    save = widgets.Button(description="Save the checklist (CSV)", icon="download",
+                          layout=widgets.Layout(width="auto"), tooltip=f"Saves into the folder {SAVE_FOLDER}")
+    saved = widgets.HTML()
+
+    def checklist() -> pd.DataFrame:
+        return summaries.supported_checklist(controls["country"].value, controls["cycle"].value,
+                                             _chosen(controls["issue"].value))
+
+    def draw():
+        name, chosen_cycle = controls["country"].value, controls["cycle"].value
+        scorecard = summaries.implementation_scorecard(name, chosen_cycle)
+        items = checklist()
+        chosen_issue = _chosen(controls["issue"].value) or "all issues"
+        saved.value = ""
+        body = (
+            note_html(summaries.scorecard_sentence(scorecard, name, chosen_cycle))
+            + f"<h4>Checklist: supported recommendations on {html.escape(chosen_issue)} ({len(items)})</h4>"
+            + table_html(items, {"id": "Id", "recommendation": "Recommendation", "from": "From",
+                                 "specific": "Specific action?", "status": "Status"})
+        )
+        title = f"{name}, cycle {chosen_cycle}: what the government supported, by issue"
+        return plots.scorecard_figure(scorecard, title), body
+
+    def on_save(_button=None) -> None:
+        path = save_checklist(checklist(), controls["country"].value, controls["cycle"].value,
+                              _chosen(controls["issue"].value), Path.cwd() / SAVE_FOLDER)
+        saved.value = note_html(
+            f"Saved: {path.relative_to(Path.cwd())} (on this computer only). Open it with a spreadsheet "
+            "and fill in the Status column with what you find."
+        )
+
+    save.on_click(on_save)
+    box = _explorer(controls, draw, extra=(save, saved))
+    box.save, box.saved = save, saved
+    return box
