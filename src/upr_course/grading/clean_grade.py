@@ -5,7 +5,7 @@ may have replaced functions, ``float`` or comparison methods. So the capstone's 
 do not grade anything themselves. They start this module in a new interpreter::
 
     python -I -m upr_course.grading.clean_grade action-plan.ipynb \\
-        --group plan_goal_link_value=goal,domestic_link,added_value --group ...
+        --group plan_goal_link_value:40=goal,domestic_link,added_value --group ...
 
 ``-I`` (isolated mode) ignores ``PYTHON*`` variables, the user's site-packages and the
 current folder, so a file the participant left next to the notebook cannot stand in for
@@ -16,7 +16,7 @@ the rubric and prints, for each group of criteria, a block that the test cell sp
 
     @@ <group id>
     <feedback, one criterion a line>
-    <points of the group, already clamped to its maximum>
+    <points of the group: its share of the rubric's points times the cell's points>
 
 ``--json`` prints everything as one JSON object instead (tests, the trainer's report).
 
@@ -56,13 +56,22 @@ class GroupScore:
         return {"id": self.id, "criteria": list(self.criteria), "points": self.points, "max": self.max, "feedback": self.feedback}
 
 
-def parse_group(spec: str) -> tuple[str, tuple[str, ...]]:
-    """``"cell_id=goal,balance"`` -> ``("cell_id", ("goal", "balance"))``."""
-    name, sep, criteria = spec.partition("=")
+def parse_group(spec: str) -> tuple[str, tuple[str, ...], float | None]:
+    """``"cell_id:12=media,risks"`` -> ``("cell_id", ("media", "risks"), 12.0)``.
+
+    The points (after the colon) are the test cell's: the group's share of its rubric
+    points is scaled to them, so a change of the rubric's weights never gives a cell more
+    than its points. Without them the group is worth its rubric points.
+    """
+    head, sep, criteria = spec.partition("=")
+    name, colon, points_text = head.partition(":")
     items = tuple(c.strip() for c in criteria.split(",") if c.strip())
     if not sep or not name.strip() or not items:
-        raise ValueError(f"a group is written ID=criterion,criterion; got {spec!r}")
-    return name.strip(), items
+        raise ValueError(f"a group is written ID:POINTS=criterion,criterion; got {spec!r}")
+    points = float(points_text) if colon else None
+    if points is not None and not points > 0:
+        raise ValueError(f"a group's points must be above 0; got {spec!r}")
+    return name.strip(), items, points
 
 
 def parent_start_environment() -> dict[str, str] | None:
@@ -136,35 +145,41 @@ def _points(value: float) -> float:
     return round(value, 2)
 
 
-def grade_groups(text: str, groups: list[tuple[str, tuple[str, ...]]], as_of: dt.date | None, context=None):
-    """Grade ``text`` and sum its criteria into groups; returns (GradeResult, [GroupScore])."""
+Group = tuple[str, tuple[str, ...], "float | None"]
+
+
+def grade_groups(text: str, groups: list[Group], as_of: dt.date | None, context=None):
+    """Grade ``text`` and turn its criteria into group points; returns (GradeResult, [GroupScore])."""
     from ..render.report import CRITERION_TITLES
     from ..rubric import WEIGHTS, grade_text
 
-    unknown = sorted({c for _, criteria in groups for c in criteria} - set(WEIGHTS))
+    unknown = sorted({c for _, criteria, _ in groups for c in criteria} - set(WEIGHTS))
     if unknown:
         raise ValueError(f"unknown criteria: {', '.join(unknown)} (known: {', '.join(WEIGHTS)})")
     result = grade_text(text, name="plan", as_of=as_of, context=context or fast_context(as_of))
     scores = []
-    for group_id, criteria in groups:
-        maximum = float(sum(WEIGHTS[c] for c in criteria))
+    for group_id, criteria, points in groups:
+        rubric_max = float(sum(WEIGHTS[c] for c in criteria))
+        maximum = rubric_max if points is None else points
         if not result.graded:
             problems = [f"- {e['message']}" for e in result.errors]
             feedback = ["Your plan could not be read, so it was not graded. Fix these problems first:", *problems]
             scores.append(GroupScore(group_id, criteria, 0.0, maximum, feedback))
             continue
         by_id = {c.id: c for c in result.criteria}
-        total = sum(by_id[c].score for c in criteria)
+        share = sum(by_id[c].score for c in criteria) / rubric_max if rubric_max else 0.0
         feedback = [f"{CRITERION_TITLES.get(c, c)} ({c}): {_points(by_id[c].score):g} of {by_id[c].max:g} points. {by_id[c].feedback}" for c in criteria]
-        scores.append(GroupScore(group_id, criteria, _points(min(max(total, 0.0), maximum)), maximum, feedback))
+        earned = _points(min(max(share, 0.0), 1.0) * maximum)
+        feedback.append(f"Points for this part: {earned:g} of {maximum:g}.")
+        scores.append(GroupScore(group_id, criteria, earned, maximum, feedback))
     return result, scores
 
 
-def not_graded(groups: list[tuple[str, tuple[str, ...]]], reason: str) -> list[GroupScore]:
+def not_graded(groups: list[Group], reason: str) -> list[GroupScore]:
     """Zero points for every group, each saying why."""
     from ..rubric import WEIGHTS
 
-    return [GroupScore(g, c, 0.0, float(sum(WEIGHTS.get(x, 0) for x in c)), [reason]) for g, c in groups]
+    return [GroupScore(g, c, 0.0, p if p is not None else float(sum(WEIGHTS.get(x, 0) for x in c)), [reason]) for g, c, p in groups]
 
 
 def blocks(scores: list[GroupScore]) -> str:
@@ -181,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("notebook", type=Path)
     parser.add_argument("--cell", default="action_plan", help="grade_id of the answer cell (default: action_plan)")
     parser.add_argument("--variable", default="PLAN", help="the variable that holds the plan's text (default: PLAN)")
-    parser.add_argument("--group", action="append", default=[], metavar="ID=CRITERION,...", help="a group of criteria (one test cell); repeat")
+    parser.add_argument("--group", action="append", default=[], metavar="ID:POINTS=CRITERION,...", help="a group of criteria (one test cell) and its points; repeat")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="grade as if today were this date (default: UPR_COURSE_AS_OF, else today)")
     parser.add_argument("--trust-parent-environment", action="store_true", help="read UPR_COURSE_* settings from the parent's start-up environment")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -194,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         apply_trusted_settings()
     from ..rubric import WEIGHTS
 
-    groups = [parse_group(spec) for spec in args.group] or [("plan", tuple(WEIGHTS))]
+    groups = [parse_group(spec) for spec in args.group] or [("plan", tuple(WEIGHTS), None)]
     payload: dict = {"notebook": str(args.notebook), "plan_found": False, "problem": None, "result": None}
     code = 0
     try:
