@@ -18,7 +18,7 @@ EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
 #: Modules under upr_course.cli that add sub-commands, in the order of the help text.
-COMMAND_MODULES = ("data_cmd", "timeline_cmd", "grade_cmd", "workshop_cmd")
+COMMAND_MODULES = ("data_cmd", "timeline_cmd", "grade_cmd", "workshop_cmd", "match_cmd")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,171 @@
+"""``upr-course match``, ``match-eval``, ``allies`` and ``mirror``: thin faces over
+``upr_course.match``. Each parses its arguments, asks the core and prints a table (or JSON
+with ``--json``). Bad input is a ``UserError``: one sentence on stderr, exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from ..errors import UserError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "match",
+        help="find the recommendations a country received that fit your advocacy goal",
+        description="Rank the UPR recommendations made to a country against a goal in your own words "
+        "(English or Spanish), for example --goal 'find the disappeared'.",
+    )
+    parser.add_argument("--country", required=True, metavar="NAME", help="the State under Review: a name, alias or ISO3 code")
+    parser.add_argument("--goal", required=True, metavar="TEXT", help="your advocacy goal in a few words")
+    parser.add_argument("--response", metavar="supported|noted", help="only recommendations the State supported, or only noted")
+    parser.add_argument("--cycle", metavar="N", help="only this UPR cycle")
+    parser.add_argument("--session", metavar="N", help="only this Working Group session")
+    parser.add_argument("--issue", metavar="NAME", help="only recommendations tagged with this UPR Info issue")
+    parser.add_argument("--recommending-state", dest="recommending_state", metavar="NAME", help="only those made by this State")
+    parser.add_argument("--top", default="10", metavar="K", help="how many to show (default 10)")
+    parser.add_argument("--json", action="store_true", help="print a JSON list, best first")
+    parser.set_defaults(handler=run_match)
+
+    parser = subparsers.add_parser(
+        "match-eval",
+        help="measure the matcher on a labelled set (hit@10, recall@10, precision@10, MRR, NDCG@10)",
+        description="Evaluate the matcher on a labelled set laid out like shared/benchmarks/costa-rica-2024-matching.",
+    )
+    parser.add_argument("--pool", required=True, metavar="CSV", help="target_id,text_en: the recommendations to rank")
+    parser.add_argument("--queries", required=True, metavar="CSV", help="source_id,text_en,text_es: the queries")
+    parser.add_argument("--qrels", required=True, metavar="CSV", help="source_id,target_id,relevance_score: the labels")
+    parser.add_argument("--lang", default="en", metavar="en|es", help="which query text to use (default en)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=run_match_eval)
+
+    parser = subparsers.add_parser(
+        "allies",
+        help="the States that raised an issue with a country: the embassies to brief",
+        description="Which recommending States raised a goal or issue with a country, how often, in which cycles, "
+        "and what the country answered them.",
+    )
+    parser.add_argument("--country", required=True, metavar="NAME", help="the State under Review")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--goal", metavar="TEXT", help="your advocacy goal in a few words")
+    what.add_argument("--issue", metavar="NAME", help="a UPR Info issue, e.g. 'Death penalty'")
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    parser.set_defaults(handler=run_allies)
+
+    parser = subparsers.add_parser(
+        "mirror",
+        help="what a State recommends to others on an issue, beside how it answers at home",
+        description="What a State recommended to other States on an issue, next to how it responded when it was "
+        "recommended to act on the same issue itself.",
+    )
+    parser.add_argument("--country", required=True, metavar="NAME", help="the State to hold the mirror to")
+    parser.add_argument("--issue", required=True, metavar="NAME", help="a UPR Info issue")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=run_mirror)
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _wrap(text: str, width: int, indent: str, later: str | None = None) -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent if later is None else later)
+
+
+def run_match(args) -> int:
+    from ..match import match, to_records
+
+    result = match(
+        args.country, args.goal, response=args.response, cycle=args.cycle, session=args.session, issue=args.issue,
+        recommending_state=args.recommending_state, top=args.top,
+    )
+    if args.json:
+        _print_json(to_records(result))
+        return 0
+    print(format_matches(result, args.goal))
+    return 0
+
+
+def format_matches(result, goal: str) -> str:
+    if result.empty:
+        return f"No recommendation matches these filters for the goal '{goal}'."
+    country = result["country"].iloc[0]
+    lines = [f"Recommendations to {country} for the goal '{goal}' (best first; score 0-1)", ""]
+    for row in result.itertuples(index=False):
+        head = f"{row.rank:>3}. {row.score:.2f}  cycle {row.cycle}, session {row.session}  {row.response}  [{row.id}]"
+        lines.append(head)
+        lines.append(_wrap(f"by {row.recommending_state}", 96, "       "))
+        lines.append(_wrap(row.text, 96, "       "))
+        if row.issues:
+            lines.append(_wrap("issues: " + "; ".join(row.issues), 96, "       "))
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def run_match_eval(args) -> int:
+    from ..match.evaluate import evaluate
+
+    figures = evaluate(args.pool, args.queries, args.qrels, args.lang)
+    if args.json:
+        _print_json(figures)
+        return 0
+    print(f"Matcher on {figures['queries']} labelled queries ({args.lang}), top 10:")
+    for key in ("hit@10", "recall@10", "precision@10", "mrr", "ndcg@10"):
+        print(f"  {key:<13} {figures[key]:.4f}")
+    return 0
+
+
+def run_allies(args) -> int:
+    from ..match import allies
+
+    table = allies(args.country, goal=args.goal, issue=args.issue)
+    if args.json:
+        _print_json(table.to_dict(orient="records"))
+        return 0
+    about = f"the issue '{args.issue}'" if args.issue else f"the goal '{args.goal}'"
+    if table.empty:
+        print(f"No State raised {about} with {args.country} in the data.")
+        return 0
+    lines = [f"States that raised {about} with {args.country} (most recommendations first)", ""]
+    rows = [["State", "recs", "cycles", "supported", "noted", "last answer"]]
+    for row in table.itertuples(index=False):
+        last = f"{row.last_response} (cycle {row.last_cycle})" if row.last_response else ""
+        rows.append([row.recommending_state, str(row.n_recommendations), ",".join(map(str, row.cycles)), str(row.supported), str(row.noted), last])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines += ["  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    print("\n".join(lines))
+    return 0
+
+
+def run_mirror(args) -> int:
+    from ..match import mirror
+
+    result = mirror(args.country, args.issue)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    s = result.summary()
+    lines = [f"{result.country} on '{result.issue}': what it says abroad, and how it answers at home", ""]
+    lines.append(f"Abroad: {s['made_abroad']} recommendation(s) to {s['states_addressed']} State(s)"
+                 + (f", by cycle {_cycles(s['abroad_by_cycle'])}" if s["abroad_by_cycle"] else ""))
+    for row in result.abroad.head(8).itertuples(index=False):
+        lines.append(_wrap(f"to {row.sur} (cycle {row.cycle}): {row.text}", 96, "  - ", "    "))
+    if len(result.abroad) > 8:
+        lines.append(f"  ... and {len(result.abroad) - 8} more (use --json for all)")
+    lines.append("")
+    share = "" if s["supported_share_at_home"] is None else f" ({s['supported_share_at_home']:.0%} supported)"
+    lines.append(f"At home: received {s['received_at_home']}: supported {s['supported_at_home']}, noted {s['noted_at_home']}{share}")
+    noted = result.at_home[result.at_home["response"] == "Noted"]
+    for row in noted.head(8).itertuples(index=False):
+        lines.append(_wrap(f"noted, from {row.recommending_state} (cycle {row.cycle}): {row.text}", 96, "  - ", "    "))
+    print("\n".join(lines))
+    return 0
+
+
+def _cycles(counts: dict[str, int]) -> str:
+    return ", ".join(f"{cycle}: {n}" for cycle, n in counts.items())
+
+
+__all__ = ["register", "UserError"]
