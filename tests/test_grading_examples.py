@@ -41,55 +41,7 @@ BAND_ORDER = {name: rank for rank, name in enumerate(BAND_NAMES)}  # strong 0, m
 #: Cases where a human reader and the rubric disagree because of the rubric (reported to its
 #: owner). Keys: plan file name; values: {check: why}. A check is "band", "rank" (the plan
 #: breaks the strong > middling > weak order) or a criterion id from ``should_fail``.
-KNOWN_RUBRIC_ISSUES: dict[str, dict[str, str]] = {
-    "ghana_death_penalty.yaml": {
-        "band": "scores about 88 (strong): an added_value made of filler ('Embassies are important partners and "
-        "meeting them will raise awareness ... among the international community') still earns 70% of an "
-        "activity's share; ignoring some twenty noted recommendations on abolition costs nothing; an objective "
-        "with no domestic work costs about 1 point of 100.",
-    },
-    "brazil_indigenous_land.yaml": {
-        "band": "scores about 83 (strong) with six international activities against two domestic ones and an "
-        "objective with no domestic work: 'balance' weighs 4 points of 100.",
-    },
-    "india_torture_cat.yaml": {
-        "band": "scores about 93 (strong): a stakeholder report five months after the deadline and a plenary "
-        "statement before the review both pass the 183-day stage tolerance, and 2 problems in 32 date checks "
-        "cost 0.5 of 8 points; a precise brought_home ('We circulate the video of the statement to members of "
-        "Parliament (D3).') is called 'too general' because it has 5 content words.",
-    },
-    "south_africa_gender_based_violence.yaml": {
-        "band": "scores about 85 (strong) although no UN work follows the review, two of four added_value "
-        "texts are general phrases and reprisals are not considered.",
-    },
-    "sri_lanka_prevention_of_terrorism_act.yaml": {
-        "band": "scores about 93 (strong) with two brought_home texts that say nothing and no reprisal risk.",
-        "risks": "'A new security incident is used to delay the repeal.' gets full marks for reprisals: "
-        "REPRISAL_WORDS matches 'security'.",
-    },
-    "malaysia_death_penalty.yaml": {
-        "band": "scores about 93 (strong) although the central noted recommendation is presented as 'a commitment "
-        "Malaysia made' and pushed for implementation, and the goal has no deadline (the past year '2023' in "
-        "the goal counts as a time frame).",
-    },
-    "jamaica_sogi_decriminalisation.yaml": {
-        "band": "scores about 49 (middling) with 0/20 on added_value and 0/15 on brought_home: domestic_link, "
-        "recommendations, cycle_coverage and timeline give nearly full marks to a hollow plan, and an "
-        "objective with target 'The public' and indicator 'More awareness' counts as complete.",
-    },
-    "bahrain_defenders_template.yaml": {
-        "band": "scores about 97 (strong): template sentences built from the rubric's cue words, varied just "
-        "enough to escape the repeated-text check, get full marks on added_value and brought_home; "
-        "objectives such as 'The Ministry improves its policy' / 'Policy improved' get full marks on goal.",
-        "rank": "scores above every middling plan and level with the strong ones.",
-        "goal": "objectives 'The Ministry improves its policy' (target 'The Ministry', indicator 'Policy improved') "
-        "count as complete: only the presence of a target and an indicator is checked.",
-        "added_value": "'This produces a recommendation on the record, so that the Government must answer it in public "
-        "and the Ministry cannot ignore it (O1).' and three variants get 20/20: cue words earn every signal.",
-        "brought_home": "'We quote the result in a letter to the Ministry and brief Parliament in 2027 (D1).' and three "
-        "variants get 15/15.",
-    },
-}
+KNOWN_RUBRIC_ISSUES: dict[str, dict[str, str]] = {}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,17 +11,22 @@ Weights (100 points in all) and why:
 criterion      pts  why this weight
 ============== ==== ===========================================================
 goal            10  a domestic goal with a time frame is where a plan starts
-domestic_link   10  every UN step must serve one of the plan's own objectives
-added_value     20  the course's central question: what does the UN step add?
-brought_home    15  a UN result that never comes home changes nothing at home
-recommendations 10  real recommendations to the plan's own country, on its issue
-response_tactic 10  supported ones are pushed, noted ones exposed: the key tactic
-cycle_coverage   5  before, during and after the review, not just Geneva
-timeline         8  dates that work with the country's real UPR calendar
+domestic_link   12  every UN step must serve one of the plan's own domestic objectives
+added_value     18  the course's central question: what does the UN step add?
+brought_home    14  a UN result that never comes home changes nothing at home
+recommendations  8  real recommendations to the plan's own country, on its issue
+response_tactic  8  supported ones are pushed, noted ones exposed: the key tactic
+cycle_coverage   7  before, during and above all after the review, not just Geneva
+timeline         7  dates that work with the country's real UPR calendar
 media            4  at least one media moment tied to a stage
 risks            4  reprisals are a real risk of engaging with the UN
-balance          4  domestic work leads; international work supports it
+balance          8  domestic work leads; international work supports it
 ============== ==== ===========================================================
+
+The weights were calibrated on the course's example plans (``datasets/examples/plans``):
+the three criteria that carry the course's idea (domestic_link, added_value,
+brought_home) and balance weigh 52 points, so a plan that is busy in Geneva but adds
+nothing at home cannot reach the middle band on its other merits.
 """
 
 from __future__ import annotations
@@ -33,35 +38,53 @@ from dataclasses import dataclass, field
 
 from ..plan import STAGES, Plan
 from .result import CriterionResult
-from .text_signals import HOME_ACTION_TERMS, read_text, repeated_groups, restates, words
+from .text_signals import HOME_ACTION_TERMS, filler_count, read_text, repeated_groups, restates, templated_groups, topical_stems, words
 
 WEIGHTS: dict[str, float] = {
     "goal": 10,
-    "domestic_link": 10,
-    "added_value": 20,
-    "brought_home": 15,
-    "recommendations": 10,
-    "response_tactic": 10,
-    "cycle_coverage": 5,
-    "timeline": 8,
+    "domestic_link": 12,
+    "added_value": 18,
+    "brought_home": 14,
+    "recommendations": 8,
+    "response_tactic": 8,
+    "cycle_coverage": 7,
+    "timeline": 7,
     "media": 4,
     "risks": 4,
-    "balance": 4,
+    "balance": 8,
 }
 
 #: How far (in days) a stage's date may fall outside the calendar's window: about six months.
 STAGE_TOLERANCE_DAYS = 183
+#: Share of the timeline criterion that each date problem costs.
+TIMELINE_PROBLEM_COST = 0.25
 
 PUSH_ADDS = frozenset({"leverage", "accountability"})
 EXPOSE_ADDS = frozenset({"accountability", "visibility", "media"})
-ACCEPTED_WORDS = re.compile(r"\b(accepted|accepts|accept|supported|agreed|agreed to|committed to|promised)\b", re.I)
+ACCEPTED_WORDS = re.compile(r"\b(accepted|accepts|accept|supported|agreed|agreed to|committed to|commitments?|promised?|pledged?)\b", re.I)
 IMPLEMENT_WORDS = re.compile(r"\bimplement\w*|\bfollow[- ]?up\b|\btrack\w*|\bdeliver\w*|\bkeep (?:its|their) (?:word|promise)", re.I)
 EXPOSE_WORDS = re.compile(r"\bnoted\b|\brefus\w*|\breject\w*|\bexpos\w*|\bcontest\w*|\bchalleng\w*|\bexplain\w*|\bjustif\w*|\breconsider\w*", re.I)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+#: A deadline: "by 2028", "before June 2027", "by the end of 2029", "within two years".
 TIME_WORDS = re.compile(
-    r"\b(19|20)\d{2}\b|\bby (the end of |end of )?(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bwithin \w+ (years?|months?)\b",
+    rf"\b(by|before|until|no later than|in|during)\s+(the\s+end\s+of\s+|end\s+of\s+|early\s+|mid-?\s*|late\s+)?((?:{_MONTHS})\s+)?(20)\d{{2}}\b|\bwithin\s+\w+\s+(years?|months?)\b",
     re.I,
 )
-REPRISAL_WORDS = re.compile(r"reprisal|retaliat|intimidat|harass|arrest|threat|surveillance|safety|security|attack|travel ban|smear", re.I)
+REPRISAL_WORDS = re.compile(r"reprisal|retaliat|intimidat|harass|arrest|threat|surveillance|attack|travel ban|smear|detain|prosecut", re.I)
+#: "Safety" counts as the risk of reprisal only when it is about engaging with the UN.
+SAFETY_WORDS = re.compile(r"safety|security|danger|unsafe", re.I)
+UN_ENGAGEMENT_WORDS = re.compile(r"\bUN\b|geneva|united nations|submission|report|speak|named|travel|delegat|pre-session|mission", re.I)
+#: Decision-makers that are too general to lobby: a plan should name the office or body.
+VAGUE_TARGETS = frozenset("ministry government parliament public people community communities authorities state society citizens everyone country un".split())
+VAGUE_INDICATOR = re.compile(r"\b(improved?|better|awareness|progress|increased?|more|changed?|success|impact)\b", re.I)
+VERIFIABLE_INDICATOR = re.compile(r"\d|publish|adopt|sign|pass|vote|table|gazette|law|bill|act\b|decree|decision|report|budget|record|list|register|minutes|statement|letter|plan|policy document|judgment|ruling", re.I)
+#: Objectives that are about the UN itself, not a change at home.
+UN_TARGETS = re.compile(
+    r"\bUN\b|united nations|member states|human rights council|\bgeneva\b|international community|upr working group|ohchr|"
+    r"treaty bod|special rapporteur|recommending states|\bdiplomat|\bembass|permanent missions?\b|missions? in geneva",
+    re.I,
+)
+UN_OBJECTIVE_TEXT = re.compile(r"\bat the UN\b|in geneva|more recommendations|get recommendations|recommendations at the next review|international attention|international community", re.I)
 SIGNAL_NAMES = {
     "output": "what the UN step produces (for example a recommendation, a question on the record, a meeting)",
     "actor": "whom it moves (for example the Ministry, Parliament, the recommending States, an embassy)",
@@ -137,18 +160,44 @@ def score_goal(plan: Plan, context: GradingContext) -> CriterionResult:
     if not plan.objectives:
         notes.append("Add objectives: steps towards the goal, each with a target (the decision-maker), an indicator and a due date.")
     else:
-        complete = 0
+        earned = 0.0
         for index, objective in enumerate(plan.objectives):
-            missing = [name for name in ("target", "indicator") if not (getattr(objective, name) or "").strip()]
-            if missing:
+            where = f"Objective {objective.id} ({_at(plan, f'objectives[{index}]')})"
+            target_ok, indicator_ok = _specific_target(objective.target), _observable_indicator(objective.indicator)
+            earned += 0.5 * target_ok + 0.5 * indicator_ok
+            if not target_ok:
+                notes.append(f"{where}: the target '{objective.target or ''}' is not a decision-maker you can lobby. Name the office or body that decides, for example 'Cabinet Secretary for Justice' or 'Justice and Legal Affairs Committee'.")
+            if not indicator_ok:
+                notes.append(f"{where}: the indicator '{objective.indicator or ''}' cannot be checked. Say what you will see when it happens, for example 'Bill published in the Gazette'.")
+            if not (target_ok and indicator_ok):
                 lines.append(plan.line(f"objectives[{index}]"))
-                notes.append(f"Objective {objective.id} ({_at(plan, f'objectives[{index}]')}) has no {' and no '.join(missing)}: name the decision-maker to move and how you will know it happened.")
-            else:
-                complete += 1
-        share += 0.5 * complete / len(plan.objectives)
+        share += 0.5 * earned / len(plan.objectives)
     if not notes:
         notes.append("Your goal is specific and time-bound, and every objective names a decision-maker, an indicator and a due date.")
     return _result("goal", share, notes, lines)
+
+
+def _specific_target(target: str) -> bool:
+    """A named office or body; not "the Ministry", "the public" or a UN body."""
+    content = [w for w in words(target or "") if w not in ("the", "a", "an", "our", "all")]
+    if not content or UN_TARGETS.search(target or ""):
+        return False
+    return not (len(content) == 1 and content[0].rstrip("s") in VAGUE_TARGETS | {t.rstrip("s") for t in VAGUE_TARGETS})
+
+
+def _observable_indicator(indicator: str) -> bool:
+    """Something you can see happen: a document, a vote, a number; not "more awareness"."""
+    text = (indicator or "").strip()
+    if len(words(text)) < 2:
+        return False
+    if VERIFIABLE_INDICATOR.search(text):
+        return True
+    return not VAGUE_INDICATOR.search(text)
+
+
+def _objective_is_domestic(objective) -> bool:
+    """An objective is a change at home, decided at home; not a result in Geneva."""
+    return not (UN_TARGETS.search(objective.target or "") or UN_OBJECTIVE_TEXT.search(objective.text or ""))
 
 
 def score_domestic_link(plan: Plan, context: GradingContext) -> CriterionResult:
@@ -156,32 +205,75 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> CriterionResult:
     activities = plan.international_activities
     if not activities:
         return _result("domestic_link", 0, "The plan has no international activities. Add at least one UN step, and link it to an objective with 'objective: O1'.")
-    known = set(plan.objective_ids)
-    broken = [(i, a) for i, a in enumerate(activities) if a.objective not in known]
-    notes = [
-        f"Activity {a.id} ({_at(plan, f'international_activities[{i}].objective')}) serves '{a.objective or '(nothing)'}', which is not one of your objectives ({', '.join(sorted(known)) or 'none yet'}). Write the id of the objective it serves."
-        for i, a in broken
-    ]
-    if not broken:
-        notes = ["Every international activity serves one of your objectives."]
-    return _result("domestic_link", 1 - len(broken) / len(activities), notes, [plan.line(f"international_activities[{i}].objective") for i, _ in broken])
+    objectives = {o.id: o for o in plan.objectives}
+    notes, lines, served = [], [], 0.0
+    for index, activity in enumerate(activities):
+        path = f"international_activities[{index}].objective"
+        objective = objectives.get(activity.objective)
+        if objective is None:
+            notes.append(
+                f"Activity {activity.id} ({_at(plan, path)}) serves '{activity.objective or '(nothing)'}', which is not one of your objectives "
+                f"({', '.join(sorted(objectives)) or 'none yet'}). Write the id of the objective it serves."
+            )
+            lines.append(plan.line(path))
+        elif not _objective_is_domestic(objective):
+            notes.append(
+                f"Activity {activity.id} ({_at(plan, path)}) serves {objective.id}, but {objective.id} is a result at the UN, not a change at home. "
+                "UN steps should serve a domestic objective: a decision by your own Government, Parliament or courts."
+            )
+            lines.append(plan.line(path))
+        else:
+            served += 1
+    if not notes:
+        notes = ["Every international activity serves one of your domestic objectives."]
+    return _result("domestic_link", served / len(activities), notes, lines)
 
 
-def _free_text_share(reading, needed: tuple[str, ...]) -> tuple[float, list[str]]:
-    """Share earned by a specific text, and the signals it still lacks."""
+def _free_text_share(reading, needed: tuple[str, ...], fillers: int) -> tuple[float, list[str]]:
+    """Share earned by a specific text, and the signals it still lacks.
+
+    Three signals of the four earn full marks; each generic phrase the text leans on
+    ("raise awareness", "important partners") cancels one signal.
+    """
     found = [name for name in needed if name in reading.signals]
     missing = [name for name in needed if name not in reading.signals]
-    share = {0: 0.0, 1: 0.4, 2: 0.7}.get(len(found), 1.0)
+    share = {0: 0.0, 1: 0.0, 2: 0.4, 3: 0.8}.get(max(0, len(found) - fillers), 1.0)
     return share, missing
 
 
-def _score_free_text(plan: Plan, criterion_id: str, field_name: str, needed: tuple[str, ...], extra_terms=()) -> CriterionResult:
+def _topic_of(plan: Plan, activity, context: GradingContext) -> set[str]:
+    """What the plan is about, as word stems: its issue, goal, objectives, the activity, cited recommendations."""
+    texts = [plan.issue, plan.goal, activity.text, *(o.text for o in plan.objectives)]
+    for rec_id in activity.recommendations:
+        facts = context.recommendation(rec_id)
+        if facts is not None:
+            texts.append(facts.text)
+    return topical_stems(" ".join(texts))
+
+
+def _cites_own_recommendation(plan: Plan, activity, context: GradingContext) -> bool:
+    """The activity names a real recommendation to the plan's country: its text can say "this one"."""
+    for rec_id in activity.recommendations:
+        facts = context.recommendation(rec_id)
+        if facts is not None and facts.sur_iso3 == plan.country_iso3:
+            return True
+    return False
+
+
+def _assess_free_text(plan: Plan, context: GradingContext, criterion_id: str, field_name: str, needed: tuple[str, ...], extra_terms=()) -> list[tuple[float, str | None]]:
+    """Per international activity: the share its ``field_name`` earns, and what to fix (or None).
+
+    Cached on the context, because other criteria ask how much each activity adds.
+    """
+    key = ("free_text", id(plan), criterion_id)
+    if key in context._cache:
+        return context._cache[key]
     activities = plan.international_activities
-    if not activities:
-        return _result(criterion_id, 0, "The plan has no international activities, so there is nothing to judge here yet.")
     texts = [getattr(a, field_name) or "" for a in activities]
     repeated = repeated_groups(texts)
-    shares, notes, lines = [], [], []
+    templated = templated_groups(texts) - repeated
+    verb = "adds" if field_name == "added_value" else "brings home"
+    assessments = []
     for index, activity in enumerate(activities):
         path = f"international_activities[{index}].{field_name}"
         where = f"Activity {activity.id} ({_at(plan, path)})"
@@ -191,24 +283,60 @@ def _score_free_text(plan: Plan, criterion_id: str, field_name: str, needed: tup
         if reading.empty:
             reason = f"{where}: '{field_name}' is empty."
         elif index in repeated:
-            reason = f"{where}: the same '{field_name}' text is used for more than one activity. Each UN step adds something of its own: say what this one adds."
+            reason = f"{where}: the same '{field_name}' text is used for more than one activity. Each UN step {verb} something of its own: say what this one {verb}."
         elif restates(text, activity.text):
-            reason = f"{where}: '{field_name}' repeats the activity's own text. Do not describe the activity again: say what it {'adds' if field_name == 'added_value' else 'brings home'}."
+            reason = f"{where}: '{field_name}' repeats the activity's own text. Do not describe the activity again: say what it {verb}."
         elif reading.stuffed:
             reason = f"{where}: '{field_name}' reads like a list of words, not a sentence. Write one or two plain sentences."
         elif reading.filler_only:
             reason = f"{where}: '{field_name}' is too general (phrases like 'raise awareness' or 'share the results' could be said of any activity)."
         else:
-            share, missing = _free_text_share(reading, needed)
+            fillers = filler_count(text)
+            share, missing = _free_text_share(reading, needed, fillers)
+            problems = []
+            if fillers and share < 1:
+                problems.append("leave out general phrases such as 'raise awareness' and say what exactly happens")
+            if criterion_id == "added_value" and "mechanism" not in reading.signals and share > 0.4:
+                share = 0.4
+                missing = [m for m in missing if m != "mechanism"]
+                problems.append("say why it matters: what changes because of it (for example 'so that the Government must answer in public')")
+            if criterion_id == "added_value" and not _cites_own_recommendation(plan, activity, context) and not (topical_stems(text) & _topic_of(plan, activity, context)):
+                share = min(share, 0.3)
+                problems.append(f"say what it adds on your issue ({plan.issue}): as written it could be said of any plan")
+            if index in templated:
+                share *= 0.5
+                problems.append("it follows the same pattern as another activity's text: say what is particular to this step")
             if missing and share < 1:
-                reason = f"{where}: say also {'; and '.join(SIGNAL_NAMES[m] for m in missing[:2])}."
+                problems.append("say also " + "; and ".join(SIGNAL_NAMES[m] for m in missing[:2]))
+            if problems:
+                reason = f"{where}: " + "; ".join(problems) + "."
         if criterion_id == "added_value" and not activity.adds:
             share *= 0.5
             reason = (reason + " " if reason else f"{where}: ") + "Name what the step adds in 'adds', for example 'adds: [leverage, visibility]'."
-        shares.append(share)
-        if reason:
-            notes.append(reason)
-            lines.append(plan.line(path))
+        assessments.append((share, reason if share < 1 else None))
+    context._cache[key] = assessments
+    return assessments
+
+
+ADDED_VALUE_SIGNALS = ("output", "actor", "mechanism", "concrete")
+BROUGHT_HOME_SIGNALS = ("home_action", "actor", "concrete", "output")
+#: An activity whose added_value earns less than this adds nothing that counts elsewhere
+#: (cycle coverage, response tactic): busy work in Geneva is not a strategy.
+SUBSTANCE_FLOOR = 0.4
+
+
+def added_value_shares(plan: Plan, context: GradingContext) -> list[float]:
+    """How much each international activity adds, as the added_value criterion judges it."""
+    return [share for share, _ in _assess_free_text(plan, context, "added_value", "added_value", ADDED_VALUE_SIGNALS)]
+
+
+def _score_free_text(plan: Plan, context: GradingContext, criterion_id: str, field_name: str, needed: tuple[str, ...], extra_terms=()) -> CriterionResult:
+    activities = plan.international_activities
+    if not activities:
+        return _result(criterion_id, 0, "The plan has no international activities, so there is nothing to judge here yet.")
+    assessments = _assess_free_text(plan, context, criterion_id, field_name, needed, extra_terms)
+    notes = [reason for _, reason in assessments if reason]
+    lines = [plan.line(f"international_activities[{i}].{field_name}") for i, (_, reason) in enumerate(assessments) if reason]
     if not notes:
         notes.append(f"Every international activity says specifically {'what it adds' if criterion_id == 'added_value' else 'how its result is used at home'}.")
     elif criterion_id == "added_value":
@@ -221,17 +349,17 @@ def _score_free_text(plan: Plan, criterion_id: str, field_name: str, needed: tup
             "A strong answer says what you will do at home with the result, with whom, and when, for example: "
             "'We quote every recommendation on custody in our letter to the Cabinet Secretary and in the committee briefing (D1).'"
         )
-    return _result(criterion_id, sum(shares) / len(shares), notes, lines)
+    return _result(criterion_id, sum(share for share, _ in assessments) / len(assessments), notes, lines)
 
 
 def score_added_value(plan: Plan, context: GradingContext) -> CriterionResult:
     """Each international activity says specifically what it adds (not empty, not a restatement, not filler)."""
-    return _score_free_text(plan, "added_value", "added_value", ("output", "actor", "mechanism", "concrete"))
+    return _score_free_text(plan, context, "added_value", "added_value", ADDED_VALUE_SIGNALS)
 
 
 def score_brought_home(plan: Plan, context: GradingContext) -> CriterionResult:
     """Each international activity says how its result is used back home."""
-    return _score_free_text(plan, "brought_home", "brought_home", ("home_action", "actor", "concrete", "mechanism"), HOME_ACTION_TERMS)
+    return _score_free_text(plan, context, "brought_home", "brought_home", BROUGHT_HOME_SIGNALS, HOME_ACTION_TERMS)
 
 
 def _cited(plan: Plan):
@@ -266,6 +394,8 @@ def score_recommendations(plan: Plan, context: GradingContext) -> CriterionResul
             shares.append(0.5 + 0.5 * relevance)
             if relevance < 0.5:
                 notes.append(f"{where}: {rec_id} does not seem to be about your issue ('{plan.issue}'). Choose recommendations that match your goal.")
+            elif relevance < 1:
+                notes.append(f"{where}: {rec_id} touches your issue only in part. If there are recommendations closer to your goal, cite those.")
             else:
                 continue
         lines.append(plan.line(path))
@@ -285,6 +415,7 @@ def score_response_tactic(plan: Plan, context: GradingContext) -> CriterionResul
             "No cited recommendation of your country was found, so the tactic cannot be judged. Cite at least one, then: push a supported one "
             "for implementation (adds: [leverage]); expose a noted one in public (adds: [accountability, visibility]).",
         )
+    substance = added_value_shares(plan, context)
     shares, notes, lines = [], [], []
     for index, activity, rec_id, facts in pairs:
         path = f"international_activities[{index}]"
@@ -308,6 +439,9 @@ def score_response_tactic(plan: Plan, context: GradingContext) -> CriterionResul
         else:
             share = 0.5
             notes.append(f"{where}: the Government has not yet answered {rec_id}. Plan for both answers: push it if supported, expose it if noted.")
+        if substance[index] < SUBSTANCE_FLOOR and share > 0:
+            share *= 0.5
+            notes.append(f"{where}: the tactic is named but the activity does not say what it adds (see added_value), so it counts half.")
         shares.append(share)
         if share < 1:
             lines.append(plan.line(path))
@@ -316,14 +450,31 @@ def score_response_tactic(plan: Plan, context: GradingContext) -> CriterionResul
     return _result("response_tactic", sum(shares) / len(shares), notes, lines)
 
 
+#: Share of cycle_coverage per phase: the work after the review weighs most, because that is
+#: where recommendations become change at home.
+PHASE_SHARES = {"before": 0.35, "review": 0.15, "after": 0.5}
+
+
 def score_cycle_coverage(plan: Plan, context: GradingContext) -> CriterionResult:
-    """International work before, during and after the review."""
-    phases = {STAGES.get(a.stage) for a in plan.international_activities}
-    names = {"before": "before the review (for example stakeholder_report or embassy_briefing)", "review": "during the review (review or outcome_adoption)", "after": "after the review (for example responses or implementation)"}
-    missing = [names[p] for p in ("before", "review", "after") if p not in phases]
+    """International work before, during and after the review (after weighs most).
+
+    A phase counts only when one of its activities adds something (``SUBSTANCE_FLOOR``).
+    """
+    substance = added_value_shares(plan, context)
+    phases = {STAGES.get(a.stage) for a, share in zip(plan.international_activities, substance) if share >= SUBSTANCE_FLOOR}
+    hollow = {STAGES.get(a.stage) for a in plan.international_activities} - phases
+    names = {"before": "before the review (for example stakeholder_report or embassy_briefing)", "review": "during the review (review or outcome_adoption)", "after": "after the review (for example responses or implementation): this is where recommendations become change at home"}
+    missing = [p for p in PHASE_SHARES if p not in phases]
     if not missing:
         return _result("cycle_coverage", 1, "Your international work covers the whole cycle: before, during and after the review.")
-    return _result("cycle_coverage", (3 - len(missing)) / 3, "Add international work " + "; and ".join(missing) + ". The UPR is mostly a domestic process around a short moment in Geneva: the work before and after matters most.")
+    share = sum(PHASE_SHARES[p] for p in PHASE_SHARES if p in phases)
+    hollow_note = (
+        " The plan has activities " + " and ".join(sorted(p for p in hollow if p)) + " the review, but they do not yet say what they add, so they do not count here."
+        if hollow - {None}
+        else ""
+    )
+    hollow_note = hollow_note.replace("activities review the review", "activities during the review").replace("activities before the review", "activities before the review")
+    return _result("cycle_coverage", share, "Add international work that adds something " + "; and ".join(names[p] for p in missing) + "." + hollow_note + " The UPR is mostly a domestic process around a short moment in Geneva: the work before and after matters most.")
 
 
 def score_timeline(plan: Plan, context: GradingContext) -> CriterionResult:
@@ -350,25 +501,36 @@ def score_timeline(plan: Plan, context: GradingContext) -> CriterionResult:
     windows = context.stage_windows(plan.country_iso3, today)
     if windows:
         tolerance = dt.timedelta(days=STAGE_TOLERANCE_DAYS)
+        review_start, review_end = windows.get("review", (None, None))
         for index, activity in enumerate(plan.international_activities):
             window = windows.get(activity.stage)
             if not window:
                 continue
             checks += 1
             start, end = window
-            if not (start - tolerance <= activity.when.last_day() and activity.when.first_day() <= end + tolerance):
-                path = f"international_activities[{index}].when"
+            path = f"international_activities[{index}].when"
+            stage_name = activity.stage.replace("_", " ")
+            phase = STAGES.get(activity.stage)
+            if review_start and phase == "before" and activity.when.first_day() > review_start:
+                notes.append(f"{activity.id} ({_at(plan, path)}): {stage_name} comes before the review, but the plan puts it in {activity.when}, after {plan.country_name}'s review ({review_start:%B %Y}).")
+            elif review_start and phase == "after" and start > review_start and activity.when.last_day() < review_start:
+                # The stage's window belongs to the coming review, and the plan puts it before that review.
+                notes.append(f"{activity.id} ({_at(plan, path)}): {stage_name} comes after the review, but the plan puts it in {activity.when}, before {plan.country_name}'s review ({review_start:%B %Y}).")
+            elif not (start - tolerance <= activity.when.last_day() and activity.when.first_day() <= end + tolerance):
                 notes.append(
-                    f"{activity.id} ({_at(plan, path)}): the {activity.stage.replace('_', ' ')} stage for {plan.country_name} is expected between "
+                    f"{activity.id} ({_at(plan, path)}): the {stage_name} stage for {plan.country_name} is expected between "
                     f"{start:%B %Y} and {end:%B %Y}, but the plan says {activity.when}. Check your country's dates with 'upr-course timeline'."
                 )
-                lines.append(plan.line(path))
+            else:
+                continue
+            lines.append(plan.line(path))
     if not checks:
         return _result("timeline", 0, "The plan has no dated objectives or activities to check.")
     problems = len(notes)
     if not notes:
         notes.append("The dates are in the future, in a sensible order, and fit your country's UPR calendar.")
-    return _result("timeline", 1 - problems / checks, notes, lines)
+    # Each problem costs a quarter: a plan with many dates should not hide a wrong one.
+    return _result("timeline", 1 - TIMELINE_PROBLEM_COST * problems, notes, lines)
 
 
 def score_media(plan: Plan, context: GradingContext) -> CriterionResult:
@@ -386,7 +548,7 @@ def score_risks(plan: Plan, context: GradingContext) -> CriterionResult:
     mitigated = [r for r in plan.risks if len(words(r.mitigation)) >= 3 and len(words(r.risk)) >= 2]
     if not mitigated:
         return _result("risks", 0, "Add risks, each with how you will reduce it. Include the risk of reprisals against people who engage with the UN.")
-    if any(REPRISAL_WORDS.search(r.risk) for r in mitigated):
+    if any(REPRISAL_WORDS.search(r.risk) or (SAFETY_WORDS.search(r.risk) and UN_ENGAGEMENT_WORDS.search(r.risk)) for r in mitigated):
         return _result("risks", 1, "The plan names risks, including reprisals, and how to reduce them.")
     return _result("risks", 0.5, "Add the risk of reprisals for engaging with the UN (for people who speak in Geneva or are named in reports) and how you will protect them.")
 

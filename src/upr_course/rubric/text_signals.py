@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*|\d+")
+WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*\d*|\d+")
 SENTENCE_END = re.compile(r"[.!?;:]")
 
 #: Function words: a real sentence has them; a keyword list does not.
@@ -66,6 +66,9 @@ ACTOR_TERMS = (
     "state", "states", "delegation", "embassy", "embassies", "ambassador", "mission", "missions", "diplomat",
     "council", "troika", "working group", "ohchr", "special rapporteur", "treaty body", "officials", "official",
     "journalist", "journalists", "press", "media", "editors", "donors", "nhri", "ombudsman", "secretary",
+    "prosecutor", "prosecutors", "inspector", "inspector-general", "board", "director", "director-general",
+    "governor", "mayor", "senate", "assembly", "speaker", "caucus", "ombudsperson", "tribunal", "judiciary",
+    "minister of", "members of parliament", "legislators", "lawmakers", "councillors", "party", "parties",
 )
 MECHANISM_TERMS = (
     "so that", "because", "which means", "means that", "in order to", "so the", "so it", "forces", "force ",
@@ -73,6 +76,8 @@ MECHANISM_TERMS = (
     "cannot ignore", "can no longer", "could not", "cannot", "alone", "otherwise", "harder to", "gives us",
     "give us", "lets us", "allows us", "allow us", "which", "therefore", "thus", "as a result", "to hold",
     "to show", "to prove", "to compare", "to quote", "to cite", "to push", "to expose", "to contest",
+    "makes", "make the", "turns", "turn our", "instead of", "even when", "without", "breaks", "only",
+    "puts", "obliges", "requires", "compels", "binds", "forced", "unless", "until",
 )
 #: What a participant does with the result back home (for ``brought_home``).
 HOME_ACTION_TERMS = (
@@ -80,11 +85,19 @@ HOME_ACTION_TERMS = (
     "petition", "lobby", "meet", "meeting", "hearing", "submission", "submit", "testify", "press release",
     "press conference", "radio", "newspaper", "op-ed", "community", "workshop", "campaign", "track", "monitor",
     "compare", "remind", "hold", "follow up", "follow-up", "report back", "translate", "court",
+    "give", "show", "circulate", "broadcast", "screen", "screening", "distribute", "hand", "file", "ask",
+    "invite", "train", "hearing", "debate", "question", "motion", "bill", "budget", "radio", "television",
 )
 
-CONCRETE = re.compile(
-    r"\b\d{2,}\b|\b(?:19|20)\d{2}\b|\b[DOI]\d+\b|\b[A-Z]{2,}\b|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b"
+CONCRETE = re.compile(r"\b\d{2,}\b|\b(?:19|20)\d{2}\b|\b[DOI]\d+\b|\b[A-Z]{2,}\b")
+#: Capitalised words that are not names of anything specific (institutions in general).
+COMMON_CAPITALISED = frozenset(
+    """the this that these those it its we our they their a an in on at by for to of and or but so if when as
+    government ministry minister parliament state states un united nations council committee president cabinet
+    secretary human rights review working group universal periodic geneva embassy embassies mission missions
+    court police national international public press media civil society ngo ngos coalition""".split()
 )
+_CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:[-'][A-Za-zà-ÿ]+)*\b")
 
 
 def words(text: str) -> list[str]:
@@ -124,7 +137,7 @@ class TextReading:
 
 
 #: Fewer content words than this, once filler is gone, is too little to say anything specific.
-MIN_CONTENT_WORDS = 6
+MIN_CONTENT_WORDS = 4
 
 
 def read_text(text: str, extra_terms: tuple[str, ...] = ()) -> TextReading:
@@ -147,7 +160,9 @@ def read_text(text: str, extra_terms: tuple[str, ...] = ()) -> TextReading:
         if found:
             signals.add(name)
         cue_hits += sum(len(re.findall(r"(?<![a-z])" + re.escape(t) + r"(?![a-z])", lowered)) for t in found)
-    if CONCRETE.search(text):
+    if re.search(r",\s*so\b|;\s*so\b", text, re.I):
+        signals.add("mechanism")
+    if CONCRETE.search(text) or _has_proper_name(text):
         signals.add("concrete")
     return TextReading(
         empty=False,
@@ -155,6 +170,52 @@ def read_text(text: str, extra_terms: tuple[str, ...] = ()) -> TextReading:
         signals=frozenset(signals),
         stuffed=_looks_stuffed(all_words, cue_hits),
     )
+
+
+def _has_proper_name(text: str) -> bool:
+    """A capitalised word inside a sentence that is not a generic institution word: a name."""
+    body = " ".join(text.split())
+    return any(match.group(0).lower() not in COMMON_CAPITALISED for match in _CAPITALISED.finditer(body))
+
+
+def filler_count(text: str) -> int:
+    """How many generic phrases the text leans on."""
+    lowered = f" {(text or '').lower()} "
+    count = 0
+    for phrase in sorted(FILLER_PHRASES, key=len, reverse=True):
+        if phrase in lowered:
+            count += 1
+            lowered = lowered.replace(phrase, " ")
+    return count
+
+
+def _stem(word: str) -> str:
+    """A light stem: drug/drugs, detain/detained/detention meet; enough for topic overlap."""
+    for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ies", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+#: Words that carry no topic: the rubric's cue words and the general vocabulary of the UPR.
+NON_TOPICAL = frozenset(
+    """human right rights government ministry minister parliament state states recommendation recommendations
+    recommend recommended review universal periodic council record public publicly answer respond response
+    report reports issue issues work working group our their this that with will would should must can cannot
+    commitment committed promise supported noted accepted support note people country national international
+    law laws policy policies ensure take measures action actions advocacy awareness pressure meeting meetings
+    statement statements question questions letter brief briefing result results member members official
+    officials delegation diplomatic diplomats embassy embassies mission missions""".split()
+)
+
+
+def topical_stems(text: str) -> set[str]:
+    """Stems of the words that say what a text is about (not how the UPR works)."""
+    parts = []
+    for word in words(text):
+        parts.extend(word.split("-"))
+    return {_stem(w) for w in parts if len(w) > 3 and w not in FUNCTION_WORDS and w not in NON_TOPICAL and not w.isdigit()}
 
 
 def _looks_stuffed(all_words: list[str], cue_hits: int) -> bool:
@@ -186,6 +247,25 @@ def restates(answer: str, activity_text: str) -> bool:
     if not answer_words:
         return True
     return len(answer_words - activity_words) <= 2 or fuzz.token_set_ratio(a, b) >= 90 and len(answer_words) <= len(activity_words) + 3
+
+
+_IDS_AND_NUMBERS = re.compile(r"\b[doi]\d+\b|\b\d+\b")
+
+
+def templated_groups(texts: list[str]) -> set[int]:
+    """Indexes of texts built on the same pattern as another text (same sentence, words swapped).
+
+    Compared without ids and numbers, on their sets of words: "We quote it in a letter to the
+    Ministry (D1)" and "We quote it in a letter to Parliament in 2027 (D2)" share a pattern.
+    """
+    skeletons = [_IDS_AND_NUMBERS.sub(" ", " ".join(words(t))) for t in texts]
+    templated = set()
+    for i, first in enumerate(skeletons):
+        for j in range(i + 1, len(skeletons)):
+            second = skeletons[j]
+            if first.strip() and second.strip() and fuzz.token_set_ratio(first, second) >= 80:
+                templated.update((i, j))
+    return templated
 
 
 def repeated_groups(texts: list[str]) -> set[int]:
