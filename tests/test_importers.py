@@ -400,7 +400,7 @@ def test_spanish_text_and_partial_answers(shared_dir, context, base, tmp_path):
             "text": spain["paragraph"] + " " + spain["recommendation_es"],
             "upr_reccomending_states": spain["recommending_states_es"].str.replace("|", "", regex=False),
             "upr_position": spain["response"],
-            "countries_concerned": "- Espa\u00f1a",
+            "countries_concerned": "- Reino de Espa\u00f1a (sic)",
             "reccomending_body": "- UPR",
             "upr_session": "- 60th Session - Cycle 4",
             "document_symbol": spain["document_symbol"],
@@ -408,9 +408,12 @@ def test_spanish_text_and_partial_answers(shared_dir, context, base, tmp_path):
     )
     path = tmp_path / "uhri_spain_es.csv"
     uhri.to_csv(path, index=False)
-    with pytest.raises(UserError, match="'Espa\u00f1a' is not a country we know; give it with --country"):
+    with pytest.raises(UserError, match="'Reino de Espa\u00f1a \\(sic\\)' is not a country we know; give it with --country"):
         read_file(path, context)
     imported = read_file(path, ImportContext(context.resolver, context.reviews, country="ESP"))
+    spanish_name = uhri.assign(countries_concerned="- Espa\u00f1a")
+    spanish_name.to_csv(tmp_path / "uhri_spain_named.csv", index=False)
+    assert set(read_file(tmp_path / "uhri_spain_named.csv", context).rows["sur"]) == {"Spain"}  # the Spanish name is known
     rows = imported.rows
     assert set(rows["language"]) == {"es"} and set(rows["session"]) == {49} and set(rows["sur"]) == {"Spain"}
     assert imported.unknown_states == [] and len(rows) == 332  # 332 State mentions in 324 paragraphs
