@@ -1,0 +1,139 @@
+"""The lessons' pictures: built from real data, titled, labelled, readable, never empty."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from upr_course import plots, summaries
+from upr_course.timeline import country_timeline, stage_windows
+
+TODAY = date(2026, 11, 29)
+
+
+def _texts(fig: Figure) -> str:
+    """Every piece of text drawn on the figure: titles, labels, ticks, annotations, legends."""
+    fig.canvas.draw()  # tick labels exist only once drawn
+    found = [text.get_text() for text in fig.findobj(lambda artist: hasattr(artist, "get_text"))]
+    return "\n".join(found)
+
+
+def _bars(ax) -> list[Rectangle]:
+    return [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+
+
+def _check_readable(fig: Figure) -> None:
+    assert isinstance(fig, Figure)
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert axes
+    for ax in axes:
+        assert ax.get_title(loc="left").strip(), "every panel needs a title"
+        if ax.axison:
+            assert ax.get_xlabel().strip(), "every x axis needs a label"
+            sizes = [label.get_fontsize() for label in ax.get_yticklabels() + ax.get_xticklabels()]
+            assert min(sizes) >= 11, "tick labels must be large enough to read"
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=40)
+    assert buffer.getvalue().startswith(b"\x89PNG")
+
+
+def test_the_timeline_shows_every_review_and_every_milestone():
+    tl = country_timeline("Kenya", TODAY)
+    fig = plots.timeline_figure(tl)
+    _check_readable(fig)
+    top, bottom = fig.axes
+    assert "Kenya" in top.get_title(loc="left")
+    labels = _texts(fig)
+    for review in tl.past_reviews:
+        assert f"Cycle {review.cycle}" in labels
+    assert "projected" in labels and "about Oct 2029" in labels  # Kenya's next review is projected
+    assert len(bottom.get_yticklabels()) == len(tl.milestones)
+    assert "today" in labels
+
+
+def test_a_listed_review_is_not_called_projected():
+    tl = country_timeline("Kenya", date(2025, 1, 10))  # session 49 (Apr-May 2025) is in the calendar
+    assert not tl.next_review.projected
+    labels = _texts(plots.timeline_figure(tl))
+    assert "projected" not in labels and "Apr 2025" in labels
+
+
+def test_the_cycle_picture_puts_years_at_home_and_hours_in_geneva():
+    fig = plots.cycle_at_home_figure()
+    _check_readable(fig)
+    labels = _texts(fig)
+    assert "In Geneva" in labels and "review\n(3.5 hours)" in labels and "Government, at home" in labels
+
+
+def test_the_preparation_picture_has_a_bar_per_step_and_greys_closed_ones():
+    today = date(2029, 3, 10)  # after Kenya's stakeholder deadline, before its other windows close
+    tl = country_timeline("Kenya", today)
+    prep = summaries.preparation_table(tl, stage_windows("Kenya", today), today)
+    fig = plots.preparation_figure(prep, tl)
+    _check_readable(fig)
+    ax = fig.axes[0]
+    bars = _bars(ax)
+    assert len(bars) == len(prep)
+    colours = {to_hex(bar.get_facecolor()) for bar in bars}
+    assert to_hex(plots.LIGHT) in colours  # the closed stakeholder-report window
+    assert "closed about 28 Feb 2029" in _texts(fig)
+
+
+def test_the_shares_picture_has_a_supported_and_a_noted_bar_per_issue_and_a_total():
+    by_issue = summaries.response_shares_by_issue("Kenya", 2, top=8)
+    totals = summaries.response_totals("Kenya", 2)
+    fig = plots.shares_by_issue_figure(by_issue, totals, "Kenya, cycle 2")
+    _check_readable(fig)
+    ax = fig.axes[0]
+    bars = _bars(ax)
+    assert len(bars) == 2 * (len(by_issue) + 1)
+    supported, noted = bars[: len(bars) // 2], bars[len(bars) // 2 :]
+    assert {to_hex(bar.get_facecolor()) for bar in supported} == {plots.SUPPORTED_COLOUR.lower()}
+    assert {to_hex(bar.get_facecolor()) for bar in noted} == {plots.NOTED_COLOUR.lower()}
+    assert all(bar.get_hatch() for bar in noted), "noted bars are hatched: never colour alone"
+    for s_bar, n_bar in zip(supported, noted):
+        assert s_bar.get_width() + n_bar.get_width() == pytest.approx(1)
+    top_label = max(ax.get_yticklabels(), key=lambda label: label.get_position()[1])
+    assert top_label.get_text() == summaries.ALL_ISSUES  # the total bar is drawn at the top
+    assert "%" in _texts(fig)
+
+
+def test_the_recommending_states_picture_keeps_the_top_states():
+    states = summaries.recommending_states("Kenya", "Torture and other CID treatment")
+    fig = plots.recommending_states_figure(states, "Kenya: torture", top=10)
+    _check_readable(fig)
+    ax = fig.axes[0]
+    assert len(_bars(ax)) == 2 * 10
+    top_label = max(ax.get_yticklabels(), key=lambda label: label.get_position()[1])
+    assert top_label.get_text() == states["state"].iloc[0]  # the State with most recommendations at the top
+    assert f"of {len(states)}" in ax.get_xlabel()
+
+
+def test_the_scorecard_picture_splits_specific_promises_and_shows_the_next_review():
+    card = summaries.implementation_scorecard("Kenya", 1)
+    fig = plots.scorecard_figure(card, "Kenya, cycle 1", top=6)
+    _check_readable(fig)
+    assert len(_bars(fig.axes[0])) == 2 * 6
+    assert "Raised again" in _texts(fig)
+    later = plots.scorecard_figure(summaries.implementation_scorecard("Kenya", 2), "Kenya, cycle 2", top=6)
+    assert "Raised again" not in _texts(later)  # the data cannot say for cycle 2
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda empty: plots.shares_by_issue_figure(empty, None, "Nothing"),
+        lambda empty: plots.recommending_states_figure(empty, "Nothing"),
+        lambda empty: plots.scorecard_figure(empty.assign(supported=[], specific=[], raised_next_cycle=[]), "Nothing"),
+    ],
+)
+def test_an_empty_choice_gives_a_message_not_an_empty_chart(make):
+    empty = summaries.response_shares_by_issue("Kenya", 3)  # Kenya is not in session 27
+    assert empty.empty
+    fig = make(empty)
+    assert "No " in _texts(fig) and fig.axes[0].get_title(loc="left") == "Nothing"
