@@ -48,7 +48,6 @@ c.CourseDirectory.root = "."
 c.CourseDirectory.course_id = "upr-course"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 
 # generate_assignment: nbgrader's list, with StudentSource right after ClearSolutions
 # (before the checksums, which must see the student version).
@@ -99,3 +98,10 @@ c.GenerateFeedback.preprocessors = [
     ClearMarkScheme,
     CSSHTMLHeaderPreprocessor,
 ]
+
+# zip_collect (notebooks sent by e-mail or on a USB stick): save each file as
+# PARTICIPANT__NOTEBOOK.ipynb (two underscores), for example amina__action-plan.ipynb, alone
+# or in zip files, in downloaded/<assignment>/archive/, then run: nbgrader zip_collect <assignment>
+# A wrongly named notebook is still collected, and `upr-course workshop report` names it.
+c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
+c.FileNameCollectorPlugin.named_regexp = r".*[/\\](?P<student_id>[^/\\]+?)__(?P<file_id>[^/\\]+\.ipynb)$"

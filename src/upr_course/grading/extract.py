@@ -18,7 +18,15 @@ from pathlib import Path
 
 
 class AnswerNotFound(Exception):
-    """The answer could not be read from the notebook; the message says why, in plain words."""
+    """The answer could not be read from the notebook; the message says why, in plain words.
+
+    ``kind`` is one of ``missing_notebook``, ``unreadable``, ``invalid_json``, ``missing_cell``,
+    ``not_code`` and ``not_text``.
+    """
+
+    def __init__(self, message: str, kind: str = "not_text"):
+        super().__init__(message)
+        self.kind = kind
 
 
 def read_notebook_json(path: str | Path) -> dict:
@@ -27,15 +35,15 @@ def read_notebook_json(path: str | Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise AnswerNotFound(f"The notebook {path.name} was not found.") from None
+        raise AnswerNotFound(f"The notebook {path.name} was not found.", "missing_notebook") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise AnswerNotFound(f"The notebook {path.name} could not be read ({error}).") from None
+        raise AnswerNotFound(f"The notebook {path.name} could not be read ({error}).", "unreadable") from None
     try:
         notebook = json.loads(text)
     except json.JSONDecodeError as error:
-        raise AnswerNotFound(f"The notebook {path.name} is not valid notebook JSON (line {error.lineno}: {error.msg}).") from None
+        raise AnswerNotFound(f"The notebook {path.name} is not valid notebook JSON (line {error.lineno}: {error.msg}).", "invalid_json") from None
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
-        raise AnswerNotFound(f"The notebook {path.name} has no list of cells.")
+        raise AnswerNotFound(f"The notebook {path.name} is not a notebook: it has no list of cells.", "invalid_json")
     return notebook
 
 
@@ -59,11 +67,12 @@ def find_cell(notebook: dict, grade_id: str) -> dict:
     for cell in notebook["cells"]:
         if isinstance(cell, dict) and grade_id_of(cell) == grade_id:
             if cell.get("cell_type") != "code":
-                raise AnswerNotFound(f"The answer cell '{grade_id}' is no longer a code cell.")
+                raise AnswerNotFound(f"The answer cell '{grade_id}' is no longer a code cell.", "not_code")
             return cell
     raise AnswerNotFound(
         f"The answer cell '{grade_id}' is not in the notebook: it was deleted, or the notebook lost its "
-        "grading information (for example when cells are copied into a new notebook)."
+        "grading information (for example when cells are copied into a new notebook).",
+        "missing_cell",
     )
 
 

@@ -1,0 +1,345 @@
+"""The trainer's report after ``nbgrader autograde``: who has what, what failed, what is left to do.
+
+For every participant and assignment the report gives, from nbgrader's gradebook, the
+score of each graded cell and whether it still needs manual grading; for the capstone
+(any notebook whose tests call ``upr_course.grading.clean_grade``) it also grades the
+submitted plan again, here, outside any participant's kernel, and gives the score of
+each rubric criterion. It names every submission that needs a trainer's attention:
+
+- broken submissions (invalid JSON, renamed, without grading metadata, deleted cells:
+  ``submissions.py``), and submissions that autograde did not grade;
+- a gradebook score that differs from the clean re-grade of the plan's text (tampering,
+  or a different "as of" date between autograde and report);
+- code that could change a grade from inside the kernel (``submissions.suspicious_code``).
+
+Nothing here changes the gradebook.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean_grade import grade_groups, parse_group
+from .extract import AnswerNotFound, answer_text
+from .submissions import Problem, check_submission_folder, expected_cells
+
+CLEAN_GRADE_MODULE = "upr_course.grading.clean_grade"
+#: Two scores closer than this are the same (nbgrader stores floats; the grader rounds to 0.01).
+TOLERANCE = 0.011
+
+
+@dataclass
+class Item:
+    """One graded cell of a notebook, or one rubric criterion of a capstone plan."""
+
+    notebook: str
+    name: str
+    kind: str  # test, manual, task, criterion
+    score: float | None
+    max: float
+    status: str  # ok, failed, needs manual grading, not graded
+    note: str = ""
+
+
+@dataclass
+class Entry:
+    """One participant's work on one assignment."""
+
+    participant: str
+    assignment: str
+    state: str  # graded, not submitted, not autograded
+    score: float = 0.0
+    max: float = 0.0
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def failed(self) -> list[Item]:
+        return [i for i in self.items if i.status == "failed" and i.kind != "criterion"]
+
+    def manual(self) -> list[Item]:
+        return [i for i in self.items if i.status == "needs manual grading"]
+
+    def criteria(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "criterion"]
+
+
+@dataclass
+class WorkshopReport:
+    entries: list[Entry]
+    as_of: dt.date
+    assignments: list[str]
+
+    @property
+    def participants(self) -> list[str]:
+        return sorted({e.participant for e in self.entries})
+
+    def problems(self) -> list[tuple[Entry, Problem]]:
+        return [(e, p) for e in self.entries for p in e.problems]
+
+    def to_text(self) -> str:
+        return render_text(self)
+
+    def write_csv(self, path: Path) -> None:
+        write_csv(self, path)
+
+
+# -- reading the gradebook and the folders -------------------------------------------------
+
+
+@dataclass
+class CourseFolders:
+    """Where nbgrader keeps things, as the course's nbgrader_config.py says (or nbgrader's defaults)."""
+
+    root: Path
+    db_url: str
+    course_id: str
+    submitted: str = "submitted"
+    autograded: str = "autograded"
+
+    @classmethod
+    def load(cls, root: Path, db_url: str | None = None) -> CourseFolders:
+        from nbgrader.coursedir import CourseDirectory
+        from traitlets.config import Config
+        from traitlets.config.loader import PyFileConfigLoader
+
+        root = Path(root).resolve()
+        config = Config()
+        if (root / "nbgrader_config.py").is_file():
+            config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+        coursedir = CourseDirectory(config=config)
+        coursedir.root = str(root)
+        return cls(
+            root=root,
+            db_url=db_url or coursedir.db_url,
+            course_id=coursedir.course_id or "default_course",
+            submitted=coursedir.submitted_directory,
+            autograded=coursedir.autograded_directory,
+        )
+
+    def folder(self, step: str, participant: str, assignment: str) -> Path:
+        return self.root / step / participant / assignment
+
+
+def _status(score: float | None, maximum: float, needs_manual: bool) -> str:
+    if needs_manual:
+        return "needs manual grading"
+    if score is None:
+        return "not graded"
+    return "ok" if score >= maximum - 1e-9 else "failed"
+
+
+def capstone_spec(source: str) -> dict | None:
+    """The clean grader's arguments in a test cell's source (notebook, cell, variable, groups), or None."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.List):
+            continue
+        args = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if CLEAN_GRADE_MODULE not in args:
+            continue
+        rest = args[args.index(CLEAN_GRADE_MODULE) + 1 :]
+        spec = {"notebook": None, "cell": "action_plan", "variable": "PLAN", "groups": []}
+        index = 0
+        while index < len(rest):
+            arg = rest[index]
+            if arg in ("--group", "--cell", "--variable", "--as-of") and index + 1 < len(rest):
+                if arg == "--group":
+                    spec["groups"].append(parse_group(rest[index + 1]))
+                elif arg != "--as-of":
+                    spec[arg[2:]] = rest[index + 1]
+                index += 2
+                continue
+            if not arg.startswith("--") and spec["notebook"] is None:
+                spec["notebook"] = arg
+            index += 1
+        return spec
+    return None
+
+
+def _participants(gradebook, folders: CourseFolders) -> list[str]:
+    names = {student.id for student in gradebook.students}
+    submitted = folders.root / folders.submitted
+    if submitted.is_dir():
+        names |= {p.name for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    return sorted(names)
+
+
+def build_report(root: Path, *, db_url: str | None = None, assignments: list[str] | None = None, as_of: dt.date | None = None) -> WorkshopReport:
+    """Read the gradebook and the course folders; grade capstone plans again, outside any kernel."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from ..rubric import default_context
+
+    folders = CourseFolders.load(root, db_url)
+    as_of = as_of or dt.date.today()
+    context = default_context(as_of)
+    entries = []
+    with Gradebook(folders.db_url, folders.course_id) as gradebook:
+        names = sorted(a.name for a in gradebook.assignments)
+        wanted = [a for a in names if not assignments or a in assignments]
+        unknown = sorted(set(assignments or []) - set(names))
+        if unknown:
+            from ..errors import UserError
+
+            raise UserError(f"No assignment {', '.join(unknown)} in the gradebook; it knows: {', '.join(names) or 'none'}. Run nbgrader generate_assignment first.")
+        participants = _participants(gradebook, folders)
+        for assignment_name in wanted:
+            assignment = gradebook.find_assignment(assignment_name)
+            notebooks = {nb.name: expected_cells(nb) for nb in assignment.notebooks}
+            locked = {nb.name: {c.name for c in nb.source_cells if c.locked} for nb in assignment.notebooks}
+            specs = {}
+            for nb in assignment.notebooks:
+                for cell in nb.source_cells:
+                    spec = capstone_spec(cell.source or "")
+                    if spec:
+                        specs[nb.name] = spec
+                        break
+            for participant in participants:
+                entries.append(_entry(gradebook, MissingEntry, folders, participant, assignment_name, notebooks, locked, specs, context, as_of))
+    return WorkshopReport(entries=entries, as_of=as_of, assignments=wanted)
+
+
+def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks, locked, specs, context, as_of) -> Entry:
+    submitted = folders.folder(folders.submitted, participant, assignment)
+    if not submitted.is_dir():
+        return Entry(participant, assignment, "not submitted", max=0.0)
+    entry = Entry(participant, assignment, "graded")
+    entry.problems.extend(check_submission_folder(submitted, notebooks, locked))
+    try:
+        submission = gradebook.find_submission(assignment, participant)
+    except MissingEntry:
+        entry.state = "not autograded"
+        entry.problems.append(Problem(
+            "not_autograded", assignment,
+            "Handed in, but not in the gradebook: run nbgrader autograde for this participant. If you did, it failed: read its log.",
+        ))
+        return entry
+    entry.score, entry.max = float(submission.score or 0.0), float(submission.max_score or 0.0)
+    autograded = folders.folder(folders.autograded, participant, assignment)
+    for notebook in sorted(submission.notebooks, key=lambda n: n.name):
+        name = notebook.name
+        file = submitted / f"{name}.ipynb"
+        if file.is_file() and not (autograded / f"{name}.ipynb").is_file():
+            entry.problems.append(Problem(
+                "autograde_failed", f"{name}.ipynb",
+                f"{name}.ipynb was handed in but autograde did not grade it (its scores in the gradebook are 0 or empty): "
+                "fix the problem named here, then run nbgrader autograde again.",
+            ))
+        grades = {}
+        for grade in notebook.grades:
+            kind = notebooks.get(name, {}).get(grade.name, "test")
+            score = None if grade.score is None else float(grade.score)
+            grades[grade.name] = grade
+            entry.items.append(Item(name, grade.name, kind, score, float(grade.max_score), _status(score, float(grade.max_score), bool(grade.needs_manual_grade))))
+        if name in specs and file.is_file():
+            _cross_check(entry, name, file, specs[name], grades, context, as_of)
+    return entry
+
+
+def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: dict, context, as_of: dt.date) -> None:
+    """Grade the submitted plan again here and compare with the gradebook's autograded scores."""
+    text, reason = None, ""
+    try:
+        text = answer_text(file, spec["cell"], spec["variable"])
+    except AnswerNotFound as problem:
+        reason = str(problem)
+    if text is None:
+        clean = {g: 0.0 for g, _, _ in spec["groups"]}
+        entry.items.append(Item(notebook, "(plan)", "criterion", None, 0.0, "not graded", reason))
+    else:
+        result, scores = grade_groups(text, spec["groups"], as_of, context=context)
+        clean = {s.id: s.points for s in scores}
+        if not result.graded:
+            entry.items.append(Item(notebook, "(plan)", "criterion", 0.0, result.max, "not graded", " | ".join(e["message"] for e in result.errors)))
+        for criterion in result.criteria:
+            status = "ok" if criterion.passed else "failed"
+            entry.items.append(Item(notebook, criterion.id, "criterion", criterion.score, float(criterion.max), status, "" if criterion.passed else criterion.feedback))
+    for group_id, points in clean.items():
+        grade = grades.get(group_id)
+        if grade is None:
+            continue
+        if grade.manual_score is not None:
+            continue  # the trainer set this score by hand: theirs stands
+        auto = 0.0 if grade.auto_score is None else float(grade.auto_score)
+        if abs(auto - points) > TOLERANCE:
+            entry.problems.append(Problem(
+                "score_mismatch", f"{notebook}.ipynb",
+                f"{notebook}.ipynb, {group_id}: the gradebook says {auto:g} points, a clean re-grade of the handed-in plan "
+                f"gives {points:g} (as of {as_of.isoformat()}). Unless autograde ran with another UPR_COURSE_AS_OF or another "
+                "version of the course, something in the participant's kernel changed the score (up or down): look at the "
+                "notebook, and use the clean re-grade (set it in the formgrader).",
+            ))
+
+
+# -- output --------------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def render_text(report: WorkshopReport) -> str:
+    """A plain-text table: one block per participant, then everything that needs attention."""
+    lines = [f"Workshop report: {len(report.participants)} participants, {len(report.assignments)} assignments, capstone plans re-graded as of {report.as_of.isoformat()}.", ""]
+    width = max([len(a) for a in report.assignments] + [10])
+    for participant in report.participants:
+        lines.append(participant)
+        for entry in (e for e in report.entries if e.participant == participant):
+            if entry.state == "not submitted":
+                lines.append(f"  {entry.assignment:<{width}}  not handed in")
+                continue
+            if entry.state == "not autograded":
+                lines.append(f"  {entry.assignment:<{width}}  handed in, NOT AUTOGRADED")
+                continue
+            notes = []
+            failed = entry.failed()
+            if failed:
+                notes.append("failed: " + ", ".join(f"{i.name} {_number(i.score)}/{_number(i.max)}" for i in failed))
+            manual = entry.manual()
+            if manual:
+                notes.append("needs manual grading: " + ", ".join(i.name for i in manual))
+            score = f"{_number(entry.score)} / {_number(entry.max)}"
+            lines.append(f"  {entry.assignment:<{width}}  {score:>13}  {'; '.join(notes) or 'all done'}")
+            criteria = [i for i in entry.criteria() if i.name != "(plan)"]
+            if criteria:
+                lines.append("  " + " " * width + "  rubric: " + ", ".join(f"{i.name} {_number(i.score)}/{_number(i.max)}" for i in criteria))
+            for item in entry.criteria():
+                if item.name == "(plan)":
+                    lines.append("  " + " " * width + f"  plan not graded: {item.note}")
+            for problem in entry.problems:
+                lines.append("  " + " " * width + f"  ! {problem.message}")
+        lines.append("")
+    problems = report.problems()
+    if problems:
+        lines.append(f"Needs your attention ({len(problems)}):")
+        lines.extend(f"  - {entry.participant}, {entry.assignment}: [{problem.kind}] {problem.message}" for entry, problem in problems)
+    else:
+        lines.append("Nothing needs your attention: no broken submissions, no differences with the clean re-grade.")
+    return "\n".join(lines)
+
+
+CSV_FIELDS = ["participant", "assignment", "notebook", "item", "kind", "score", "max", "status", "note"]
+
+
+def write_csv(report: WorkshopReport, path: Path) -> None:
+    """One row per participant, assignment and item (total, graded cell, rubric criterion, problem)."""
+    with Path(path).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        for entry in report.entries:
+            base = {"participant": entry.participant, "assignment": entry.assignment}
+            total_status = entry.state if entry.state != "graded" else ("needs attention" if entry.problems else ("needs manual grading" if entry.manual() else "done"))
+            writer.writerow({**base, "notebook": "", "item": "(total)", "kind": "total", "score": _number(entry.score) if entry.state == "graded" else "", "max": _number(entry.max) if entry.state == "graded" else "", "status": total_status, "note": ""})
+            for item in entry.items:
+                writer.writerow({**base, "notebook": item.notebook, "item": item.name, "kind": item.kind, "score": _number(item.score), "max": _number(item.max), "status": item.status, "note": item.note})
+            for problem in entry.problems:
+                writer.writerow({**base, "notebook": problem.notebook, "item": problem.kind, "kind": "problem", "score": "", "max": "", "status": "needs attention", "note": problem.message})
