@@ -115,3 +115,10 @@ def test_a_choice_the_data_cannot_answer_shows_a_message_not_a_traceback(monkeyp
     box.controls["country"].value = "Egypt"
     assert box.image.layout.display == "none"
     assert "Nothing to show for this choice." in box.text.value
+
+
+def test_the_shares_explorer_always_shows_the_chosen_issue():
+    box = explorers.shares_explorer("Seychelles")
+    assert "Your issue" not in box.text.value
+    box.controls["issue"].value = "Sexual Orientation and Gender Identity"
+    assert "Your issue, Sexual Orientation and Gender Identity: 13 supported and 1 noted of 14." in box.text.value

@@ -137,3 +137,23 @@ def test_an_empty_choice_gives_a_message_not_an_empty_chart(make):
     assert empty.empty
     fig = make(empty)
     assert "No " in _texts(fig) and fig.axes[0].get_title(loc="left") == "Nothing"
+
+
+def test_the_participants_issue_is_marked_with_more_than_colour():
+    issue = "Sexual Orientation and Gender Identity"
+    by_issue = summaries.response_shares_by_issue("Seychelles", top=5, keep=issue)
+    fig = plots.shares_by_issue_figure(by_issue, None, "Seychelles", highlight=issue)
+    marked = [label for label in fig.axes[0].get_yticklabels() if label.get_text().startswith("\u25b6")]
+    assert len(marked) == 1 and "Sexual Orientation" in marked[0].get_text()
+    assert marked[0].get_fontweight() == "bold"
+
+
+def test_the_studies_picture_gives_the_fact_sheets_figures_and_sources():
+    fig = plots.implementation_studies_figure()
+    _check_readable(fig)
+    labels = _texts(fig)
+    for share in ("55%", "48%", "40%", "19%", "around 10%"):
+        assert share in labels
+    assert "Beyond Promises" in labels and "On the road to implementation" in labels
+    widths = sorted(round(bar.get_width(), 2) for bar in _bars(fig.axes[0]))
+    assert widths == [0.19, 0.40, 0.48, 0.55]

@@ -263,3 +263,12 @@ def test_the_preparation_table_says_what_is_open(today, expected):
     assert (prep["opens"] <= prep["closes"]).all()
     # the stakeholder report closes on the timeline's (safe, earlier) deadline
     assert prep.loc["stakeholder_report", "closes"] == tl.milestone("stakeholder_report").date
+
+
+def test_top_keeps_the_participants_own_issue_even_when_it_is_rare():
+    issue = "Sexual Orientation and Gender Identity"
+    plain = summaries.response_shares_by_issue("Kenya", top=5)
+    assert issue not in set(plain["issue"])
+    kept = summaries.response_shares_by_issue("Kenya", top=5, keep=issue)
+    assert kept["issue"].tolist()[:5] == plain["issue"].tolist() and kept["issue"].iloc[-1] == issue
+    assert len(summaries.response_shares_by_issue("Kenya", top=5, keep=plain["issue"].iloc[0])) == 5

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .summaries import format_day, format_month, milestone_table
+from .summaries import ALL_ISSUES, format_day, format_month, milestone_table
 from .timeline import Timeline
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -270,12 +270,15 @@ def preparation_figure(prep: pd.DataFrame, tl: Timeline) -> Figure:
 # -- supported and noted ------------------------------------------------------------------
 
 
-def shares_by_issue_figure(by_issue: pd.DataFrame, totals: pd.DataFrame | None = None, title: str = "") -> Figure:
+def shares_by_issue_figure(
+    by_issue: pd.DataFrame, totals: pd.DataFrame | None = None, title: str = "", highlight: str | None = None
+) -> Figure:
     """Supported and noted shares per issue as 100% bars, the most frequent issue at the top.
 
     ``by_issue`` is ``summaries.response_shares_by_issue(...)``; ``totals`` (optional,
     ``summaries.response_totals(...)``) adds a first bar for all recommendations. Each bar
-    says its percentages and, at its end, how many recommendations it counts.
+    says its percentages and, at its end, how many recommendations it counts. The issue
+    ``highlight`` (the participant's own) is marked with an arrow and bold type.
     """
     frames = [frame for frame in (totals, by_issue) if frame is not None and not frame.empty]
     title = title or "How governments answered, by issue"
@@ -299,15 +302,55 @@ def shares_by_issue_figure(by_issue: pd.DataFrame, totals: pd.DataFrame | None =
                         bbox=dict(facecolor=NOTED_COLOUR, edgecolor="none", pad=1))
             ax.text(1.01, y, f"{int(row.total):,}", va="center", fontsize=11)
         labels = [_wrap(str(issue), 34) for issue in table["issue"]]
+        labels = [f"\u25b6 {label}" if issue == highlight else label for label, issue in zip(labels, table["issue"])]
         ax.set_yticks(list(rows), labels)
-        if totals is not None and not totals.empty:
-            ax.get_yticklabels()[0].set_fontweight("bold")
+        for tick, issue in zip(ax.get_yticklabels(), table["issue"]):
+            if issue in (ALL_ISSUES, highlight):
+                tick.set_fontweight("bold")
         ax.set_xlim(0, 1.09)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
         ax.set_xlabel("Share of recommendations (number at the end of each bar)")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / len(table) - 0.06), ncol=2, frameon=False)
         ax.set_title(title, loc="left")
         _source(fig, SOURCE_DATA)
+    return fig
+
+
+#: UPR Info's implementation studies, as the course's fact sheet gives them: (label, share, source).
+IMPLEMENTATION_STUDIES = (
+    ("Supported recommendations", 0.55, "Beyond Promises, 2014"),
+    ("All recommendations", 0.48, "Beyond Promises, 2014"),
+    ("All recommendations", 0.40, "On the road to implementation, 2012"),
+    ("Noted recommendations", 0.19, "Beyond Promises, 2014"),
+)
+FULL_IMPLEMENTATION_AT_MID_TERM = 0.10  # "usually around 10%" (Beyond Promises, 2014)
+
+
+def implementation_studies_figure() -> Figure:
+    """What UPR Info's studies found: the share of recommendations that had led to some action
+    by the middle of the cycle, with a line at the share usually fully implemented by then."""
+    title = "Halfway to the next review: much started, little finished"
+    with mpl.rc_context(STYLE):
+        fig = _figure(11, 4.6)
+        ax = fig.add_subplot()
+        rows = range(len(IMPLEMENTATION_STUDIES))[::-1]
+        for y, (label, share, _study) in zip(rows, IMPLEMENTATION_STUDIES):
+            noted = label.startswith("Noted")
+            ax.barh(y, share, height=0.65, color=NOTED_COLOUR if noted else SUPPORTED_COLOUR,
+                    hatch=NOTED_HATCH if noted else None)
+            ax.text(share + 0.01, y, f"{share:.0%}", va="center", fontsize=13, fontweight="bold")
+        labels = [f"{label}\n({study})" for label, _share, study in IMPLEMENTATION_STUDIES]
+        ax.set_yticks(list(rows), labels)
+        ax.axvline(FULL_IMPLEMENTATION_AT_MID_TERM, color="black", linestyle="--", linewidth=1.8)
+        top = len(IMPLEMENTATION_STUDIES) - 0.4
+        ax.annotate("fully implemented by mid-term: usually around 10%", (FULL_IMPLEMENTATION_AT_MID_TERM, top),
+                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=11)
+        ax.set_ylim(-0.6, top + 0.35)
+        ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
+        ax.set_xlabel("Share that had led to some action by the middle of the cycle")
+        ax.set_title(title, loc="left")
+        _source(fig, "Source: UPR Info, 'On the road to implementation' (2012) and 'Beyond Promises' (2014).")
     return fig
 
 
@@ -376,6 +419,7 @@ def scorecard_figure(scorecard: pd.DataFrame, title: str = "", top: int = 12) ->
 __all__ = [
     "STYLE",
     "cycle_at_home_figure",
+    "implementation_studies_figure",
     "preparation_figure",
     "recommending_states_figure",
     "scorecard_figure",

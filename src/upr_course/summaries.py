@@ -194,12 +194,15 @@ def response_shares_by_issue(
     recs: pd.DataFrame | None = None,
     top: int | None = None,
     min_total: int = 1,
+    keep: str | None = None,
 ) -> pd.DataFrame:
     """For each issue: supported, noted, total, supported_share, noted_share.
 
     One row per issue with at least ``min_total`` recommendations, the most frequent
-    first (``top`` keeps that many). Shares add up to 1 on every row. Rows without issue
-    tags (session 27) are left out; see :func:`response_totals` for all of them.
+    first (``top`` keeps that many, plus the issue ``keep`` if it has recommendations
+    but is not among them: the participant's own issue always shows). Shares add up to
+    1 on every row. Rows without issue tags (session 27) are left out; see
+    :func:`response_totals` for all of them.
     """
     frame = scope(recs, country=country, cycle=cycle)
     exploded = data.explode_issues(frame)
@@ -209,7 +212,10 @@ def response_shares_by_issue(
     table = table[table["total"] >= min_total]
     table = table.sort_values(["total", "issue"], ascending=[False, True], kind="stable")
     if top is not None:
+        kept = table[table["issue"] == check_issue(keep)] if keep else table.iloc[:0]
         table = table.head(top)
+        if not kept.empty and kept["issue"].iloc[0] not in set(table["issue"]):
+            table = pd.concat([table, kept])
     return table.reset_index(drop=True)
 
 

@@ -229,24 +229,46 @@ def _where(country: str | None, cycle: int | None, issue: str | None = None) -> 
     return ", ".join(parts)
 
 
-def shares_explorer(country: str | None = "Kenya", cycle: int | None = None, top: int = 12) -> widgets.VBox:
-    """Supported and noted shares by issue, for a State (or all) and a cycle (or all) (lesson 05)."""
+def studies_picture() -> widgets.Image:
+    """Lesson 05's picture of UPR Info's implementation studies."""
+    return picture(plots.implementation_studies_figure())
+
+
+def shares_explorer(
+    country: str | None = "Kenya", cycle: int | None = None, issue: str | None = None, top: int = 12
+) -> widgets.VBox:
+    """Supported and noted shares by issue, for a State (or all) and a cycle (or all) (lesson 05).
+
+    The picture shows the ``top`` most frequent issues, plus "your issue" when one is chosen.
+    """
     controls = {
         "country": _dropdown("Country", state_options(include_all=True), _country_value(country, True)),
         "cycle": _dropdown("Cycle", cycle_options(), cycle if cycle else ALL),
+        "issue": _dropdown("Your issue", [("(none)", ALL), *issue_options(include_all=False)],
+                           summaries.check_issue(issue) if issue else ALL),
     }
 
     def draw():
         name, chosen_cycle = _chosen(controls["country"].value), _chosen(controls["cycle"].value)
-        by_issue = summaries.response_shares_by_issue(name, chosen_cycle, top=top)
+        chosen_issue = _chosen(controls["issue"].value)
+        by_issue = summaries.response_shares_by_issue(name, chosen_cycle, top=top, keep=chosen_issue)
         totals = summaries.response_totals(name, chosen_cycle)
         where = _where(name, chosen_cycle)
         title = f"{where}: how the government answered, by issue" if name else f"{where}: how governments answered, by issue"
         sentence = summaries.shares_sentence(by_issue, totals, where)
         if chosen_cycle == 3:
             sentence += " Cycle 3 is in the data only for session 27 (May 2017)."
-        shown = f" The picture shows the {len(by_issue)} most frequent issues." if len(by_issue) == top else ""
-        return plots.shares_by_issue_figure(by_issue, totals, title), note_html(sentence + shown)
+        shown = f" The picture shows the {top} most frequent issues." if len(by_issue) >= top else ""
+        if chosen_issue:
+            mine = by_issue[by_issue["issue"] == chosen_issue]
+            if mine.empty:
+                shown += f" Your issue, {chosen_issue}: no recommendations for this choice."
+            else:
+                row = mine.iloc[0]
+                shown += (f" Your issue, {chosen_issue}: {int(row['supported'])} supported and {int(row['noted'])} "
+                          f"noted of {int(row['total'])}.")
+        figure = plots.shares_by_issue_figure(by_issue, totals, title, highlight=chosen_issue)
+        return figure, note_html(sentence + shown)
 
     return _explorer(controls, draw)
 
