@@ -10,19 +10,26 @@ subject even when they share no word.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+import sklearn
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .text import STOP_WORDS, stem
 
 _TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9]+\b"
 _RIDGE_ALPHA = 1.0
-_MIN_DF_TOPIC = 3
+_MIN_DF_TOPIC = 5
+#: Bump when the model's shape or fitting changes: it keys the on-disk cache.
+MODEL_VERSION = 1
 
 
 @dataclass
@@ -63,7 +70,8 @@ def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
 def fit_corpus_model(texts: list[str], issue_lists: list[list[str]], issue_names: list[str]) -> CorpusModel:
     """Learn the term space and the issue model from texts and their issue tags ([] = untagged)."""
     vectorizer = CountVectorizer(
-        lowercase=True, strip_accents="unicode", token_pattern=_TOKEN_PATTERN, stop_words=sorted(STOP_WORDS), dtype=np.float32
+        lowercase=True, strip_accents="unicode", token_pattern=_TOKEN_PATTERN, stop_words=sorted(STOP_WORDS), dtype=np.float32,
+        min_df=1,
     )
     word_counts = vectorizer.fit_transform(texts)
     vocabulary = vectorizer.get_feature_names_out()
@@ -109,22 +117,77 @@ def _fit_topics(model, counts, df, issue_lists, issue_names):
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _cached_corpus_model() -> CorpusModel:
+def build_corpus_model() -> CorpusModel:
+    """Fit the model on the course's dataset now (no cache)."""
     from .. import data
 
-    frame = data.recommendations()
-    issues = data.issues()
-    names = [i for i in issues["issue"].tolist()]
+    frame = data._recommendations()
+    names = data._issues()["issue"].tolist()
     tags = [s.split("|") if isinstance(s, str) and s else [] for s in frame["issues"].tolist()]
     return fit_corpus_model(frame["text"].astype(str).tolist(), tags, names)
 
 
+def _cache_file() -> Path | None:
+    """Where the fitted model of the current dataset is kept between runs, or None.
+
+    ``UPR_COURSE_CACHE`` names the folder (default ``~/.cache/upr-course``; "off" disables
+    it). The name carries the model version and the dataset files' sizes and times, so a
+    rebuilt dataset or a changed model never meets an old cache.
+    """
+    from ..paths import datasets_dir
+
+    setting = os.environ.get("UPR_COURSE_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "none"):
+        return None
+    folder = Path(setting) if setting else Path.home() / ".cache" / "upr-course"
+    key = [f"v{MODEL_VERSION}", sklearn.__version__]
+    for name in ("recommendations.parquet", "issues.csv"):
+        path = datasets_dir() / name
+        if not path.is_file():
+            return None
+        stat = path.stat()
+        key.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+    digest = hashlib.sha256("|".join(key).encode()).hexdigest()[:20]
+    return folder / f"match-model-{digest}.pickle"
+
+
+def _cached_corpus_model() -> CorpusModel:
+    path = _cache_file()
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                model = pickle.load(handle)
+            if isinstance(model, CorpusModel):
+                return model
+        except Exception:  # a broken or foreign cache file: fit again and overwrite it
+            pass
+    model = build_corpus_model()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+                pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)
+        except OSError:
+            pass  # a read-only home: the model is simply fitted again next time
+    return model
+
+
+_MODEL: CorpusModel | None = None
+
+
 def corpus_model() -> CorpusModel:
-    """The model of the course's dataset, built on first use and kept for the process."""
+    """The model of the course's dataset: built on first use (or read from the on-disk
+    cache, see ``_cache_file``) and kept for the process."""
+    global _MODEL
     with _lock:
-        return _cached_corpus_model()
+        if _MODEL is None:
+            _MODEL = _cached_corpus_model()
+        return _MODEL
 
 
 def clear_cache() -> None:
-    _cached_corpus_model.cache_clear()
+    """Forget the model in this process (after ``data.clear_cache()``)."""
+    global _MODEL
+    with _lock:
+        _MODEL = None
