@@ -103,6 +103,67 @@ def bench_grading_cli(runs: int, count: int = 300) -> float:
     return statistics.median(times)
 
 
+MATCH_BUILD_SNIPPET = r"""
+import json, time
+from upr_course import data
+data._recommendations(); data._issues()
+from upr_course.match import model, search
+start = time.perf_counter()
+model.corpus_model()
+corpus = time.perf_counter() - start
+start = time.perf_counter()
+search.country_index("Kenya")
+country = time.perf_counter() - start
+print(json.dumps({"corpus_s": corpus, "country_s": country}))
+"""
+
+MATCH_GOALS = (
+    "end torture in police custody", "find the disappeared", "LGBT", "stop executions", "end discrimination against Dalits",
+    "protect journalists", "girls in school", "acabar con la violencia contra las mujeres",
+)
+
+
+def bench_match_build(runs: int) -> dict:
+    """Medians, each in a fresh process with the data loaded: the matcher's corpus model fitted
+    from scratch (cache off), read from its on-disk cache, and one country's index."""
+    import os
+
+    def run(cache: str | None) -> dict:
+        env = dict(os.environ)
+        if cache is not None:
+            env["UPR_COURSE_CACHE"] = cache
+        output = subprocess.run([sys.executable, "-c", MATCH_BUILD_SNIPPET], check=True, capture_output=True, text=True, env=env).stdout
+        return json.loads(output.strip().splitlines()[-1])
+
+    cold = [run("off") for _ in range(runs)]
+    run(None)  # writes the cache if it is not there yet
+    cached = [run(None) for _ in range(runs)]
+    return {
+        "model_cold_s": statistics.median(r["corpus_s"] for r in cold),
+        "model_cached_s": statistics.median(r["corpus_s"] for r in cached),
+        "country_index_s": statistics.median(r["country_s"] for r in cold + cached),
+    }
+
+
+def bench_match_queries(countries: int = 40) -> dict:
+    """In one process over the whole dataset: median time of one ``match`` call (goal x country),
+    once each country's index is built, and median time of a country's first call (builds it)."""
+    from . import data
+    from .match import match
+
+    names = data._recommendations()["sur"].astype(str).value_counts().index[:countries].tolist()
+    first, warm = [], []
+    for name in names:
+        start = time.perf_counter()
+        match(name, MATCH_GOALS[0])
+        first.append(time.perf_counter() - start)
+        for goal in MATCH_GOALS:
+            start = time.perf_counter()
+            match(name, goal)
+            warm.append(time.perf_counter() - start)
+    return {"query_ms": 1000 * statistics.median(warm), "first_query_in_country_ms": 1000 * statistics.median(first), "queries": len(warm)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the course's speed (medians of several runs).")
     parser.add_argument("--runs", type=int, default=5)
@@ -114,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         "cli_timeline_s": bench_cli(["timeline", "--country", "Kenya", "--json"], args.runs),
         "grading_plans_per_s": bench_grading_in_process(args.runs),
         "cli_grade_300_plans_s": bench_grading_cli(args.runs),
+        "match_build": bench_match_build(args.runs),
+        "match_queries": bench_match_queries(),
+        "cli_match_s": bench_cli(["match", "--country", "Nepal", "--goal", "end discrimination against Dalits", "--json"], args.runs),
     }
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -126,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"One 'upr-course timeline' call, start-up included: {figures['cli_timeline_s']:.3f} s median")
     print(f"Grading in one process: {figures['grading_plans_per_s']:.0f} plans per second median (aim > 200)")
     print(f"One 'upr-course grade' call on 300 plans: {figures['cli_grade_300_plans_s']:.2f} s median (aim < 3 s)")
+    build, queries = figures["match_build"], figures["match_queries"]
+    print(f"Matcher model fitted from scratch: {build['model_cold_s']:.2f} s median, from its cache: {build['model_cached_s']:.3f} s (aim < 2 s)")
+    print(f"  one country's index: {build['country_index_s']:.3f} s median")
+    print(f"One match in one process: {queries['query_ms']:.1f} ms median of {queries['queries']} (aim < 20 ms); a country's first: {queries['first_query_in_country_ms']:.0f} ms")
+    print(f"One 'upr-course match' call, start-up included: {figures['cli_match_s']:.2f} s median")
     return 0
 
 
