@@ -251,3 +251,24 @@ def test_match_explorer_widget_searches_and_shows_errors():
     box.controls["response"].value = "noted"
     box.search()
     assert "Noted" in box.results.value and ">Supported<" not in box.results.value
+
+
+# --- the corpus model's on-disk cache ---------------------------------------------------
+
+def test_corpus_model_cache_is_written_read_and_can_be_turned_off(tmp_path, monkeypatch):
+    import numpy as np
+
+    from upr_course.match import model
+
+    monkeypatch.setenv("UPR_COURSE_CACHE", str(tmp_path))
+    path = model._cache_file()
+    assert path is not None and path.parent == tmp_path and not path.exists()
+    fitted = model._cached_corpus_model()
+    assert path.is_file()
+    again = model._cached_corpus_model()
+    assert list(again.stems) == list(fitted.stems)
+    assert np.allclose(again.topic_weights, fitted.topic_weights)
+    path.write_bytes(b"not a pickle")  # a broken cache is fitted again, not an error
+    assert list(model._cached_corpus_model().stems) == list(fitted.stems)
+    monkeypatch.setenv("UPR_COURSE_CACHE", "off")
+    assert model._cache_file() is None
