@@ -206,7 +206,13 @@ def test_raised_next_cycle_is_missing_when_the_next_review_has_no_labels():
     assert not card.empty and card["raised_next_cycle"].isna().all()
     earlier = summaries.implementation_scorecard("Kenya", 1)
     assert earlier["raised_next_cycle"].notna().all() and earlier["raised_next_cycle"].sum() > 0
-    assert "no labelled recommendations from the next review" in summaries.scorecard_sentence(card, "Kenya", 2)
+    all_supported = summaries.supported_checklist("Kenya", 2)
+    sentence = summaries.scorecard_sentence(card, all_supported, "Kenya", 2)
+    assert "no labelled recommendations from the next review" in sentence
+    assert f"supported {len(all_supported)} recommendations" in sentence
+    assert len(all_supported) < card["supported"].sum()  # a recommendation with two issues is on two rows
+    first = summaries.scorecard_sentence(earlier, summaries.supported_checklist("Kenya", 1), "Kenya", 1)
+    assert "States made recommendations again at the next review" in first
 
 
 def test_the_checklist_lists_each_supported_recommendation_once_to_be_checked():

@@ -134,17 +134,22 @@ def _reviews_panel(ax, tl: Timeline) -> None:
         next_label += "\n(projected)"
     points.append((upcoming.start_date, next_label, True))
 
+    previous, offset = None, 14
     for when, label, is_next in points:
         style = dict(markerfacecolor="white", markeredgewidth=2.5) if is_next else dict(markerfacecolor=BLUE)
         ax.plot([when], [0], marker="o", markersize=14, color=BLUE, linestyle="none", **style)
-        ax.annotate(label, (when, 0), xytext=(0, 14), textcoords="offset points", ha="center", va="bottom", fontsize=12)
+        # two reviews less than about 2.5 years apart (a postponement): lift the second label
+        offset = offset + 40 if previous is not None and (when - previous).days < 900 else 14
+        ax.annotate(label, (when, 0), xytext=(0, offset), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=12, arrowprops=dict(arrowstyle="-", color=GREY) if offset > 14 else None)
+        previous = when
     start = min(date(2008, 1, 1), points[0][0])
     end = max(upcoming.start_date, tl.as_of) + timedelta(days=420)
     ax.axhline(0, color=LIGHT, linewidth=3, zorder=0)
     ax.axvline(tl.as_of, color=GREY, linestyle="--", linewidth=1.5)
     ax.annotate("today", (tl.as_of, 0), xytext=(4, -24), textcoords="offset points", color=GREY, fontsize=12)
     ax.set_xlim(start, end)
-    ax.set_ylim(-1, 2.4)
+    ax.set_ylim(-1, 3.2)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(mdates.YearLocator(2))

@@ -402,18 +402,29 @@ def supported_checklist(
     return table[columns].reset_index(drop=True)
 
 
-def scorecard_sentence(scorecard: pd.DataFrame, where: str, cycle: int) -> str:
-    """A plain sentence on the scorecard: how much was promised and what to check first."""
-    if scorecard.empty:
-        return f"{where}: no labelled recommendations for cycle {cycle} in the course's data."
-    supported, specific = int(scorecard["supported"].sum()), int(scorecard["specific"].sum())
+def scorecard_sentence(scorecard: pd.DataFrame, checklist: pd.DataFrame, where: str, cycle: int) -> str:
+    """A plain sentence on what was promised and what came back.
+
+    ``checklist`` is :func:`supported_checklist` for the same State and cycle with no issue
+    (all supported recommendations, joint ones once): it gives the counts, because a
+    recommendation with two issues is on two rows of the scorecard.
+    """
+    if checklist.empty:
+        return f"{where}, cycle {cycle}: no supported recommendations in the course's data."
+    specific = int((checklist["specific"] == "yes").sum())
     text = (
-        f"{where}, cycle {cycle}: {supported} supported recommendation-issue pairs, {specific} of them "
-        "asking for a specific action (category 5)."
+        f"{where}, cycle {cycle}: the government supported {len(checklist)} recommendations; "
+        f"{specific} of them ask for a specific action (category 5)."
     )
+    if scorecard.empty:
+        return text + " They have no issue labels in the data."
     if scorecard["raised_next_cycle"].notna().any():
         again = scorecard[(scorecard["supported"] > 0) & (scorecard["raised_next_cycle"] > 0)]
-        text += f" {len(again)} issues with a supported recommendation were raised again at the next review."
+        with_promise = int((scorecard["supported"] > 0).sum())
+        text += (
+            f" On {len(again)} of the {with_promise} issues with a supported recommendation, States made "
+            "recommendations again at the next review."
+        )
     else:
         text += " The data has no labelled recommendations from the next review to compare with."
     return text

@@ -170,7 +170,7 @@ def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widg
         tl = country_timeline(controls["country"].value, today)
         upcoming = tl.next_review
         if upcoming.projected:
-            status = (f"No official date yet: the next review is projected from the rotation, "
+            status = (f"No official date yet: the course projects the next review from the order of reviews, "
                       f"{summaries.format_month(upcoming.start_date, True)}. Check OHCHR's calendar.")
         else:
             status = (f"Next review: session {upcoming.session}, "
@@ -344,7 +344,8 @@ def scorecard_explorer(
         chosen_issue = _chosen(controls["issue"].value) or "all issues"
         saved.value = ""
         body = (
-            note_html(summaries.scorecard_sentence(scorecard, name, chosen_cycle))
+            note_html(summaries.scorecard_sentence(scorecard, summaries.supported_checklist(name, chosen_cycle),
+                                                   name, chosen_cycle))
             + f"<h4>Checklist: supported recommendations on {html.escape(chosen_issue)} ({len(items)})</h4>"
             + table_html(items, {"id": "Id", "recommendation": "Recommendation", "from": "From",
                                  "specific": "Specific action?", "status": "Status"})
