@@ -122,3 +122,15 @@ def test_the_shares_explorer_always_shows_the_chosen_issue():
     assert "Your issue" not in box.text.value
     box.controls["issue"].value = "Sexual Orientation and Gender Identity"
     assert "Your issue, Sexual Orientation and Gender Identity: 13 supported and 1 noted of 14." in box.text.value
+
+
+def test_an_unexpected_error_is_shown_in_the_explorer_not_hidden_in_a_log(monkeypatch):
+    box = explorers.states_explorer("Kenya")
+
+    def broken(*_args, **_kwargs):
+        raise KeyError("recommending_state")
+
+    monkeypatch.setattr(summaries, "recommending_states", broken)
+    box.controls["country"].value = "Egypt"
+    assert box.image.layout.display == "none"
+    assert "Something went wrong" in box.text.value and "KeyError" in box.text.value

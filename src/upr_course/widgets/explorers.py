@@ -140,6 +140,13 @@ def _explorer(controls: dict[str, widgets.Dropdown], draw: Callable[[], tuple[Fi
             image.layout.display = "none"
             text.value = _TABLE_CSS + note_html(str(error))
             return
+        except Exception as error:  # noqa: BLE001 - a bug: say so where the participant looks
+            image.layout.display = "none"
+            text.value = _TABLE_CSS + note_html(
+                f"Something went wrong with this choice ({type(error).__name__}: {error}). Choose another "
+                "one, or restart the kernel and run the cells again. Please tell your trainer."
+            )
+            return
         image.value = png(fig)
         image.layout.display = None
         text.value = _TABLE_CSS + body
