@@ -385,3 +385,13 @@ def test_activities_that_add_nothing_do_not_count_for_coverage():
     criterion = grade(text).criterion("cycle_coverage")
     assert criterion.score == pytest.approx(WEIGHTS["cycle_coverage"] * 0.5, abs=0.01)
     assert "do not count here" in criterion.feedback
+
+
+def test_one_context_grades_many_plans_without_mixing_them_up():
+    """A batch shares one context; work cached for one plan must never leak into the next."""
+    short = STRONG.split("  - id: I2\n")[0] + "media:" + STRONG.split("media:")[1]
+    context = GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
+    alone = {text: grade_text(text, context=GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda i, t: WINDOWS), country_lookup=lookup).to_dict() for text in (STRONG, short)}
+    for _ in range(3):
+        for text in (STRONG, short, STRONG):
+            assert grade_text(text, context=context, country_lookup=lookup).to_dict() == alone[text]

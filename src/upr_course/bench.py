@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -64,18 +65,38 @@ def _example_plans() -> list[str]:
     return texts
 
 
+_FREE_TEXT_START = re.compile(r"^(\s*)(added_value|brought_home): (>\n(\s+))?", re.M)
+
+
+def distinct_plans(count: int, offset: int = 0) -> list[str]:
+    """``count`` plans made from the examples, each with its own free text (no cache helps)."""
+    texts = _example_plans()
+
+    def variant(text: str, number: int) -> str:
+        def mark(match: re.Match) -> str:
+            if match.group(3):
+                return f"{match.group(1)}{match.group(2)}: >\n{match.group(4)}In plan {number}, "
+            return f"{match.group(1)}{match.group(2)}: In plan {number}, "
+
+        return _FREE_TEXT_START.sub(mark, text)
+
+    return [variant(texts[i % len(texts)], offset + i) for i in range(count)]
+
+
 def bench_grading_in_process(runs: int, as_of: str = "2026-11-29") -> float:
-    """Median plans graded per second in one process, data already loaded (as in a batch)."""
+    """Median plans graded per second in one process, data already loaded (as in a batch).
+
+    Every plan in every run has text of its own, so no cache flatters the figure.
+    """
     import datetime as dt
 
     from .rubric import default_context, grade_text
 
-    texts = _example_plans()
     context = default_context(dt.date.fromisoformat(as_of))
-    grade_text(texts[0], context=context)  # load the data once, as a batch does
-    batch = (texts * (300 // len(texts) + 1))[:300]
+    grade_text(_example_plans()[0], context=context)  # load the data once, as a batch does
     rates = []
-    for _ in range(runs):
+    for run in range(runs):
+        batch = distinct_plans(300, offset=run * 1000)
         start = time.perf_counter()
         for text in batch:
             grade_text(text, context=context)
@@ -88,12 +109,12 @@ def bench_grading_cli(runs: int, count: int = 300) -> float:
     import tempfile
     from pathlib import Path
 
-    texts = _example_plans()
+    texts = distinct_plans(count)
     with tempfile.TemporaryDirectory() as folder:
         paths = []
-        for index in range(count):
+        for index, text in enumerate(texts):
             path = Path(folder) / f"plan{index:03d}.yaml"
-            path.write_text(texts[index % len(texts)], encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
             paths.append(str(path))
         times = []
         for _ in range(runs):

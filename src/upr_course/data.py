@@ -150,17 +150,25 @@ def find_country(name: str) -> Country:
     iso3 = resolver.resolve(name)
     if iso3 is None:
         raise UnknownCountryError(name.strip(), resolver.suggest(name))
-    row = _countries().set_index("iso3").loc[iso3]
-    aliases = row["aliases"]
-    return Country(
-        name=row["name"],
-        iso3=iso3,
-        un_name=row["un_name"],
-        upr_info_name=None if pd.isna(row["upr_info_name"]) else row["upr_info_name"],
-        aliases=tuple(aliases.split("|")) if isinstance(aliases, str) and aliases else (),
-        regional_group=None if pd.isna(row["regional_group"]) else str(row["regional_group"]),
-        is_state_under_review=bool(row["is_state_under_review"]),
-    )
+    return _countries_by_iso3()[iso3]
+
+
+@lru_cache(maxsize=1)
+def _countries_by_iso3() -> dict[str, Country]:
+    """Every country as a ``Country``, by ISO3: built once, so lookups in a batch are cheap."""
+    result = {}
+    for row in _countries().to_dict("records"):
+        aliases = row["aliases"]
+        result[row["iso3"]] = Country(
+            name=row["name"],
+            iso3=row["iso3"],
+            un_name=row["un_name"],
+            upr_info_name=None if pd.isna(row["upr_info_name"]) else row["upr_info_name"],
+            aliases=tuple(aliases.split("|")) if isinstance(aliases, str) and aliases else (),
+            regional_group=None if pd.isna(row["regional_group"]) else str(row["regional_group"]),
+            is_state_under_review=bool(row["is_state_under_review"]),
+        )
+    return result
 
 
 def explode_issues(frame: pd.DataFrame) -> pd.DataFrame:
@@ -172,5 +180,5 @@ def explode_issues(frame: pd.DataFrame) -> pd.DataFrame:
 
 def clear_cache() -> None:
     """Forget loaded datasets (after ``upr-course data import`` or a change of ``UPR_COURSE_DATA``)."""
-    for cached in (_recommendations, _countries, _issues, _sessions, _reviews, _resolver):
+    for cached in (_recommendations, _countries, _issues, _sessions, _reviews, _resolver, _countries_by_iso3):
         cached.cache_clear()

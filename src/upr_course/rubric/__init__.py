@@ -55,6 +55,7 @@ def _find_recommendation(rec_id: str) -> RecommendationFacts | None:
     return _recommendation_index().get(rec_id)
 
 
+@lru_cache(maxsize=512)
 def _stage_windows(iso3: str, as_of: dt.date):
     from ..timeline import stage_windows
 
@@ -76,7 +77,9 @@ def default_context(as_of: dt.date | None = None) -> GradingContext:
 
 def grade_plan(plan: Plan, context: GradingContext, name: str = "plan") -> GradeResult:
     """Score a parsed plan on every criterion."""
+    context._plan_cache.clear()
     criteria = tuple(SCORERS[criterion_id](plan, context) for criterion_id in WEIGHTS)
+    context._plan_cache.clear()
     total = round(sum(c.score for c in criteria), 2)
     return GradeResult(
         plan=name,

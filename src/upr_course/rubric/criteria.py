@@ -120,6 +120,8 @@ class GradingContext:
     relevance: Callable[[Plan, RecommendationFacts], float]
     stage_windows: Callable[[str, dt.date], dict[str, tuple[dt.date, dt.date]] | None]
     _cache: dict = field(default_factory=dict, repr=False)
+    #: Work shared by the criteria of the plan being graded; holds (plan, value) pairs.
+    _plan_cache: dict = field(default_factory=dict, repr=False)
 
     def recommendation(self, rec_id: str) -> RecommendationFacts | None:
         key = rec_id.strip().upper()
@@ -241,14 +243,14 @@ def _free_text_share(reading, needed: tuple[str, ...], fillers: int) -> tuple[fl
     return share, missing
 
 
-def _topic_of(plan: Plan, activity, context: GradingContext) -> set[str]:
+def _topic_of(plan: Plan, activity, context: GradingContext) -> frozenset[str]:
     """What the plan is about, as word stems: its issue, goal, objectives, the activity, cited recommendations."""
-    texts = [plan.issue, plan.goal, activity.text, *(o.text for o in plan.objectives)]
+    topic = topical_stems(" ".join([plan.issue, plan.goal, *(o.text for o in plan.objectives)])) | topical_stems(activity.text)
     for rec_id in activity.recommendations:
         facts = context.recommendation(rec_id)
         if facts is not None:
-            texts.append(facts.text)
-    return topical_stems(" ".join(texts))
+            topic |= topical_stems(facts.text)
+    return topic
 
 
 def _cites_own_recommendation(plan: Plan, activity, context: GradingContext) -> bool:
@@ -265,9 +267,11 @@ def _assess_free_text(plan: Plan, context: GradingContext, criterion_id: str, fi
 
     Cached on the context, because other criteria ask how much each activity adds.
     """
-    key = ("free_text", id(plan), criterion_id)
-    if key in context._cache:
-        return context._cache[key]
+    # Cached for this plan only: another plan may later get the same id() once this one is gone.
+    key = ("free_text", criterion_id)
+    cached = context._plan_cache.get(key)
+    if cached is not None and cached[0] is plan:
+        return cached[1]
     activities = plan.international_activities
     texts = [getattr(a, field_name) or "" for a in activities]
     repeated = repeated_groups(texts)
@@ -278,7 +282,7 @@ def _assess_free_text(plan: Plan, context: GradingContext, criterion_id: str, fi
         path = f"international_activities[{index}].{field_name}"
         where = f"Activity {activity.id} ({_at(plan, path)})"
         text = texts[index]
-        reading = read_text(text, extra_terms)
+        reading = read_text(text if isinstance(text, str) else "", tuple(extra_terms))
         share, reason = 0.0, None
         if reading.empty:
             reason = f"{where}: '{field_name}' is empty."
@@ -314,7 +318,7 @@ def _assess_free_text(plan: Plan, context: GradingContext, criterion_id: str, fi
             share *= 0.5
             reason = (reason + " " if reason else f"{where}: ") + "Name what the step adds in 'adds', for example 'adds: [leverage, visibility]'."
         assessments.append((share, reason if share < 1 else None))
-    context._cache[key] = assessments
+    context._plan_cache[key] = (plan, assessments)
     return assessments
 
 

@@ -27,30 +27,33 @@ _GENERIC = frozenset(
 )
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in words(text) if len(w) > 3 and w not in FUNCTION_WORDS and w not in _GENERIC}
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in words(text) if len(w) > 3 and w not in FUNCTION_WORDS and w not in _GENERIC)
 
 
 @lru_cache(maxsize=1)
-def _issue_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _issue_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """One compiled pattern per issue tag: its name or any of its keywords, as whole words."""
     from .. import data
 
     table = data.issues()
     result = []
     for issue, keywords in zip(table["issue"], table["keywords"].fillna("")):
         terms = [issue.lower()] + [k.strip().lower() for k in keywords.split("|") if k.strip()]
-        result.append((issue, tuple(terms)))
+        alternation = "|".join(re.escape(term) for term in sorted(set(terms), key=len, reverse=True))
+        result.append((issue, re.compile(rf"(?<![a-z])(?:{alternation})(?![a-z])")))
     return tuple(result)
 
 
-def plan_issue_tags(plan: Plan) -> set[str]:
+def plan_issue_tags(plan: Plan) -> frozenset[str]:
     """The UPR Info issue tags that the plan's issue and goal point to."""
-    text = f" {plan.issue} {plan.goal} ".lower()
-    tags = set()
-    for issue, terms in _issue_keywords():
-        if any(re.search(r"(?<![a-z])" + re.escape(term) + r"(?![a-z])", text) for term in terms):
-            tags.add(issue)
-    return tags
+    return _issue_tags_of(f" {plan.issue} {plan.goal} ".lower())
+
+
+@lru_cache(maxsize=4096)
+def _issue_tags_of(text: str) -> frozenset[str]:
+    return frozenset(issue for issue, pattern in _issue_patterns() if pattern.search(text))
 
 
 def plan_text(plan: Plan) -> str:

@@ -22,7 +22,9 @@ participants write plain English.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -101,24 +103,44 @@ _CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:[-'][A-Za-z
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text or "")]
+    return list(_words(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """Words of a text, lower-cased; cached because the criteria read the same texts often."""
+    return tuple(w.lower() for w in WORD.findall(text))
+
+
+#: All generic phrases in one pattern, longest first, so each is found once.
+_FILLER = re.compile("|".join(re.escape(p) for p in sorted(set(FILLER_PHRASES), key=len, reverse=True)))
 
 
 def strip_filler(text: str) -> str:
     """The text without its generic phrases (case-insensitive), for measuring what is left."""
-    lowered = f" {(text or '').lower()} "
-    for phrase in sorted(FILLER_PHRASES, key=len, reverse=True):
-        lowered = lowered.replace(phrase, " ")
-    return " ".join(lowered.split())
+    return " ".join(_FILLER.sub(" ", f" {(text or '').lower()} ").split())
+
+
+@lru_cache(maxsize=None)
+def _term_pattern(term: str) -> re.Pattern:
+    """A whole-word pattern for one cue term, compiled once (re's own cache is too small)."""
+    return re.compile(r"(?<![a-z])" + re.escape(term.strip()) + r"(?![a-z])")
+
+
+@lru_cache(maxsize=None)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """One whole-word pattern for a list of cue terms, longest first, compiled once."""
+    alternation = "|".join(re.escape(t.strip()) for t in sorted({t.strip() for t in terms}, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{alternation})(?![a-z])")
+
+
+def _term_hits(lowered: str, terms: tuple[str, ...]) -> list[str]:
+    """Every occurrence of any of the terms, as matched."""
+    return _terms_pattern(tuple(terms)).findall(lowered) if terms else []
 
 
 def _has_term(lowered: str, terms) -> list[str]:
-    found = []
-    for term in terms:
-        pattern = r"(?<![a-z])" + re.escape(term.strip()) + r"(?![a-z])"
-        if re.search(pattern, lowered):
-            found.append(term.strip())
-    return found
+    return sorted(set(_term_hits(lowered, tuple(terms))))
 
 
 @dataclass(frozen=True)
@@ -140,6 +162,7 @@ class TextReading:
 MIN_CONTENT_WORDS = 4
 
 
+@lru_cache(maxsize=8192)
 def read_text(text: str, extra_terms: tuple[str, ...] = ()) -> TextReading:
     """Find the specific-content signals of ``text`` (see the module docstring).
 
@@ -155,11 +178,11 @@ def read_text(text: str, extra_terms: tuple[str, ...] = ()) -> TextReading:
     lowered = f" {remaining} "
     signals = set()
     cue_hits = 0
-    for name, terms in (("output", OUTPUT_TERMS), ("actor", ACTOR_TERMS), ("mechanism", MECHANISM_TERMS), ("home_action", extra_terms)):
-        found = _has_term(lowered, terms) if terms else []
-        if found:
+    for name, terms in (("output", OUTPUT_TERMS), ("actor", ACTOR_TERMS), ("mechanism", MECHANISM_TERMS), ("home_action", tuple(extra_terms))):
+        hits = _term_hits(lowered, terms)
+        if hits:
             signals.add(name)
-        cue_hits += sum(len(re.findall(r"(?<![a-z])" + re.escape(t) + r"(?![a-z])", lowered)) for t in found)
+        cue_hits += len(hits)
     if re.search(r",\s*so\b|;\s*so\b", text, re.I):
         signals.add("mechanism")
     if CONCRETE.search(text) or _has_proper_name(text):
@@ -179,14 +202,8 @@ def _has_proper_name(text: str) -> bool:
 
 
 def filler_count(text: str) -> int:
-    """How many generic phrases the text leans on."""
-    lowered = f" {(text or '').lower()} "
-    count = 0
-    for phrase in sorted(FILLER_PHRASES, key=len, reverse=True):
-        if phrase in lowered:
-            count += 1
-            lowered = lowered.replace(phrase, " ")
-    return count
+    """How many different generic phrases the text leans on."""
+    return len(set(_FILLER.findall(f" {(text or '').lower()} ")))
 
 
 def _stem(word: str) -> str:
@@ -210,12 +227,13 @@ NON_TOPICAL = frozenset(
 )
 
 
-def topical_stems(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def topical_stems(text: str) -> frozenset[str]:
     """Stems of the words that say what a text is about (not how the UPR works)."""
     parts = []
-    for word in words(text):
+    for word in _words(text or ""):
         parts.extend(word.split("-"))
-    return {_stem(w) for w in parts if len(w) > 3 and w not in FUNCTION_WORDS and w not in NON_TOPICAL and not w.isdigit()}
+    return frozenset(_stem(w) for w in parts if len(w) > 3 and w not in FUNCTION_WORDS and w not in NON_TOPICAL and not w.isdigit())
 
 
 def _looks_stuffed(all_words: list[str], cue_hits: int) -> bool:
@@ -225,9 +243,8 @@ def _looks_stuffed(all_words: list[str], cue_hits: int) -> bool:
     function_share = sum(w in FUNCTION_WORDS for w in all_words) / len(all_words)
     if len(all_words) >= 8 and function_share < 0.15:
         return True
-    most_common = max(all_words.count(w) for w in set(all_words) if w not in FUNCTION_WORDS) if any(
-        w not in FUNCTION_WORDS for w in all_words
-    ) else 0
+    counts = Counter(w for w in all_words if w not in FUNCTION_WORDS)
+    most_common = max(counts.values()) if counts else 0
     if most_common >= 4 and most_common / len(all_words) > 0.12:
         return True
     return len(all_words) >= 6 and cue_hits / len(all_words) > 0.6
