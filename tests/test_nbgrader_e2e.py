@@ -1,0 +1,316 @@
+"""The trainer's whole grading path, end to end through nbgrader, on a temporary course copy.
+
+generate -> hand in (folders, and a zip of e-mailed notebooks through ``nbgrader zip_collect``)
+-> ``nbgrader autograde`` -> ``generate_feedback`` -> ``export`` -> ``upr-course workshop report``.
+
+Participants: ``solution`` (the source notebooks' answers), ``blank`` (the student versions as
+released), ``zipped`` (the solution, sent by e-mail), and for the capstone: ``weak`` (a known
+weak plan), four tamperings, and four broken submissions. The pipeline runs once (module
+fixture, about two minutes on 2 cores); each test checks one promise.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from upr_course.grading import sandbox
+from upr_course.grading.clean_grade import grade_groups
+from upr_course.grading.extract import literal_text
+from upr_course.grading.report import capstone_spec
+
+pytestmark = pytest.mark.slow
+
+AS_OF = "2026-11-29"
+ASSIGNMENTS = ["01-should-we-engage", "02-timeline", "03-reading-recommendations", "04-supported-or-noted", "05-capstone-action-plan"]
+NOTEBOOKS = {
+    "01-should-we-engage": "should-we-engage",
+    "02-timeline": "timeline",
+    "03-reading-recommendations": "reading-recommendations",
+    "04-supported-or-noted": "supported-or-noted",
+    "05-capstone-action-plan": "action-plan",
+}
+CAPSTONE = "05-capstone-action-plan"
+WEAK_PLAN = """
+format: upr-action-plan/1
+country: Kenya
+issue: Torture
+goal: Stop torture.
+objectives:
+  - id: O1
+    text: Raise awareness about torture.
+    target: Everyone
+    indicator: Awareness raised
+    due: 2028-06
+domestic_activities:
+  - id: D1
+    text: Hold a workshop.
+    objective: O1
+    when: 2027-03
+international_activities:
+  - id: I1
+    stage: review
+    text: Go to Geneva.
+    objective: O1
+    adds: [visibility]
+    added_value: Go to Geneva.
+    brought_home: We will share what we learn.
+    when: 2027-06
+media: []
+risks: []
+"""
+WEAK = f'PLAN = """{WEAK_PLAN}"""\n'
+TAMPERINGS = {
+    "tamper_rebind": WEAK + (
+        "import upr_course.rubric, upr_course.notebook, upr_course.grading.clean_grade as _cg\n"
+        "from upr_course.rubric.result import GradeResult\n"
+        "upr_course.rubric.grade_text = lambda *a, **k: GradeResult('plan', 100.0, 100.0)\n"
+        "upr_course.notebook.grade_text = upr_course.rubric.grade_text\n"
+        "_cg.main = lambda *a, **k: 0\n"
+        "_cg.grade_groups = lambda *a, **k: (None, [])\n"
+    ),
+    "tamper_eq": (
+        "class Always(str):\n"
+        "    def __eq__(self, other): return True\n"
+        "    def __ne__(self, other): return False\n"
+        "    __hash__ = str.__hash__\n"
+        f'PLAN = Always("""{WEAK_PLAN}""")\n'
+    ),
+    "tamper_float": WEAK + "def float(*args, **kwargs):\n    return 40.0\nmin = max = lambda *a: 40.0\n",
+    # Not one of the three required: switching off the display of results would give full
+    # marks in plain nbgrader; RequireScore makes it 0, and the report flags it.
+    "tamper_display": WEAK + "get_ipython().ast_node_interactivity = 'none'\n",
+}
+BROKEN = {"broken_json": "invalid_json", "renamed": "renamed_notebook", "stripped": "no_grading_metadata", "deleted": "deleted_cells"}
+
+
+@dataclass
+class Run:
+    course: Path
+    autograde: dict
+    report: subprocess.CompletedProcess
+    report_rows: list[dict]
+    export_rows: list[dict]
+    solution_plan: str
+    groups: list
+
+    def grades(self, participant: str, assignment: str) -> dict[str, tuple[float | None, float, bool, str]]:
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}", "upr-course") as gradebook:
+            notebook = gradebook.find_submission_notebook(NOTEBOOKS[assignment], assignment, participant)
+            tests = {c.name for c in notebook.notebook.grade_cells if c.cell_type == "code"}
+            return {g.name: (g.score, g.max_score, g.needs_manual_grade, "test" if g.name in tests else "manual") for g in notebook.grades}
+
+    def feedback(self, participant: str, assignment: str) -> str:
+        return (self.course / "feedback" / participant / assignment / f"{NOTEBOOKS[assignment]}.html").read_text(encoding="utf-8")
+
+    def autograded(self, participant: str, assignment: str) -> dict:
+        return sandbox.read(self.course / "autograded" / participant / assignment / f"{NOTEBOOKS[assignment]}.ipynb")
+
+
+def timed(label, function, *args, **kwargs):
+    import time
+
+    start = time.perf_counter()
+    try:
+        return function(*args, **kwargs)
+    finally:
+        print(f"{label}: {time.perf_counter() - start:.1f} s")
+
+
+def zip_of(course: Path, assignment: str, files: dict[str, dict]) -> None:
+    archive = course / "downloaded" / assignment / "archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive / "emails.zip", "w") as bundle:
+        for name, notebook in files.items():
+            bundle.writestr(name, json.dumps(notebook))
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> Run:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("UPR_COURSE_AS_OF", AS_OF)
+        course = sandbox.make_course(tmp_path_factory.mktemp("workshop"), ASSIGNMENTS)
+        api = sandbox.api(course)
+        for assignment in ASSIGNMENTS:
+            result = api.generate_assignment(assignment, force=True)
+            assert result["success"], result.get("error")
+        solution_plan = ""
+        for assignment in ASSIGNMENTS:
+            name = NOTEBOOKS[assignment]
+            release = sandbox.read(course / "exercises" / assignment / f"{name}.ipynb")
+            answers = sandbox.solution_answers(sandbox.read(course / "solutions" / assignment / f"{name}.ipynb"))
+            solved = sandbox.with_answers(release, answers)
+            sandbox.submit(course, "solution", assignment, f"{name}.ipynb", solved)
+            sandbox.submit(course, "blank", assignment, f"{name}.ipynb", release)
+            if assignment in ("01-should-we-engage", CAPSTONE):
+                zip_of(course, assignment, {f"zipped__{name}.ipynb": solved})
+            if assignment == CAPSTONE:
+                solution_plan = literal_text(answers["action_plan"], "PLAN")
+                sandbox.submit(course, "weak", assignment, f"{name}.ipynb", sandbox.with_answers(release, {"action_plan": WEAK}))
+                for participant, source in TAMPERINGS.items():
+                    sandbox.submit(course, participant, assignment, f"{name}.ipynb", sandbox.with_answers(release, {"action_plan": source}))
+                sandbox.submit(course, "broken_json", assignment, f"{name}.ipynb", json.dumps(solved)[:5000])
+                sandbox.submit(course, "renamed", assignment, f"{name}-Copy1.ipynb", solved)
+                stripped = json.loads(json.dumps(solved))
+                for cell in stripped["cells"]:
+                    cell["metadata"].pop("nbgrader", None)
+                sandbox.submit(course, "stripped", assignment, f"{name}.ipynb", stripped)
+                deleted = json.loads(json.dumps(solved))
+                deleted["cells"] = [c for c in deleted["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") != "plan_brought_home"]
+                sandbox.submit(course, "deleted", assignment, f"{name}.ipynb", deleted)
+        for assignment in ("01-should-we-engage", CAPSTONE):
+            collected = sandbox.run_nbgrader(course, "zip_collect", assignment)
+            assert collected.returncode == 0, collected.stderr
+        autograde = {a: timed(f"autograde {a}", sandbox.run_nbgrader, course, "autograde", a) for a in ASSIGNMENTS}
+        for assignment in ASSIGNMENTS:
+            timed(f"feedback {assignment}", sandbox.run_nbgrader, course, "generate_feedback", assignment, check=True)
+        sandbox.run_nbgrader(course, "export", "--to", "grades.csv", check=True)
+        report = subprocess.run(
+            [sys.executable, "-m", "upr_course.cli", "workshop", "report", "--csv", "report.csv"],
+            cwd=course, capture_output=True, text=True, env={**os.environ, "UPR_COURSE_AS_OF": AS_OF},
+        )
+        spec = capstone_spec(next(c.source for c in _source_cells(course) if "clean_grade" in (c.source or "")))
+        with (course / "report.csv").open(encoding="utf-8") as handle:
+            report_rows = list(csv.DictReader(handle))
+        with (course / "grades.csv").open(encoding="utf-8") as handle:
+            export_rows = list(csv.DictReader(handle))
+        return Run(course, autograde, report, report_rows, export_rows, solution_plan, spec["groups"])
+
+
+def _source_cells(course: Path):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "upr-course") as gradebook:
+        cells = gradebook.find_notebook(NOTEBOOKS[CAPSTONE], CAPSTONE).source_cells
+        return [type("Cell", (), {"source": c.source, "name": c.name})() for c in cells]
+
+
+def clean_scores(run: Run, plan: str) -> dict[str, float]:
+    """What the rubric gives, here in the test process, for the capstone's test cells."""
+    import datetime as dt
+
+    _, scores = grade_groups(plan, run.groups, dt.date.fromisoformat(AS_OF))
+    return {s.id: s.points for s in scores}
+
+
+def test_autograde_succeeds_except_for_the_broken_capstone_submissions(run):
+    for assignment in ASSIGNMENTS[:4]:
+        assert run.autograde[assignment].returncode == 0, run.autograde[assignment].stderr[-3000:]
+    assert run.autograde[CAPSTONE].returncode == 1  # nbgrader fails broken_json and renamed only
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS[:4])
+def test_solutions_score_full_marks(run, assignment):
+    for participant in ("solution", "zipped") if assignment == "01-should-we-engage" else ("solution",):
+        for cell, (score, maximum, needs_manual, kind) in run.grades(participant, assignment).items():
+            if kind == "test":
+                assert score == maximum, (participant, assignment, cell)
+            else:
+                assert needs_manual, (participant, assignment, cell)
+
+
+def test_the_capstone_solution_scores_what_the_rubric_gives_it(run):
+    expected = clean_scores(run, run.solution_plan)
+    for participant in ("solution", "zipped", "deleted"):
+        grades = run.grades(participant, CAPSTONE)
+        assert {c: grades[c][0] for c in expected} == expected, participant
+        assert grades["reflection"][2]  # waits for the trainer
+    assert sum(expected.values()) >= 95, f"the capstone's solution plan should be strong; the rubric gives it {sum(expected.values())}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_blank_notebooks_score_zero(run, assignment):
+    grades = run.grades("blank", assignment)
+    assert all(score == 0 for score, _, _, kind in grades.values() if kind == "test"), grades
+    assert sum(score or 0 for score, *_ in grades.values()) == 0
+
+
+def test_a_known_weak_plan_scores_what_the_rubric_gives_it(run):
+    expected = clean_scores(run, WEAK_PLAN)
+    grades = run.grades("weak", CAPSTONE)
+    assert {c: grades[c][0] for c in expected} == expected
+    assert 0 < sum(expected.values()) < 50
+
+
+@pytest.mark.parametrize("participant", TAMPERINGS)
+def test_tampering_does_not_raise_the_grade(run, participant):
+    weak = run.grades("weak", CAPSTONE)
+    tampered = run.grades(participant, CAPSTONE)
+    for cell, (score, *_rest) in tampered.items():
+        assert (score or 0) <= (weak[cell][0] or 0), (participant, cell)
+    if participant in ("tamper_rebind", "tamper_float"):
+        assert tampered == weak  # the clean process graded the same text
+    else:
+        assert sum(score or 0 for score, *_ in tampered.values()) == 0
+
+
+def test_a_test_cell_that_shows_no_score_scores_zero_and_says_why(run):
+    cells = run.autograded("tamper_display", CAPSTONE)["cells"]
+    errors = [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert len(errors) == 5 and all(o["ename"] == "GradingError" for o in errors)
+
+
+def report_problems(run: Run) -> set[tuple[str, str]]:
+    return {(row["participant"], row["item"]) for row in run.report_rows if row["kind"] == "problem"}
+
+
+def test_broken_submissions_are_named_in_the_report(run):
+    assert run.report.returncode == 1, run.report.stderr
+    problems = report_problems(run)
+    for participant, kind in BROKEN.items():
+        assert (participant, kind) in problems, (participant, kind)
+        assert participant in run.report.stdout
+    # nbgrader records these three with 0 points (broken_json and stripped fail, renamed is skipped): each is named
+    assert ("broken_json", "autograde_failed") in problems and ("stripped", "autograde_failed") in problems
+
+
+def test_the_report_flags_tampering_and_confirms_honest_scores(run):
+    problems = report_problems(run)
+    for participant in TAMPERINGS:
+        assert (participant, "tampering") in problems
+    mismatches = {participant for participant, item in problems if item == "score_mismatch"}
+    assert mismatches == {"tamper_display"}  # its tests showed no score; the clean re-grade gives points
+    for participant in ("solution", "blank", "weak", "zipped"):
+        assert not {p for p in problems if p[0] == participant}, participant
+
+
+def test_the_report_gives_the_score_per_criterion_and_what_needs_manual_grading(run):
+    rows = [r for r in run.report_rows if r["participant"] == "weak" and r["assignment"] == CAPSTONE]
+    criteria = {r["item"]: r for r in rows if r["kind"] == "criterion"}
+    assert {"goal", "added_value", "brought_home", "balance"} <= set(criteria)
+    assert criteria["brought_home"]["status"] == "failed" and criteria["brought_home"]["note"]
+    assert any(r["item"] == "reflection" and r["status"] == "needs manual grading" for r in rows)
+    total = next(r for r in rows if r["kind"] == "total")
+    assert float(total["score"]) == pytest.approx(sum(clean_scores(run, WEAK_PLAN).values()))
+    assert any(r["participant"] == "solution" and r["item"] == "explain" and r["status"] == "needs manual grading" for r in run.report_rows)
+
+
+def test_feedback_shows_the_rubric_but_no_hidden_tests_tracebacks_or_mark_schemes(run):
+    for participant in ("solution", "weak", "tamper_eq"):
+        page = run.feedback(participant, CAPSTONE)
+        assert "Points for this part" in page or participant == "tamper_eq"
+        for secret in ("BEGIN HIDDEN TESTS", "clean_grade", "_UPR_GRADE", "most recent call last", "Cell In[", "MARK SCHEME", "Mark scheme (10 points)"):
+            assert secret not in page, (participant, secret)
+    assert "How results are brought home (brought_home)" in run.feedback("weak", CAPSTONE)
+    assert "computed" in run.feedback("tamper_eq", CAPSTONE)  # why the plan was not graded
+    blank = run.feedback("blank", "01-should-we-engage")
+    assert "This check did not pass" in blank
+    for secret in ("_expected", "story_c\": \"not now", "most recent call last", "Cell In[", "Expected choice"):
+        assert secret not in blank, secret
+
+
+def test_export_lists_every_graded_participant(run):
+    scores = {(r["student_id"], r["assignment"]): float(r["score"]) for r in run.export_rows}
+    assert scores[("solution", "01-should-we-engage")] == 4.0
+    assert scores[("blank", CAPSTONE)] == 0.0
+    assert ("weak", CAPSTONE) in scores
