@@ -23,6 +23,7 @@ import scipy.sparse as sp
 import sklearn
 from sklearn.feature_extraction.text import CountVectorizer
 
+from . import text as _text_module
 from .text import STOP_WORDS, stem
 
 _TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9]+\b"
@@ -131,8 +132,8 @@ def _cache_file() -> Path | None:
     """Where the fitted model of the current dataset is kept between runs, or None.
 
     ``UPR_COURSE_CACHE`` names the folder (default ``~/.cache/upr-course``; "off" disables
-    it). The name carries the model version and the dataset files' sizes and times, so a
-    rebuilt dataset or a changed model never meets an old cache.
+    it). The name carries the model version, a hash of the fitting code and the dataset
+    files' sizes and times, so a rebuilt dataset or a changed model never meets an old cache.
     """
     from ..paths import datasets_dir
 
@@ -141,6 +142,8 @@ def _cache_file() -> Path | None:
         return None
     folder = Path(setting) if setting else Path.home() / ".cache" / "upr-course"
     key = [f"v{MODEL_VERSION}", sklearn.__version__]
+    # The code that fits the model is part of the key too: an edit never meets an old cache.
+    key += [hashlib.sha256(Path(module).read_bytes()).hexdigest() for module in (__file__, _text_module.__file__)]
     for name in ("recommendations.parquet", "issues.csv"):
         path = datasets_dir() / name
         if not path.is_file():
