@@ -28,7 +28,7 @@ from .text import STOP_WORDS, stem
 
 _TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9]+\b"
 _RIDGE_ALPHA = 1.0
-_MIN_DF_TOPIC = 5
+_MIN_DF_TOPIC = 10
 #: Bump when the model's shape or fitting changes: it keys the on-disk cache.
 MODEL_VERSION = 1
 
