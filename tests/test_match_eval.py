@@ -128,3 +128,22 @@ def test_costa_rica_benchmark_reaches_the_target_recall(shared_dir, lang):
     folder = shared_dir / BENCH
     figures = evaluate(folder / "targets_pool.csv", folder / "queries.csv", folder / "qrels.csv", lang)
     assert figures["recall@10"] >= 0.70
+
+
+def test_issue_queries_cover_every_issue_in_plain_words():
+    from upr_course import data
+    from upr_course.match.issue_eval import ISSUE_QUERIES
+
+    assert set(ISSUE_QUERIES) == set(data.issues()["issue"]) - {"Other"}
+    for issue, query in ISSUE_QUERIES.items():
+        assert issue.lower() not in query.lower(), issue
+
+
+@pytest.mark.slow
+def test_issue_precision_at_20_on_our_own_data():
+    from upr_course.match.issue_eval import issue_precision
+
+    table = issue_precision(k=20, countries=4).dropna()
+    assert len(table) >= 15
+    assert table["precision@20"].between(0, 1).all()
+    assert table["precision@20"].mean() >= 0.6
