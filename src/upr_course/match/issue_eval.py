@@ -23,7 +23,7 @@ ISSUE_QUERIES = {
     "Counter-terrorism": "anti-terror laws must not be used to abuse people",
     "Death penalty": "stop executions",
     "Detention": "humane conditions for prisoners and no arbitrary arrests",
-    "Development": "fair development plans that reach everyone",
+    "Development": "economic growth and public investment that reach everyone",
     "Disabilities": "equal rights and access for disabled people",
     "ESC rights - general": "economic and social rights for all",
     "Elections": "free and fair voting",
