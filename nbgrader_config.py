@@ -8,6 +8,10 @@ folders, which git ignores: participants' plans never enter the repository.
 What this file adds to nbgrader's defaults, and why (docs/trainer-guide.md has the steps):
 
 - a solution cell can start its student version from a template (``StudentSource``);
+- the capstone's plan is graded from its text in nbgrader's own process, never in the
+  participant's kernel (``GradeOutsideKernel``, ``WriteOutsideGrades``; set
+  ``UPR_COURSE_GRADE_IN_KERNEL=1`` to let the test cells grade in a clean child process
+  started from the kernel instead: slower, and what happens outside nbgrader anyway);
 - deleted test cells are put back at autograde (``add_missing_cells``), so a missing cell
   scores 0 and is reported instead of silently vanishing;
 - a test cell that shows no number, or a number outside its points, scores 0 and says so
@@ -40,7 +44,14 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
-from upr_course.grading.preprocessors import PrivateFeedback, RequireScore, SkipWhenGrading, StudentSource
+from upr_course.grading.preprocessors import (
+    GradeOutsideKernel,
+    PrivateFeedback,
+    RequireScore,
+    SkipWhenGrading,
+    StudentSource,
+    WriteOutsideGrades,
+)
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -67,7 +78,8 @@ c.GenerateAssignment.preprocessors = [
     CheckCellMetadata,
 ]
 
-# autograde: put deleted cells back; skip report-only cells; refuse scores nbgrader would misread.
+# autograde: put deleted cells back; skip report-only cells; grade the capstone outside the
+# kernel; refuse scores nbgrader would misread.
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
@@ -78,7 +90,9 @@ c.Autograde.sanitize_preprocessors = [
     SkipWhenGrading,
 ]
 c.Autograde.autograde_preprocessors = [
+    GradeOutsideKernel,
     Execute,
+    WriteOutsideGrades,
     RequireScore,
     IgnorePattern,
     ClearMetadataPreprocessor,
@@ -87,7 +101,8 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
-# The capstone's clean-process grader takes a second or two; leave room on a slow laptop.
+# The capstone's clean child process (UPR_COURSE_GRADE_IN_KERNEL=1) takes a second or two;
+# leave room on a slow laptop.
 c.Execute.timeout = 120
 
 # generate_feedback: no hidden tests, mark schemes or tracebacks; the rubric's feedback stays.

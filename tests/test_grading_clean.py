@@ -20,7 +20,15 @@ import pytest
 
 from upr_course.grading import clean_grade
 from upr_course.grading.extract import AnswerNotFound, answer_text, literal_text
-from upr_course.grading.preprocessors import PrivateFeedback, RequireScore, SkipWhenGrading, StudentSource
+from upr_course.grading.preprocessors import (
+    PLACEHOLDER,
+    GradeOutsideKernel,
+    PrivateFeedback,
+    RequireScore,
+    SkipWhenGrading,
+    StudentSource,
+    WriteOutsideGrades,
+)
 from upr_course.grading.report import capstone_spec
 from upr_course.grading.submissions import check_notebook, check_submission_folder, suspicious_code
 from upr_course.rubric import WEIGHTS, default_context, grade_text
@@ -432,3 +440,39 @@ def test_capstone_spec_reads_the_test_cells_arguments():
     spec = capstone_spec(tests[0][2])
     assert spec["notebook"] == "action-plan.ipynb" and spec["cell"] == "action_plan" and spec["variable"] == "PLAN"
     assert capstone_spec(tests[1][2]) is None and capstone_spec("x = (") is None
+
+
+def test_the_capstone_solution_plan_gets_full_marks():
+    answer, _ = capstone_cells()
+    plan = literal_text("".join(answer["source"]), "PLAN")
+    _, scores = clean_grade.grade_groups(plan, groups_of_capstone(), AS_OF)
+    assert [s.points for s in scores] == [s.max for s in scores], [(s.id, s.points, s.feedback) for s in scores if s.points < s.max]
+
+
+@pytest.mark.parametrize("answer_source, honest", [(f'PLAN = """\n{WEAK_PLAN}"""\n', True), ("PLAN = make()", False)])
+def test_outside_the_kernel_the_test_cells_get_the_clean_grades(monkeypatch, answer_source, honest):
+    monkeypatch.setenv("UPR_COURSE_AS_OF", AS_OF.isoformat())
+    monkeypatch.delenv("UPR_COURSE_GRADE_IN_KERNEL", raising=False)
+    notebook = nbformat.reads(CAPSTONE.read_text(encoding="utf-8"), 4)
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "action_plan":
+            cell.source = answer_source
+    originals = [c.source for c in notebook.cells]
+    notebook, resources = GradeOutsideKernel().preprocess(notebook, {})
+    tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
+    assert [c.source for c in tests] == [PLACEHOLDER] * 5  # the kernel runs nothing of the grader
+    notebook, resources = WriteOutsideGrades().preprocess(notebook, resources)
+    assert [c.source for c in notebook.cells] == originals
+    _, expected = clean_grade.grade_groups("\n" + WEAK_PLAN, groups_of_capstone(), AS_OF)
+    for cell, score in zip(tests, expected):
+        stream, result = cell.outputs
+        assert float(result.data["text/plain"]) == (score.points if honest else 0.0)
+        assert ("Points for this part" in stream.text) is honest
+
+
+def test_grade_in_kernel_switch_leaves_the_notebook_alone(monkeypatch):
+    monkeypatch.setenv("UPR_COURSE_GRADE_IN_KERNEL", "1")
+    notebook = nbformat.reads(CAPSTONE.read_text(encoding="utf-8"), 4)
+    before = nbformat.writes(notebook)
+    notebook, resources = GradeOutsideKernel().preprocess(notebook, {})
+    assert nbformat.writes(notebook) == before and WriteOutsideGrades().preprocess(notebook, resources)[0] is notebook

@@ -101,11 +101,12 @@ class Run:
     export_rows: list[dict]
     solution_plan: str
     groups: list
+    in_kernel: "Run | None" = None
 
     def grades(self, participant: str, assignment: str) -> dict[str, tuple[float | None, float, bool, str]]:
         from nbgrader.api import Gradebook
 
-        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}", "upr-course") as gradebook:
+        with Gradebook(f"sqlite:///{(self.course / 'gradebook.db').as_posix()}", "upr-course") as gradebook:
             notebook = gradebook.find_submission_notebook(NOTEBOOKS[assignment], assignment, participant)
             tests = {c.name for c in notebook.notebook.grade_cells if c.cell_type == "code"}
             return {g.name: (g.score, g.max_score, g.needs_manual_grade, "test" if g.name in tests else "manual") for g in notebook.grades}
@@ -135,10 +136,27 @@ def zip_of(course: Path, assignment: str, files: dict[str, dict]) -> None:
             bundle.writestr(name, json.dumps(notebook))
 
 
+def capstone_participants(course: Path, release: dict) -> None:
+    name = NOTEBOOKS[CAPSTONE]
+    sandbox.submit(course, "weak", CAPSTONE, f"{name}.ipynb", sandbox.with_answers(release, {"action_plan": WEAK}))
+    for participant, source in TAMPERINGS.items():
+        sandbox.submit(course, participant, CAPSTONE, f"{name}.ipynb", sandbox.with_answers(release, {"action_plan": source}))
+
+
+def workshop_report(course: Path) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    report = subprocess.run(
+        [sys.executable, "-m", "upr_course.cli", "workshop", "report", "--csv", "report.csv"],
+        cwd=course, capture_output=True, text=True, env=dict(os.environ),
+    )
+    with (course / "report.csv").open(encoding="utf-8") as handle:
+        return report, list(csv.DictReader(handle))
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory) -> Run:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("UPR_COURSE_AS_OF", AS_OF)
+        patch.delenv("UPR_COURSE_GRADE_IN_KERNEL", raising=False)
         course = sandbox.make_course(tmp_path_factory.mktemp("workshop"), ASSIGNMENTS)
         api = sandbox.api(course)
         for assignment in ASSIGNMENTS:
@@ -156,9 +174,7 @@ def run(tmp_path_factory) -> Run:
                 zip_of(course, assignment, {f"zipped__{name}.ipynb": solved})
             if assignment == CAPSTONE:
                 solution_plan = literal_text(answers["action_plan"], "PLAN")
-                sandbox.submit(course, "weak", assignment, f"{name}.ipynb", sandbox.with_answers(release, {"action_plan": WEAK}))
-                for participant, source in TAMPERINGS.items():
-                    sandbox.submit(course, participant, assignment, f"{name}.ipynb", sandbox.with_answers(release, {"action_plan": source}))
+                capstone_participants(course, release)
                 sandbox.submit(course, "broken_json", assignment, f"{name}.ipynb", json.dumps(solved)[:5000])
                 sandbox.submit(course, "renamed", assignment, f"{name}-Copy1.ipynb", solved)
                 stripped = json.loads(json.dumps(solved))
@@ -175,24 +191,32 @@ def run(tmp_path_factory) -> Run:
         for assignment in ASSIGNMENTS:
             timed(f"feedback {assignment}", sandbox.run_nbgrader, course, "generate_feedback", assignment, check=True)
         sandbox.run_nbgrader(course, "export", "--to", "grades.csv", check=True)
-        report = subprocess.run(
-            [sys.executable, "-m", "upr_course.cli", "workshop", "report", "--csv", "report.csv"],
-            cwd=course, capture_output=True, text=True, env={**os.environ, "UPR_COURSE_AS_OF": AS_OF},
-        )
-        spec = capstone_spec(next(c.source for c in _source_cells(course) if "clean_grade" in (c.source or "")))
-        with (course / "report.csv").open(encoding="utf-8") as handle:
-            report_rows = list(csv.DictReader(handle))
+        report, report_rows = workshop_report(course)
+        spec = capstone_spec(next(source for source in _source_cells(course) if "clean_grade" in source))
         with (course / "grades.csv").open(encoding="utf-8") as handle:
             export_rows = list(csv.DictReader(handle))
-        return Run(course, autograde, report, report_rows, export_rows, solution_plan, spec["groups"])
+        main = Run(course, autograde, report, report_rows, export_rows, solution_plan, spec["groups"])
+
+        # The same capstone graded the other way: its test cells start the clean child process from the kernel.
+        patch.setenv("UPR_COURSE_GRADE_IN_KERNEL", "1")
+        second = sandbox.make_course(tmp_path_factory.mktemp("in-kernel"), [CAPSTONE])
+        assert sandbox.api(second).generate_assignment(CAPSTONE, force=True)["success"]
+        name = NOTEBOOKS[CAPSTONE]
+        release = sandbox.read(second / "exercises" / CAPSTONE / f"{name}.ipynb")
+        solved = sandbox.with_answers(release, sandbox.solution_answers(sandbox.read(second / "solutions" / CAPSTONE / f"{name}.ipynb")))
+        sandbox.submit(second, "solution", CAPSTONE, f"{name}.ipynb", solved)
+        capstone_participants(second, release)
+        graded = timed("autograde in the kernel", sandbox.run_nbgrader, second, "autograde", CAPSTONE)
+        report, report_rows = workshop_report(second)
+        main.in_kernel = Run(second, {CAPSTONE: graded}, report, report_rows, [], solution_plan, spec["groups"])
+        return main
 
 
-def _source_cells(course: Path):
+def _source_cells(course: Path) -> list[str]:
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "upr-course") as gradebook:
-        cells = gradebook.find_notebook(NOTEBOOKS[CAPSTONE], CAPSTONE).source_cells
-        return [type("Cell", (), {"source": c.source, "name": c.name})() for c in cells]
+    with Gradebook(f"sqlite:///{(course / 'gradebook.db').as_posix()}", "upr-course") as gradebook:
+        return [c.source or "" for c in gradebook.find_notebook(NOTEBOOKS[CAPSTONE], CAPSTONE).source_cells]
 
 
 def clean_scores(run: Run, plan: str) -> dict[str, float]:
@@ -219,13 +243,13 @@ def test_solutions_score_full_marks(run, assignment):
                 assert needs_manual, (participant, assignment, cell)
 
 
-def test_the_capstone_solution_scores_what_the_rubric_gives_it(run):
+def test_the_capstone_solution_scores_full_marks(run):
     expected = clean_scores(run, run.solution_plan)
     for participant in ("solution", "zipped", "deleted"):
         grades = run.grades(participant, CAPSTONE)
         assert {c: grades[c][0] for c in expected} == expected, participant
         assert grades["reflection"][2]  # waits for the trainer
-    assert sum(expected.values()) >= 95, f"the capstone's solution plan should be strong; the rubric gives it {sum(expected.values())}"
+    assert sum(expected.values()) == 100, f"the capstone's solution plan should get full marks; the rubric gives it {sum(expected.values())}"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -242,22 +266,41 @@ def test_a_known_weak_plan_scores_what_the_rubric_gives_it(run):
     assert 0 < sum(expected.values()) < 50
 
 
+@pytest.mark.parametrize("mode", ["outside the kernel", "in the kernel"])
 @pytest.mark.parametrize("participant", TAMPERINGS)
-def test_tampering_does_not_raise_the_grade(run, participant):
-    weak = run.grades("weak", CAPSTONE)
-    tampered = run.grades(participant, CAPSTONE)
+def test_tampering_does_not_raise_the_grade(run, participant, mode):
+    graded = run if mode == "outside the kernel" else run.in_kernel
+    weak = graded.grades("weak", CAPSTONE)
+    tampered = graded.grades(participant, CAPSTONE)
     for cell, (score, *_rest) in tampered.items():
         assert (score or 0) <= (weak[cell][0] or 0), (participant, cell)
-    if participant in ("tamper_rebind", "tamper_float"):
-        assert tampered == weak  # the clean process graded the same text
-    else:
+    if participant == "tamper_eq" or (participant == "tamper_display" and mode == "in the kernel"):
         assert sum(score or 0 for score, *_ in tampered.values()) == 0
+    else:
+        assert tampered == weak  # the clean grader graded the same text
 
 
-def test_a_test_cell_that_shows_no_score_scores_zero_and_says_why(run):
-    cells = run.autograded("tamper_display", CAPSTONE)["cells"]
+def test_both_modes_give_the_same_grades(run):
+    assert run.in_kernel.autograde[CAPSTONE].returncode == 0, run.in_kernel.autograde[CAPSTONE].stderr[-3000:]
+    for participant in ("solution", "weak", "tamper_rebind", "tamper_eq", "tamper_float"):
+        assert run.in_kernel.grades(participant, CAPSTONE) == run.grades(participant, CAPSTONE), participant
+
+
+def test_in_the_kernel_a_test_cell_that_shows_no_score_scores_zero_and_says_why(run):
+    cells = run.in_kernel.autograded("tamper_display", CAPSTONE)["cells"]
     errors = [o for c in cells for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert len(errors) == 5 and all(o["ename"] == "GradingError" for o in errors)
+    mismatches = {r["participant"] for r in run.in_kernel.report_rows if r["item"] == "score_mismatch"}
+    assert mismatches == {"tamper_display"}  # the report's clean re-grade names it
+
+
+def test_outside_the_kernel_the_test_cells_keep_their_source_and_show_the_feedback(run):
+    cells = run.autograded("weak", CAPSTONE)["cells"]
+    tests = [c for c in cells if c["metadata"].get("nbgrader", {}).get("grade") and c["cell_type"] == "code"]
+    assert len(tests) == 5
+    for cell in tests:
+        assert "BEGIN HIDDEN TESTS" in "".join(cell["source"])
+        assert [o["output_type"] for o in cell["outputs"]] == ["stream", "execute_result"]
 
 
 def report_problems(run: Run) -> set[tuple[str, str]]:
@@ -278,8 +321,7 @@ def test_the_report_flags_tampering_and_confirms_honest_scores(run):
     problems = report_problems(run)
     for participant in TAMPERINGS:
         assert (participant, "tampering") in problems
-    mismatches = {participant for participant, item in problems if item == "score_mismatch"}
-    assert mismatches == {"tamper_display"}  # its tests showed no score; the clean re-grade gives points
+    assert not {participant for participant, item in problems if item == "score_mismatch"}
     for participant in ("solution", "blank", "weak", "zipped"):
         assert not {p for p in problems if p[0] == participant}, participant
 

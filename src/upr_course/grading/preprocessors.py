@@ -1,5 +1,13 @@
 """nbgrader preprocessors that make grades and feedback trustworthy (see ``nbgrader_config.py``).
 
+* :class:`GradeOutsideKernel` and :class:`WriteOutsideGrades` (autograde, around ``Execute``):
+  a notebook whose test cells call ``upr_course.grading.clean_grade`` (the capstone) is graded
+  here, in nbgrader's own process, from the answer cell's TEXT; the kernel runs placeholders
+  instead of those test cells, and their outputs (the rubric's feedback and the points) are
+  written after it has finished. Nothing the participant's code does in the kernel can reach
+  the score, and a class's plans are graded with the data loaded once. Without these two
+  (or with ``UPR_COURSE_GRADE_IN_KERNEL=1``), the test cells grade in a clean child process
+  started from the kernel, as they do anywhere else.
 * :class:`StudentSource` (``generate_assignment``): a solution cell may carry the source its
   student version starts with, in its metadata (``upr_course.student_source``), instead of
   nbgrader's ``raise NotImplementedError()``: a plan template, for example.
@@ -53,6 +61,87 @@ def is_test_cell(cell) -> bool:
 
 def error_output(ename: str, evalue: str):
     return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+OUTSIDE_KEY = "upr_course_outside_grades"
+PLACEHOLDER = "# Graded outside the participant's kernel by upr_course.grading (nbgrader's process); see the output."
+_contexts: dict = {}
+
+
+def _context(as_of):
+    """One grading context per date for the whole autograde run: data loaded once."""
+    from .clean_grade import fast_context
+
+    if as_of not in _contexts:
+        _contexts[as_of] = fast_context(as_of)
+    return _contexts[as_of]
+
+
+def _outside_scores(nb, spec, log):
+    """The clean grader's GroupScores for the answer cell's text in ``nb`` (never raises)."""
+    import os
+
+    from ..grading_io import parse_as_of
+    from .clean_grade import grade_groups, not_graded
+    from .extract import AnswerNotFound, literal_text
+
+    groups = spec["groups"]
+    cells = [c for c in nb.cells if _nbgrader(c).get("grade_id") == spec["cell"]]
+    try:
+        if not cells or cells[0].cell_type != "code":
+            raise AnswerNotFound(f"The answer cell '{spec['cell']}' is not in the notebook, or is not a code cell.", "missing_cell")
+        as_of = parse_as_of(os.environ.get("UPR_COURSE_AS_OF") or None)
+        _, scores = grade_groups(literal_text(cells[0].source, spec["variable"]), groups, as_of, context=_context(as_of))
+    except AnswerNotFound as problem:
+        scores = not_graded(groups, f"Your plan was not graded: {problem}")
+    except Exception as error:  # noqa: BLE001 - one participant's plan must never stop the batch
+        log.error("The clean grader failed: %s: %s", type(error).__name__, error)
+        scores = not_graded(groups, f"The grader could not run ({type(error).__name__}: {error}). Your trainer will look at it.")
+    return {score.id: score for score in scores}
+
+
+class GradeOutsideKernel(_Enabled):
+    """Before the kernel runs: grade the capstone's plan here and put placeholders in its test cells."""
+
+    def preprocess(self, nb, resources):
+        import os
+
+        from .report import capstone_spec
+
+        if os.environ.get("UPR_COURSE_GRADE_IN_KERNEL") == "1":
+            return nb, resources
+        spec = next((s for s in (capstone_spec(c.source) for c in nb.cells if is_test_cell(c)) if s), None)
+        if spec is None:
+            return nb, resources
+        scores = _outside_scores(nb, spec, self.log)
+        originals = {}
+        for cell in nb.cells:
+            grade_id = _nbgrader(cell).get("grade_id")
+            if is_test_cell(cell) and grade_id in scores:
+                originals[grade_id] = cell.source
+                cell.source = PLACEHOLDER
+        resources[OUTSIDE_KEY] = {"scores": scores, "sources": originals}
+        return nb, resources
+
+
+class WriteOutsideGrades(_Enabled):
+    """After the kernel has run: give the capstone's test cells their source back, with the clean grades as output."""
+
+    def preprocess(self, nb, resources):
+        outside = resources.pop(OUTSIDE_KEY, None)
+        if not outside:
+            return nb, resources
+        for cell in nb.cells:
+            grade_id = _nbgrader(cell).get("grade_id")
+            if is_test_cell(cell) and grade_id in outside["scores"]:
+                score = outside["scores"][grade_id]
+                cell.source = outside["sources"][grade_id]
+                feedback = "".join(line.replace("\n", " ") + "\n" for line in score.feedback)
+                cell.outputs = [
+                    new_output("stream", name="stdout", text=feedback),
+                    new_output("execute_result", data={"text/plain": repr(float(score.points))}, execution_count=cell.get("execution_count")),
+                ]
+        return nb, resources
 
 
 class StudentSource(_Enabled):
