@@ -50,7 +50,7 @@ ISSUE_QUERIES = {
     "Migrants": "protect foreign workers and people who migrate",
     "Minorities": "end discrimination against ethnic and religious minority groups",
     "National Human Rights Institution": "an independent human rights commission",
-    "Poverty": "lift families out of poverty",
+    "Poverty": "help poor families meet their basic needs",
     "Privacy": "stop spying on people's phones and private data",
     "Public security": "make neighbourhoods safe from crime and gangs",
     "Racial discrimination": "end racism",
