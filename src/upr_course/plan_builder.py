@@ -279,7 +279,10 @@ class PlanDraft:
 def objective_label(objective: ObjectiveDraft, limit: int = 60) -> str:
     text = " ".join(objective.text.split())
     if len(text) > limit:
-        text = text[: limit - 3].rstrip() + "..."
+        cut = text[: limit - 3]
+        if " " in cut[limit // 2 :]:  # end at a word, not in the middle of one
+            cut = cut[: cut.rindex(" ")]
+        text = cut.rstrip(" ,;:") + "..."
     return f"{objective.id}: {text}" if text else f"{objective.id} (no text yet)"
 
 
@@ -329,8 +332,7 @@ def _inline(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _quoted(text: str) -> str:
     """The text in double quotes, with escapes for anything unusual: always reads back."""
-    dumped = yaml.safe_dump({"k": text}, width=float("inf"), allow_unicode=False, default_style='"')
-    fragment = dumped[3:].rstrip("\n")
+    fragment = yaml.safe_dump(text, width=float("inf"), allow_unicode=False, default_style='"').rstrip("\n")
     if "\n" in fragment or not _reads_back(fragment, text):  # pragma: no cover - PyYAML's escapes are exact
         raise ValueError(f"cannot write this text in YAML: {text[:40]!r}")
     return fragment
