@@ -185,6 +185,73 @@ def bench_match_queries(countries: int = 40) -> dict:
     return {"query_ms": 1000 * statistics.median(warm), "first_query_in_country_ms": 1000 * statistics.median(first), "queries": len(warm)}
 
 
+FLOOR_NOTEBOOK = {
+    "cells": [
+        {"cell_type": "markdown", "id": "floor-title", "metadata": {}, "source": "# nbgrader's floor: one answer, one test"},
+        {"cell_type": "code", "id": "floor-answer", "execution_count": None, "outputs": [], "source": "### BEGIN SOLUTION\nANSWER = 1\n### END SOLUTION",
+         "metadata": {"nbgrader": {"grade": False, "grade_id": "answer", "locked": False, "schema_version": 3, "solution": True, "task": False}}},
+        {"cell_type": "code", "id": "floor-test", "execution_count": None, "outputs": [], "source": "assert ANSWER == 1\n1.0",
+         "metadata": {"nbgrader": {"grade": True, "grade_id": "test", "locked": True, "points": 1, "schema_version": 3, "solution": False, "task": False}}},
+    ],
+    "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def bench_autograde(runs: int) -> dict:
+    """Median seconds for nbgrader to autograde one capstone submission, next to nbgrader's floor.
+
+    The floor is a trivial notebook (one answer, one test) autograded with the same
+    configuration, on the same machine, in the same run; the two alternate, after one
+    warm-up each. Both go through nbgrader's Python API, so the command's ~3 s start-up
+    is in neither. Measured in a child process, whose log and warnings are not shown.
+    Aim: the capstone at most 1.5 times the floor.
+    """
+    return _run_snippet(f"import json; from upr_course.bench import measure_autograde; print(json.dumps(measure_autograde({int(runs)})))")
+
+
+def measure_autograde(runs: int, capstone: str = "05-capstone-action-plan") -> dict:
+    """See :func:`bench_autograde`; runs in the current process."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .grading import sandbox
+
+    with tempfile.TemporaryDirectory() as folder:
+        course = sandbox.make_course(Path(folder), [capstone])
+        floor_folder = course / "solutions" / "00-floor"
+        floor_folder.mkdir()
+        (floor_folder / "floor.ipynb").write_text(json.dumps(FLOOR_NOTEBOOK), encoding="utf-8")
+        api = sandbox.api(course)
+        for assignment in ("00-floor", capstone):
+            result = api.generate_assignment(assignment, force=True)
+            if not result["success"]:
+                raise SystemExit(f"generate_assignment {assignment} failed:\n{result.get('error')}")
+        for assignment in ("00-floor", capstone):
+            for path in sorted((course / "exercises" / assignment).glob("*.ipynb")):
+                answers = sandbox.solution_answers(sandbox.read(course / "solutions" / assignment / path.name))
+                sandbox.submit(course, "participant", assignment, path.name, sandbox.with_answers(sandbox.read(path), answers))
+        times: dict[str, list[float]] = {"floor": [], "capstone": [], "in_kernel": []}
+        plan = [("floor", "00-floor", None), ("capstone", capstone, None), ("in_kernel", capstone, "1")]
+        for round_ in range(runs + 1):
+            for key, assignment, in_kernel in plan:
+                os.environ.pop("UPR_COURSE_GRADE_IN_KERNEL", None)
+                if in_kernel:
+                    os.environ["UPR_COURSE_GRADE_IN_KERNEL"] = in_kernel
+                start = time.perf_counter()
+                result = api.autograde(assignment, "participant", force=True)
+                elapsed = time.perf_counter() - start
+                if not result["success"]:
+                    raise SystemExit(f"autograde {assignment} failed:\n{result.get('error')}")
+                if round_:  # the first round warms the caches up
+                    times[key].append(elapsed)
+        os.environ.pop("UPR_COURSE_GRADE_IN_KERNEL", None)
+    floor, capstone_s, in_kernel_s = (statistics.median(times[k]) for k in ("floor", "capstone", "in_kernel"))
+    return {"floor_s": floor, "capstone_s": capstone_s, "ratio": capstone_s / floor, "capstone_in_kernel_s": in_kernel_s, "in_kernel_ratio": in_kernel_s / floor, "runs": runs}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure the course's speed (medians of several runs).")
     parser.add_argument("--runs", type=int, default=5)
@@ -199,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         "match_build": bench_match_build(args.runs),
         "match_queries": bench_match_queries(),
         "cli_match_s": bench_cli(["match", "--country", "Nepal", "--goal", "end discrimination against Dalits", "--json"], args.runs),
+        "autograde": bench_autograde(args.runs),
     }
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -216,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  one country's index: {build['country_index_s']:.3f} s median")
     print(f"One match in one process: {queries['query_ms']:.1f} ms median of {queries['queries']} (aim < 20 ms); a country's first: {queries['first_query_in_country_ms']:.0f} ms")
     print(f"One 'upr-course match' call, start-up included: {figures['cli_match_s']:.2f} s median")
+    autograde = figures["autograde"]
+    print(f"nbgrader autograde, one capstone submission: {autograde['capstone_s']:.2f} s median; nbgrader's floor (a trivial notebook): {autograde['floor_s']:.2f} s; {autograde['ratio']:.2f}x the floor (aim <= 1.5x)")
+    print(f"  graded by the clean child process started from the kernel (UPR_COURSE_GRADE_IN_KERNEL=1): {autograde['capstone_in_kernel_s']:.2f} s, {autograde['in_kernel_ratio']:.2f}x the floor")
     return 0
 
 
