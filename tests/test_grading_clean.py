@@ -476,3 +476,10 @@ def test_grade_in_kernel_switch_leaves_the_notebook_alone(monkeypatch):
     before = nbformat.writes(notebook)
     notebook, resources = GradeOutsideKernel().preprocess(notebook, {})
     assert nbformat.writes(notebook) == before and WriteOutsideGrades().preprocess(notebook, resources)[0] is notebook
+
+
+def test_workshop_report_without_a_gradebook_says_where_to_run_it(tmp_path, capsys):
+    from upr_course.cli import main
+
+    assert main(["workshop", "report", "--course", str(tmp_path)]) == 2
+    assert "No gradebook" in capsys.readouterr().err

@@ -1,8 +1,10 @@
 """Grade a plan written in a notebook FILE, in a fresh Python process that runs none of its code.
 
-An nbgrader test cell runs in the participant's kernel, where their own code ran first and
-may have replaced functions, ``float`` or comparison methods. So the capstone's test cells
-do not grade anything themselves. They start this module in a new interpreter::
+During ``nbgrader autograde`` the course's preprocessors grade the capstone in nbgrader's own
+process with :func:`grade_groups` (``preprocessors.GradeOutsideKernel``). Everywhere else the
+capstone's test cells grade it themselves, and they run in the participant's kernel, where
+their own code ran first and may have replaced functions, ``float`` or comparison methods.
+So they do not grade anything in the kernel: they start this module in a new interpreter::
 
     python -I -m upr_course.grading.clean_grade action-plan.ipynb \\
         --group plan_goal_link_value:40=goal,domestic_link,added_value --group ...
