@@ -27,3 +27,4 @@ nbgrader's process during autograde, or in a fresh child process elsewhere. And 
 trainer's report grades every plan again, outside any kernel, and names each submission
 whose gradebook score differs. The other exercises are learning checks that run in the
 kernel as usual; the report's scan names submissions whose code could tamper with them.
+"""
