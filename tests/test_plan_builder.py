@@ -381,3 +381,19 @@ def test_long_texts_with_odd_spacing_stay_readable_blocks():
         written = draft.to_yaml()
         assert "goal: >" in written and '"' not in written.split("goal:")[1].split("objectives:")[0]
         assert draft.parse().goal == text
+
+
+def test_suggested_values_keep_a_plan_readable():
+    draft = filled()
+    draft.objectives[0].due = "2029-03"
+    draft.international_activities[0].when = "2027-09"
+    assert draft.suggested("objectives", AS_OF) == {"due": "2029-03"}
+    assert draft.suggested("domestic_activities", AS_OF) == {"objective": "O1", "when": "2027-01"}
+    assert draft.suggested("international_activities", AS_OF) == {"objective": "O1", "when": "2027-09"}
+    assert draft.suggested("media", AS_OF) == {} and draft.suggested("risks", AS_OF) == {}
+    for list_name in pb.LIST_NAMES:
+        draft.add(list_name, **draft.suggested(list_name, AS_OF))
+    assert draft.problems() == []
+    empty = PlanDraft()
+    assert empty.suggested("objectives", AS_OF) == {"due": "2028-11"}
+    assert empty.suggested("domestic_activities", AS_OF) == {"objective": "", "when": "2027-01"}

@@ -173,6 +173,20 @@ class PlanDraft:
         getattr(self, list_name).append(item)
         return item
 
+    def suggested(self, list_name: str, today: dt.date | None = None) -> dict[str, str]:
+        """Values for a new item so that the plan stays readable: the date of the item before it
+        (or a date from today, as in ``starter``) and, for an activity, the first objective.
+        They are only a start, for the participant to change."""
+        today = today or dt.date.today()
+        items = getattr(self, list_name, None) or []
+        if list_name == "objectives":
+            return {"due": items[-1].due if items else _month(today, 24)}
+        if list_name in ("domestic_activities", "international_activities"):
+            months = 2 if list_name == "domestic_activities" else 6
+            return {"objective": self.objectives[0].id if self.objectives else "",
+                    "when": items[-1].when if items else _month(today, months)}
+        return {}
+
     def remove(self, item) -> None:
         """Remove one item (the object itself) from whichever list holds it.
 
