@@ -431,3 +431,112 @@ __all__ = [
     "shares_by_issue_figure",
     "timeline_figure",
 ]
+
+
+# -- lesson 04: how strong the recommendations are -----------------------------------------
+
+#: How the cycles read on the lessons' pictures (OHCHR, "Cycles of the Universal Periodic Review").
+CYCLE_TICKS = {1: "Cycle 1\n2008-2011", 2: "Cycle 2\n2012-2016", 3: "Cycle 3\n2017-2022", 4: "Cycle 4\nfrom 2022"}
+
+
+def action_categories_figure(table: pd.DataFrame, title: str = "") -> Figure:
+    """UPR Info's action categories (``summaries.action_category_table``) as bars, category 5
+    (specific action) on top, each split into supported and noted, with the number and the
+    share of all recommendations written at its end."""
+    from .summaries import ACTION_CATEGORIES
+
+    title = title or "How strong are the recommendations?"
+    with mpl.rc_context(STYLE):
+        if table.empty or int(table["total"].sum()) == 0:
+            return _message(_figure(10, 3), title, "No recommendations with an action category for this choice.")
+        table = table.sort_values("category").reset_index(drop=True)
+        fig = _figure(11, 4.9)
+        ax = fig.add_subplot()
+        rows = list(table["category"] - 1)  # category 1 at the bottom, 5 on top
+        ax.barh(rows, table["supported"], color=SUPPORTED_COLOUR, label="Supported", height=0.7)
+        ax.barh(rows, table["noted"], left=table["supported"], color=NOTED_COLOUR, hatch=NOTED_HATCH,
+                label="Noted", height=0.7)
+        for y, row in zip(rows, table.itertuples()):
+            ax.text(row.total, y, f" {int(row.total)} ({row.share:.0%})", va="center", fontsize=11)
+        labels = []
+        for number in table["category"]:
+            name, words = ACTION_CATEGORIES[int(number)]
+            labels.append(f"{number} {name}" + (f"\n{words}" if words else ""))
+        ax.set_yticks(rows, labels)
+        for tick, number in zip(ax.get_yticklabels(), table["category"]):
+            if int(number) == 5:
+                tick.set_fontweight("bold")
+        ax.set_xlim(0, table["total"].max() * 1.25 + 0.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlabel("Recommendations (joint ones counted once); share of all in brackets")
+        ax.legend(loc="lower right", frameon=False)
+        ax.set_title(title, loc="left")
+        _source(fig, "Source: UPR Info, Database of UPR Recommendations (action categories: UPR Info's scale).")
+    return fig
+
+
+def noted_by_category_figure(shares: pd.DataFrame) -> Figure:
+    """The share of recommendations noted in each action category, all States
+    (``summaries.specific_noted_shares``): governments say no most often to the specific ones."""
+    from .summaries import ACTION_CATEGORIES
+
+    title = "The more specific the recommendation, the more often it is noted"
+    with mpl.rc_context(STYLE):
+        table = shares.sort_values("category").reset_index(drop=True)
+        fig = _figure(11, 4.4)
+        ax = fig.add_subplot()
+        rows = list(table["category"] - 1)
+        ax.barh(rows, table["noted_share"], color=NOTED_COLOUR, hatch=NOTED_HATCH, height=0.7)
+        for y, row in zip(rows, table.itertuples()):
+            ax.text(row.noted_share + 0.01, y, f"{row.noted_share:.0%} noted (of {int(row.total):,})",
+                    va="center", fontsize=11)
+        ax.set_yticks(rows, [f"{n} {ACTION_CATEGORIES[int(n)][0]}" for n in table["category"]])
+        ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
+        ax.set_xlabel("Share of recommendations that governments noted (all States, 2008 to May 2017)")
+        ax.set_title(title, loc="left")
+        _source(fig, SOURCE_DATA)
+    return fig
+
+
+# -- lesson 07: what the government says abroad ---------------------------------------------
+
+
+def mirror_figure(by_cycle: pd.DataFrame, country: str, issue: str) -> Figure:
+    """The consistency mirror cycle by cycle (``summaries.mirror_by_cycle``): on the left of each
+    cycle, the recommendations the State made to others on the issue; on the right, those it
+    received on the same issue, split into what it supported and what it noted."""
+    title = f"{country} on {issue}: abroad and at home"
+    if len(title) > 60:  # two lines rather than a title wider than the picture
+        title = title.replace(": abroad and at home", ":\nabroad and at home")
+    with mpl.rc_context(STYLE):
+        if by_cycle.empty:
+            return _message(_figure(10, 3), title,
+                            f"No recommendations on this issue made or received by {country} in the course's data.")
+        fig = _figure(11, 5.2)
+        ax = fig.add_subplot()
+        x = list(range(len(by_cycle)))
+        width = 0.36
+        left = [i - width / 2 - 0.02 for i in x]
+        right = [i + width / 2 + 0.02 for i in x]
+        ax.bar(left, by_cycle["made_abroad"], width, color=GREEN, label=f"{country} recommended to other States")
+        ax.bar(right, by_cycle["supported"], width, color=SUPPORTED_COLOUR, label=f"Received: {country} supported")
+        ax.bar(right, by_cycle["noted"], width, bottom=by_cycle["supported"], color=NOTED_COLOUR,
+               hatch=NOTED_HATCH, label=f"Received: {country} noted")
+        for xl, xr, row in zip(left, right, by_cycle.itertuples()):
+            ax.text(xl, row.made_abroad, f"{int(row.made_abroad)}", ha="center", va="bottom", fontsize=12)
+            label = f"{int(row.received)} ({int(row.noted)} noted)" if row.noted and row.supported else f"{int(row.received)}"
+            ax.text(xr, row.received, label, ha="center", va="bottom", fontsize=12)
+        ax.set_xticks(x, [CYCLE_TICKS.get(int(c), f"Cycle {c}") for c in by_cycle["cycle"]])
+        top = max(int(by_cycle["made_abroad"].max()), int(by_cycle["received"].max()))
+        ax.set_ylim(0, top * 1.2 + 1)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_ylabel("Recommendations")
+        ax.set_xlabel("UPR cycle")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, frameon=False, fontsize=11)
+        ax.set_title(title, loc="left")
+        _source(fig, SOURCE_DATA + " Cycle 3: read by the course's issue model.")
+    return fig
+
+
+__all__ += ["action_categories_figure", "mirror_figure", "noted_by_category_figure"]

@@ -516,3 +516,328 @@ def preparation_table(tl: Timeline, windows: dict[str, tuple[date, date]], today
             }
         )
     return pd.DataFrame(rows, columns=["step", "where", "opens", "closes", "when", "status", "name"])
+
+
+# -- lesson 04: reading a review's recommendations ------------------------------------------
+
+#: UPR Info's action categories (Edward McMahon's scale), number -> (name, words such
+#: recommendations usually start with). Only category 5's meaning is confirmed in the
+#: course's sources; 1-4 are the usual reading, so the lesson says "usually".
+ACTION_CATEGORIES = {
+    1: ("Minimal action", ""),
+    2: ("Continuing action", '"continue"'),
+    3: ("Considering action", '"consider"'),
+    4: ("General action", '"take measures", "ensure"'),
+    5: ("Specific action", '"adopt", "ratify", "amend"'),
+}
+
+#: The value of a cycle choice that means "the country's latest review in the data".
+LATEST = "latest"
+
+
+def category_label(category) -> str:
+    """'5 Specific action', or 'not coded' for a missing category (imported rows)."""
+    if category is None or pd.isna(category):
+        return "not coded"
+    number = int(category)
+    name = ACTION_CATEGORIES.get(number, ("", ""))[0]
+    return f"{number} {name}".strip()
+
+
+def _no_filter(value):
+    """None for the choices that mean "no filter" (None, '', 'ALL', 'any', 'all'), else the value."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "all", "any")):
+        return None
+    return value
+
+
+def latest_session(country: str, *, recs: pd.DataFrame | None = None) -> tuple[int, int] | None:
+    """(cycle, session) of the country's latest review in the data; None if it has none."""
+    frame = scope(recs, country=country)
+    sessions = frame["session"].dropna()
+    if sessions.empty:
+        return None
+    session = int(sessions.max())
+    cycle = int(frame.loc[frame["session"] == session, "cycle"].dropna().iloc[0])
+    return cycle, session
+
+
+def _session_year(session: int) -> int | None:
+    table = data.sessions()
+    years = table.loc[table["session"] == int(session), "year"].dropna()
+    return int(years.iloc[0]) if len(years) else None
+
+
+def review_label(country: str, cycle=LATEST, *, recs: pd.DataFrame | None = None) -> str:
+    """'Kenya, session 21 (2015)' for the latest review, 'Kenya, cycle 1', 'Kenya, all cycles'."""
+    cycle = _no_filter(cycle)
+    name = data.find_country(country).name
+    if cycle == LATEST:
+        latest = latest_session(country, recs=recs)
+        if latest is None:
+            return f"{name}, no review in the data"
+        year = _session_year(latest[1])
+        return f"{name}, session {latest[1]}" + (f" ({year})" if year else "")
+    return f"{name}, cycle {int(cycle)}" if cycle is not None else f"{name}, all cycles"
+
+
+def review_scope(
+    country: str | None,
+    cycle=LATEST,
+    issue: str | None = None,
+    response: str | None = None,
+    *,
+    recs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The rows for one State (None: all) in one cycle, or in its latest review (``LATEST``;
+    with no State, all cycles), or all cycles (None); on one issue; with one response
+    ("Supported" or "Noted", any case; None: both)."""
+    country, cycle, issue, response = (_no_filter(value) for value in (country, cycle, issue, response))
+    if cycle == LATEST:
+        latest = latest_session(country, recs=recs) if country is not None else None
+        frame = scope(recs, country=country, issue=issue)
+        if latest is not None:
+            frame = frame[frame["session"] == latest[1]]
+        elif country is not None:
+            frame = frame.iloc[:0]
+    else:
+        frame = scope(recs, country=country, cycle=cycle, issue=issue)
+    if response is not None:
+        wanted = str(response).strip().capitalize()
+        if wanted not in (SUPPORTED, NOTED):
+            raise UserError(f"'{response}' is not a response: choose 'Supported' or 'Noted'.")
+        frame = frame[frame["response"].astype("string") == wanted]
+    return frame
+
+
+def review_recommendations(
+    country: str,
+    cycle=LATEST,
+    issue: str | None = None,
+    response: str | None = None,
+    *,
+    recs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """A review's recommendations to read: one row per recommendation (joint ones merged).
+
+    Columns: id, session, from (the States, A to Z), response, category ('5 Specific
+    action'), recommendation (the text). In the order of the UN's report (by id).
+    """
+    frame = review_scope(country, cycle, issue, response, recs=recs)
+    columns = ["id", "session", "from", "response", "category", "recommendation"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    table = _one_per_recommendation(frame)
+    table["id"] = table["id"].astype(str)
+    table["session"] = table["session"].astype("Int64")
+    table["response"] = table["response"].astype(str)
+    table["category"] = table["action_category"].map(category_label)
+    table["recommendation"] = table["text"].astype(str)
+    table = table.sort_values(["session", "id"], kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def action_category_table(
+    country: str | None = None,
+    cycle=LATEST,
+    issue: str | None = None,
+    response: str | None = None,
+    *,
+    recs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """How strong the recommendations are: one row per action category, 1 to 5, always all five.
+
+    Columns: category (1-5), name, label ('5 Specific action'), supported, noted, total,
+    share (of all coded recommendations in scope; 0 when there are none). Counts
+    recommendations, joint ones once, as :func:`review_recommendations` lists them.
+    """
+    frame = review_scope(country, cycle, issue, response, recs=recs)
+    counted = _one_per_recommendation(frame) if not frame.empty else frame
+    rows = []
+    for number, (name, _words) in ACTION_CATEGORIES.items():
+        if counted.empty:
+            supported = noted = 0
+        else:
+            mine = counted[counted["action_category"] == number]
+            answer = mine["response"].astype("string")
+            supported, noted = int((answer == SUPPORTED).sum()), int((answer == NOTED).sum())
+        rows.append({"category": number, "name": name, "label": f"{number} {name}",
+                     "supported": supported, "noted": noted, "total": supported + noted})
+    table = pd.DataFrame(rows)
+    coded = int(table["total"].sum())
+    table["share"] = table["total"] / coded if coded else 0.0
+    return table
+
+
+def review_sentence(
+    country: str,
+    cycle=LATEST,
+    issue: str | None = None,
+    response: str | None = None,
+    *,
+    recs: pd.DataFrame | None = None,
+) -> str:
+    """A plain sentence on a review: how many recommendations, from how many States, how
+    many supported and noted, how many ask for a specific action (category 5)."""
+    issue, response = _no_filter(issue), _no_filter(response)
+    cycle = _no_filter(cycle)
+    where = review_label(country, cycle, recs=recs)
+    if issue:
+        where += f", {check_issue(issue)}"
+    if response:
+        where += f", {str(response).lower()} only"
+    frame = review_scope(country, cycle, issue, response, recs=recs)
+    if frame.empty:
+        text = f"{where}: no recommendations in the course's data for this choice."
+        if issue and (cycle == LATEST or cycle == 3):
+            text += " Session 27 (May 2017) has no issue labels: choose 'All issues', or another cycle."
+        return text
+    listed = _one_per_recommendation(frame)
+    answer = listed["response"].astype("string")
+    named = frame["recommending_state"].astype(str)
+    states = named[~named.isin(["(Unknown)", "Unknown State"])].nunique()
+    specific = int((listed["action_category"] == SPECIFIC_ACTION).sum())
+    return (
+        f"{where}: {len(listed):,} recommendations from {states} States. The government supported "
+        f"{int((answer == SUPPORTED).sum()):,} and noted {int((answer == NOTED).sum()):,}. "
+        f"{specific:,} ask for a specific action (category 5)."
+    )
+
+
+def specific_noted_shares(*, recs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each action category, across all States: how many recommendations (rows, as in UPR
+    Info's database) and the share noted. The lesson's point: the more specific, the more
+    often a government says no to a demand it cannot fudge."""
+    frame = _recs(recs)
+    rows = []
+    for number, (name, _words) in ACTION_CATEGORIES.items():
+        answer = frame.loc[frame["action_category"] == number, "response"].astype("string")
+        total = int(answer.isin([SUPPORTED, NOTED]).sum())
+        noted = int((answer == NOTED).sum())
+        rows.append({"category": number, "name": name, "total": total, "noted": noted,
+                     "noted_share": noted / total if total else 0.0})
+    return pd.DataFrame(rows)
+
+
+# -- lesson 04: the matcher's results, ids to copy, and allies --------------------------------
+
+def match_query(values: dict) -> dict:
+    """The arguments of ``upr_course.match.match`` from a form's values (the match explorer's
+    ``{name: control.value}``): 'any' or an empty text means no filter."""
+    names = ("country", "goal", "response", "cycle", "issue", "recommending_state", "top")
+    query = {}
+    for name in names:
+        if name not in values:
+            continue
+        value = values[name]
+        query[name] = value if name in ("country", "goal") else _no_filter(value)
+    return query
+
+
+def ids_to_copy(result: pd.DataFrame) -> pd.DataFrame:
+    """The matcher's result (``match(...)``) as a table to copy ids from, best first.
+
+    Columns: rank, id (the one to write in a plan), response, from (the States), category,
+    recommendation, other_ids (the same recommendation's rows for the other States of a
+    joint recommendation; any of them may be cited).
+    """
+    columns = ["rank", "id", "response", "from", "category", "recommendation", "other_ids"]
+    if result.empty:
+        return pd.DataFrame(columns=columns)
+    table = pd.DataFrame({
+        "rank": result["rank"].astype(int),
+        "id": result["id"].astype(str),
+        "response": result["response"].astype(str),
+        "from": result["recommending_state"].astype(str),
+        "category": result["action_category"].map(category_label),
+        "recommendation": result["text"].astype(str),
+    })
+    others = [", ".join(str(i) for i in ids if str(i) != first) for ids, first in zip(result["ids"], table["id"])]
+    table["other_ids"] = others
+    return table[columns].reset_index(drop=True)
+
+
+def allies_table(allies: pd.DataFrame) -> pd.DataFrame:
+    """The matcher's allies (``upr_course.match.allies``) in the shape of
+    :func:`recommending_states`, so :func:`states_sentence` and
+    ``plots.recommending_states_figure`` read it, plus what to brief each State with.
+
+    Columns: state, regional_group, recommendations, supported, noted, cycles ('1, 2'),
+    last_answer ('Noted in cycle 2'), example (its best-matching text).
+    """
+    columns = ["state", "regional_group", "recommendations", "supported", "noted", "cycles", "last_answer", "example"]
+    if allies.empty:
+        return pd.DataFrame(columns=columns)
+    groups = data.countries().set_index("iso3")["regional_group"].astype(str).to_dict()
+
+    def region(iso3) -> str:
+        label = groups.get(str(iso3)) if isinstance(iso3, str) and iso3 else None
+        return REGIONS.get(label, "unknown") if label else "unknown"
+
+    table = pd.DataFrame({
+        "state": allies["recommending_state"].astype(str),
+        "regional_group": allies["rs_iso3"].map(region),
+        "recommendations": allies["n_recommendations"].astype(int),
+        "supported": allies["supported"].astype(int),
+        "noted": allies["noted"].astype(int),
+        "cycles": allies["cycles"].map(lambda cycles: ", ".join(str(c) for c in cycles)),
+        "last_answer": [f"{answer} in cycle {cycle}" if answer and cycle else "unknown"
+                        for answer, cycle in zip(allies["last_response"], allies["last_cycle"])],
+        "example": allies["example"].astype(str),
+    })
+    table.loc[table["state"].isin(["(Unknown)", "Unknown State"]), "regional_group"] = "unknown"
+    return table[columns].reset_index(drop=True)
+
+
+# -- lesson 07: what the government says abroad ----------------------------------------------
+
+
+def mirror_by_cycle(mirror) -> pd.DataFrame:
+    """A mirror (``upr_course.match.mirror``) cycle by cycle: made_abroad (recommendations the
+    State made to others on the issue), received, supported, noted (its own answers at home).
+    One row per cycle in which either side has a recommendation."""
+    columns = ["cycle", "made_abroad", "received", "supported", "noted"]
+    abroad, home = mirror.abroad, mirror.at_home
+    cycles = sorted({int(c) for c in abroad["cycle"].dropna()} | {int(c) for c in home["cycle"].dropna()})
+    rows = []
+    for cycle in cycles:
+        mine = home[home["cycle"] == cycle]["response"].astype("string")
+        rows.append({"cycle": cycle, "made_abroad": int((abroad["cycle"] == cycle).sum()), "received": len(mine),
+                     "supported": int((mine == SUPPORTED).sum()), "noted": int((mine == NOTED).sum())})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def mirror_sentence(mirror) -> str:
+    """Both sides of a mirror in plain words, cycle by cycle."""
+    where = f"{mirror.country}, {mirror.issue}"
+    table = mirror_by_cycle(mirror)
+    if table.empty:
+        return f"{where}: no recommendations made or received on this issue in the course's data."
+    abroad_states = mirror.abroad["sur"].nunique() if len(mirror.abroad) else 0
+    plural = "s" if abroad_states != 1 else ""
+    text = (f"{where}. Abroad: {mirror.country} made {len(mirror.abroad)} recommendations on this issue to "
+            f"{abroad_states} other State{plural}. At home: it received {len(mirror.at_home)}, supported "
+            f"{int(table['supported'].sum())} and noted {int(table['noted'].sum())}.")
+    parts = [f"cycle {row.cycle}: {row.made_abroad} made abroad; {row.supported} of {row.received} supported at home"
+             for row in table.itertuples()]
+    return text + " By cycle: " + "; ".join(parts) + "."
+
+
+def mirror_tables(mirror) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two sides of a mirror as tables to read and quote, newest first.
+
+    Abroad: id, to (the State recommended), cycle, their_answer, recommendation.
+    At home: id, from (the recommending State), cycle, answer, recommendation.
+    """
+    abroad = pd.DataFrame({
+        "id": mirror.abroad["id"].astype(str), "to": mirror.abroad["sur"].astype(str),
+        "cycle": mirror.abroad["cycle"].astype("Int64"), "their_answer": mirror.abroad["response"].astype(str),
+        "recommendation": mirror.abroad["text"].astype(str),
+    }, columns=["id", "to", "cycle", "their_answer", "recommendation"])
+    home = pd.DataFrame({
+        "id": mirror.at_home["id"].astype(str), "from": mirror.at_home["recommending_state"].astype(str),
+        "cycle": mirror.at_home["cycle"].astype("Int64"), "answer": mirror.at_home["response"].astype(str),
+        "recommendation": mirror.at_home["text"].astype(str),
+    }, columns=["id", "from", "cycle", "answer", "recommendation"])
+    newest = {"by": ["cycle", "id"], "ascending": [False, True], "kind": "stable"}
+    return abroad.sort_values(**newest).reset_index(drop=True), home.sort_values(**newest).reset_index(drop=True)
