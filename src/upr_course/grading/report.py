@@ -226,7 +226,8 @@ def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks,
     for notebook in sorted(submission.notebooks, key=lambda n: n.name):
         name = notebook.name
         file = submitted / f"{name}.ipynb"
-        if file.is_file() and not (autograded / f"{name}.ipynb").is_file():
+        graded = (autograded / f"{name}.ipynb").is_file()
+        if file.is_file() and not graded:
             entry.problems.append(Problem(
                 "autograde_failed", f"{name}.ipynb",
                 f"{name}.ipynb was handed in but autograde did not grade it (its scores in the gradebook are 0 or empty): "
@@ -237,7 +238,8 @@ def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks,
             kind = notebooks.get(name, {}).get(grade.name, "test")
             score = None if grade.score is None else float(grade.score)
             grades[grade.name] = grade
-            entry.items.append(Item(name, grade.name, kind, score, float(grade.max_score), _status(score, float(grade.max_score), bool(grade.needs_manual_grade))))
+            status = _status(score, float(grade.max_score), bool(grade.needs_manual_grade)) if graded else "not graded"
+            entry.items.append(Item(name, grade.name, kind, score, float(grade.max_score), status, "" if graded else "autograde did not grade this notebook"))
         if name in specs and file.is_file():
             _cross_check(entry, name, file, specs[name], grades, context, as_of)
     return entry
@@ -307,6 +309,8 @@ def render_text(report: WorkshopReport) -> str:
             manual = entry.manual()
             if manual:
                 notes.append("needs manual grading: " + ", ".join(i.name for i in manual))
+            if any(i.status == "not graded" and i.kind != "criterion" for i in entry.items):
+                notes.append("NOT GRADED: see below")
             score = f"{_number(entry.score)} / {_number(entry.max)}"
             lines.append(f"  {entry.assignment:<{width}}  {score:>13}  {'; '.join(notes) or 'all done'}")
             criteria = [i for i in entry.criteria() if i.name != "(plan)"]
