@@ -170,6 +170,7 @@ def test_checking_an_unreadable_plan_says_what_to_fix(box):
     result = box.builder.check()
     assert not result.graded
     assert "could not be read yet" in box.builder.report.value and "country" in box.builder.report.value
+    assert "click <b>Check my plan</b> again" in box.builder.report.value and "run the cell" not in box.builder.report.value
 
 
 def test_checking_shows_a_score_and_goes_stale_after_a_change(box):

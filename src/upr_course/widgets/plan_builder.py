@@ -510,7 +510,8 @@ class PlanBuilder:
         """Grade the plan (the same rubric as the capstone) and show the report in tab 6."""
         text = self.plan_text()
         result = check_plan(text, as_of=self.as_of, show=False)
-        self.report.value = report_html(result)
+        # The report is written for a notebook cell; here the participant clicks instead.
+        self.report.value = report_html(result).replace("then run the cell again", "then click <b>Check my plan</b> again")
         self.last_result = result
         self._checked_text = text
         self.report_note.value = ""
