@@ -192,7 +192,7 @@ def test_south_africa_mirror_by_cycle():
 def test_mirror_sentence_and_tables():
     seen = mirror("South Africa", SOGI)
     sentence = summaries.mirror_sentence(seen)
-    assert f"made {len(seen.abroad)} recommendations" in sentence and "cycle 1: 0 made abroad; 0 of 2 supported" in sentence
+    assert f"made {len(seen.abroad)} recommendations" in sentence and "it supported 0 of 2 received" in sentence
     abroad, home = summaries.mirror_tables(seen)
     assert list(abroad.columns) == ["id", "to", "cycle", "their_answer", "recommendation"]
     assert list(home.columns) == ["id", "from", "cycle", "answer", "recommendation"]

@@ -504,8 +504,9 @@ def noted_by_category_figure(shares: pd.DataFrame) -> Figure:
 
 def mirror_figure(by_cycle: pd.DataFrame, country: str, issue: str) -> Figure:
     """The consistency mirror cycle by cycle (``summaries.mirror_by_cycle``): on the left of each
-    cycle, the recommendations the State made to others on the issue; on the right, those it
-    received on the same issue, split into what it supported and what it noted."""
+    cycle, the recommendations the State made to others on the issue ("7 (of 270)": of all it
+    made that cycle); on the right, those it received on the same issue, split into what it
+    supported and what it noted."""
     title = f"{country} on {issue}: abroad and at home"
     if len(title) > 60:  # two lines rather than a title wider than the picture
         title = title.replace(": abroad and at home", ":\nabroad and at home")
@@ -524,8 +525,9 @@ def mirror_figure(by_cycle: pd.DataFrame, country: str, issue: str) -> Figure:
         ax.bar(right, by_cycle["noted"], width, bottom=by_cycle["supported"], color=NOTED_COLOUR,
                hatch=NOTED_HATCH, label=f"Received: {country} noted")
         for xl, xr, row in zip(left, right, by_cycle.itertuples()):
-            ax.text(xl, row.made_abroad, f"{int(row.made_abroad)}", ha="center", va="bottom", fontsize=12)
-            label = f"{int(row.received)} ({int(row.noted)} noted)" if row.noted and row.supported else f"{int(row.received)}"
+            made = f"{int(row.made_abroad)} (of {int(row.made_all)})" if getattr(row, "made_all", 0) else f"{int(row.made_abroad)}"
+            ax.text(xl, row.made_abroad, made, ha="center", va="bottom", fontsize=12)
+            label = f"{int(row.received)} ({'all' if not row.supported else int(row.noted)} noted)" if row.noted else f"{int(row.received)}"
             ax.text(xr, row.received, label, ha="center", va="bottom", fontsize=12)
         ax.set_xticks(x, [CYCLE_TICKS.get(int(c), f"Cycle {c}") for c in by_cycle["cycle"]])
         top = max(int(by_cycle["made_abroad"].max()), int(by_cycle["received"].max()))

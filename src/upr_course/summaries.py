@@ -792,34 +792,46 @@ def allies_table(allies: pd.DataFrame) -> pd.DataFrame:
 # -- lesson 07: what the government says abroad ----------------------------------------------
 
 
-def mirror_by_cycle(mirror) -> pd.DataFrame:
+def mirror_by_cycle(mirror, *, recs: pd.DataFrame | None = None) -> pd.DataFrame:
     """A mirror (``upr_course.match.mirror``) cycle by cycle: made_abroad (recommendations the
-    State made to others on the issue), received, supported, noted (its own answers at home).
-    One row per cycle in which either side has a recommendation."""
-    columns = ["cycle", "made_abroad", "received", "supported", "noted"]
+    State made to others on the issue), made_all (all the recommendations it made to others
+    that cycle, on any issue: the context a zero needs), received, supported, noted (its own
+    answers at home). One row per cycle in which either side has a recommendation on the issue."""
+    columns = ["cycle", "made_abroad", "made_all", "received", "supported", "noted"]
     abroad, home = mirror.abroad, mirror.at_home
+    frame = _recs(recs)
+    made = frame[frame["rs_iso3"].astype("string") == mirror.iso3]["cycle"].value_counts()
     cycles = sorted({int(c) for c in abroad["cycle"].dropna()} | {int(c) for c in home["cycle"].dropna()})
     rows = []
     for cycle in cycles:
         mine = home[home["cycle"] == cycle]["response"].astype("string")
-        rows.append({"cycle": cycle, "made_abroad": int((abroad["cycle"] == cycle).sum()), "received": len(mine),
+        rows.append({"cycle": cycle, "made_abroad": int((abroad["cycle"] == cycle).sum()),
+                     "made_all": int(made.get(cycle, 0)), "received": len(mine),
                      "supported": int((mine == SUPPORTED).sum()), "noted": int((mine == NOTED).sum())})
     return pd.DataFrame(rows, columns=columns)
 
 
-def mirror_sentence(mirror) -> str:
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def mirror_sentence(mirror, *, recs: pd.DataFrame | None = None) -> str:
     """Both sides of a mirror in plain words, cycle by cycle."""
     where = f"{mirror.country}, {mirror.issue}"
-    table = mirror_by_cycle(mirror)
+    table = mirror_by_cycle(mirror, recs=recs)
     if table.empty:
         return f"{where}: no recommendations made or received on this issue in the course's data."
-    abroad_states = mirror.abroad["sur"].nunique() if len(mirror.abroad) else 0
-    plural = "s" if abroad_states != 1 else ""
-    text = (f"{where}. Abroad: {mirror.country} made {len(mirror.abroad)} recommendations on this issue to "
-            f"{abroad_states} other State{plural}. At home: it received {len(mirror.at_home)}, supported "
-            f"{int(table['supported'].sum())} and noted {int(table['noted'].sum())}.")
-    parts = [f"cycle {row.cycle}: {row.made_abroad} made abroad; {row.supported} of {row.received} supported at home"
-             for row in table.itertuples()]
+    abroad_states = int(mirror.abroad["sur"].nunique()) if len(mirror.abroad) else 0
+    text = (f"{where}. Abroad: {mirror.country} made {_plural(len(mirror.abroad), 'recommendation')} on this "
+            f"issue to {_plural(abroad_states, 'other State')}. At home: it received "
+            f"{_plural(len(mirror.at_home), 'recommendation')} on it, supported {int(table['supported'].sum())} "
+            f"and noted {int(table['noted'].sum())}.")
+    parts = []
+    for row in table.itertuples():
+        abroad = (f"{row.made_abroad} of the {_plural(row.made_all, 'recommendation')} it made to others"
+                  if row.made_all else "it made no recommendations to others")
+        home = f"it supported {row.supported} of {row.received} received" if row.received else "it received none"
+        parts.append(f"cycle {row.cycle}: {abroad}; {home}")
     return text + " By cycle: " + "; ".join(parts) + "."
 
 
