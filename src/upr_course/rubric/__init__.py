@@ -32,27 +32,33 @@ MAX_POINTS = float(sum(WEIGHTS.values()))
 
 
 @lru_cache(maxsize=1)
-def _recommendation_index() -> dict[str, RecommendationFacts]:
+def _recommendation_columns() -> tuple[dict[str, int], dict[str, list]]:
+    """Row positions by id, and the few columns grading reads, as plain lists.
+
+    Facts are made only for the ids a plan cites: building all 61,000 up front would cost
+    half a second on every command-line call.
+    """
     from .. import data
 
     table = data.recommendations()
-    index = {}
-    for rec_id, iso3, sur, response, text, issues in zip(
-        table["id"], table["sur_iso3"], table["sur"], table["response"], table["text"], table["issues"]
-    ):
-        index[rec_id] = RecommendationFacts(
-            id=rec_id,
-            sur_iso3=iso3,
-            sur=sur,
-            response=None if response is None or response != response else str(response),
-            text=text,
-            issues=tuple(issues.split("|")) if isinstance(issues, str) else (),
-        )
-    return index
+    columns = {name: table[name].astype(object).where(table[name].notna(), None).tolist() for name in ("sur_iso3", "sur", "response", "text", "issues")}
+    return {rec_id: position for position, rec_id in enumerate(table["id"].tolist())}, columns
 
 
 def _find_recommendation(rec_id: str) -> RecommendationFacts | None:
-    return _recommendation_index().get(rec_id)
+    positions, columns = _recommendation_columns()
+    position = positions.get(rec_id)
+    if position is None:
+        return None
+    issues = columns["issues"][position]
+    return RecommendationFacts(
+        id=rec_id,
+        sur_iso3=columns["sur_iso3"][position],
+        sur=columns["sur"][position],
+        response=columns["response"][position],
+        text=columns["text"][position],
+        issues=tuple(issues.split("|")) if issues else (),
+    )
 
 
 @lru_cache(maxsize=512)
