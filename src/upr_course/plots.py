@@ -446,11 +446,13 @@ def action_categories_figure(table: pd.DataFrame, title: str = "") -> Figure:
     from .summaries import ACTION_CATEGORIES
 
     title = title or "How strong are the recommendations?"
+    if len(title) > 58 and ": " in title:  # two lines rather than a title wider than the picture
+        title = title.replace(": ", ":\n", 1)
     with mpl.rc_context(STYLE):
         if table.empty or int(table["total"].sum()) == 0:
             return _message(_figure(10, 3), title, "No recommendations with an action category for this choice.")
         table = table.sort_values("category").reset_index(drop=True)
-        fig = _figure(11, 4.9)
+        fig = _figure(11, 4.9 + 0.35 * title.count("\n"))
         ax = fig.add_subplot()
         rows = list(table["category"] - 1)  # category 1 at the bottom, 5 on top
         ax.barh(rows, table["supported"], color=SUPPORTED_COLOUR, label="Supported", height=0.7)
