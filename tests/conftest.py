@@ -21,7 +21,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if session.testscollected == 0:
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
         print("\n\nERROR: no tests were collected. The test suite is broken: look at tests/ and pytest's arguments.\n")
 
 

@@ -58,3 +58,20 @@ def test_jupyterlab_settings_open_markdown_as_a_page_and_never_call_home(repo_ro
     notifications = settings["@jupyterlab/apputils-extension:notification"]
     assert notifications["checkForUpdates"] is False and notifications["fetchNews"] == "false"
     assert "jupyter/overrides.json" in (repo_root / "Makefile").read_text()
+
+
+def test_a_run_that_collects_no_tests_fails_loudly(repo_root):
+    """pytest exits 5 when nothing is collected; .ci/run must stop on it (set -e), never pass."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_ids.py", "-k", "no_such_test_anywhere"],
+        capture_output=True,
+        text=True,
+        cwd=repo_root,
+    )
+    assert result.returncode == 5
+    assert "no tests were collected" in result.stdout
+    ci = (repo_root / ".ci" / "run").read_text()
+    assert "set -euo pipefail" in ci
