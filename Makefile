@@ -59,3 +59,6 @@ lock:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+# The JupyterHub set-up for workshops with many participants (make hub): see deploy/jupyterhub/.
+-include deploy/jupyterhub/hub.mk
