@@ -395,3 +395,25 @@ def test_one_context_grades_many_plans_without_mixing_them_up():
     for _ in range(3):
         for text in (STRONG, short, STRONG):
             assert grade_text(text, context=context, country_lookup=lookup).to_dict() == alone[text]
+
+
+def test_an_unchanged_template_earns_nothing_for_its_structure():
+    """Placeholders ('...') are not activities: a filled-in country alone scores (almost) nothing."""
+    template = """\
+format: upr-action-plan/1
+country: Kenya
+issue: ...
+goal: ...
+objectives:
+  - {id: O1, text: ..., target: ..., indicator: ..., due: 2028-06}
+domestic_activities:
+  - {id: D1, text: ..., objective: O1, when: 2027-03}
+international_activities:
+  - {id: I1, stage: stakeholder_report, text: ..., objective: O1, adds: [visibility], added_value: ..., brought_home: ..., recommendations: [], when: 2027-06}
+media:
+  - {moment: review, text: ...}
+risks:
+  - {risk: ..., mitigation: ...}
+"""
+    result = grade(template)
+    assert result.graded and result.total == 0, result.to_dict()

@@ -197,6 +197,11 @@ def _observable_indicator(indicator: str) -> bool:
     return not VAGUE_INDICATOR.search(text)
 
 
+def _has_text(text: str) -> bool:
+    """At least two real words: a placeholder such as '...' or 'TBD' is not yet an activity."""
+    return sum(1 for w in words(text or "") if w.isalpha() and len(w) > 1) >= 2
+
+
 def _objective_is_domestic(objective) -> bool:
     """An objective is a change at home, decided at home; not a result in Geneva."""
     return not (UN_TARGETS.search(objective.target or "") or UN_OBJECTIVE_TEXT.search(objective.text or ""))
@@ -212,13 +217,16 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> CriterionResult:
     for index, activity in enumerate(activities):
         path = f"international_activities[{index}].objective"
         objective = objectives.get(activity.objective)
-        if objective is None:
+        if not _has_text(activity.text):
+            notes.append(f"Activity {activity.id} ({_at(plan, f'international_activities[{index}].text')}) does not say yet what you will do: write it in 'text'.")
+            lines.append(plan.line(f"international_activities[{index}].text"))
+        elif objective is None:
             notes.append(
                 f"Activity {activity.id} ({_at(plan, path)}) serves '{activity.objective or '(nothing)'}', which is not one of your objectives "
                 f"({', '.join(sorted(objectives)) or 'none yet'}). Write the id of the objective it serves."
             )
             lines.append(plan.line(path))
-        elif not _objective_is_domestic(objective):
+        elif not _objective_is_domestic(objective) or not _has_text(objective.text):
             notes.append(
                 f"Activity {activity.id} ({_at(plan, path)}) serves {objective.id}, but {objective.id} is a result at the UN, not a change at home. "
                 "UN steps should serve a domestic objective: a decision by your own Government, Parliament or courts."
@@ -485,17 +493,18 @@ def score_timeline(plan: Plan, context: GradingContext) -> CriterionResult:
     """Dates not in the past, objectives due after the activities that serve them, stages that fit the calendar."""
     checks, notes, lines = 0, [], []
     today = context.as_of
-    dated = [(f"objectives[{i}].due", o.id, o.due) for i, o in enumerate(plan.objectives)]
-    dated += [(f"domestic_activities[{i}].when", a.id, a.when) for i, a in enumerate(plan.domestic_activities)]
-    dated += [(f"international_activities[{i}].when", a.id, a.when) for i, a in enumerate(plan.international_activities)]
+    # Only items with content are checked: the dates of a placeholder prove nothing.
+    dated = [(f"objectives[{i}].due", o.id, o.due) for i, o in enumerate(plan.objectives) if _has_text(o.text)]
+    dated += [(f"domestic_activities[{i}].when", a.id, a.when) for i, a in enumerate(plan.domestic_activities) if _has_text(a.text)]
+    dated += [(f"international_activities[{i}].when", a.id, a.when) for i, a in enumerate(plan.international_activities) if _has_text(a.text)]
     for path, item_id, date in dated:
         checks += 1
         if date.last_day() < today:
             notes.append(f"{item_id} ({_at(plan, path)}): {date} is in the past (today is {today.isoformat()}). Plan for dates still to come.")
             lines.append(plan.line(path))
     due = {o.id: o.due for o in plan.objectives}
-    serving = [(f"domestic_activities[{i}].when", a) for i, a in enumerate(plan.domestic_activities)]
-    serving += [(f"international_activities[{i}].when", a) for i, a in enumerate(plan.international_activities)]
+    serving = [(f"domestic_activities[{i}].when", a) for i, a in enumerate(plan.domestic_activities) if _has_text(a.text)]
+    serving += [(f"international_activities[{i}].when", a) for i, a in enumerate(plan.international_activities) if _has_text(a.text)]
     for path, activity in serving:
         if activity.objective in due:
             checks += 1
@@ -508,7 +517,7 @@ def score_timeline(plan: Plan, context: GradingContext) -> CriterionResult:
         review_start, review_end = windows.get("review", (None, None))
         for index, activity in enumerate(plan.international_activities):
             window = windows.get(activity.stage)
-            if not window:
+            if not window or not _has_text(activity.text):
                 continue
             checks += 1
             start, end = window
@@ -544,7 +553,7 @@ def score_media(plan: Plan, context: GradingContext) -> CriterionResult:
     described = [m for m in plan.media if len(words(m.text)) >= 4]
     if described:
         return _result("media", 1, "The plan uses at least one moment of the cycle for the media.")
-    return _result("media", 0.5, f"Say what you will do for the media at {_at(plan, 'media[0]')}: a press release, an interview, a public screening...", [plan.line("media[0]")])
+    return _result("media", 0.5 if any(_has_text(m.text) for m in plan.media) else 0, f"Say what you will do for the media at {_at(plan, 'media[0]')}: a press release, an interview, a public screening...", [plan.line("media[0]")])
 
 
 def score_risks(plan: Plan, context: GradingContext) -> CriterionResult:
@@ -559,13 +568,18 @@ def score_risks(plan: Plan, context: GradingContext) -> CriterionResult:
 
 def score_balance(plan: Plan, context: GradingContext) -> CriterionResult:
     """Domestic work leads: each objective has domestic activity, and international work does not outweigh it."""
-    if not plan.objectives:
+    objectives = [(i, o) for i, o in enumerate(plan.objectives) if _has_text(o.text)]
+    if not objectives:
         return _result("balance", 0, "Add objectives, and domestic activities that serve them.")
-    served = {a.objective for a in plan.domestic_activities}
-    unserved = [(i, o) for i, o in enumerate(plan.objectives) if o.id not in served]
-    n_domestic, n_international = len(plan.domestic_activities), len(plan.international_activities)
-    share = 0.5 * (1 - len(unserved) / len(plan.objectives))
-    share += 0.5 if n_international <= n_domestic else 0.5 * n_domestic / n_international
+    domestic = [a for a in plan.domestic_activities if _has_text(a.text)]
+    served = {a.objective for a in domestic}
+    unserved = [(i, o) for i, o in objectives if o.id not in served]
+    n_domestic, n_international = len(domestic), sum(1 for a in plan.international_activities if _has_text(a.text))
+    share = 0.5 * (1 - len(unserved) / len(objectives))
+    if n_domestic == 0:
+        share = 0.0
+    else:
+        share += 0.5 if n_international <= n_domestic else 0.5 * n_domestic / n_international
     notes = [f"Objective {o.id} ({_at(plan, f'objectives[{i}]')}) has no domestic activity. Add the work at home that moves it forward." for i, o in unserved]
     if n_international > n_domestic:
         notes.append(f"The plan has {n_international} international and {n_domestic} domestic activities. Domestic work should lead; the UN supports it.")
