@@ -483,3 +483,25 @@ def test_workshop_report_without_a_gradebook_says_where_to_run_it(tmp_path, caps
 
     assert main(["workshop", "report", "--course", str(tmp_path)]) == 2
     assert "No gradebook" in capsys.readouterr().err
+
+
+def test_capstone_cells_are_worth_exactly_the_rubric_points_they_grade():
+    """The capstone's nbgrader score equals `upr-course grade`'s total: each test cell's points
+    are the sum of the rubric weights of the criteria it grades."""
+    import json
+    import re
+    from pathlib import Path
+
+    from upr_course.rubric import WEIGHTS
+
+    notebook = json.loads((Path(__file__).resolve().parents[1] / "solutions" / "05-capstone-action-plan" / "action-plan.ipynb").read_text())
+    source = "".join("".join(cell["source"]) for cell in notebook["cells"])
+    specs = {group: (int(points), criteria) for group, points, criteria in re.findall(r'"--group", "(\w+):(\d+)=([\w,]+)"', source)}
+    points = {cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"]["points"] for cell in notebook["cells"] if cell["metadata"].get("nbgrader", {}).get("grade_id") in specs}
+    covered = []
+    for group, (group_points, criteria) in specs.items():
+        names = criteria.split(",")
+        covered += names
+        assert group_points == sum(WEIGHTS[name] for name in names), group
+        assert points[group] == group_points, group
+    assert sorted(covered) == sorted(WEIGHTS)
