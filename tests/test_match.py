@@ -243,6 +243,7 @@ def test_match_explorer_widget_searches_and_shows_errors():
 
     box = match_explorer("Nepal", "end discrimination against Dalits", top=3)
     assert "Nepal" in box.results.value and "Supported" in box.results.value
+    assert "<code>NPL-S" in box.results.value, "ids are shown, to copy into a plan"
     box.controls["country"].value = "Narnia"
     box.search()
     assert "not a country" in box.results.value

@@ -26,7 +26,8 @@ ANY = "any"
 
 
 def results_html(result: pd.DataFrame, goal: str) -> str:
-    """The result as a small HTML table (escaped): rank, score, cycle, response, State(s), text."""
+    """The result as a small HTML table (escaped): rank, id (to copy into a plan), score, cycle,
+    response, State(s), text."""
     if result.empty:
         return f"<p>No recommendation matches these filters for <i>{html.escape(goal)}</i>.</p>"
     country = html.escape(str(result["country"].iloc[0]))
@@ -35,13 +36,13 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
         colour = "#1a7f37" if row.response == "Supported" else "#b35900"
         rows.append(
             "<tr>"
-            f"<td>{row.rank}</td><td>{row.score:.2f}</td><td>{row.cycle} / {row.session}</td>"
+            f"<td>{row.rank}</td><td><code>{html.escape(str(row.id))}</code></td><td>{row.score:.2f}</td><td>{row.cycle} / {row.session}</td>"
             f'<td style="color:{colour}">{html.escape(str(row.response))}</td>'
             f"<td>{html.escape(row.recommending_state)}</td>"
             f'<td style="text-align:left">{html.escape(row.text)}</td>'
             "</tr>"
         )
-    head = "<tr><th>#</th><th>score</th><th>cycle / session</th><th>response</th><th>recommended by</th><th>recommendation</th></tr>"
+    head = "<tr><th>#</th><th>id</th><th>score</th><th>cycle / session</th><th>response</th><th>recommended by</th><th>recommendation</th></tr>"
     return (
         f"<p>Recommendations to <b>{country}</b> for <i>{html.escape(goal)}</i>, best first:</p>"
         f'<table style="border-collapse: collapse; line-height: 1.35">{head}{"".join(rows)}</table>'
