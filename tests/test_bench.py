@@ -1,0 +1,25 @@
+"""`make bench` measures what it says (figures are printed, never asserted: no wall-clock limits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from upr_course import bench
+from upr_course.rubric import grade_text
+
+
+def test_cold_load_reports_the_full_table_and_memory():
+    figures = bench.bench_cold_load(runs=1)
+    assert figures["rows"] == 61_011
+    assert figures["cold_load_s"] > 0 and figures["import_s"] > 0 and figures["peak_memory_mb"] > 50
+
+
+def test_the_grading_benchmark_uses_distinct_plans_that_all_grade():
+    plans = bench.distinct_plans(20)
+    assert len(set(plans)) == 20, "every plan has text of its own, so no cache flatters the figure"
+    results = [grade_text(text, as_of=dt.date(2026, 11, 29)) for text in plans]
+    assert all(r.graded for r in results)
+
+
+def test_the_command_line_benchmark_runs_a_real_call():
+    assert bench.bench_cli(["data", "info", "--json"], runs=1) > 0
