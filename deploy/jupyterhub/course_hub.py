@@ -1,0 +1,172 @@
+"""The course on JupyterHub: who is a trainer, who is a participant, and what each one gets.
+
+``configure(c, ...)`` fills in a JupyterHub configuration object. It is called by
+``jupyterhub_config.py`` (a real hub: The Littlest JupyterHub, or a plain JupyterHub) and by
+``demo_config.py`` (``make hub`` and the hub test). It starts nothing of its own: JupyterHub,
+its proxy and nbgrader's exchange do the work.
+
+What every user's server gets (through environment variables that the hub sets when it
+starts the server, and the Jupyter configuration folders in ``config/``):
+
+- everyone: nbgrader's exchange (``c.Exchange.root``, or ngshare on Kubernetes) and the
+  course id; the course's lessons copied into ``~/upr-course`` on first start (never
+  overwriting a file the user changed);
+- trainers: the course's grading rules (the repository's ``nbgrader_config.py``), a course
+  folder for grading in ``~/upr-grading`` (a link to a folder shared by all trainers when
+  ``shared_grading_dir`` is set), the formgrader, and the gradebook (PostgreSQL when
+  ``gradebook_url`` is set, so that several trainers can grade at once);
+- participants: the assignment list only; the formgrader, course list and create-assignment
+  tools are switched off in their servers, and the gradebook's address never reaches them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+#: The course repository (this file is in deploy/jupyterhub/ of it).
+REPO = HERE.parents[1]
+COURSE_ID = "upr-course"
+TRAINERS_GROUP = "trainers"
+PARTICIPANTS_GROUP = "participants"
+
+#: What a trainer may do in the Hub, besides using their own server: see who takes part and
+#: whether their servers run, and start or stop those servers (for a participant who is
+#: stuck). Not ``access:servers``: a trainer cannot open a participant's server, so
+#: participants' draft plans stay private. To let trainers look over shoulders, add
+#: ``"access:servers!group=participants"`` here, and tell participants.
+TRAINER_SCOPES = [
+    "self",
+    "admin-ui",
+    f"list:users!group={PARTICIPANTS_GROUP}",
+    f"read:users!group={PARTICIPANTS_GROUP}",
+    f"read:groups!group={PARTICIPANTS_GROUP}",
+    f"servers!group={PARTICIPANTS_GROUP}",
+]
+
+
+def role_of(name: str, trainers) -> str:
+    return "trainer" if name in set(trainers) else "participant"
+
+
+def server_environment(
+    role: str,
+    *,
+    exchange,
+    course_repo=REPO,
+    shared_grading_dir=None,
+    gradebook_url=None,
+    ngshare_url=None,
+    course_id=COURSE_ID,
+    submit_as_hub_user=False,
+) -> dict[str, str]:
+    """The environment variables for one user's single-user server."""
+    config = HERE / "config"
+    env = {
+        "JUPYTER_CONFIG_PATH": os.pathsep.join([str(config / role), str(config / "common")]),
+        "UPR_COURSE_ROLE": role,
+        "UPR_COURSE_ID": course_id,
+        "UPR_COURSE_REPO": str(course_repo),
+        "UPR_COURSE_EXCHANGE": str(exchange),
+    }
+    if ngshare_url:
+        env["UPR_COURSE_NGSHARE_URL"] = ngshare_url
+    if submit_as_hub_user:
+        env["UPR_COURSE_SUBMIT_AS_HUB_USER"] = "1"
+    if role == "trainer":
+        if shared_grading_dir:
+            env["UPR_COURSE_SHARED_GRADING_DIR"] = str(shared_grading_dir)
+        if gradebook_url:
+            # Only trainers' servers see it: it holds the database password.
+            env["UPR_COURSE_GRADEBOOK_URL"] = gradebook_url
+    return env
+
+
+def prepare_exchange(exchange) -> None:
+    """nbgrader's exchange folder: everyone may write into it (nbgrader's own layout inside
+    keeps participants from reading each other's submissions)."""
+    folder = Path(exchange)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o777)
+
+
+def configure(
+    c,
+    *,
+    trainers,
+    participants,
+    admins=(),
+    exchange="/srv/nbgrader/exchange",
+    course_repo=REPO,
+    shared_grading_dir=None,
+    gradebook_url=None,
+    ngshare_url=None,
+    course_id=COURSE_ID,
+    mem_limit="1G",
+    submit_as_hub_user=False,
+) -> None:
+    """Configure a JupyterHub (``c``) for the course.
+
+    trainers, participants, admins: user names. Trainers get the formgrader; admins are the
+    Hub's administrators (they can open anyone's server: keep that list short).
+    exchange: nbgrader's exchange folder, shared by every user's server (ignored with
+    ngshare_url, the address of an ngshare service on Kubernetes).
+    shared_grading_dir: one course folder for all trainers (else each trainer has their own).
+    gradebook_url: an SQLAlchemy address, e.g. ``postgresql://upr:SECRET@127.0.0.1/upr_gradebook``;
+    without it each grading folder keeps ``gradebook.db`` (sqlite: one grader at a time).
+    submit_as_hub_user: participants hand in under their Hub name instead of their Unix name.
+    Only for hubs where every user runs as the same Unix user (the demo, the test): nbgrader
+    names a submission after the Unix user that made it (on The Littlest JupyterHub:
+    ``jupyter-<name>``), and a trainer's collect warns when a name and the file's owner differ.
+    """
+    trainers, participants, admins = sorted(set(trainers)), sorted(set(participants)), sorted(set(admins))
+    both = set(trainers) & set(participants)
+    if both:
+        raise ValueError(f"a user cannot be both trainer and participant: {sorted(both)}")
+
+    c.Authenticator.allowed_users = set(trainers) | set(participants) | set(admins)
+    c.Authenticator.admin_users = set(admins)
+    c.JupyterHub.load_groups = {
+        TRAINERS_GROUP: {"users": trainers},
+        PARTICIPANTS_GROUP: {"users": participants},
+        # nbgrader's own naming, for its JupyterHub authentication plugin (several courses on one hub)
+        f"formgrade-{course_id}": {"users": trainers},
+        f"nbgrader-{course_id}": {"users": participants},
+    }
+    c.JupyterHub.load_roles = [
+        {
+            "name": "upr-trainer",
+            "description": "Course trainers: see participants and start or stop their servers; cannot open them.",
+            "scopes": TRAINER_SCOPES,
+            "groups": [TRAINERS_GROUP],
+        },
+    ]
+
+    if not ngshare_url:
+        prepare_exchange(exchange)
+
+    def pre_spawn_hook(spawner):
+        role = role_of(spawner.user.name, trainers)
+        env = server_environment(
+            role,
+            exchange=exchange,
+            course_repo=course_repo,
+            shared_grading_dir=shared_grading_dir,
+            gradebook_url=gradebook_url,
+            ngshare_url=ngshare_url,
+            course_id=course_id,
+            submit_as_hub_user=submit_as_hub_user,
+        )
+        spawner.environment = {**spawner.environment, **env}
+        if role == "participant":
+            spawner.default_url = "/lab/tree/upr-course/00-start-here.ipynb"
+        else:
+            spawner.default_url = "/lab"
+
+    c.Spawner.pre_spawn_hook = pre_spawn_hook
+    # Enforced by SystemdSpawner (The Littlest JupyterHub) and KubeSpawner; see README for sizing.
+    if mem_limit:
+        c.Spawner.mem_limit = mem_limit
+    # Participants' servers stop when the Hub stops; their files stay in their homes.
+    c.JupyterHub.cleanup_servers = True
