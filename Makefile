@@ -11,7 +11,7 @@ LAB_PORT ?= 8888
 HEADLESS ?=
 PYTEST_ARGS ?=
 
-.PHONY: setup lab test test-fast bench lock data clean help
+.PHONY: setup lab test test-fast bench lock data handouts clean help
 
 help:
 	@echo "make lab    - set up (first time) and open the course in JupyterLab"
@@ -19,6 +19,7 @@ help:
 	@echo "make setup  - install only (quick when up to date)"
 	@echo "make bench  - measure load and grading speed"
 	@echo "make data   - rebuild datasets/ from ../shared/data-sources (developers)"
+	@echo "make handouts - every lesson as a printable HTML page in handouts/"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Install a newer Python from python.org and run make again, or run: make PYTHON=python3.11 ...")'
@@ -48,6 +49,12 @@ bench: setup
 
 data: setup
 	$(BIN)/upr-course data build
+
+# Every lesson run and written as an HTML page, to print or save as PDF (see docs/trainer-guide.md).
+LESSONS ?= $(wildcard course/*.ipynb)
+HANDOUTS_DIR ?= handouts
+handouts: setup
+	$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=300 --output-dir $(HANDOUTS_DIR) $(LESSONS)
 
 # Re-resolve requirements.lock from requirements.in (needs the network).
 lock:

@@ -75,3 +75,20 @@ def test_a_run_that_collects_no_tests_fails_loudly(repo_root):
     assert "no tests were collected" in result.stdout
     ci = (repo_root / ".ci" / "run").read_text()
     assert "set -euo pipefail" in ci
+
+
+def test_make_handouts_writes_a_printable_lesson(repo_root, tmp_path):
+    """`make handouts LESSONS=...` runs a lesson and writes it as one HTML page."""
+    import subprocess
+
+    out = tmp_path / "handouts"
+    result = subprocess.run(
+        ["make", "-s", "handouts", "LESSONS=course/00-start-here.ipynb", f"HANDOUTS_DIR={out}"],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (out / "00-start-here.html").read_text(encoding="utf-8")
+    assert "Start here" in page and "Summary" in page
+    assert "61,011" in page, "the lesson was run: its cells' output is in the page"
