@@ -144,6 +144,7 @@ class Hub:
         self.http = requests.Session()
         self.admin = {"Authorization": f"token {token}"}
         self.tokens: dict[str, str] = {}
+        self.gradebook_url = ""
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -219,8 +220,9 @@ def hub(tmp_path_factory, request) -> Hub:
         UPR_HUB_PASSWORD=secrets.token_urlsafe(12),
         UPR_HUB_API_TOKEN=token,
         # The trainers' gradebook at an address of its own, outside the grading folder, as a
-        # PostgreSQL one would be: proves the address reaches nbgrader (sqlite: no server needed).
-        UPR_HUB_GRADEBOOK_URL=f"sqlite:///{state / 'gradebook.db'}",
+        # PostgreSQL one would be: proves the address reaches nbgrader (sqlite: no server needed;
+        # UPR_HUB_TEST_GRADEBOOK_URL=postgresql://... runs the same test on an empty PostgreSQL database).
+        UPR_HUB_GRADEBOOK_URL=os.environ.get("UPR_HUB_TEST_GRADEBOOK_URL") or f"sqlite:///{state / 'gradebook.db'}",
         PATH=os.pathsep.join([str(BIN), env.get("PATH", os.defpath)]),
     )
     log = state / "hub.log"
@@ -231,6 +233,7 @@ def hub(tmp_path_factory, request) -> Hub:
         )
     request.addfinalizer(lambda: _stop(process))
     running = Hub(state, port, token, process, log)
+    running.gradebook_url = env["UPR_HUB_GRADEBOOK_URL"]
 
     def answers():
         try:
@@ -345,7 +348,12 @@ def test_a_workshop_through_the_hub_and_nbgrader_exchange(servers: Hub):
     assert submissions["amina"]["code_score"] == 4 and submissions["bruno"]["code_score"] == 3, submissions
     assert all(s["needs_manual_grade"] for s in submissions.values())  # the written explanation waits for the trainer
     # ... kept in the gradebook at the address the hub gave the trainer's server, not in the grading folder.
-    assert (hub.state / "gradebook.db").is_file() and not (hub.state / "grading" / "gradebook.db").exists()
+    assert not (hub.state / "grading" / "gradebook.db").exists()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(hub.gradebook_url, COURSE_ID) as gradebook:
+        scores = {name: gradebook.find_submission(ASSIGNMENT, name).code_score for name in PARTICIPANTS}
+    assert scores == {"amina": 4, "bruno": 3}
 
     # Each participant fetches their own feedback, in their own home.
     for name, score in (("amina", "4"), ("bruno", "3")):
@@ -424,6 +432,7 @@ def test_memory_of_a_participant_with_a_lesson_running(servers: Hub):
     import nbformat
 
     hub = servers
+    idle = _server_process(hub, "bruno").memory_info().rss
     path = f"upr-course/{LESSON}"
     session = hub.ok(hub.user("POST", "bruno", "api/sessions", json={"path": path, "name": LESSON, "type": "notebook", "kernel": {"name": "python3"}}), "start a kernel")
     kernel_id = session["kernel"]["id"]
@@ -442,9 +451,15 @@ def test_memory_of_a_participant_with_a_lesson_running(servers: Hub):
     uss = server.memory_full_info().uss + sum(k.memory_full_info().uss for k in kernels)
     mib = 1024 * 1024
     print(
-        f"\nlesson {LESSON} ran in {ran:.1f} s; participant's memory: server {server_rss / mib:.0f} MiB RSS, "
+        f"\nidle server {idle / mib:.0f} MiB RSS; lesson {LESSON} ran in {ran:.1f} s; participant's memory: server {server_rss / mib:.0f} MiB RSS, "
         f"kernel {kernel_rss / mib:.0f} MiB RSS, total {(server_rss + kernel_rss) / mib:.0f} MiB RSS ({uss / mib:.0f} MiB USS)"
     )
-    (hub.state / "memory.json").write_text(json.dumps({"server_rss": server_rss, "kernel_rss": kernel_rss, "uss": uss}))
+    import psutil
+
+    hub_process = psutil.Process(hub.process.pid)
+    proxy = [p for p in hub_process.children() if "configurable-http-proxy" in " ".join(p.cmdline())]
+    hub_rss = hub_process.memory_info().rss + sum(p.memory_info().rss for p in proxy)
+    print(f"the hub and its proxy: {hub_rss / mib:.0f} MiB RSS")
+    (hub.state / "memory.json").write_text(json.dumps({"idle_server_rss": idle, "server_rss": server_rss, "kernel_rss": kernel_rss, "uss": uss}))
     assert server_rss + kernel_rss < 1024 * mib, "a participant needs more than the 1 GiB that the README's sizing says"
     hub.ok(hub.user("DELETE", "bruno", f"api/sessions/{session['id']}"), "stop the kernel")
