@@ -10,13 +10,24 @@ LAB_PORT ?= 8888
 # make lab HEADLESS=1 : for a server; prints the address instead of opening a browser
 HEADLESS ?=
 PYTEST_ARGS ?=
+# make setup OFFLINE=1 : install from wheelhouse/ only, with no network (see "Offline workshop kit" in README.md)
+OFFLINE ?=
+WHEELHOUSE ?= wheelhouse
+PIP_FROM = $(if $(OFFLINE),--no-index --find-links $(WHEELHOUSE),)
+# make wheelhouse PLATFORM=win_amd64 PY_VERSION=3.12 : wheels for another computer (see README.md)
+PLATFORM ?=
+PY_VERSION ?=
+# make lab LAB_ARGS=... : more options for JupyterLab (for example --ServerApp.allow_root=True in a container)
+LAB_ARGS ?=
 
-.PHONY: setup lab test test-fast bench lock data handouts clean help
+.PHONY: setup lab test test-fast e2e wheelhouse bench lock data handouts clean help
 
 help:
 	@echo "make lab    - set up (first time) and open the course in JupyterLab"
 	@echo "make test   - set up (first time) and run the whole test suite"
-	@echo "make setup  - install only (quick when up to date)"
+	@echo "make setup  - install only (quick when up to date); OFFLINE=1 installs from wheelhouse/"
+	@echo "make e2e    - the browser tests (JupyterLab in Chromium)"
+	@echo "make wheelhouse - download every pinned package into wheelhouse/ (offline workshop kit)"
 	@echo "make bench  - measure load and grading speed"
 	@echo "make data   - rebuild datasets/ from ../shared/data-sources (developers)"
 	@echo "make handouts - every lesson as a printable HTML page in handouts/"
@@ -27,8 +38,8 @@ $(BIN)/python:
 
 # Re-installs only when the pins or the package's metadata change: a second run is quick.
 $(STAMP): requirements.lock pyproject.toml jupyter/overrides.json | $(BIN)/python
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.lock
-	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --disable-pip-version-check -q $(PIP_FROM) -r requirements.lock
+	$(BIN)/python -m pip install --disable-pip-version-check -q $(PIP_FROM) --no-deps --no-build-isolation -e .
 	mkdir -p $(VENV)/share/jupyter/lab/settings && cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $(STAMP)
 	@echo "Set-up complete: $(VENV) is ready."
@@ -36,13 +47,25 @@ $(STAMP): requirements.lock pyproject.toml jupyter/overrides.json | $(BIN)/pytho
 setup: $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) course/00-start-here.ipynb
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) $(LAB_ARGS) course/00-start-here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# Browser tests: JupyterLab driven in Debian's Chromium (apt-get install chromium); tests/e2e/.
+e2e: setup
+	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+# Every pinned package (and setuptools, for the editable install) as wheels in wheelhouse/, for
+# `make setup OFFLINE=1`. Files already there are not downloaded again.
+wheelhouse:
+	$(PYTHON) -m pip download --disable-pip-version-check -q --only-binary=:all: -d $(WHEELHOUSE) \
+	  $(if $(PLATFORM),--platform $(PLATFORM) --implementation cp,) $(if $(PY_VERSION),--python-version $(PY_VERSION),) \
+	  -r requirements.lock
+	@echo "The wheelhouse is ready: $(WHEELHOUSE)/ ($$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels). Install with: make setup OFFLINE=1"
 
 bench: setup
 	$(BIN)/python -m upr_course.bench
