@@ -21,6 +21,7 @@ starts the server, and the Jupyter configuration folders in ``config/``):
 
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 
@@ -44,6 +45,18 @@ TRAINER_SCOPES = [
     f"read:groups!group={PARTICIPANTS_GROUP}",
     f"servers!group={PARTICIPANTS_GROUP}",
 ]
+
+
+def _existing(section, name: str, empty):
+    """A value that an earlier configuration file set, or ``empty()``."""
+    value = section[name] if name in section else None
+    if value is None or type(value).__name__ == "LazyConfigValue":
+        return empty()
+    return value
+
+
+def _merged(section, name: str, names) -> set[str]:
+    return set(_existing(section, name, set)) | set(names)
 
 
 def role_of(name: str, trainers) -> str:
@@ -125,9 +138,11 @@ def configure(
     if both:
         raise ValueError(f"a user cannot be both trainer and participant: {sorted(both)}")
 
-    c.Authenticator.allowed_users = set(trainers) | set(participants) | set(admins)
-    c.Authenticator.admin_users = set(admins)
+    # Added to what the hub's own configuration (e.g. The Littlest JupyterHub's) already allows.
+    c.Authenticator.allowed_users = _merged(c.Authenticator, "allowed_users", [*trainers, *participants, *admins])
+    c.Authenticator.admin_users = _merged(c.Authenticator, "admin_users", admins)
     c.JupyterHub.load_groups = {
+        **_existing(c.JupyterHub, "load_groups", dict),
         TRAINERS_GROUP: {"users": trainers},
         PARTICIPANTS_GROUP: {"users": participants},
         # nbgrader's own naming, for its JupyterHub authentication plugin (several courses on one hub)
@@ -135,6 +150,7 @@ def configure(
         f"nbgrader-{course_id}": {"users": participants},
     }
     c.JupyterHub.load_roles = [
+        *_existing(c.JupyterHub, "load_roles", list),
         {
             "name": "upr-trainer",
             "description": "Course trainers: see participants and start or stop their servers; cannot open them.",
@@ -146,7 +162,13 @@ def configure(
     if not ngshare_url:
         prepare_exchange(exchange)
 
-    def pre_spawn_hook(spawner):
+    previous_hook = _existing(c.Spawner, "pre_spawn_hook", lambda: None)
+
+    async def pre_spawn_hook(spawner):
+        if callable(previous_hook):  # a hook the hub's own configuration set: it runs first
+            result = previous_hook(spawner)
+            if inspect.isawaitable(result):
+                await result
         role = role_of(spawner.user.name, trainers)
         env = server_environment(
             role,
