@@ -66,6 +66,13 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+        config._upr_e2e_left_out = len(dropped)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = getattr(config, "_upr_e2e_left_out", 0)
+    if left_out:
+        terminalreporter.write_line(f"{left_out} browser test(s) left out: run them with `make e2e` (pytest -m e2e).")
 
 
 def _free_port() -> int:
