@@ -17,6 +17,9 @@ PIP_FROM = $(if $(OFFLINE),--no-index --find-links $(WHEELHOUSE),)
 # make wheelhouse PLATFORM=win_amd64 PY_VERSION=3.12 : wheels for another computer (see README.md)
 PLATFORM ?=
 PY_VERSION ?=
+# What only Windows or macOS needs: pip decides by looking at this computer, not at PLATFORM.
+WIN_EXTRAS := pywinpty==3.1.2 colorama==0.4.6
+MAC_EXTRAS := appnope==1.0.0
 # make lab LAB_ARGS=... : more options for JupyterLab (for example --ServerApp.allow_root=True in a container)
 LAB_ARGS ?=
 
@@ -63,8 +66,8 @@ e2e: setup
 # `make setup OFFLINE=1`. Files already there are not downloaded again.
 wheelhouse:
 	$(PYTHON) -m pip download --disable-pip-version-check -q --only-binary=:all: -d $(WHEELHOUSE) \
-	  $(if $(PLATFORM),--platform $(PLATFORM) --implementation cp,) $(if $(PY_VERSION),--python-version $(PY_VERSION),) \
-	  -r requirements.lock
+	  $(if $(PLATFORM),$(foreach p,$(PLATFORM),--platform $(p)) --implementation cp,) $(if $(PY_VERSION),--python-version $(PY_VERSION),) \
+	  -r requirements.lock $(if $(findstring win,$(PLATFORM)),$(WIN_EXTRAS),) $(if $(findstring macosx,$(PLATFORM)),$(MAC_EXTRAS),)
 	@echo "The wheelhouse is ready: $(WHEELHOUSE)/ ($$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels). Install with: make setup OFFLINE=1"
 
 bench: setup
