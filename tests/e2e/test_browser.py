@@ -186,6 +186,17 @@ def test_lesson_09_builder_makes_a_graded_plan(lab, page, shots):
                            timeout=15_000)
     shots(page, "saved", top=builder.locator(".upr-saved"))
 
+    # The lesson's other way: run the cell under the form (Shift+Enter), which grades the plan in the form.
+    cell = page.locator(f"{ACTIVE} .jp-CodeCell").filter(
+        has=page.locator(".jp-InputArea", has_text="check_plan(my_plan.plan_text())")).first
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    output = cell.locator(".jp-OutputArea")
+    page.wait_for_function("e => /\\d+(\\.\\d)? \\/ 100/.test(e.textContent)", arg=output.element_handle(),
+                           timeout=30_000)
+    shots(page, "graded-by-the-cell", top=cell)
+    assert float(re.search(r"(\d+(?:\.\d)?) / 100", output.text_content())[1]) == score
+
     plan_file = lab.root / "course" / "my-plans" / "e2e-plan.yaml"
     text = plan_file.read_text(encoding="utf-8")
     plan = yaml.safe_load(text)
