@@ -313,3 +313,10 @@ def test_export_preview_shows_the_document_without_the_page_style():
     assert "<h1>UPR action plan: Torture and deaths in police custody</h1>" in value
     assert "Recommendation KEN-S21-194:" in value and "body{" not in value
     assert "cannot be exported" in w.export_preview("format: upr-action-plan/1\n").value
+
+
+def test_item_titles_keep_the_capital_letters_of_un(box):
+    """'Activity at the UN I1', not 'Activity at the un I1' (str.capitalize lowercases the rest)."""
+    fill_minimum(box.builder)
+    editor = box.builder.editors["international_activities"][0]
+    assert "Activity at the UN" in editor.title.value

@@ -59,9 +59,9 @@ def to_html(result: GradeResult) -> str:
         colour = "#1b7f3b" if criterion.passed else ("#b36b00" if share >= 0.5 else "#b00020")
         feedback = esc(criterion.feedback) if not criterion.passed else "Well done."
         rows.append(
-            f'<tr><td>{esc(CRITERION_TITLES.get(criterion.id, criterion.id))}<br><code>{esc(criterion.id)}</code></td>'
+            f'<tr><td style="text-align:left">{esc(CRITERION_TITLES.get(criterion.id, criterion.id))}<br><code>{esc(criterion.id)}</code></td>'
             f'<td style="color:{colour};white-space:nowrap"><strong>{_number(criterion.score)} / {_number(criterion.max)}</strong></td>'
-            f"<td>{feedback}</td></tr>"
+            f'<td style="text-align:left">{feedback}</td></tr>'
         )
     first = result.failed()[:3]
     fix_first = (

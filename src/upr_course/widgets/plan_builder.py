@@ -180,7 +180,8 @@ class ItemEditor:
 
     def update_title(self) -> None:
         word = ITEM_WORDS[self.list_name]
-        label = f"{word.capitalize()} {self.item.id}" if hasattr(self.item, "id") else word.capitalize()
+        title = word[:1].upper() + word[1:]  # not capitalize(): it would turn "UN" into "un"
+        label = f"{title} {self.item.id}" if hasattr(self.item, "id") else title
         self.title.value = f"<b>{html.escape(label)}</b>"
 
     def _control(self, spec: Field) -> widgets.Widget:
