@@ -10,7 +10,7 @@
   started from the kernel, as they do anywhere else.
 * :class:`StudentSource` (``generate_assignment``): a solution cell may carry the source its
   student version starts with, in its metadata (``upr_course.student_source``), instead of
-  nbgrader's ``raise NotImplementedError()``: a plan template, for example.
+  the placeholder that nbgrader writes by default (an error to replace): a plan template, for example.
 * :class:`SkipWhenGrading` (autograde, sanitizing step): cells tagged ``skip-when-grading``
   that grade nothing (a self-check that shows a long report, say) are not run again by
   the autograder, which saves seconds per participant. Graded, answer and locked cells
