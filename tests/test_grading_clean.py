@@ -32,40 +32,13 @@ from upr_course.grading.preprocessors import (
 from upr_course.grading.report import capstone_spec
 from upr_course.grading.submissions import check_notebook, check_submission_folder, suspicious_code
 from upr_course.rubric import WEIGHTS, default_context, grade_text
+from sample_plans import WEAK_PLAN
 
 REPO = Path(__file__).resolve().parents[1]
 CAPSTONE = REPO / "solutions" / "05-capstone-action-plan" / "action-plan.ipynb"
 PLANS = REPO / "datasets" / "examples" / "plans"
 AS_OF = dt.date(2026, 11, 29)
 
-WEAK_PLAN = """\
-format: upr-action-plan/1
-country: Kenya
-issue: Torture
-goal: Stop torture.
-objectives:
-  - id: O1
-    text: Raise awareness about torture.
-    target: Everyone
-    indicator: Awareness raised
-    due: 2028-06
-domestic_activities:
-  - id: D1
-    text: Hold a workshop.
-    objective: O1
-    when: 2027-03
-international_activities:
-  - id: I1
-    stage: review
-    text: Go to Geneva.
-    objective: O1
-    adds: [visibility]
-    added_value: Go to Geneva.
-    brought_home: We will share what we learn.
-    when: 2027-06
-media: []
-risks: []
-"""
 
 
 def nbgrader_meta(grade_id: str, **kw) -> dict:

@@ -26,6 +26,7 @@ from upr_course.grading import sandbox
 from upr_course.grading.clean_grade import grade_groups
 from upr_course.grading.extract import literal_text
 from upr_course.grading.report import capstone_spec
+from sample_plans import WEAK_PLAN as SAMPLE_WEAK_PLAN
 
 pytestmark = pytest.mark.slow
 
@@ -39,34 +40,7 @@ NOTEBOOKS = {
     "05-capstone-action-plan": "action-plan",
 }
 CAPSTONE = "05-capstone-action-plan"
-WEAK_PLAN = """
-format: upr-action-plan/1
-country: Kenya
-issue: Torture
-goal: Stop torture.
-objectives:
-  - id: O1
-    text: Raise awareness about torture.
-    target: Everyone
-    indicator: Awareness raised
-    due: 2028-06
-domestic_activities:
-  - id: D1
-    text: Hold a workshop.
-    objective: O1
-    when: 2027-03
-international_activities:
-  - id: I1
-    stage: review
-    text: Go to Geneva.
-    objective: O1
-    adds: [visibility]
-    added_value: Go to Geneva.
-    brought_home: We will share what we learn.
-    when: 2027-06
-media: []
-risks: []
-"""
+WEAK_PLAN = "\n" + SAMPLE_WEAK_PLAN  # the answer cell writes PLAN = """<newline>...
 WEAK = f'PLAN = """{WEAK_PLAN}"""\n'
 TAMPERINGS = {
     "tamper_rebind": WEAK + (
