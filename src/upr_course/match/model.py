@@ -20,23 +20,22 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-import sklearn
-from sklearn.feature_extraction.text import CountVectorizer
 
 from . import text as _text_module
-from .text import STOP_WORDS, stem
+from . import vectorize as _vectorize_module
+from .text import STOP_WORDS, fold, stem
+from .vectorize import WordCounter, l2_normalise_rows
 
 _TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9]+\b"
 _RIDGE_ALPHA = 1.0
 _MIN_DF_TOPIC = 10
 #: Bump when the model's shape or fitting changes: it keys the on-disk cache.
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 @dataclass
 class CorpusModel:
-    vectorizer: CountVectorizer
-    word_to_stem: sp.csr_matrix  # words x stems
+    words: WordCounter  # each word's column is its stem's
     stems: np.ndarray
     idf: np.ndarray  # per stem
     issues: tuple[str, ...]
@@ -45,14 +44,14 @@ class CorpusModel:
 
     def counts(self, texts: list[str]) -> sp.csr_matrix:
         """Stem counts, one row per text."""
-        return (self.vectorizer.transform(texts) @ self.word_to_stem).tocsr()
+        return self.words.transform(texts)
 
     def tfidf(self, texts: list[str] | None = None, counts: sp.csr_matrix | None = None) -> sp.csr_matrix:
         """Sublinear tf-idf rows, L2-normalised (so a dot product is a cosine)."""
         matrix = self.counts(texts) if counts is None else counts.copy()
         matrix.data = 1.0 + np.log(matrix.data)
         matrix = matrix.multiply(self.idf[None, :]).tocsr()
-        return _l2_rows(matrix)
+        return l2_normalise_rows(matrix)
 
     def topics(self, tfidf_rows: sp.csr_matrix) -> np.ndarray:
         """Each text's profile over the issues: non-negative, L2-normalised."""
@@ -62,30 +61,23 @@ class CorpusModel:
         return (scores / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
-def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.diags(1.0 / norms).astype(np.float32) @ matrix
-
-
 def fit_corpus_model(texts: list[str], issue_lists: list[list[str]], issue_names: list[str]) -> CorpusModel:
     """Learn the term space and the issue model from texts and their issue tags ([] = untagged)."""
-    vectorizer = CountVectorizer(
-        lowercase=True, strip_accents="unicode", token_pattern=_TOKEN_PATTERN, stop_words=sorted(STOP_WORDS), dtype=np.float32,
-        min_df=1,
-    )
-    word_counts = vectorizer.fit_transform(texts)
-    vocabulary = vectorizer.get_feature_names_out()
-    stems = [stem(w) for w in vocabulary]
-    unique, inverse = np.unique(stems, return_inverse=True)
-    word_to_stem = sp.csr_matrix(
-        (np.ones(len(vocabulary), np.float32), (np.arange(len(vocabulary)), inverse)), shape=(len(vocabulary), len(unique))
-    )
-    counts = (word_counts @ word_to_stem).tocsr()
+    stems_found: list[np.ndarray] = []
+
+    def stem_columns(vocabulary: list[str]):
+        """Each word's column is its stem's; the stems, sorted, are the columns."""
+        unique, inverse = np.unique([stem(w) for w in vocabulary], return_inverse=True)
+        stems_found.append(unique)
+        return {word: int(column) for word, column in zip(vocabulary, inverse)}, len(unique)
+
+    counter = WordCounter(_TOKEN_PATTERN, STOP_WORDS, fold)
+    counts = counter.fit_transform(texts, stem_columns)
+    unique = stems_found[0]
     n_docs = counts.shape[0]
     df = np.bincount(counts.indices, minlength=len(unique))
     idf = (np.log((1 + n_docs) / (1 + df)) + 1.0).astype(np.float32)
-    model = CorpusModel(vectorizer, word_to_stem, unique, idf, tuple(issue_names), np.zeros((len(unique), 0), np.float32), np.zeros(0))
+    model = CorpusModel(counter, unique, idf, tuple(issue_names), np.zeros((len(unique), 0), np.float32), np.zeros(0))
     model.topic_weights, model.topic_bias = _fit_topics(model, counts, df, issue_lists, issue_names)
     return model
 
@@ -141,9 +133,10 @@ def _cache_file() -> Path | None:
     if setting.lower() in ("off", "0", "no", "none"):
         return None
     folder = Path(setting) if setting else Path.home() / ".cache" / "upr-course"
-    key = [f"v{MODEL_VERSION}", sklearn.__version__]
+    key = [f"v{MODEL_VERSION}", np.__version__]
     # The code that fits the model is part of the key too: an edit never meets an old cache.
-    key += [hashlib.sha256(Path(module).read_bytes()).hexdigest() for module in (__file__, _text_module.__file__)]
+    modules = (__file__, _text_module.__file__, _vectorize_module.__file__)
+    key += [hashlib.sha256(Path(module).read_bytes()).hexdigest() for module in modules]
     for name in ("recommendations.parquet", "issues.csv"):
         path = datasets_dir() / name
         if not path.is_file():

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .glossary_es import translate
 from .model import CorpusModel
 from .text import fold, looks_spanish
+from .vectorize import CharNgramTfidf
 from .vocabulary import Expansion, expand
 
 #: Weights of the signals (each set adds up to 1): without an issue named in the query, and
@@ -56,14 +56,12 @@ class DocumentSet:
     model: CorpusModel
     texts: list[str]
     tags: list[tuple[str, ...]] | None = None
-    _chars: TfidfVectorizer | None = field(default=None, repr=False)
+    _chars: CharNgramTfidf | None = field(default=None, repr=False)
 
     def __post_init__(self):
         self.word = self.model.tfidf(self.texts)
         self.topic = self.model.topics(self.word)
-        self._chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=fold, dtype=np.float32, min_df=1
-        )
+        self._chars = CharNgramTfidf(preprocessor=fold)
         self.chars = self._chars.fit_transform(self.texts) if self.texts else None
         issue_index = {name: i for i, name in enumerate(self.model.issues)}
         self.tag_matrix = None

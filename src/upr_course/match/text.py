@@ -12,7 +12,8 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from .vectorize import ENGLISH_STOP_WORDS
 
 #: Words that say nothing about a recommendation's subject: English function words and
 #: the boilerplate of UPR recommendations ("continue its efforts to ensure ...").
@@ -32,7 +33,10 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def fold(text: str) -> str:
     """Lower case without accents: "Discriminación" -> "discriminacion"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower()
+    if text.isascii():  # most texts: nothing to drop, and this is on every text's path
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
