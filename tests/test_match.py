@@ -264,8 +264,13 @@ def test_corpus_model_cache_is_written_read_and_can_be_turned_off(tmp_path, monk
     monkeypatch.setenv("UPR_COURSE_CACHE", str(tmp_path))
     path = model._cache_file()
     assert path is not None and path.parent == tmp_path and not path.exists()
+    stale = tmp_path / "match-model-0123456789abcdef0123.pickle"  # an older dataset's model
+    stale.write_bytes(b"old")
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("kept")
     fitted = model._cached_corpus_model()
     assert path.is_file()
+    assert not stale.exists() and unrelated.exists()
     again = model._cached_corpus_model()
     assert list(again.stems) == list(fitted.stems)
     assert np.allclose(again.topic_weights, fitted.topic_weights)

@@ -164,9 +164,20 @@ def _cached_corpus_model() -> CorpusModel:
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
                 pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(handle.name, path)
+            _remove_stale_caches(path)
         except OSError:
             pass  # a read-only home: the model is simply fitted again next time
     return model
+
+
+def _remove_stale_caches(current: Path) -> None:
+    """Delete the models of older datasets or code (2 MB each) once a new one is saved."""
+    for old in current.parent.glob("match-model-*.pickle"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 _MODEL: CorpusModel | None = None
