@@ -209,3 +209,55 @@ def test_malformed_plans_are_not_graded_and_report_the_expected_lines(path):
     assert result.band == "not graded"
     assert sorted({e["line"] for e in result.errors}) == sorted(expected), result.errors
     assert all(e["message"].startswith(f"Line {e['line']}:") for e in result.errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Relevance of cited recommendations: the matcher of ``upr-course match`` on the real data
+
+
+def _plan_with(path_name: str, issue: str, goal: str):
+    from upr_course.plan import parse_plan
+
+    text = (EXAMPLES / "plans" / path_name).read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^issue: .*$", f"issue: {issue}", text)
+    text = re.sub(r"(?ms)^goal: >\n(  .*?\n)+", f"goal: {goal}\n", text)
+    return parse_plan(text)
+
+
+def _facts(rec_id: str):
+    from upr_course.rubric import _find_recommendation
+
+    facts = _find_recommendation(rec_id)
+    assert facts is not None and not facts.issues, "these checks need untagged (cycle 3 and later) recommendations"
+    return facts
+
+
+def test_the_matcher_judges_untagged_recommendations_on_meaning_not_shared_words():
+    from upr_course.rubric.relevance import recommendation_relevance
+
+    plan = _plan_with("philippines_extrajudicial_killings.yaml", "Killings in the drug war", "Police who kill suspects in the drug war are prosecuted by 2028.")
+    on_topic = _facts("PHL-S27-120")  # "stop all unlawful killings ... in the name of the anti-drug campaign"
+    assert recommendation_relevance(plan, on_topic) == 1.0
+    unrelated = _facts("PHL-S27-131")  # violence and discrimination against women and LGBT people
+    assert recommendation_relevance(plan, unrelated) == 0.0
+
+
+def test_a_loosely_related_recommendation_earns_part_and_the_feedback_names_closer_ones():
+    result = grade(EXAMPLES / "plans" / "philippines_extrajudicial_killings.yaml")
+    criterion = result.criterion("recommendations")
+    assert 0 < criterion.score < WEIGHTS["recommendations"]
+    assert "PHL-S27-059 touches your issue only in part" in criterion.feedback
+    suggested = re.search(r"fit your goal best include ([A-Z0-9\-, ]+):", criterion.feedback)
+    assert suggested, criterion.feedback
+    ids = [i.strip() for i in suggested.group(1).split(",")]
+    from upr_course import data
+
+    texts = data.recommendations().set_index("id").loc[ids, "text"].str.lower()
+    assert len(ids) == 3 and all(i.startswith("PHL-") for i in ids)
+    assert all("killing" in t or "extrajudicial" in t for t in texts), texts.tolist()
+
+
+def test_full_marks_give_no_suggestions():
+    criterion = grade(EXAMPLES / "plans" / "kenya_torture_custody.yaml").criterion("recommendations")
+    assert criterion.score == WEIGHTS["recommendations"]
+    assert "fit your goal best" not in criterion.feedback

@@ -385,6 +385,7 @@ def test_activities_that_add_nothing_do_not_count_for_coverage():
     criterion = grade(text).criterion("cycle_coverage")
     assert criterion.score == pytest.approx(WEIGHTS["cycle_coverage"] * 0.5, abs=0.01)
     assert "do not count here" in criterion.feedback
+    assert "The plan has activities after the review, but" in criterion.feedback, criterion.feedback
 
 
 def test_one_context_grades_many_plans_without_mixing_them_up():
@@ -417,3 +418,26 @@ risks:
 """
     result = grade(template)
     assert result.graded and result.total == 0, result.to_dict()
+
+
+def test_off_topic_citations_get_examples_of_better_ones_from_the_context():
+    from upr_course.errors import UserError
+
+    text = _with(STRONG, "recommendations: [KEN-S35-010]", "recommendations: [KEN-S35-030]")  # clean water
+    asked = []
+
+    def suggest(plan, count):
+        asked.append(count)
+        return ["KEN-S35-030", "KEN-S35-010", "KEN-S35-020", "KEN-S35-040", "KEN-S35-050"]
+
+    def fails(plan, count):
+        raise UserError("no index")
+
+    base = dict(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
+    feedback = grade(text, GradingContext(**base, suggest=suggest)).criterion("recommendations").feedback
+    assert "KEN-S35-030 does not seem to be about your issue" in feedback
+    # The cited ids are not offered again; three others are.
+    assert "fit your goal best include KEN-S35-010, KEN-S35-040, KEN-S35-050:" in feedback, feedback
+    assert asked and asked[0] >= 3
+    for context in (GradingContext(**base, suggest=fails), GradingContext(**base)):
+        assert "fit your goal best" not in grade(text, context).criterion("recommendations").feedback

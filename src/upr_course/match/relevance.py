@@ -1,9 +1,12 @@
-"""``goal_relevance``: how well one recommendation fits a plan's goal, in [0, 1], for the
-action-plan rubric (a drop-in for ``rubric.relevance.lexical_relevance``'s number).
+"""What the action-plan rubric asks the matcher (``rubric/relevance.py``):
 
-It is the recommendation's match score for the goal among the country's recommendations,
-divided by the best score there: 1.0 for the best match, near 0 for an unrelated text.
-A recommendation that is not the country's (or an unknown id) scores 0.0.
+- ``goal_relevance``: how well one recommendation fits a plan's goal, in [0, 1]: its match
+  score among the country's recommendations divided by the best score there (1.0 for the
+  best match, near 0 for an unrelated text; 0.0 for an id that is not the country's);
+- ``best_ids``: the ids of the recommendations that fit the goal best, for feedback.
+
+Both read the same scores, computed once per country and goal and kept (a batch of plans
+from one workshop shares countries and often goals).
 """
 
 from __future__ import annotations
@@ -21,6 +24,15 @@ def _goal_scores(iso3: str, goal: str) -> tuple[dict[str, int], np.ndarray]:
     scores = score_country(index, goal)
     positions = {rid: i for i, ids in enumerate(index.groups["ids"]) for rid in ids}
     return positions, scores
+
+
+def best_ids(country_iso3: str, goal_text: str, count: int) -> list[str]:
+    """The ids of the ``count`` recommendations (joint ones once) that fit the goal best."""
+    goal = parse_goal(goal_text)
+    iso3 = str(country_iso3).strip().upper()
+    _, scores = _goal_scores(iso3, goal)
+    order = np.argsort(-scores, kind="stable")[:count]
+    return [str(rec_id) for rec_id in country_index(iso3).groups["id"].iloc[order]]
 
 
 def goal_relevance(country_iso3: str, goal_text: str, rec_id: str) -> float:

@@ -19,6 +19,8 @@ time of grading a workshop's plans. What is left here is tokenising and counting
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import chain
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
@@ -56,8 +58,8 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 def _columns_matrix(columns: list[list[int]], n_columns: int) -> sp.csr_matrix:
     """One CSR row per list of column numbers, counting repeats (columns sorted, as
     scikit-learn leaves them)."""
-    lengths = np.fromiter((len(c) for c in columns), np.int64, count=len(columns))
-    flat = np.fromiter((c for row in columns for c in row), np.int64, count=int(lengths.sum()))
+    lengths = np.fromiter(map(len, columns), np.int64, count=len(columns))
+    flat = np.fromiter(chain.from_iterable(columns), np.int64, count=int(lengths.sum()))
     rows = np.repeat(np.arange(len(columns)), lengths)
     matrix = sp.csr_matrix((np.ones(len(flat), np.float32), (rows, flat)), shape=(len(columns), n_columns))
     matrix.sum_duplicates()
@@ -125,19 +127,25 @@ def char_wb_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
     shorter than ``n`` gives itself once.
     """
     grams: list[str] = []
-    append = grams.append
     for word in _WHITE_SPACES.sub(" ", text).split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in range(low, high + 1):
-            offset = 0
-            append(padded[0:n])
-            while offset + n < length:
-                offset += 1
-                append(padded[offset : offset + n])
-            if offset == 0:
-                break
+        grams.extend(_word_ngrams(word, low, high))
     return grams
+
+
+@lru_cache(maxsize=100_000)
+def _word_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
+    padded = f" {word} "
+    length = len(padded)
+    grams = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams.append(padded[0:n])
+        while offset + n < length:
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        if offset == 0:
+            break
+    return tuple(grams)
 
 
 class CharNgramTfidf:
@@ -151,21 +159,32 @@ class CharNgramTfidf:
         self.preprocessor = preprocessor
         self.low, self.high = low, high
         self.column_of: dict[str, int] = {}
+        self._word_columns: dict[str, list[int]] = {}
         self.idf = np.zeros(0, np.float32)
 
     def _counts(self, texts: Iterable[str], grow: bool) -> sp.csr_matrix:
-        column_of = self.column_of
+        """Counts per text. A text's n-grams are those of its words, and a country's
+        recommendations use a few thousand words again and again: each word's columns are
+        worked out once (``_word_columns``), then a text is the sum of its words' lists."""
+        column_of, word_columns = self.column_of, self._word_columns
         columns = []
         for text in texts:
-            grams = char_wb_ngrams(self.preprocessor(text), self.low, self.high)
-            if grow:
-                columns.append([column_of.setdefault(gram, len(column_of)) for gram in grams])
-            else:
-                columns.append([column_of[gram] for gram in grams if gram in column_of])
+            row: list[int] = []
+            for word in _WHITE_SPACES.sub(" ", self.preprocessor(text)).split():
+                known = word_columns.get(word)
+                if known is None:
+                    grams = _word_ngrams(word, self.low, self.high)
+                    if grow:
+                        known = [column_of.setdefault(gram, len(column_of)) for gram in grams]
+                    else:
+                        known = [column_of[gram] for gram in grams if gram in column_of]
+                    word_columns[word] = known
+                row.extend(known)
+            columns.append(row)
         return _columns_matrix(columns, len(column_of))
 
     def fit_transform(self, texts: list[str]) -> sp.csr_matrix:
-        self.column_of = {}
+        self.column_of, self._word_columns = {}, {}
         counts = self._counts(texts, grow=True)
         df = np.bincount(counts.indices, minlength=len(self.column_of))
         self.idf = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)

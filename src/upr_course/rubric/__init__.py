@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..plan import Plan, PlanError, parse_plan
 from .criteria import SCORERS, WEIGHTS, GradingContext, RecommendationFacts
-from .relevance import lexical_relevance
+from .relevance import best_matches, recommendation_relevance
 from .result import BANDS, CriterionResult, GradeResult, band_of
 
 __all__ = [
@@ -76,8 +76,9 @@ def default_context(as_of: dt.date | None = None) -> GradingContext:
     return GradingContext(
         as_of=as_of or dt.date.today(),
         find_recommendation=_find_recommendation,
-        relevance=lexical_relevance,
+        relevance=recommendation_relevance,
         stage_windows=_stage_windows,
+        suggest=best_matches,
     )
 
 

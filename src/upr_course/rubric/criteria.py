@@ -27,6 +27,9 @@ The weights were calibrated on the course's example plans (``datasets/examples/p
 the three criteria that carry the course's idea (domestic_link, added_value,
 brought_home) and balance weigh 52 points, so a plan that is busy in Geneva but adds
 nothing at home cannot reach the middle band on its other merits.
+
+Whether a cited recommendation is "on its issue" is decided in ``relevance.py``: its UPR
+Info tag where it has one, otherwise the matcher of ``upr-course match``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..errors import UserError
 from ..plan import STAGES, Plan
 from .result import CriterionResult
 from .text_signals import HOME_ACTION_TERMS, filler_count, read_text, repeated_groups, restates, templated_groups, topical_stems, words
@@ -112,13 +116,15 @@ class GradingContext:
 
     ``find_recommendation(id)`` gives facts or None; ``relevance(plan, facts)`` a number
     in [0, 1]; ``stage_windows(iso3, as_of)`` the calendar windows per stage (or None
-    when the country's calendar is unknown).
+    when the country's calendar is unknown); ``suggest(plan, k)``, when given, the ids of
+    the k recommendations that fit the plan's goal best, offered in feedback as examples.
     """
 
     as_of: dt.date
     find_recommendation: Callable[[str], RecommendationFacts | None]
     relevance: Callable[[Plan, RecommendationFacts], float]
     stage_windows: Callable[[str, dt.date], dict[str, tuple[dt.date, dt.date]] | None]
+    suggest: Callable[[Plan, int], list[str]] | None = None
     _cache: dict = field(default_factory=dict, repr=False)
     #: Work shared by the criteria of the plan being graded; holds (plan, value) pairs.
     _plan_cache: dict = field(default_factory=dict, repr=False)
@@ -199,7 +205,8 @@ def _observable_indicator(indicator: str) -> bool:
 
 def _has_text(text: str) -> bool:
     """At least two real words: a placeholder such as '...' or 'TBD' is not yet an activity."""
-    return sum(1 for w in words(text or "") if w.isalpha() and len(w) > 1) >= 2
+    real = (w for w in words(text or "") if w.isalpha() and len(w) > 1)
+    return next(real, None) is not None and next(real, None) is not None
 
 
 def _objective_is_domestic(objective) -> bool:
@@ -413,7 +420,25 @@ def score_recommendations(plan: Plan, context: GradingContext) -> CriterionResul
         lines.append(plan.line(path))
     if not notes:
         notes.append("Every cited recommendation exists, was made to your country and is about your issue.")
+    else:
+        notes.extend(_suggestions(plan, context, {rec_id.strip().upper() for *_, rec_id in cited}))
     return _result("recommendations", sum(shares) / len(shares), notes, lines)
+
+
+def _suggestions(plan: Plan, context: GradingContext, cited: set[str], count: int = 3) -> list[str]:
+    """A sentence naming the recommendations that fit the goal best (not already cited)."""
+    if context.suggest is None:
+        return []
+    try:
+        best = [rec_id for rec_id in context.suggest(plan, count + len(cited)) if rec_id.upper() not in cited][:count]
+    except UserError:
+        return []
+    if not best:
+        return []
+    return [
+        f"Recommendations to {plan.country_name} that fit your goal best include {', '.join(best)}: "
+        "read them (lesson 04 shows how) and cite those that serve your objectives."
+    ]
 
 
 def score_response_tactic(plan: Plan, context: GradingContext) -> CriterionResult:
@@ -480,12 +505,13 @@ def score_cycle_coverage(plan: Plan, context: GradingContext) -> CriterionResult
     if not missing:
         return _result("cycle_coverage", 1, "Your international work covers the whole cycle: before, during and after the review.")
     share = sum(PHASE_SHARES[p] for p in PHASE_SHARES if p in phases)
+    when = {"before": "before", "review": "during", "after": "after"}
+    hollow_phases = [when[p] for p in PHASE_SHARES if p in hollow]
     hollow_note = (
-        " The plan has activities " + " and ".join(sorted(p for p in hollow if p)) + " the review, but they do not yet say what they add, so they do not count here."
-        if hollow - {None}
+        f" The plan has activities {' and '.join(hollow_phases)} the review, but they do not yet say what they add, so they do not count here."
+        if hollow_phases
         else ""
     )
-    hollow_note = hollow_note.replace("activities review the review", "activities during the review").replace("activities before the review", "activities before the review")
     return _result("cycle_coverage", share, "Add international work that adds something " + "; and ".join(names[p] for p in missing) + "." + hollow_note + " The UPR is mostly a domestic process around a short moment in Geneva: the work before and after matters most.")
 
 

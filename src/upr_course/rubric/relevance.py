@@ -1,14 +1,21 @@
-"""Is a cited recommendation about the plan's issue and goal? (lexical, for now)
+"""Is a cited recommendation about the plan's issue and goal? 1.0 yes, 0.5 in part, 0.0 no.
 
-Two kinds of evidence, each enough on its own:
+:func:`recommendation_relevance` asks two questions, the cheap one first:
 
-- the recommendation carries a UPR Info issue tag that the plan's issue and goal point to
-  (through the tag's name or its plain-language keywords in ``datasets/issues.csv``);
-- the recommendation and the plan share at least two content words (compared on their
-  first five letters, so "torture"/"tortured" and "detention"/"detained" meet).
+- Does the recommendation carry a UPR Info issue tag that the plan's issue and goal point
+  to (through the tag's name or its plain-language keywords in ``datasets/issues.csv``)?
+  Then it is about the issue: 1.0, and the matcher is not needed.
+- Otherwise (most recent recommendations have no tags), the matcher of ``upr-course
+  match`` ranks the country's recommendations for the plan's issue and goal. A
+  recommendation scoring at least half of the best match is about the goal (1.0); a
+  quarter, in part (0.5); below that, not (0.0). Those cut-offs keep roughly the 10-60
+  closest of a country's 200-500 recommendations for full credit, and the middle of the
+  ranking (a tenth of the best score, typically) gets nothing.
 
-The matcher of the matching issue will replace this with its ranking; the interface, a
-number in [0, 1], stays.
+The matcher bridges plain words and UN terms ("drug war" and "anti-drug campaign",
+"deaths in custody" and "extrajudicial killings"), where shared words alone missed.
+:func:`lexical_relevance`, the earlier word-overlap rule, is kept only as a fallback when
+the matcher cannot run on a plan's text.
 """
 
 from __future__ import annotations
@@ -60,6 +67,32 @@ def plan_text(plan: Plan) -> str:
     return " ".join([plan.issue, plan.goal, *(o.text for o in plan.objectives)])
 
 
+#: Share of the best match's score that makes a recommendation about the goal, or in part.
+ABOUT_THE_GOAL = 0.5
+PARTLY_ABOUT_THE_GOAL = 0.25
+
+
+def matcher_query(plan: Plan) -> str:
+    """What the matcher ranks the country's recommendations against: the issue and the goal."""
+    return f"{plan.issue}. {plan.goal}"
+
+
+def recommendation_relevance(plan: Plan, facts: RecommendationFacts) -> float:
+    """1.0 when the recommendation is about the plan's issue and goal, 0.5 in part, else 0.0."""
+    if set(facts.issues) & plan_issue_tags(plan):
+        return 1.0
+    from ..errors import UserError
+    from ..match.relevance import goal_relevance
+
+    try:
+        share = goal_relevance(plan.country_iso3, matcher_query(plan), facts.id)
+    except UserError:  # no text the matcher can read: fall back on shared words
+        return lexical_relevance(plan, facts)
+    if share >= ABOUT_THE_GOAL:
+        return 1.0
+    return 0.5 if share >= PARTLY_ABOUT_THE_GOAL else 0.0
+
+
 def lexical_relevance(plan: Plan, facts: RecommendationFacts) -> float:
     """1.0 when the recommendation is about the plan's issue, 0.5 when it only touches it, else 0."""
     if set(facts.issues) & plan_issue_tags(plan):
@@ -68,3 +101,10 @@ def lexical_relevance(plan: Plan, facts: RecommendationFacts) -> float:
     if len(shared) >= 2:
         return 1.0
     return 0.5 if shared else 0.0
+
+
+def best_matches(plan: Plan, count: int) -> list[str]:
+    """The ids of the ``count`` recommendations to the plan's country that fit its goal best."""
+    from ..match.relevance import best_ids
+
+    return best_ids(plan.country_iso3, matcher_query(plan), count)
