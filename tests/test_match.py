@@ -206,6 +206,15 @@ def test_goal_relevance_is_one_for_the_best_and_low_for_unrelated():
     assert 0.0 <= middle <= 1.0
 
 
+def test_best_ids_for_feedback_are_the_top_of_match():
+    from upr_course.match.relevance import best_ids
+
+    goal = "find the disappeared"
+    assert best_ids("MEX", goal, 5) == match("Mexico", goal, top=5)["id"].tolist()
+    with pytest.raises(UserError):
+        best_ids("MEX", "   ", 3)
+
+
 # --- command line and widget ----------------------------------------------------------
 
 def test_cli_match_json(capsys):
