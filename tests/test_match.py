@@ -72,6 +72,9 @@ def test_spanish_goal_is_translated_and_matched():
     assert "violence against women" in translate("acabar con la violencia contra las mujeres")
     result = match("Costa Rica", "acabar con la violencia contra las mujeres", top=5)
     assert all("violence" in t for t in result["text"].str.lower())
+    # An issue of UPR Info's own list, in its Spanish abbreviation:
+    assert translate("personas con VIH/SIDA") == "persons hiv aids"
+    assert "hiv" in match("Costa Rica", "discriminación de personas con VIH", top=1)["text"].iloc[0].lower()
 
 
 def test_expansion_points_to_issues_and_terms():

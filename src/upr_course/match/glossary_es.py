@@ -108,6 +108,7 @@ sociedad civil = civil society
 institucion nacional de derechos humanos = national human rights institution
 defensoria de los habitantes = ombudsman
 discurso de odio = hate speech
+a traves de = through
 discursos de odio = hate speech
 delitos de odio = hate crimes
 crimenes de odio = hate crimes
@@ -258,6 +259,8 @@ entrar=enter ingresar=enter policiacos=police policiaca=police supervision=super
 compra=purchase perjudicial=harmful dano=harm danos=harm objetivo=aim fin=aim incorporarse=integrate
 integracion=integration sociedad=society darle=give dar=give mismos=same tratar=treat informar=inform
 sin=without contar=have cuenta=has nuevos=new nueva=new nuevo=new existentes=existing vigente=current
+vih=hiv sida=aids its=sti primaria=primary primario=primary secundaria=secondary secundario=secondary
+preescolar=preschool universitaria=university universidad=university
 """
 
 #: Spanish words without accents -> English (phrases are matched first).
