@@ -23,3 +23,11 @@ def test_the_grading_benchmark_uses_distinct_plans_that_all_grade():
 
 def test_the_command_line_benchmark_runs_a_real_call():
     assert bench.bench_cli(["data", "info", "--json"], runs=1) > 0
+
+
+def test_the_matcher_benchmark_reports_built_and_cached_figures(tmp_path, monkeypatch):
+    monkeypatch.setenv("UPR_COURSE_CACHE", str(tmp_path))  # its runs write a cache: not the user's
+    figures = bench.bench_match_build(runs=1)
+    assert set(figures) == {"model_cold_s", "model_cached_s", "country_index_s", "country_index_cached_s"}
+    assert all(value > 0 for value in figures.values())
+    assert any(tmp_path.glob("match-country-*-KEN.pickle"))

@@ -290,3 +290,36 @@ def test_corpus_model_cache_is_written_read_and_can_be_turned_off(tmp_path, monk
     assert list(model._cached_corpus_model().stems) == list(fitted.stems)
     monkeypatch.setenv("UPR_COURSE_CACHE", "off")
     assert model._cache_file() is None
+
+
+def test_country_indexes_are_cached_on_disk_and_give_the_same_scores(tmp_path, monkeypatch):
+    import numpy as np
+
+    from upr_course.match import cache, search
+
+    monkeypatch.setenv("UPR_COURSE_CACHE", str(tmp_path))
+    other_key = tmp_path / "match-country-0123456789abcdef0123-KEN.pickle"
+    other_key.write_bytes(b"an older dataset's index")
+    search._country_index.cache_clear()
+    try:
+        built = search.country_index("Kenya")
+        path = cache.cache_file("country", "KEN")
+        assert path is not None and path.is_file() and not other_key.exists()
+        goal = "end torture in police custody"
+        expected = search.score_country(built, goal)
+
+        search._country_index.cache_clear()
+        loaded = search.country_index("Kenya")
+        assert loaded is not built and loaded.documents.model is not None
+        np.testing.assert_allclose(search.score_country(loaded, goal), expected, rtol=1e-6)
+        assert loaded.groups["id"].tolist() == built.groups["id"].tolist()
+
+        path.write_bytes(b"broken")  # a broken file is rebuilt, not an error
+        search._country_index.cache_clear()
+        np.testing.assert_allclose(search.score_country(search.country_index("Kenya"), goal), expected, rtol=1e-6)
+        assert cache.load(path, search.CountryIndex) is not None
+
+        monkeypatch.setenv("UPR_COURSE_CACHE", "off")
+        assert cache.cache_file("country", "KEN") is None
+    finally:
+        search._country_index.cache_clear()

@@ -146,7 +146,7 @@ MATCH_GOALS = (
 
 def bench_match_build(runs: int) -> dict:
     """Medians, each in a fresh process with the data loaded: the matcher's corpus model fitted
-    from scratch (cache off), read from its on-disk cache, and one country's index."""
+    from scratch (cache off) and read from its on-disk cache; one country's index, the same two ways."""
     import os
 
     def run(cache: str | None) -> dict:
@@ -162,7 +162,8 @@ def bench_match_build(runs: int) -> dict:
     return {
         "model_cold_s": statistics.median(r["corpus_s"] for r in cold),
         "model_cached_s": statistics.median(r["corpus_s"] for r in cached),
-        "country_index_s": statistics.median(r["country_s"] for r in cold + cached),
+        "country_index_s": statistics.median(r["country_s"] for r in cold),
+        "country_index_cached_s": statistics.median(r["country_s"] for r in cached),
     }
 
 
@@ -281,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"One 'upr-course grade' call on 300 plans: {figures['cli_grade_300_plans_s']:.2f} s median (aim < 3 s)")
     build, queries = figures["match_build"], figures["match_queries"]
     print(f"Matcher model fitted from scratch: {build['model_cold_s']:.2f} s median, from its cache: {build['model_cached_s']:.3f} s (aim < 2 s)")
-    print(f"  one country's index: {build['country_index_s']:.3f} s median")
+    print(f"  one country's index: built {build['country_index_s']:.3f} s, from its cache {build['country_index_cached_s']:.3f} s (medians)")
     print(f"One match in one process: {queries['query_ms']:.1f} ms median of {queries['queries']} (aim < 20 ms); a country's first: {queries['first_query_in_country_ms']:.0f} ms")
     print(f"One 'upr-course match' call, start-up included: {figures['cli_match_s']:.2f} s median")
     autograde = figures["autograde"]

@@ -10,10 +10,6 @@ subject even when they share no word.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,16 +17,13 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from . import text as _text_module
-from . import vectorize as _vectorize_module
+from . import cache
 from .text import STOP_WORDS, fold, stem
 from .vectorize import WordCounter, l2_normalise_rows
 
 _TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9]+\b"
 _RIDGE_ALPHA = 1.0
 _MIN_DF_TOPIC = 10
-#: Bump when the model's shape or fitting changes: it keys the on-disk cache.
-MODEL_VERSION = 2
 
 
 @dataclass
@@ -121,63 +114,17 @@ def build_corpus_model() -> CorpusModel:
 
 
 def _cache_file() -> Path | None:
-    """Where the fitted model of the current dataset is kept between runs, or None.
-
-    ``UPR_COURSE_CACHE`` names the folder (default ``~/.cache/upr-course``; "off" disables
-    it). The name carries the model version, a hash of the fitting code and the dataset
-    files' sizes and times, so a rebuilt dataset or a changed model never meets an old cache.
-    """
-    from ..paths import datasets_dir
-
-    setting = os.environ.get("UPR_COURSE_CACHE", "")
-    if setting.lower() in ("off", "0", "no", "none"):
-        return None
-    folder = Path(setting) if setting else Path.home() / ".cache" / "upr-course"
-    key = [f"v{MODEL_VERSION}", np.__version__]
-    # The code that fits the model is part of the key too: an edit never meets an old cache.
-    modules = (__file__, _text_module.__file__, _vectorize_module.__file__)
-    key += [hashlib.sha256(Path(module).read_bytes()).hexdigest() for module in modules]
-    for name in ("recommendations.parquet", "issues.csv"):
-        path = datasets_dir() / name
-        if not path.is_file():
-            return None
-        stat = path.stat()
-        key.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
-    digest = hashlib.sha256("|".join(key).encode()).hexdigest()[:20]
-    return folder / f"match-model-{digest}.pickle"
+    """Where the fitted model of the current dataset and code is kept (see ``cache.py``)."""
+    return cache.cache_file("model")
 
 
 def _cached_corpus_model() -> CorpusModel:
     path = _cache_file()
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as handle:
-                model = pickle.load(handle)
-            if isinstance(model, CorpusModel):
-                return model
-        except Exception:  # a broken or foreign cache file: fit again and overwrite it
-            pass
-    model = build_corpus_model()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-                pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, path)
-            _remove_stale_caches(path)
-        except OSError:
-            pass  # a read-only home: the model is simply fitted again next time
+    model = cache.load(path, CorpusModel)
+    if model is None:
+        model = build_corpus_model()
+        cache.save(path, model)
     return model
-
-
-def _remove_stale_caches(current: Path) -> None:
-    """Delete the models of older datasets or code (2 MB each) once a new one is saved."""
-    for old in current.parent.glob("match-model-*.pickle"):
-        if old != current:
-            try:
-                old.unlink()
-            except OSError:
-                pass
 
 
 _MODEL: CorpusModel | None = None

@@ -78,6 +78,12 @@ class DocumentSet:
     def __len__(self) -> int:
         return len(self.texts)
 
+    def __getstate__(self):
+        """Saved without the corpus model (2 MB, cached on its own): the loader puts it back."""
+        state = self.__dict__.copy()
+        state["model"] = None
+        return state
+
     def signals(self, query: Query) -> dict[str, np.ndarray]:
         n = len(self.texts)
         if n == 0:

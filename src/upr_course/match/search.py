@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UserError
+from . import cache
 from .filters import Filters, make_filters
 from .joint import group_joint
 from .model import corpus_model
@@ -40,6 +41,18 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=64)
 def _country_index(iso3: str) -> CountryIndex:
+    """The country's index: from the on-disk cache when it is there (see ``cache.py``)."""
+    path = cache.cache_file("country", iso3)
+    index = cache.load(path, CountryIndex)
+    if index is not None:
+        index.documents.model = corpus_model()
+        return index
+    index = _build_country_index(iso3)
+    cache.save(path, index)
+    return index
+
+
+def _build_country_index(iso3: str) -> CountryIndex:
     from .. import data
 
     recommendations = data._recommendations()

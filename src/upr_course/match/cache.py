@@ -1,0 +1,105 @@
+"""The matcher's on-disk cache: the fitted corpus model and each country's index.
+
+Why: fitting the model takes about 2 s and getting a country ready about 0.1 s. Both are
+the same every time for the same dataset and code, and a command-line call (``upr-course
+match``, or ``upr-course grade`` on a workshop's plans, which asks the matcher whether each
+cited recommendation is on the plan's issue) would otherwise pay them again every time.
+
+``UPR_COURSE_CACHE`` names the folder (default ``~/.cache/upr-course``; "off" turns the
+cache off). Every file name carries one key: a hash of the matcher's code and of the
+dataset files' paths, sizes and times. A rebuilt dataset or an edited matcher therefore
+never meets an old file, and saving a file removes the files of other keys.
+Nothing here is needed for correctness: a missing, broken or unwritable cache only costs
+time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+#: Bump when what is cached changes shape in a way the code hash would not show.
+CACHE_VERSION = 3
+_PREFIX = "match-"
+#: The modules whose code shapes the cached objects.
+_MODULES = ("model", "text", "vectorize", "rank", "joint", "search", "vocabulary", "glossary_es")
+
+
+def _folder() -> Path | None:
+    setting = os.environ.get("UPR_COURSE_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "none"):
+        return None
+    return Path(setting) if setting else Path.home() / ".cache" / "upr-course"
+
+
+def cache_key() -> str | None:
+    """The key of the current code and dataset, or None when there is no dataset to key on."""
+    from ..paths import datasets_dir
+
+    here = Path(__file__).parent
+    parts = [f"v{CACHE_VERSION}", np.__version__]
+    parts += [hashlib.sha256((here / f"{name}.py").read_bytes()).hexdigest() for name in _MODULES]
+    for name in ("recommendations.parquet", "issues.csv"):
+        path = datasets_dir() / name
+        if not path.is_file():
+            return None
+        stat = path.stat()
+        parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+def cache_file(kind: str, name: str = "") -> Path | None:
+    """Where an object of ``kind`` ("model", "country") is kept, or None (cache off)."""
+    folder = _folder()
+    key = cache_key() if folder is not None else None
+    if folder is None or key is None:
+        return None
+    suffix = f"-{name}" if name else ""
+    return folder / f"{_PREFIX}{kind}-{key}{suffix}.pickle"
+
+
+def load(path: Path | None, expected: type):
+    """The object saved at ``path`` if it is an ``expected``, else None."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except Exception:  # a broken or foreign file: the caller builds the object again
+        return None
+    return value if isinstance(value, expected) else None
+
+
+def save(path: Path | None, value) -> None:
+    """Save atomically (a reader never sees half a file), then drop other keys' files."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        return  # a read-only home: the object is simply built again next time
+    _remove_other_keys(path)
+
+
+def _key_of(path: Path) -> str | None:
+    """"match-country-<key>-KEN.pickle" -> "<key>" (None for other files)."""
+    parts = path.name[len(_PREFIX):].removesuffix(".pickle").split("-")
+    return parts[1] if path.name.startswith(_PREFIX) and len(parts) >= 2 else None
+
+
+def _remove_other_keys(current: Path) -> None:
+    key = _key_of(current)
+    for old in current.parent.glob(f"{_PREFIX}*.pickle"):
+        if _key_of(old) not in (None, key):
+            try:
+                old.unlink()
+            except OSError:
+                pass
