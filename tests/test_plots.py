@@ -56,6 +56,31 @@ def test_the_timeline_shows_every_review_and_every_milestone():
     assert "today" in labels
 
 
+@pytest.mark.parametrize("country", ["Brazil", "Kenya"])
+def test_the_today_line_never_crosses_a_label(country):
+    """Brazil's next review is six months after 'today', Kenya's three years: in both, the
+    review labels sit on white boxes above the line, and the 'today' label on the far side
+    of its line from the next review's marker, whose box it must not overlap."""
+    tl = country_timeline(country, TODAY)
+    fig = plots.timeline_figure(tl)
+    top = fig.axes[0]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    notes = {a.get_text(): a for a in top.texts}
+    today = notes["today"]
+    for text, note in notes.items():
+        if text.startswith(("Cycle", "Next")):
+            assert note.get_bbox_patch() is not None and note.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+            assert note.get_zorder() > top.lines[0].get_zorder()
+            assert not today.get_window_extent(renderer).overlaps(note.get_window_extent(renderer)), text
+    marker = top.transData.transform((plots.mdates.date2num(tl.next_review.start_date), 0))[0]
+    today_box = today.get_window_extent(renderer)
+    assert not (today_box.x0 <= marker <= today_box.x1), "'today' is written over the next review's marker"
+
+
 def test_a_listed_review_is_not_called_projected():
     tl = country_timeline("Kenya", date(2025, 1, 10))  # session 49 (Apr-May 2025) is in the calendar
     assert not tl.next_review.projected

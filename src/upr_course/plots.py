@@ -140,14 +140,19 @@ def _reviews_panel(ax, tl: Timeline) -> None:
         ax.plot([when], [0], marker="o", markersize=14, color=BLUE, linestyle="none", **style)
         # two reviews less than about 2.5 years apart (a postponement): lift the second label
         offset = offset + 40 if previous is not None and (when - previous).days < 900 else 14
+        # A white box under each label: the "today" line may run behind it, never through it.
         ax.annotate(label, (when, 0), xytext=(0, offset), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=12, arrowprops=dict(arrowstyle="-", color=GREY) if offset > 14 else None)
+                    fontsize=12, arrowprops=dict(arrowstyle="-", color=GREY) if offset > 14 else None,
+                    bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none"), zorder=3)
         previous = when
     start = min(date(2008, 1, 1), points[0][0])
     end = max(upcoming.start_date, tl.as_of) + timedelta(days=420)
     ax.axhline(0, color=LIGHT, linewidth=3, zorder=0)
-    ax.axvline(tl.as_of, color=GREY, linestyle="--", linewidth=1.5)
-    ax.annotate("today", (tl.as_of, 0), xytext=(4, -24), textcoords="offset points", color=GREY, fontsize=12)
+    ax.axvline(tl.as_of, color=GREY, linestyle="--", linewidth=1.5, zorder=1)
+    # "today" sits on the side of its line away from the next review's marker.
+    next_is_close_after = timedelta(0) <= upcoming.start_date - tl.as_of < timedelta(days=730)
+    side = dict(xytext=(-4, -24), ha="right") if next_is_close_after else dict(xytext=(4, -24), ha="left")
+    ax.annotate("today", (tl.as_of, 0), textcoords="offset points", color=GREY, fontsize=12, **side)
     ax.set_xlim(start, end)
     ax.set_ylim(-1, 3.2)
     ax.set_yticks([])
