@@ -323,3 +323,22 @@ def test_country_indexes_are_cached_on_disk_and_give_the_same_scores(tmp_path, m
         assert cache.cache_file("country", "KEN") is None
     finally:
         search._country_index.cache_clear()
+
+
+def test_the_cache_never_stops_the_matcher(tmp_path, monkeypatch):
+    """A cache folder that cannot be written, or an object that cannot be saved, only costs time."""
+    from upr_course.match import cache
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("UPR_COURSE_CACHE", str(blocked))
+    path = cache.cache_file("country", "KEN")
+    cache.save(path, {"any": "thing"})  # mkdir fails: no error
+    assert cache.load(path, dict) is None
+
+    monkeypatch.setenv("UPR_COURSE_CACHE", str(tmp_path / "cache"))
+    path = cache.cache_file("country", "KEN")
+    cache.save(path, lambda: None)  # cannot be pickled: no error, no file, no temporary left
+    assert not path.exists() and not list((tmp_path / "cache").glob("*.tmp"))
+    cache.save(path, {"any": "thing"})
+    assert cache.load(path, dict) == {"any": "thing"} and cache.load(path, list) is None

@@ -79,13 +79,17 @@ def save(path: Path | None, value) -> None:
     """Save atomically (a reader never sees half a file), then drop other keys' files."""
     if path is None:
         return
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            temporary = handle.name
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        return  # a read-only home: the object is simply built again next time
+        os.replace(temporary, path)
+    except Exception:  # noqa: BLE001 - a read-only home, a full disk: built again next time
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return
     _remove_other_keys(path)
 
 
