@@ -342,3 +342,17 @@ def test_the_cache_never_stops_the_matcher(tmp_path, monkeypatch):
     assert not path.exists() and not list((tmp_path / "cache").glob("*.tmp"))
     cache.save(path, {"any": "thing"})
     assert cache.load(path, dict) == {"any": "thing"} and cache.load(path, list) is None
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(goal=st.text(max_size=300))
+def test_the_graders_questions_to_the_matcher_take_any_text(goal):
+    """The grader sends the matcher a plan's own issue and goal: whatever they are, the answer
+    is a number in [0, 1] and three ids, or one plain UserError (then it falls back)."""
+    from upr_course.match.relevance import best_ids
+
+    try:
+        assert 0.0 <= goal_relevance("KEN", goal, "KEN-S21-042") <= 1.0
+        assert len(best_ids("KEN", goal, 3)) == 3
+    except UserError:
+        pass
