@@ -11,7 +11,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN_STOP_W
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from upr_course import data
-from upr_course.match.text import STOP_WORDS, fold, stem
+from upr_course.match.model import _stem_columns
+from upr_course.match.text import STOP_WORDS, fold
 from upr_course.match.vectorize import ENGLISH_STOP_WORDS, CharNgramTfidf, WordCounter, char_wb_ngrams
 
 TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9]+\b"
@@ -42,11 +43,6 @@ def test_fold_is_scikit_learns_lowercase_and_unicode_accent_stripping(sample_tex
     reference = CountVectorizer(strip_accents="unicode").build_preprocessor()
     for text in sample_texts:
         assert fold(text) == reference(text)
-
-
-def _stem_columns(vocabulary):
-    unique, inverse = np.unique([stem(w) for w in vocabulary], return_inverse=True)
-    return {w: int(c) for w, c in zip(vocabulary, inverse)}, len(unique)
 
 
 def test_word_counts_equal_count_vectorizer_summed_by_stem(sample_texts):

@@ -54,19 +54,17 @@ class CorpusModel:
         return (scores / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
+def _stem_columns(vocabulary: list[str]) -> tuple[dict[str, int], int]:
+    """Each word's column is its stem's; the stems, sorted, are the columns."""
+    unique, inverse = np.unique([stem(w) for w in vocabulary], return_inverse=True)
+    return dict(zip(vocabulary, inverse.tolist())), len(unique)
+
+
 def fit_corpus_model(texts: list[str], issue_lists: list[list[str]], issue_names: list[str]) -> CorpusModel:
     """Learn the term space and the issue model from texts and their issue tags ([] = untagged)."""
-    stems_found: list[np.ndarray] = []
-
-    def stem_columns(vocabulary: list[str]):
-        """Each word's column is its stem's; the stems, sorted, are the columns."""
-        unique, inverse = np.unique([stem(w) for w in vocabulary], return_inverse=True)
-        stems_found.append(unique)
-        return {word: int(column) for word, column in zip(vocabulary, inverse)}, len(unique)
-
     counter = WordCounter(_TOKEN_PATTERN, STOP_WORDS, fold)
-    counts = counter.fit_transform(texts, stem_columns)
-    unique = stems_found[0]
+    counts = counter.fit_transform(texts, _stem_columns)
+    unique = np.unique([stem(w) for w in counter.column_of])  # the columns' stems, in order
     n_docs = counts.shape[0]
     df = np.bincount(counts.indices, minlength=len(unique))
     idf = (np.log((1 + n_docs) / (1 + df)) + 1.0).astype(np.float32)

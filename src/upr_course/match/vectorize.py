@@ -19,9 +19,9 @@ time of grading a workshop's plans. What is left here is tokenising and counting
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from itertools import chain
-from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 import scipy.sparse as sp
@@ -52,9 +52,6 @@ ENGLISH_STOP_WORDS = frozenset(
     you your yours yourself yourselves""".split()
 )
 
-_WHITE_SPACES = re.compile(r"\s\s+")
-
-
 def _columns_matrix(columns: list[list[int]], n_columns: int) -> sp.csr_matrix:
     """One CSR row per list of column numbers, counting repeats (columns sorted, as
     scikit-learn leaves them)."""
@@ -70,8 +67,8 @@ def _columns_matrix(columns: list[list[int]], n_columns: int) -> sp.csr_matrix:
 class WordCounter:
     """Word counts per text over a fixed vocabulary, each word sent to a column.
 
-    ``fit`` learns the words of a corpus; ``column_of`` (word -> column) is then set by the
-    caller, so that "disappeared" and "disappearances" can share their stem's column.
+    ``fit_transform`` learns the words of a corpus and asks the caller for their columns
+    (word -> column), so that "disappeared" and "disappearances" can share their stem's.
     Words not seen in the corpus are ignored, as scikit-learn does.
     """
 
@@ -127,7 +124,7 @@ def char_wb_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
     shorter than ``n`` gives itself once.
     """
     grams: list[str] = []
-    for word in _WHITE_SPACES.sub(" ", text).split():
+    for word in text.split():
         grams.extend(_word_ngrams(word, low, high))
     return grams
 
@@ -170,7 +167,7 @@ class CharNgramTfidf:
         columns = []
         for text in texts:
             row: list[int] = []
-            for word in _WHITE_SPACES.sub(" ", self.preprocessor(text)).split():
+            for word in self.preprocessor(text).split():
                 known = word_columns.get(word)
                 if known is None:
                     grams = _word_ngrams(word, self.low, self.high)
