@@ -12,8 +12,9 @@
   closest of a country's 200-500 recommendations for full credit, and the middle of the
   ranking (a tenth of the best score, typically) gets nothing.
 
-The matcher bridges plain words and UN terms ("drug war" and "anti-drug campaign",
-"deaths in custody" and "extrajudicial killings"), where shared words alone missed.
+The matcher bridges plain words and UN terms ("killings in the drug war" and "unlawful
+killings in the name of the anti-drug campaign", "the disappeared" and "enforced
+disappearance"), where shared words alone missed.
 :func:`lexical_relevance`, the earlier word-overlap rule, is kept only as a fallback when
 the matcher cannot run on a plan's text.
 """
@@ -81,6 +82,7 @@ def recommendation_relevance(plan: Plan, facts: RecommendationFacts) -> float:
     """1.0 when the recommendation is about the plan's issue and goal, 0.5 in part, else 0.0."""
     if set(facts.issues) & plan_issue_tags(plan):
         return 1.0
+    # Imported here: a batch whose citations all carry tags never loads the matcher.
     from ..errors import UserError
     from ..match.relevance import goal_relevance
 
