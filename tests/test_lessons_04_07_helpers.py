@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from fake_recommendations import recommendations_frame
 from upr_course import data, plots, summaries
 from upr_course.errors import UserError
 from upr_course.match import allies, match, mirror
@@ -27,25 +28,7 @@ SOGI = "Sexual Orientation and Gender Identity"
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     """A small recommendations frame with the columns the new summaries read."""
-    defaults = {
-        "sur_iso3": "KEN",
-        "cycle": 2,
-        "session": 21,
-        "issues": "Detention",
-        "response": "Supported",
-        "recommending_state": "Norway",
-        "rs_regional_group": "WEOG",
-        "action_category": 4,
-        "text": "Do something",
-    }
-    frame = pd.DataFrame([{**defaults, **row} for row in rows])
-    frame["id"] = [row.get("id", f"KEN-S{row.get('session', 21):02d}-{i:03d}") for i, row in enumerate(rows, start=1)]
-    frame["joint_group"] = [row.get("joint_group", frame["id"][i]) for i, row in enumerate(rows)]
-    frame["cycle"] = frame["cycle"].astype("Int8")
-    frame["session"] = frame["session"].astype("Int16")
-    frame["action_category"] = frame["action_category"].astype("Int8")
-    frame["issues"] = frame["issues"].astype("string")
-    return frame
+    return recommendations_frame(rows, cycle=2, session=21)
 
 
 def _png(fig: Figure) -> bytes:

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from fake_recommendations import recommendations_frame
 from upr_course import data, summaries
 from upr_course.errors import UnknownCountryError, UserError
 from upr_course.timeline import country_timeline, stage_windows
@@ -19,23 +20,7 @@ from upr_course.timeline import country_timeline, stage_windows
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     """A small recommendations frame with the columns the summaries read."""
-    defaults = {
-        "sur_iso3": "KEN",
-        "cycle": 1,
-        "issues": "Detention",
-        "response": "Supported",
-        "recommending_state": "Norway",
-        "rs_regional_group": "WEOG",
-        "action_category": 4,
-        "text": "Do something",
-    }
-    frame = pd.DataFrame([{**defaults, **row} for row in rows])
-    frame["id"] = [row.get("id", f"KEN-S08-{i:03d}") for i, row in enumerate(rows, start=1)]
-    frame["joint_group"] = [row.get("joint_group", frame["id"][i]) for i, row in enumerate(rows)]
-    frame["cycle"] = frame["cycle"].astype("Int8")
-    frame["action_category"] = frame["action_category"].astype("Int8")
-    frame["issues"] = frame["issues"].astype("string")
-    return frame
+    return recommendations_frame(rows)
 
 
 # -- scoping -----------------------------------------------------------------------------
