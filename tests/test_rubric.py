@@ -204,7 +204,7 @@ def test_copying_the_activity_text_earns_nothing():
     )
     result = grade(text)
     feedback = result.criterion("added_value").feedback
-    assert "repeats the activity" in feedback and "I1" in feedback
+    assert "says again what the activity does" in feedback and "I1" in feedback
 
 
 def test_keyword_stuffing_earns_nothing():
@@ -234,7 +234,7 @@ def test_the_same_sentence_for_every_activity_earns_nothing():
         out.append(line)
     result = grade("\n".join(out) + "\n")
     assert result.criterion("added_value").score == 0
-    assert "more than one activity" in result.criterion("added_value").feedback
+    assert "more than one UN step" in result.criterion("added_value").feedback
 
 
 def test_brought_home_filler_earns_nothing():
@@ -347,18 +347,19 @@ def test_a_template_sentence_with_nothing_on_the_issue_earns_little():
         template,
     )
     feedback = grade(text).criterion("added_value").feedback
-    assert "could be said of any plan" in feedback and "I1" in feedback
+    assert "nothing in it is about your issue" in feedback and "I1" in feedback
 
 
 def test_sentences_on_one_pattern_across_activities_are_halved():
-    from upr_course.rubric.text_signals import templated_groups
+    from upr_course.rubric.free_text import same_texts
 
     texts = [
         "We quote the result in a letter to the Ministry and brief Parliament in 2027 (D1).",
         "We cite the result in a letter to Parliament and brief the Ministry in 2028 (D2).",
         "Six-monthly public scorecard sent to the Ministry, Parliament and the press.",
     ]
-    assert templated_groups(texts) == {0, 1}
+    repeated, templated = same_texts(texts)
+    assert templated == {0, 1} and not repeated
 
 
 def test_generic_phrases_cancel_signals():
@@ -368,7 +369,8 @@ def test_generic_phrases_cancel_signals():
         "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
         filler,
     )
-    assert "general phrases" in grade(text).criterion("added_value").feedback
+    feedback = grade(text).criterion("added_value").feedback
+    assert "'raise awareness'" in feedback and "'the international community'" in feedback and "any step of any plan" in feedback
 
 
 def test_security_in_general_is_not_the_risk_of_reprisals():

@@ -90,7 +90,9 @@ __all__ = [
     "FORMAT",
     "MAX_BYTES",
     "STAGES",
+    "DECISIONS",
     "DomesticActivity",
+    "Engagement",
     "InternationalActivity",
     "MediaMoment",
     "Objective",
@@ -282,6 +284,28 @@ class Risk:
     line: int | None = None
 
 
+#: How much a plan engages with the UN this cycle (the spec's "Engaging is a choice").
+DECISIONS: dict[str, str] = {
+    "full": "UN steps before, during and after the review (the default)",
+    "light": "a deliberately small UN part, or follow-up only",
+    "none": "no UN engagement this cycle",
+}
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """The plan's ``engagement`` block: a decision and, for ``light`` and ``none``, its reasons.
+
+    ``stated`` is False when the plan has no block: the decision is then ``full``, or ``none``
+    without reasons when the plan has no UN steps (the spec reads it so).
+    """
+
+    decision: str = "full"
+    reasons: str = ""
+    stated: bool = False
+    line: int | None = None
+
+
 @dataclass(frozen=True)
 class Plan:
     """A plan that can be read. It may still be weak: that is the rubric's to judge.
@@ -303,6 +327,7 @@ class Plan:
     international_activities: tuple[InternationalActivity, ...]
     media: tuple[MediaMoment, ...]
     risks: tuple[Risk, ...]
+    engagement: Engagement = field(default_factory=Engagement)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     notes: tuple[Problem, ...] = field(default=(), compare=False, hash=False, repr=False)
 
@@ -318,6 +343,18 @@ class Plan:
     @property
     def objective_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.objectives)
+
+    @property
+    def decision(self) -> str:
+        """``full``, ``light`` or ``none``: a plan with no UN steps and no block has decided ``none``."""
+        if not self.engagement.stated and not self.international_activities:
+            return "none"
+        return self.engagement.decision
+
+    @property
+    def unknown_fields(self) -> tuple[Problem, ...]:
+        """Fields the format does not know (listed in feedback, never dropped silently)."""
+        return self.notes
 
 
 # --------------------------------------------------------------------------------------------
@@ -660,7 +697,11 @@ _TOP_FIELDS = (
     "international_activities",
     "media",
     "risks",
+    "engagement",
 )
+#: Top-level fields that may be left out.
+_OPTIONAL_TOP = frozenset({"organisation", "engagement"})
+_ENGAGEMENT_FIELDS = ("decision", "reasons")
 
 # Item fields in spec order, with their kind; optional ones are listed separately.
 _OBJECTIVE_FIELDS = {"id": "id", "text": "text", "target": "text", "indicator": "text", "due": "date"}
@@ -899,7 +940,7 @@ class _Checker:
         values: dict[str, Any] = {}
         for name in _TOP_FIELDS:
             if name not in fields:
-                if name != "organisation":
+                if name not in _OPTIONAL_TOP:
                     self.missing(root, fields, name, "", "the plan", _TOP_FIELDS)
                 continue
             key, node = fields[name]
@@ -916,6 +957,8 @@ class _Checker:
                 values[name] = text or None
             elif name in ("issue", "goal"):
                 values[name] = self.text(node, name, label)
+            elif name == "engagement":
+                values[name] = self.engagement(node)
             else:
                 values[name] = self.items(node, name)
         self.duplicate_ids(values)
@@ -935,9 +978,38 @@ class _Checker:
             international_activities=tuple(InternationalActivity(**_public(v)) for v in values["international_activities"]),
             media=tuple(MediaMoment(**_public(v)) for v in values["media"]),
             risks=tuple(Risk(**_public(v)) for v in values["risks"]),
+            engagement=values.get("engagement") or Engagement(),
             lines=MappingProxyType(dict(self.lines)),
             notes=tuple(sorted(self.notes, key=_problem_order)),
         )
+
+    def engagement(self, node: _Node) -> Engagement | None:
+        """``engagement: {decision: full|light|none, reasons: ...}``; reasons missing is weak, not malformed."""
+        options = ", ".join(DECISIONS)
+        if node.kind == "scalar" and node.value is None:
+            return Engagement(line=node.line)
+        if node.kind != "map":
+            self.wrong_kind(
+                node, "engagement", "'engagement'", "a group of fields",
+                f"write 'decision:' ({options}) and 'reasons:' on the next lines, indented",
+            )
+            return None
+        fields = self.fields(node, "engagement", "'engagement'", _ENGAGEMENT_FIELDS)
+        decision = "full"
+        if "decision" in fields:
+            value = self.required_scalar(fields["decision"][1], "engagement.decision", "'decision' of 'engagement'", f"use one of: {options}")
+            if value is not None and value.lower() not in DECISIONS:
+                close = _close(value, DECISIONS)
+                hint = f" (did you mean '{close}'?)" if close else ""
+                self.problem(fields["decision"][1].line, "engagement.decision", f"'decision' of 'engagement' is '{_show(value)}'; use one of: {options}{hint}")
+            elif value is not None:
+                decision = value.lower()
+        else:
+            self.problem(node.line, "engagement.decision", f"'engagement' has no 'decision' field; add 'decision:' with one of: {options}")
+        reasons = ""
+        if "reasons" in fields:
+            reasons = self.text(fields["reasons"][1], "engagement.reasons", "'reasons' of 'engagement'") or ""
+        return Engagement(decision=decision, reasons=reasons, stated=True, line=node.line)
 
     def country(self, node: _Node) -> tuple[str, str, str] | None:
         fix = "write the State under Review, for example 'country: Kenya' or 'country: KEN'"
@@ -1148,16 +1220,45 @@ def parse_plan(text: str, *, country_lookup: CountryLookup | None = None) -> Pla
     problems = _bad_character_problems(text)
     if problems:
         raise PlanError(problems)
-    reader = _Reader(text)
-    root = reader.read()
-    if reader.problems:
-        raise PlanError(reader.problems)
+    tab_problems, root, reader_problems = _read_with_tabs_forgiven(text)
+    if reader_problems or (tab_problems and root is None):
+        raise PlanError(tab_problems + reader_problems)
     if root is None or (root.kind == "scalar" and root.value is None):
         raise PlanError(
             [Problem(None, "", "The plan is empty; start from the example plan and fill in each field.")]
         )
     checker = _Checker(country_lookup or _default_country_lookup)
     plan = checker.plan(root)
-    if plan is None:
-        raise PlanError(checker.problems)
+    if plan is None or tab_problems:
+        raise PlanError(tab_problems + checker.problems)
     return plan
+
+
+_LEADING_TABS = re.compile(r"^([ \t]*\t[ \t]*)", re.M)
+
+
+def _read_with_tabs_forgiven(text: str) -> tuple[list[Problem], _Node | None, list[Problem]]:
+    """Read the YAML; tabs in indentation are reported, then read as spaces to find the other problems.
+
+    YAML stops at the first tab, so without this a participant would fix the tab, run again and
+    only then hear of the duplicate field three lines below. Each tab is one problem of its own;
+    the text is still refused, but every problem is listed at once.
+    """
+    lines = _split_lines(text)
+    tabbed = [number for number, line in enumerate(lines, 1) if "\t" in line[: len(line) - len(line.lstrip(" \t"))]]
+    if not tabbed:
+        reader = _Reader(text)
+        root = reader.read()
+        return [], root, reader.problems
+    tab_problems = [
+        Problem(number, "", _with_line(number, "this line is indented with a tab; indent with spaces only, never with tabs"))
+        for number in tabbed
+    ]
+    for width in (2, 4):
+        spaced = _LEADING_TABS.sub(lambda match: match.group(1).replace("\t", " " * width), text)
+        reader = _Reader(spaced)
+        root = reader.read()
+        if not reader.problems:
+            return tab_problems, root, []
+    # Still unreadable once the tabs are spaces: the other problem is real, report both.
+    return tab_problems, None, [p for p in reader.problems if p.line not in tabbed]

@@ -115,7 +115,7 @@ class _ParquetLookup:
 
         from ..data import RECOMMENDATIONS_FILE
         from ..paths import datasets_dir
-        from ..rubric.criteria import RecommendationFacts
+        from ..rubric.context import RecommendationFacts
 
         if self._table is None:
             self._table = pq.read_table(datasets_dir() / RECOMMENDATIONS_FILE, columns=self.COLUMNS)
@@ -152,8 +152,7 @@ Group = tuple[str, tuple[str, ...], "float | None"]
 
 def grade_groups(text: str, groups: list[Group], as_of: dt.date | None, context=None):
     """Grade ``text`` and turn its criteria into group points; returns (GradeResult, [GroupScore])."""
-    from ..render.report import CRITERION_TITLES
-    from ..rubric import WEIGHTS, grade_text
+    from ..rubric import TITLES, WEIGHTS, grade_text
 
     unknown = sorted({c for _, criteria, _ in groups for c in criteria} - set(WEIGHTS))
     if unknown:
@@ -169,8 +168,11 @@ def grade_groups(text: str, groups: list[Group], as_of: dt.date | None, context=
             scores.append(GroupScore(group_id, criteria, 0.0, maximum, feedback))
             continue
         by_id = {c.id: c for c in result.criteria}
-        share = sum(by_id[c].score for c in criteria) / rubric_max if rubric_max else 0.0
-        feedback = [f"{CRITERION_TITLES.get(c, c)} ({c}): {_points(by_id[c].score):g} of {by_id[c].max:g} points. {by_id[c].feedback}" for c in criteria]
+        share = result.share_of(criteria)
+        feedback = [
+            f"{TITLES.get(c, c)} ({c}): " + (f"{_points(by_id[c].score):g} of {by_id[c].max:g} points. " if by_id[c].applicable else "") + by_id[c].feedback
+            for c in criteria
+        ]
         earned = _points(min(max(share, 0.0), 1.0) * maximum)
         feedback.append(f"Points for this part: {earned:g} of {maximum:g}.")
         scores.append(GroupScore(group_id, criteria, earned, maximum, feedback))

@@ -5,21 +5,8 @@ from __future__ import annotations
 
 import html
 
+from ..rubric.registry import TITLES as CRITERION_TITLES
 from ..rubric.result import GradeResult
-
-CRITERION_TITLES = {
-    "goal": "Goal and objectives",
-    "domestic_link": "Every UN step serves an objective",
-    "added_value": "What each UN step adds",
-    "brought_home": "How results are brought home",
-    "recommendations": "Real recommendations, on your issue",
-    "response_tactic": "Tactic fits the Government's response",
-    "cycle_coverage": "Before, during and after the review",
-    "timeline": "Dates and the UPR calendar",
-    "media": "Media moments",
-    "risks": "Risks, including reprisals",
-    "balance": "Domestic work leads",
-}
 
 
 def _number(value: float) -> str:

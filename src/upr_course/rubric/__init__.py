@@ -1,8 +1,15 @@
 """The action plan rubric: does each plan show clearly what international engagement adds?
 
-``grade_text(text)`` reads a plan (``upr_course.plan``), runs one scorer per criterion of
-the spec (``criteria.py``) and returns a :class:`GradeResult`. A plan that cannot be read
-is not graded: its result carries the problems, each with its line, and a total of 0.
+``grade_text(text)`` reads a plan (``upr_course.plan``), runs one scorer per criterion of the
+registry (``registry.py``) and returns a :class:`GradeResult` with a trainer's read
+(``review``). A plan that cannot be read is not graded: its result carries the problems, each
+with its line, and a total of 0.
+
+The path of one plan: ``plan.parse_plan`` -> ``grade_plan``: for each criterion of
+``registry.CRITERIA``, ``engagement.applies`` (does it apply to this plan's decision?) and the
+scorer (``criteria.py``, which reads free text with ``free_text.py``/``reading.py`` and
+citations with ``citations.py``/``tactic.py``) -> a copy check (``copying.py``) -> the total,
+scaled over the criteria that apply -> ``review.py``.
 """
 
 from __future__ import annotations
@@ -11,16 +18,25 @@ import datetime as dt
 from functools import lru_cache
 
 from ..plan import Plan, PlanError, parse_plan
-from .criteria import SCORERS, WEIGHTS, GradingContext, RecommendationFacts
+from . import copying
+from .context import GradingContext, RecommendationFacts
+from .engagement import applies
+from .plan_reading import language_of
+from .registry import CRITERIA, MAX_POINTS, TITLES, WEIGHTS
 from .relevance import best_matches, recommendation_relevance
-from .result import BANDS, CriterionResult, GradeResult, band_of
+from .result import BANDS, CriterionResult, GradeResult, Review, band_of
+from .review import reasons_for
 
 __all__ = [
     "BANDS",
+    "CRITERIA",
     "CriterionResult",
     "GradeResult",
     "GradingContext",
     "MAX_POINTS",
+    "RecommendationFacts",
+    "Review",
+    "TITLES",
     "WEIGHTS",
     "band_of",
     "default_context",
@@ -28,14 +44,16 @@ __all__ = [
     "grade_text",
 ]
 
-MAX_POINTS = float(sum(WEIGHTS.values()))
+#: Criteria that a close copy of a course example cannot earn: they carry the participant's
+#: own strategy, which a copy does not have.
+OWN_STRATEGY = ("goal", "added_value", "brought_home", "balance")
 
 
 @lru_cache(maxsize=1)
 def _recommendation_columns() -> tuple[dict[str, int], dict[str, list]]:
     """Row positions by id, and the few columns grading reads, as plain lists.
 
-    Facts are made only for the ids a plan cites: building all 61,000 up front would cost
+    Facts are made only for the ids a plan cites: building all of them up front would cost
     half a second on every command-line call.
     """
     from .. import data
@@ -61,6 +79,23 @@ def _find_recommendation(rec_id: str) -> RecommendationFacts | None:
     )
 
 
+def _find_reference(reference: str) -> str | None:
+    """The dataset id of a UN document reference, where the data knows such references."""
+    from .. import data
+
+    finder = getattr(data, "find_by_reference", None)
+    return finder(reference) if finder is not None else None
+
+
+def _coverage_note(iso3: str) -> str | None:
+    """One sentence on the country's reviews that the data lacks, where the data can tell."""
+    try:
+        from ..coverage import missing_reviews_note
+    except ImportError:
+        return None
+    return missing_reviews_note(iso3)
+
+
 @lru_cache(maxsize=512)
 def _stage_windows(iso3: str, as_of: dt.date):
     from ..timeline import stage_windows
@@ -79,23 +114,58 @@ def default_context(as_of: dt.date | None = None) -> GradingContext:
         relevance=recommendation_relevance,
         stage_windows=_stage_windows,
         suggest=best_matches,
+        find_reference=_find_reference,
+        coverage_note=_coverage_note,
+        examples=copying.course_examples,
     )
 
 
 def grade_plan(plan: Plan, context: GradingContext, name: str = "plan") -> GradeResult:
-    """Score a parsed plan on every criterion."""
+    """Score a parsed plan on every criterion that applies to it."""
     context._plan_cache.clear()
-    criteria = tuple(SCORERS[criterion_id](plan, context) for criterion_id in WEIGHTS)
-    context._plan_cache.clear()
-    total = round(sum(c.score for c in criteria), 2)
+    try:
+        language = language_of(plan, context)
+        copied_from = _copied_example(plan, context)
+        results = []
+        for criterion in CRITERIA:
+            if not applies(criterion.id, plan):
+                results.append(CriterionResult(criterion.id, 0.0, criterion.weight, _not_applicable(criterion.id), (), applicable=False))
+                continue
+            judgement = criterion.scorer(plan, context)
+            share, feedback = judgement.share, judgement.feedback
+            if copied_from and criterion.id in OWN_STRATEGY:
+                share = 0.0
+                feedback = f"This part is the course example {copied_from} with names changed: write what your own campaign will do."
+            results.append(CriterionResult(criterion.id, round(criterion.weight * share, 2), criterion.weight, feedback, judgement.lines))
+        review = Review.of(reasons_for(plan, context, language, copied_from))
+    finally:
+        context._plan_cache.clear()
+    applicable_max = sum(c.max for c in results if c.applicable)
+    earned = sum(c.score for c in results if c.applicable)
+    total = round(MAX_POINTS * earned / applicable_max, 2) if applicable_max else 0.0
     return GradeResult(
         plan=name,
         total=total,
         max=MAX_POINTS,
-        criteria=criteria,
+        criteria=tuple(results),
         as_of=context.as_of.isoformat(),
         country=plan.country_name,
+        review=review,
+        decision=plan.decision,
+        language=language,
+        unknown_fields=tuple({"line": p.line, "field": p.field, "message": p.message} for p in plan.unknown_fields),
     )
+
+
+def _not_applicable(criterion_id: str) -> str:
+    return f"Not applicable: the plan decides not to engage with the UN this cycle, so '{criterion_id}' is not judged; the total is scaled over the other criteria."
+
+
+def _copied_example(plan: Plan, context: GradingContext) -> str | None:
+    if context.examples is None:
+        return None
+    examples = context.examples()
+    return copying.copied_example(copying.plan_signature(plan), examples) if examples else None
 
 
 def grade_text(text: str, *, name: str = "plan", as_of: dt.date | None = None, context: GradingContext | None = None, country_lookup=None) -> GradeResult:

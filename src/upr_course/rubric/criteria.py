@@ -1,87 +1,57 @@
-"""One scorer per criterion of the action plan spec.
+"""One scorer per criterion of the action plan spec; the registry (``registry.py``) weighs them.
 
 Each scorer takes the parsed plan and a :class:`GradingContext` and returns a
-:class:`CriterionResult`: points, the maximum, and feedback that says what is missing and
-how to fix it, with line numbers. Scorers add no judgement outside this module, so a plan
-gets the same score from the command line, a notebook or nbgrader.
+:class:`Judgement`: the share of the criterion earned (0 to 1), feedback that says what is
+missing and how to fix it (quoting the plan's words, one message per problem), and the lines
+it refers to. Scorers add no judgement outside the rubric, so a plan gets the same score from
+the command line, a notebook or nbgrader.
 
-Weights (100 points in all) and why:
-
-============== ==== ===========================================================
-criterion      pts  why this weight
-============== ==== ===========================================================
-goal            10  a domestic goal with a time frame is where a plan starts
-domestic_link   12  every UN step must serve one of the plan's own domestic objectives
-added_value     18  the course's central question: what does the UN step add?
-brought_home    14  a UN result that never comes home changes nothing at home
-recommendations  8  real recommendations to the plan's own country, on its issue
-response_tactic  8  supported ones are pushed, noted ones exposed: the key tactic
-cycle_coverage   7  before, during and above all after the review, not just Geneva
-timeline         7  dates that work with the country's real UPR calendar
-media            4  at least one media moment tied to a stage
-risks            4  reprisals are a real risk of engaging with the UN
-balance          8  domestic work leads; international work supports it
-============== ==== ===========================================================
-
-The weights were calibrated on the course's example plans (``datasets/examples/plans``):
-the three criteria that carry the course's idea (domestic_link, added_value,
-brought_home) and balance weigh 52 points, so a plan that is busy in Geneva but adds
-nothing at home cannot reach the middle band on its other merits.
-
-Whether a cited recommendation is "on its issue" is decided in ``relevance.py``: its UPR
-Info tag where it has one, otherwise the matcher of ``upr-course match``.
+Free text is read for what it says (``free_text.py``, ``reading.py``), what is said of a cited
+recommendation is judged in the sentence about it (``tactic.py``), and a plan may decide to
+engage lightly or not at all (``engagement.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..errors import UserError
 from ..plan import STAGES, Plan
-from .result import CriterionResult
-from .text_signals import HOME_ACTION_TERMS, filler_count, read_text, repeated_groups, restates, templated_groups, topical_stems, words
+from . import free_text, tactic
+from .citations import citations
+from .context import GradingContext
+from .engagement import reasons_share
+from .notes import Notes, quote, quote_list
+from .plan_reading import language_of, objective_topic
+from .reading import content_stems, overlap, read, words
 
-WEIGHTS: dict[str, float] = {
-    "goal": 10,
-    "domestic_link": 12,
-    "added_value": 18,
-    "brought_home": 14,
-    "recommendations": 8,
-    "response_tactic": 8,
-    "cycle_coverage": 7,
-    "timeline": 7,
-    "media": 4,
-    "risks": 4,
-    "balance": 8,
-}
+
+@dataclass(frozen=True)
+class Judgement:
+    """What a scorer found: the share earned, the feedback, the lines it refers to."""
+
+    share: float
+    feedback: str
+    lines: tuple[int, ...] = ()
+
+
+def _judged(share: float, feedback, lines=()) -> Judgement:
+    text = feedback if isinstance(feedback, str) else " ".join(part for part in feedback if part)
+    return Judgement(min(1.0, max(0.0, share)), text, tuple(sorted({line for line in lines if line})))
+
 
 #: How far (in days) a stage's date may fall outside the calendar's window: about six months.
 STAGE_TOLERANCE_DAYS = 183
 #: Share of the timeline criterion that each date problem costs.
 TIMELINE_PROBLEM_COST = 0.25
-
-PUSH_ADDS = frozenset({"leverage", "accountability"})
-EXPOSE_ADDS = frozenset({"accountability", "visibility", "media"})
-ACCEPTED_WORDS = re.compile(r"\b(accepted|accepts|accept|supported|agreed|agreed to|committed to|commitments?|promised?|pledged?)\b", re.I)
-IMPLEMENT_WORDS = re.compile(r"\bimplement\w*|\bfollow[- ]?up\b|\btrack\w*|\bdeliver\w*|\bkeep (?:its|their) (?:word|promise)", re.I)
-EXPOSE_WORDS = re.compile(r"\bnoted\b|\brefus\w*|\breject\w*|\bexpos\w*|\bcontest\w*|\bchalleng\w*|\bexplain\w*|\bjustif\w*|\breconsider\w*", re.I)
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-#: A deadline: "by 2028", "before June 2027", "by the end of 2029", "within two years".
-TIME_WORDS = re.compile(
-    rf"\b(by|before|until|no later than|in|during)\s+(the\s+end\s+of\s+|end\s+of\s+|early\s+|mid-?\s*|late\s+)?((?:{_MONTHS})\s+)?(20)\d{{2}}\b|\bwithin\s+\w+\s+(years?|months?)\b",
-    re.I,
-)
-REPRISAL_WORDS = re.compile(r"reprisal|retaliat|intimidat|harass|arrest|threat|surveillance|attack|travel ban|smear|detain|prosecut", re.I)
-#: "Safety" counts as the risk of reprisal only when it is about engaging with the UN.
-SAFETY_WORDS = re.compile(r"safety|security|danger|unsafe", re.I)
-UN_ENGAGEMENT_WORDS = re.compile(r"\bUN\b|geneva|united nations|submission|report|speak|named|travel|delegat|pre-session|mission", re.I)
+#: A goal's time frame: a year that has not passed, or "within two years".
+_YEAR = re.compile(r"\b(20\d{2})\b")
+_WITHIN = re.compile(r"\bwithin\s+\w+\s+(years?|months?)\b|\b(dentro de|en un plazo de|d'ici)\b", re.I)
 #: Decision-makers that are too general to lobby: a plan should name the office or body.
-VAGUE_TARGETS = frozenset("ministry government parliament public people community communities authorities state society citizens everyone country un".split())
+VAGUE_TARGETS = frozenset("ministry government parliament public people community communities authorities state society citizens everyone country un gobierno gouvernement".split())
 VAGUE_INDICATOR = re.compile(r"\b(improved?|better|awareness|progress|increased?|more|changed?|success|impact)\b", re.I)
-VERIFIABLE_INDICATOR = re.compile(r"\d|publish|adopt|sign|pass|vote|table|gazette|law|bill|act\b|decree|decision|report|budget|record|list|register|minutes|statement|letter|plan|policy document|judgment|ruling", re.I)
+VERIFIABLE_INDICATOR = re.compile(r"\d|publish|adopt|sign|pass|vote|table|gazette|law|bill|act\b|decree|decision|report|budget|record|list|register|minutes|statement|letter|plan|policy document|judgment|ruling|ley|loi|informe|rapport|publica|adopt", re.I)
 #: Objectives that are about the UN itself, not a change at home.
 UN_TARGETS = re.compile(
     r"\bUN\b|united nations|member states|human rights council|\bgeneva\b|international community|upr working group|ohchr|"
@@ -89,58 +59,6 @@ UN_TARGETS = re.compile(
     re.I,
 )
 UN_OBJECTIVE_TEXT = re.compile(r"\bat the UN\b|in geneva|more recommendations|get recommendations|recommendations at the next review|international attention|international community", re.I)
-SIGNAL_NAMES = {
-    "output": "what the UN step produces (for example a recommendation, a question on the record, a meeting)",
-    "actor": "whom it moves (for example the Ministry, Parliament, the recommending States, an embassy)",
-    "mechanism": "why that matters (for example 'so that the Government must answer in public')",
-    "concrete": "something concrete (a name, a number, a date, or an activity id such as D1)",
-    "home_action": "what you will do with it at home (quote it, brief someone, publish a scorecard...)",
-}
-
-
-@dataclass(frozen=True)
-class RecommendationFacts:
-    """What the rubric needs to know about one cited recommendation."""
-
-    id: str
-    sur_iso3: str
-    sur: str
-    response: str | None
-    text: str
-    issues: tuple[str, ...] = ()
-
-
-@dataclass
-class GradingContext:
-    """Everything outside the plan that grading needs, injected so tests can fake it.
-
-    ``find_recommendation(id)`` gives facts or None; ``relevance(plan, facts)`` a number
-    in [0, 1]; ``stage_windows(iso3, as_of)`` the calendar windows per stage (or None
-    when the country's calendar is unknown); ``suggest(plan, k)``, when given, the ids of
-    the k recommendations that fit the plan's goal best, offered in feedback as examples.
-    """
-
-    as_of: dt.date
-    find_recommendation: Callable[[str], RecommendationFacts | None]
-    relevance: Callable[[Plan, RecommendationFacts], float]
-    stage_windows: Callable[[str, dt.date], dict[str, tuple[dt.date, dt.date]] | None]
-    suggest: Callable[[Plan, int], list[str]] | None = None
-    _cache: dict = field(default_factory=dict, repr=False)
-    #: Work shared by the criteria of the plan being graded; holds (plan, value) pairs.
-    _plan_cache: dict = field(default_factory=dict, repr=False)
-
-    def recommendation(self, rec_id: str) -> RecommendationFacts | None:
-        key = rec_id.strip().upper()
-        if key not in self._cache:
-            self._cache[key] = self.find_recommendation(key)
-        return self._cache[key]
-
-
-def _result(criterion_id: str, share: float, feedback: list[str] | str, lines=()) -> CriterionResult:
-    maximum = WEIGHTS[criterion_id]
-    share = min(1.0, max(0.0, share))
-    text = feedback if isinstance(feedback, str) else " ".join(part for part in feedback if part)
-    return CriterionResult(criterion_id, round(maximum * share, 2), maximum, text, tuple(sorted({line for line in lines if line})))
 
 
 def _at(plan: Plan, path: str) -> str:
@@ -148,19 +66,22 @@ def _at(plan: Plan, path: str) -> str:
     return f"line {line}" if line else path
 
 
+def _time_frame(goal: str, today: dt.date) -> bool:
+    """The goal says by when: a year still to come, or "within two years"."""
+    return any(int(year) >= today.year for year in _YEAR.findall(goal or "")) or bool(_WITHIN.search(goal or ""))
+
+
 # ---------------------------------------------------------------------------------------------
-
-
-def score_goal(plan: Plan, context: GradingContext) -> CriterionResult:
+def score_goal(plan: Plan, context: GradingContext) -> Judgement:
     """The goal is specific and time-bound; objectives name a decision-maker, an indicator, a due date."""
     notes, lines, share = [], [], 0.0
-    goal = read_text(plan.goal)
-    if goal.specific or goal.content_words >= 6:
+    goal = read(plan.goal or "", language_of(plan, context))
+    if len(goal.content) >= 5:
         share += 0.25
     else:
         notes.append(f"Your goal ({_at(plan, 'goal')}) is too vague: say what will change, who decides it, and by when.")
         lines.append(plan.line("goal"))
-    if TIME_WORDS.search(plan.goal or ""):
+    if _time_frame(plan.goal, context.as_of):
         share += 0.25
     else:
         notes.append(f"Give your goal a time frame ({_at(plan, 'goal')}), for example 'By December 2028 Parliament adopts ...'.")
@@ -182,7 +103,7 @@ def score_goal(plan: Plan, context: GradingContext) -> CriterionResult:
         share += 0.5 * earned / len(plan.objectives)
     if not notes:
         notes.append("Your goal is specific and time-bound, and every objective names a decision-maker, an indicator and a due date.")
-    return _result("goal", share, notes, lines)
+    return _judged(share, notes, lines)
 
 
 def _specific_target(target: str) -> bool:
@@ -214,308 +135,7 @@ def _objective_is_domestic(objective) -> bool:
     return not (UN_TARGETS.search(objective.target or "") or UN_OBJECTIVE_TEXT.search(objective.text or ""))
 
 
-def score_domestic_link(plan: Plan, context: GradingContext) -> CriterionResult:
-    """Every international activity serves an objective that exists in the plan."""
-    activities = plan.international_activities
-    if not activities:
-        return _result("domestic_link", 0, "The plan has no international activities. Add at least one UN step, and link it to an objective with 'objective: O1'.")
-    objectives = {o.id: o for o in plan.objectives}
-    notes, lines, served = [], [], 0.0
-    for index, activity in enumerate(activities):
-        path = f"international_activities[{index}].objective"
-        objective = objectives.get(activity.objective)
-        if not _has_text(activity.text):
-            notes.append(f"Activity {activity.id} ({_at(plan, f'international_activities[{index}].text')}) does not say yet what you will do: write it in 'text'.")
-            lines.append(plan.line(f"international_activities[{index}].text"))
-        elif objective is None:
-            notes.append(
-                f"Activity {activity.id} ({_at(plan, path)}) serves '{activity.objective or '(nothing)'}', which is not one of your objectives "
-                f"({', '.join(sorted(objectives)) or 'none yet'}). Write the id of the objective it serves."
-            )
-            lines.append(plan.line(path))
-        elif not _objective_is_domestic(objective) or not _has_text(objective.text):
-            notes.append(
-                f"Activity {activity.id} ({_at(plan, path)}) serves {objective.id}, but {objective.id} is a result at the UN, not a change at home. "
-                "UN steps should serve a domestic objective: a decision by your own Government, Parliament or courts."
-            )
-            lines.append(plan.line(path))
-        else:
-            served += 1
-    if not notes:
-        notes = ["Every international activity serves one of your domestic objectives."]
-    return _result("domestic_link", served / len(activities), notes, lines)
-
-
-def _free_text_share(reading, needed: tuple[str, ...], fillers: int) -> tuple[float, list[str]]:
-    """Share earned by a specific text, and the signals it still lacks.
-
-    Three signals of the four earn full marks; each generic phrase the text leans on
-    ("raise awareness", "important partners") cancels one signal.
-    """
-    found = [name for name in needed if name in reading.signals]
-    missing = [name for name in needed if name not in reading.signals]
-    share = {0: 0.0, 1: 0.0, 2: 0.4, 3: 0.8}.get(max(0, len(found) - fillers), 1.0)
-    return share, missing
-
-
-def _topic_of(plan: Plan, activity, context: GradingContext) -> frozenset[str]:
-    """What the plan is about, as word stems: its issue, goal, objectives, the activity, cited recommendations."""
-    topic = topical_stems(" ".join([plan.issue, plan.goal, *(o.text for o in plan.objectives)])) | topical_stems(activity.text)
-    for rec_id in activity.recommendations:
-        facts = context.recommendation(rec_id)
-        if facts is not None:
-            topic |= topical_stems(facts.text)
-    return topic
-
-
-def _cites_own_recommendation(plan: Plan, activity, context: GradingContext) -> bool:
-    """The activity names a real recommendation to the plan's country: its text can say "this one"."""
-    for rec_id in activity.recommendations:
-        facts = context.recommendation(rec_id)
-        if facts is not None and facts.sur_iso3 == plan.country_iso3:
-            return True
-    return False
-
-
-def _assess_free_text(plan: Plan, context: GradingContext, criterion_id: str, field_name: str, needed: tuple[str, ...], extra_terms=()) -> list[tuple[float, str | None]]:
-    """Per international activity: the share its ``field_name`` earns, and what to fix (or None).
-
-    Cached on the context, because other criteria ask how much each activity adds.
-    """
-    # Cached for this plan only: another plan may later get the same id() once this one is gone.
-    key = ("free_text", criterion_id)
-    cached = context._plan_cache.get(key)
-    if cached is not None and cached[0] is plan:
-        return cached[1]
-    activities = plan.international_activities
-    texts = [getattr(a, field_name) or "" for a in activities]
-    repeated = repeated_groups(texts)
-    templated = templated_groups(texts) - repeated
-    verb = "adds" if field_name == "added_value" else "brings home"
-    assessments = []
-    for index, activity in enumerate(activities):
-        path = f"international_activities[{index}].{field_name}"
-        where = f"Activity {activity.id} ({_at(plan, path)})"
-        text = texts[index]
-        reading = read_text(text if isinstance(text, str) else "", tuple(extra_terms))
-        share, reason = 0.0, None
-        if reading.empty:
-            reason = f"{where}: '{field_name}' is empty."
-        elif index in repeated:
-            reason = f"{where}: the same '{field_name}' text is used for more than one activity. Each UN step {verb} something of its own: say what this one {verb}."
-        elif restates(text, activity.text):
-            reason = f"{where}: '{field_name}' repeats the activity's own text. Do not describe the activity again: say what it {verb}."
-        elif reading.stuffed:
-            reason = f"{where}: '{field_name}' reads like a list of words, not a sentence. Write one or two plain sentences."
-        elif reading.filler_only:
-            reason = f"{where}: '{field_name}' is too general (phrases like 'raise awareness' or 'share the results' could be said of any activity)."
-        else:
-            fillers = filler_count(text)
-            share, missing = _free_text_share(reading, needed, fillers)
-            problems = []
-            if fillers and share < 1:
-                problems.append("leave out general phrases such as 'raise awareness' and say what exactly happens")
-            if criterion_id == "added_value" and "mechanism" not in reading.signals and share > 0.4:
-                share = 0.4
-                missing = [m for m in missing if m != "mechanism"]
-                problems.append("say why it matters: what changes because of it (for example 'so that the Government must answer in public')")
-            if criterion_id == "added_value" and not _cites_own_recommendation(plan, activity, context) and not (topical_stems(text) & _topic_of(plan, activity, context)):
-                share = min(share, 0.3)
-                problems.append(f"say what it adds on your issue ({plan.issue}): as written it could be said of any plan")
-            if index in templated:
-                share *= 0.5
-                problems.append("it follows the same pattern as another activity's text: say what is particular to this step")
-            if missing and share < 1:
-                problems.append("say also " + "; and ".join(SIGNAL_NAMES[m] for m in missing[:2]))
-            if problems:
-                reason = f"{where}: " + "; ".join(problems) + "."
-        if criterion_id == "added_value" and not activity.adds:
-            share *= 0.5
-            reason = (reason + " " if reason else f"{where}: ") + "Name what the step adds in 'adds', for example 'adds: [leverage, visibility]'."
-        assessments.append((share, reason if share < 1 else None))
-    context._plan_cache[key] = (plan, assessments)
-    return assessments
-
-
-ADDED_VALUE_SIGNALS = ("output", "actor", "mechanism", "concrete")
-BROUGHT_HOME_SIGNALS = ("home_action", "actor", "concrete", "output")
-#: An activity whose added_value earns less than this adds nothing that counts elsewhere
-#: (cycle coverage, response tactic): busy work in Geneva is not a strategy.
-SUBSTANCE_FLOOR = 0.4
-
-
-def added_value_shares(plan: Plan, context: GradingContext) -> list[float]:
-    """How much each international activity adds, as the added_value criterion judges it."""
-    return [share for share, _ in _assess_free_text(plan, context, "added_value", "added_value", ADDED_VALUE_SIGNALS)]
-
-
-def _score_free_text(plan: Plan, context: GradingContext, criterion_id: str, field_name: str, needed: tuple[str, ...], extra_terms=()) -> CriterionResult:
-    activities = plan.international_activities
-    if not activities:
-        return _result(criterion_id, 0, "The plan has no international activities, so there is nothing to judge here yet.")
-    assessments = _assess_free_text(plan, context, criterion_id, field_name, needed, extra_terms)
-    notes = [reason for _, reason in assessments if reason]
-    lines = [plan.line(f"international_activities[{i}].{field_name}") for i, (_, reason) in enumerate(assessments) if reason]
-    if not notes:
-        notes.append(f"Every international activity says specifically {'what it adds' if criterion_id == 'added_value' else 'how its result is used at home'}.")
-    elif criterion_id == "added_value":
-        notes.append(
-            "A strong answer names what the UN step produces, whom it moves and why that matters, for example: "
-            "'Puts our evidence in the UN summary that States read, so that several States recommend a preventive mechanism and the Government must answer each one in public.'"
-        )
-    else:
-        notes.append(
-            "A strong answer says what you will do at home with the result, with whom, and when, for example: "
-            "'We quote every recommendation on custody in our letter to the Cabinet Secretary and in the committee briefing (D1).'"
-        )
-    return _result(criterion_id, sum(share for share, _ in assessments) / len(assessments), notes, lines)
-
-
-def score_added_value(plan: Plan, context: GradingContext) -> CriterionResult:
-    """Each international activity says specifically what it adds (not empty, not a restatement, not filler)."""
-    return _score_free_text(plan, context, "added_value", "added_value", ADDED_VALUE_SIGNALS)
-
-
-def score_brought_home(plan: Plan, context: GradingContext) -> CriterionResult:
-    """Each international activity says how its result is used back home."""
-    return _score_free_text(plan, context, "brought_home", "brought_home", BROUGHT_HOME_SIGNALS, HOME_ACTION_TERMS)
-
-
-def _cited(plan: Plan):
-    for index, activity in enumerate(plan.international_activities):
-        for position, rec_id in enumerate(activity.recommendations):
-            yield index, activity, position, rec_id
-
-
-def score_recommendations(plan: Plan, context: GradingContext) -> CriterionResult:
-    """The plan cites real recommendations to its own country, relevant to its issue and goal."""
-    cited = list(_cited(plan))
-    if not cited:
-        return _result(
-            "recommendations",
-            0,
-            "The plan cites no recommendations. Find the ones your country received on your issue (lesson 04, or 'upr-course match') "
-            "and list their ids in an international activity, for example 'recommendations: [KEN-S21-042]'.",
-        )
-    shares, notes, lines = [], [], []
-    for index, activity, position, rec_id in cited:
-        path = f"international_activities[{index}].recommendations"
-        facts = context.recommendation(rec_id)
-        where = f"Activity {activity.id} ({_at(plan, path)})"
-        if facts is None:
-            shares.append(0.0)
-            notes.append(f"{where}: '{rec_id}' is not a recommendation id in the dataset. Copy the id exactly as the course shows it, for example KEN-S21-042.")
-        elif facts.sur_iso3 != plan.country_iso3:
-            shares.append(0.0)
-            notes.append(f"{where}: {rec_id} was made to {facts.sur}, not to {plan.country_name}. Cite recommendations your own country received.")
-        else:
-            relevance = context.relevance(plan, facts)
-            shares.append(0.5 + 0.5 * relevance)
-            if relevance < 0.5:
-                notes.append(f"{where}: {rec_id} does not seem to be about your issue ('{plan.issue}'). Choose recommendations that match your goal.")
-            elif relevance < 1:
-                notes.append(f"{where}: {rec_id} touches your issue only in part. If there are recommendations closer to your goal, cite those.")
-            else:
-                continue
-        lines.append(plan.line(path))
-    if not notes:
-        notes.append("Every cited recommendation exists, was made to your country and is about your issue.")
-    else:
-        notes.extend(_suggestions(plan, context, {rec_id.strip().upper() for *_, rec_id in cited}))
-    return _result("recommendations", sum(shares) / len(shares), notes, lines)
-
-
-def _suggestions(plan: Plan, context: GradingContext, cited: set[str], count: int = 3) -> list[str]:
-    """A sentence naming the recommendations that fit the goal best (not already cited)."""
-    if context.suggest is None:
-        return []
-    try:
-        best = [rec_id for rec_id in context.suggest(plan, count + len(cited)) if rec_id.upper() not in cited][:count]
-    except UserError:
-        return []
-    if not best:
-        return []
-    return [
-        f"Recommendations to {plan.country_name} that fit your goal best include {', '.join(best)}: "
-        "read them (lesson 04 shows how) and cite those that serve your objectives."
-    ]
-
-
-def score_response_tactic(plan: Plan, context: GradingContext) -> CriterionResult:
-    """Supported recommendations are pushed for implementation; noted ones are exposed and contested."""
-    pairs = [(i, a, rec_id, context.recommendation(rec_id)) for i, a, _, rec_id in _cited(plan)]
-    pairs = [(i, a, rec_id, facts) for i, a, rec_id, facts in pairs if facts is not None and facts.sur_iso3 == plan.country_iso3]
-    if not pairs:
-        return _result(
-            "response_tactic",
-            0,
-            "No cited recommendation of your country was found, so the tactic cannot be judged. Cite at least one, then: push a supported one "
-            "for implementation (adds: [leverage]); expose a noted one in public (adds: [accountability, visibility]).",
-        )
-    substance = added_value_shares(plan, context)
-    shares, notes, lines = [], [], []
-    for index, activity, rec_id, facts in pairs:
-        path = f"international_activities[{index}]"
-        where = f"Activity {activity.id} ({_at(plan, path)})"
-        prose = " ".join((activity.text, activity.added_value, activity.brought_home))
-        adds = set(activity.adds)
-        if facts.response == "Supported":
-            ok_adds = bool(adds & PUSH_ADDS)
-            ok_words = bool(IMPLEMENT_WORDS.search(prose)) or STAGES.get(activity.stage) == "after"
-            share = 0.5 * ok_adds + 0.5 * ok_words
-            if share < 1:
-                notes.append(f"{where}: {rec_id} was supported by the Government. Use it as leverage: push for implementation and track it (adds: [leverage]; stage: implementation).")
-        elif facts.response == "Noted":
-            if ACCEPTED_WORDS.search(prose):
-                share = 0.0
-                notes.append(f"{where}: {rec_id} was only noted (not accepted) by the Government, but the plan speaks of it as accepted or supported. Say it was noted, and expose that refusal in public.")
-            else:
-                share = 0.5 * bool(adds & EXPOSE_ADDS) + 0.5 * bool(EXPOSE_WORDS.search(prose))
-                if share < 1:
-                    notes.append(f"{where}: {rec_id} was noted (refused) by the Government. Expose and contest that refusal in public (adds: [accountability, visibility]) and ask the Government to explain it.")
-        else:
-            share = 0.5
-            notes.append(f"{where}: the Government has not yet answered {rec_id}. Plan for both answers: push it if supported, expose it if noted.")
-        if substance[index] < SUBSTANCE_FLOOR and share > 0:
-            share *= 0.5
-            notes.append(f"{where}: the tactic is named but the activity does not say what it adds (see added_value), so it counts half.")
-        shares.append(share)
-        if share < 1:
-            lines.append(plan.line(path))
-    if not notes:
-        notes.append("The tactic fits each cited recommendation's response: supported ones are pushed, noted ones exposed.")
-    return _result("response_tactic", sum(shares) / len(shares), notes, lines)
-
-
-#: Share of cycle_coverage per phase: the work after the review weighs most, because that is
-#: where recommendations become change at home.
-PHASE_SHARES = {"before": 0.35, "review": 0.15, "after": 0.5}
-
-
-def score_cycle_coverage(plan: Plan, context: GradingContext) -> CriterionResult:
-    """International work before, during and after the review (after weighs most).
-
-    A phase counts only when one of its activities adds something (``SUBSTANCE_FLOOR``).
-    """
-    substance = added_value_shares(plan, context)
-    phases = {STAGES.get(a.stage) for a, share in zip(plan.international_activities, substance) if share >= SUBSTANCE_FLOOR}
-    hollow = {STAGES.get(a.stage) for a in plan.international_activities} - phases
-    names = {"before": "before the review (for example stakeholder_report or embassy_briefing)", "review": "during the review (review or outcome_adoption)", "after": "after the review (for example responses or implementation): this is where recommendations become change at home"}
-    missing = [p for p in PHASE_SHARES if p not in phases]
-    if not missing:
-        return _result("cycle_coverage", 1, "Your international work covers the whole cycle: before, during and after the review.")
-    share = sum(PHASE_SHARES[p] for p in PHASE_SHARES if p in phases)
-    when = {"before": "before", "review": "during", "after": "after"}
-    hollow_phases = [when[p] for p in PHASE_SHARES if p in hollow]
-    hollow_note = (
-        f" The plan has activities {' and '.join(hollow_phases)} the review, but they do not yet say what they add, so they do not count here."
-        if hollow_phases
-        else ""
-    )
-    return _result("cycle_coverage", share, "Add international work that adds something " + "; and ".join(names[p] for p in missing) + "." + hollow_note + " The UPR is mostly a domestic process around a short moment in Geneva: the work before and after matters most.")
-
-
-def score_timeline(plan: Plan, context: GradingContext) -> CriterionResult:
+def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
     """Dates not in the past, objectives due after the activities that serve them, stages that fit the calendar."""
     checks, notes, lines = 0, [], []
     today = context.as_of
@@ -564,66 +184,318 @@ def score_timeline(plan: Plan, context: GradingContext) -> CriterionResult:
                 continue
             lines.append(plan.line(path))
     if not checks:
-        return _result("timeline", 0, "The plan has no dated objectives or activities to check.")
+        return _judged(0, "The plan has no dated objectives or activities to check.")
     problems = len(notes)
     if not notes:
         notes.append("The dates are in the future, in a sensible order, and fit your country's UPR calendar.")
     # Each problem costs a quarter: a plan with many dates should not hide a wrong one.
-    return _result("timeline", 1 - TIMELINE_PROBLEM_COST * problems, notes, lines)
+    return _judged(1 - TIMELINE_PROBLEM_COST * problems, notes, lines)
 
 
-def score_media(plan: Plan, context: GradingContext) -> CriterionResult:
+def score_media(plan: Plan, context: GradingContext) -> Judgement:
     """At least one media moment tied to a stage of the UPR."""
     if not plan.media:
-        return _result("media", 0, "Add at least one media moment tied to a stage, for example 'moment: review' with a press release naming the States that raised your issue.")
+        return _judged(0, "Add at least one media moment tied to a stage, for example 'moment: review' with a press release naming the States that raised your issue.")
     described = [m for m in plan.media if len(words(m.text)) >= 4]
     if described:
-        return _result("media", 1, "The plan uses at least one moment of the cycle for the media.")
-    return _result("media", 0.5 if any(_has_text(m.text) for m in plan.media) else 0, f"Say what you will do for the media at {_at(plan, 'media[0]')}: a press release, an interview, a public screening...", [plan.line("media[0]")])
+        return _judged(1, "The plan uses at least one moment of the cycle for the media.")
+    return _judged(0.5 if any(_has_text(m.text) for m in plan.media) else 0, f"Say what you will do for the media at {_at(plan, 'media[0]')}: a press release, an interview, a public screening...", [plan.line("media[0]")])
 
 
-def score_risks(plan: Plan, context: GradingContext) -> CriterionResult:
-    """Risks with mitigations, including reprisals for engaging with the UN."""
-    mitigated = [r for r in plan.risks if len(words(r.mitigation)) >= 3 and len(words(r.risk)) >= 2]
-    if not mitigated:
-        return _result("risks", 0, "Add risks, each with how you will reduce it. Include the risk of reprisals against people who engage with the UN.")
-    if any(REPRISAL_WORDS.search(r.risk) or (SAFETY_WORDS.search(r.risk) and UN_ENGAGEMENT_WORDS.search(r.risk)) for r in mitigated):
-        return _result("risks", 1, "The plan names risks, including reprisals, and how to reduce them.")
-    return _result("risks", 0.5, "Add the risk of reprisals for engaging with the UN (for people who speak in Geneva or are named in reports) and how you will protect them.")
-
-
-def score_balance(plan: Plan, context: GradingContext) -> CriterionResult:
+def score_balance(plan: Plan, context: GradingContext) -> Judgement:
     """Domestic work leads: each objective has domestic activity, and international work does not outweigh it."""
     objectives = [(i, o) for i, o in enumerate(plan.objectives) if _has_text(o.text)]
     if not objectives:
-        return _result("balance", 0, "Add objectives, and domestic activities that serve them.")
+        return _judged(0, "Add objectives, and domestic activities that serve them.")
     domestic = [a for a in plan.domestic_activities if _has_text(a.text)]
     served = {a.objective for a in domestic}
     unserved = [(i, o) for i, o in objectives if o.id not in served]
     n_domestic, n_international = len(domestic), sum(1 for a in plan.international_activities if _has_text(a.text))
     share = 0.5 * (1 - len(unserved) / len(objectives))
+    notes = [f"Objective {o.id} ({_at(plan, f'objectives[{i}]')}) has no domestic activity. Add the work at home that moves it forward." for i, o in unserved]
     if n_domestic == 0:
         share = 0.0
+    elif plan.decision == "none":
+        # No UN steps: the other half is for the reasons of that choice.
+        reasons, advice = reasons_share(plan, context)
+        share += 0.5 * reasons
+        if advice:
+            notes.append(advice)
     else:
         share += 0.5 if n_international <= n_domestic else 0.5 * n_domestic / n_international
-    notes = [f"Objective {o.id} ({_at(plan, f'objectives[{i}]')}) has no domestic activity. Add the work at home that moves it forward." for i, o in unserved]
     if n_international > n_domestic:
         notes.append(f"The plan has {n_international} international and {n_domestic} domestic activities. Domestic work should lead; the UN supports it.")
     if not notes:
-        notes.append("Domestic work leads: every objective has domestic activity.")
-    return _result("balance", share, notes, [plan.line(f"objectives[{i}]") for i, _ in unserved])
+        notes.append("Domestic work leads: every objective has domestic activity." + (" Your reasons for not engaging hold." if plan.decision == "none" else ""))
+    return _judged(share, notes, [plan.line(f"objectives[{i}]") for i, _ in unserved])
 
 
-SCORERS: dict[str, Callable[[Plan, GradingContext], CriterionResult]] = {
-    "goal": score_goal,
-    "domestic_link": score_domestic_link,
-    "added_value": score_added_value,
-    "brought_home": score_brought_home,
-    "recommendations": score_recommendations,
-    "response_tactic": score_response_tactic,
-    "cycle_coverage": score_cycle_coverage,
-    "timeline": score_timeline,
-    "media": score_media,
-    "risks": score_risks,
-    "balance": score_balance,
+
+
+# ---------------------------------------------------------------------------------------------
+# The UN steps
+
+
+#: A step whose result is brought home less than this does not yet serve its objective.
+STAYS_ABROAD = 0.25
+
+
+def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
+    """Every international activity serves an objective of the plan, and is about the same thing.
+
+    A step linked to an objective only by its id ("objective: O1") while it speaks of
+    something else is not serving it: the step's words (with what it adds and brings home,
+    and the recommendations it cites) must meet the objective's, its domestic work's or the
+    plan's issue and goal.
+    """
+    activities = plan.international_activities
+    if not activities:
+        return _judged(0, "The plan has no UN steps. Add one and link it to an objective with 'objective: O1', or say in 'engagement' that you decide not to engage this cycle, and why.")
+    objectives = {o.id: o for o in plan.objectives}
+    language = language_of(plan, context)
+    cited_text: dict[int, list[str]] = {}
+    for citation in citations(plan, context):
+        if citation.facts is not None:
+            cited_text.setdefault(citation.activity_index, []).append(citation.facts.text)
+    notes, served = Notes(), 0.0
+    home = [a.share for a in free_text.assessments(plan, context, "brought_home")]
+    for index, activity in enumerate(activities):
+        path = f"international_activities[{index}].objective"
+        objective = objectives.get(activity.objective)
+        item = f"Activity {activity.id}"
+        if not _has_text(activity.text):
+            notes.add("no_text", item, plan.line(f"international_activities[{index}].text"), "it does not say yet what you will do: write it in 'text'.")
+        elif objective is None:
+            notes.add("dangling", item, plan.line(path), f"it serves '{activity.objective or '(nothing)'}', which is not one of your objectives ({', '.join(sorted(objectives)) or 'none yet'}). Write the id of the objective it serves.")
+        elif not _objective_is_domestic(objective) or not _has_text(objective.text):
+            notes.add("un_objective", item, plan.line(path), f"it serves {objective.id}, but {objective.id} is a result at the UN, not a change at home. UN steps should serve a domestic objective: a decision by your own Government, Parliament or courts.")
+        else:
+            step = content_stems([activity.text, activity.added_value, activity.brought_home, *cited_text.get(index, [])], language)
+            if len(step) >= 3 and not overlap(step, objective_topic(plan, objective, context)):
+                served += 0.3
+                notes.add(
+                    "disconnected", item, plan.line(path),
+                    f"it is linked to {objective.id}, but what it speaks of ({quote(activity.text, 60)}) has nothing to do with {objective.id} ({quote(objective.text, 60)}) "
+                    "or your issue. Link each UN step to the objective it really moves, or drop it.",
+                )
+            elif home[index] < STAYS_ABROAD:
+                served += 0.5
+                notes.add(
+                    "stays_abroad", item, plan.line(f"international_activities[{index}].brought_home"),
+                    f"its result does not come back to {objective.id}: as written, the plan at home would not notice if this step were dropped. "
+                    "Say who at home receives what it produces (see brought_home).",
+                )
+            else:
+                served += 1
+    messages = notes.messages() or ["Every UN step serves one of your domestic objectives and is about the same thing."]
+    return _judged(served / len(activities), messages, notes.lines)
+
+
+def score_added_value(plan: Plan, context: GradingContext) -> Judgement:
+    """Each UN step says specifically what it adds: a product, whom it moves, why it matters, for this plan."""
+    if not plan.international_activities:
+        return _judged(0, "The plan has no UN steps, so there is nothing to judge here yet.")
+    share, messages, lines = free_text.score(plan, context, "added_value")
+    return _judged(share, messages, lines)
+
+
+def score_brought_home(plan: Plan, context: GradingContext) -> Judgement:
+    """Each UN step says how its result is used back home: what, for whom, when."""
+    if not plan.international_activities:
+        return _judged(0, "The plan has no UN steps, so there is nothing to judge here yet.")
+    share, messages, lines = free_text.score(plan, context, "brought_home")
+    return _judged(share, messages, lines)
+
+
+def score_recommendations(plan: Plan, context: GradingContext) -> Judgement:
+    """The plan cites real recommendations to its own country, relevant to its issue and goal.
+
+    A UN document reference the datasets do not hold costs nothing: it is noted as
+    unverified, and a trainer is asked to check it (``review``).
+    """
+    cited = citations(plan, context)
+    coverage = _coverage_note(plan, context)
+    if not cited:
+        return _judged(
+            0,
+            [
+                "The plan cites no recommendations. Find the ones your country received on your issue (lesson 04, or 'upr-course match') "
+                "and list them in an international activity, by id ('recommendations: [KEN-S21-042]') or by UN document reference ('A/HRC/57/5 para 114.101').",
+                coverage,
+            ],
+        )
+    shares, notes = [], Notes()
+    activities = plan.international_activities
+    for citation in cited:
+        activity = activities[citation.activity_index]
+        item, line = f"Activity {activity.id}", plan.line(f"international_activities[{citation.activity_index}].recommendations")
+        facts = citation.facts
+        if citation.unverified:
+            shares.append(1.0)
+            notes.add("unverified", item, line, f"{citation.cited} is not in the course's data, so it cannot be checked here; it counts, and your trainer will check it.")
+        elif facts is None:
+            shares.append(0.0)
+            notes.add("unknown", item, line, f"'{citation.cited}' is neither a recommendation id in the data nor a UN document reference. Copy the id as the course shows it (for example KEN-S21-042), or write the reference as 'A/HRC/57/5 para 114.101'.")
+        elif facts.sur_iso3 != plan.country_iso3:
+            shares.append(0.0)
+            notes.add("other_country", item, line, f"{citation.shown} was made to {facts.sur}, not to {plan.country_name}. Cite recommendations your own country received.")
+        else:
+            relevance = context.relevance(plan, facts)
+            shares.append(0.5 + 0.5 * relevance)
+            if relevance < 0.5:
+                notes.add("off_issue", item, line, f"{citation.shown} does not seem to be about your issue ('{plan.issue}'). Choose recommendations that match your goal.")
+            elif relevance < 1:
+                notes.add("partly", item, line, f"{citation.shown} touches your issue only in part. If there are recommendations closer to your goal, cite those.")
+    messages = notes.messages()
+    share = sum(shares) / len(shares)
+    if not messages:
+        messages = ["Every cited recommendation was made to your country and is about your issue."]
+    elif share < 1:
+        known = {c.facts.id.upper() for c in cited if c.facts is not None} | {c.cited.strip().upper() for c in cited}
+        messages.extend(_suggestions(plan, context, known))
+    if coverage and share < 1:
+        messages.append(coverage)
+    return _judged(share, messages, notes.lines)
+
+
+def _coverage_note(plan: Plan, context: GradingContext) -> str | None:
+    if context.coverage_note is None:
+        return None
+    try:
+        return context.coverage_note(plan.country_iso3)
+    except Exception:  # noqa: BLE001 - a note about the data must never stop grading
+        return None
+
+
+def _suggestions(plan: Plan, context: GradingContext, cited: set[str], count: int = 3) -> list[str]:
+    """A sentence naming the recommendations that fit the goal best (not already cited)."""
+    from ..errors import UserError
+
+    if context.suggest is None:
+        return []
+    try:
+        best = [rec_id for rec_id in context.suggest(plan, count + len(cited)) if rec_id.upper() not in cited][:count]
+    except UserError:
+        return []
+    if not best:
+        return []
+    return [f"Recommendations to {plan.country_name} that fit your goal best include {', '.join(best)}: read them (lesson 04 shows how) and cite those that serve your objectives."]
+
+
+def score_response_tactic(plan: Plan, context: GradingContext) -> Judgement:
+    """Supported recommendations are pushed, noted ones exposed, open ones lobbied for (``tactic.py``)."""
+    own = [c for c in citations(plan, context) if c.facts is not None and c.facts.sur_iso3 == plan.country_iso3]
+    if not own:
+        unverified = [c for c in citations(plan, context) if c.unverified]
+        if unverified:
+            return _judged(
+                0.5,
+                "The recommendations you cite are not in the course's data, so the Government's answer to them cannot be checked here: "
+                "your trainer will read the tactic. Push a supported one for implementation; expose a noted one in public.",
+            )
+        return _judged(
+            0,
+            "No cited recommendation of your country was found, so the tactic cannot be judged. Cite at least one, then: push a supported one "
+            "for implementation (adds: [leverage]); expose a noted one in public (adds: [accountability, visibility]).",
+        )
+    substance = free_text.substance(plan, context)
+    activities = plan.international_activities
+    shares, notes = [], Notes()
+    for citation in own:
+        activity = activities[citation.activity_index]
+        share, advice = tactic.judge(plan, context, citation, activity, list(activity.recommendations), substance[citation.activity_index])
+        shares.append(share)
+        if advice:
+            notes.add("tactic", f"Activity {activity.id}", plan.line(f"international_activities[{citation.activity_index}]"), advice)
+    messages = notes.messages() or ["The tactic fits each cited recommendation's response: supported ones are pushed, noted ones exposed."]
+    return _judged(sum(shares) / len(shares), messages, notes.lines)
+
+
+#: Share of cycle_coverage per phase: the work after the review weighs most, because that is
+#: where recommendations become change at home.
+PHASE_SHARES = {"before": 0.35, "review": 0.15, "after": 0.5}
+_PHASE_NAMES = {
+    "before": "before the review (for example stakeholder_report or embassy_briefing)",
+    "review": "during the review (review or outcome_adoption)",
+    "after": "after the review (for example responses or implementation): this is where recommendations become change at home",
 }
+
+
+def score_cycle_coverage(plan: Plan, context: GradingContext) -> Judgement:
+    """International work before, during and after the review (after weighs most).
+
+    A phase counts only when one of its activities adds something (``SUBSTANCE_FLOOR``). A plan
+    that decides to keep the UN part light, and says why, is not asked for more stages.
+    """
+    substance = free_text.substance(plan, context)
+    phases = {STAGES.get(a.stage) for a, share in zip(plan.international_activities, substance) if share >= free_text.SUBSTANCE_FLOOR}
+    if plan.decision == "light":
+        share, advice = reasons_share(plan, context)
+        if phases and share >= 0.75:
+            return _judged(1, "You chose a light UN engagement and said why, so no more stages are asked for.")
+        if phases:
+            return _judged(0.5 + 0.5 * share, ["You chose a light UN engagement: that can be right.", advice or ""])
+    hollow = {STAGES.get(a.stage) for a in plan.international_activities} - phases
+    missing = [p for p in PHASE_SHARES if p not in phases]
+    if not missing:
+        return _judged(1, "Your international work covers the whole cycle: before, during and after the review.")
+    share = sum(PHASE_SHARES[p] for p in PHASE_SHARES if p in phases)
+    when = {"before": "before", "review": "during", "after": "after"}
+    hollow_phases = [when[p] for p in PHASE_SHARES if p in hollow]
+    hollow_note = f" The plan has activities {' and '.join(hollow_phases)} the review, but they do not yet say what they add, so they do not count here." if hollow_phases else ""
+    return _judged(
+        share,
+        "Add international work that adds something " + "; and ".join(_PHASE_NAMES[p] for p in missing) + "." + hollow_note
+        + " Or, if a small UN part is your choice, say so in 'engagement' (decision: light) with your reasons.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Risks
+
+
+def score_risks(plan: Plan, context: GradingContext) -> Judgement:
+    """Risks with mitigations that say what will be done, including reprisals for engaging with the UN.
+
+    Reprisal may be written in plain words (losing funding or contracts, smear campaigns, travel
+    bans, surveillance). "We are careful" is not a mitigation: a mitigation says what will be done.
+    """
+    language = language_of(plan, context)
+    risks = [(i, r) for i, r in enumerate(plan.risks) if len(words(r.risk)) >= 2]
+    if not risks:
+        return _judged(0, "Add risks, each with what you will do to reduce it. Include the risk of reprisals against people who engage with the UN (threats, smear campaigns, lost funding, travel bans).")
+    notes = Notes()
+    actionable = []
+    for index, risk in risks:
+        ok = _actionable(risk.mitigation, language)
+        actionable.append(ok)
+        if not ok:
+            shown = quote(risk.mitigation) if (risk.mitigation or "").strip() else "(empty)"
+            notes.add("vague_mitigation", f"Risk {index + 1}", plan.line(f"risks[{index}].mitigation"), f"the mitigation {shown} does not say what you will do. Name the action: who signs, who is briefed, what is protected, and how.")
+    reprisal = [ok for (_, risk), ok in zip(risks, actionable) if _is_reprisal(read(risk.risk, language))]
+    engages = plan.decision != "none"
+    if reprisal:
+        reprisal_share = 1.0 if any(reprisal) else 0.5
+    elif engages:
+        reprisal_share = 0.0
+        notes.plain("Add the risk of reprisals for engaging with the UN (for people who speak in Geneva or are named in reports, or for your organisation: funding, registration, smear campaigns) and how you will protect them.")
+    else:
+        reprisal_share = 1.0
+    share = 0.5 * reprisal_share + 0.5 * (sum(actionable) / len(actionable))
+    messages = notes.messages() or ["The plan names its risks, including reprisals, and what it will do about each."]
+    return _judged(share, messages, notes.lines)
+
+
+def _is_reprisal(reading) -> bool:
+    """A reprisal in plain words, or safety when it is about engaging with the UN."""
+    return reading.has("reprisal") or (reading.has("safety") and reading.has("un_engagement"))
+
+
+def _actionable(mitigation: str, language: str) -> bool:
+    """The mitigation names something to be done, beyond being careful."""
+    reading = read(mitigation or "", language)
+    if len(reading.words) < 3:
+        return False
+    vague = {w for phrase in reading.found("vague_mitigation") for w in phrase.lower().split()}
+    rest = [w for w in reading.content if w not in {read(v, language).stems[0] for v in vague if read(v, language).stems}]
+    return len(rest) >= 2

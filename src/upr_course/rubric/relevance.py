@@ -25,8 +25,8 @@ import re
 from functools import lru_cache
 
 from ..plan import Plan
-from .criteria import RecommendationFacts
-from .text_signals import FUNCTION_WORDS, words
+from .context import RecommendationFacts
+from .reading import lexicon, words
 
 _GENERIC = frozenset(
     """human rights right rights state states government ensure take measures continue national law laws
@@ -37,7 +37,7 @@ _GENERIC = frozenset(
 
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(w[:5] for w in words(text) if len(w) > 3 and w not in FUNCTION_WORDS and w not in _GENERIC)
+    return frozenset(w[:5] for w in words(text) if len(w) > 3 and w not in lexicon("en").function_words and w not in _GENERIC)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,117 @@
+"""Is a plan a close copy of a course example, or of another plan in the same batch?
+
+A trainer who finds a copy stops marking and talks to the participant: "nothing else
+matters". Tell-tales are sentences of another plan with the names swapped. So two plans are
+compared sentence by sentence, with names, numbers and ids masked (a swapped country or
+minister does not hide a copy), and a plan is a close copy when most of its sentences are
+another plan's. The course's own example graded as itself (same country, unchanged) is not a
+copy: participants grade the examples to learn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from .reading import sentences
+
+#: Two masked sentences at least this similar (rapidfuzz ratio) are the same sentence.
+SAME_SENTENCE = 85
+#: A plan is a close copy when at least this share of its sentences, and at least
+#: ``MIN_COPIED`` of them, are another plan's.
+COPIED_SHARE = 0.5
+MIN_COPIED = 5
+#: Sentences shorter than this (in words) are too common to prove anything.
+MIN_WORDS = 6
+
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*|\b\d[\d./-]*\b|\b[A-Z]{2,}\b")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The masked sentences of one plan, for comparing plans."""
+
+    name: str
+    country: str
+    sentences: tuple[str, ...]
+
+
+def signature(name: str, country: str, texts) -> Signature:
+    masked = []
+    for text in texts:
+        for sentence in sentences(text or ""):
+            if len(sentence.split()) >= MIN_WORDS:
+                masked.append(" ".join(_NAME.sub("#", sentence).lower().split()))
+    return Signature(name, country, tuple(dict.fromkeys(masked)))
+
+
+def copied_share(plan: Signature, other: Signature) -> tuple[float, int]:
+    """The share (and number) of ``plan``'s sentences that are sentences of ``other``."""
+    if not plan.sentences or not other.sentences:
+        return 0.0, 0
+    matrix = process.cdist(plan.sentences, other.sentences, scorer=fuzz.ratio, score_cutoff=SAME_SENTENCE)
+    copied = int((matrix.max(axis=1) >= SAME_SENTENCE).sum())
+    return copied / len(plan.sentences), copied
+
+
+def is_copy(plan: Signature, other: Signature) -> bool:
+    share, copied = copied_share(plan, other)
+    return share >= COPIED_SHARE and copied >= MIN_COPIED
+
+
+def copied_example(plan: Signature, examples: tuple[Signature, ...]) -> str | None:
+    """The name of the course example the plan closely copies, or None."""
+    for example in examples:
+        if is_copy(plan, example):
+            if example.country == plan.country and copied_share(plan, example)[0] >= 0.95:
+                return None  # the example itself, graded to learn from it
+            return example.name
+    return None
+
+
+def batch_copies(signatures: list[Signature]) -> dict[str, list[str]]:
+    """For each plan of a batch, the other plans of the batch it closely shares its text with."""
+    found: dict[str, list[str]] = {}
+    for i, first in enumerate(signatures):
+        for second in signatures[i + 1 :]:
+            if is_copy(first, second) or is_copy(second, first):
+                found.setdefault(first.name, []).append(second.name)
+                found.setdefault(second.name, []).append(first.name)
+    return found
+
+
+@lru_cache(maxsize=1)
+def course_examples() -> tuple[Signature, ...]:
+    """The course's example plans (``datasets/examples/plans``), as signatures."""
+    import yaml
+
+    from ..paths import REPO_ROOT
+
+    folder = REPO_ROOT / "datasets" / "examples" / "plans"
+    result = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict):
+            result.append(signature(path.name, str(data.get("country", "")), _texts_of_mapping(data)))
+    return tuple(result)
+
+
+def _texts_of_mapping(data: dict) -> list[str]:
+    texts = [str(data.get("goal") or "")]
+    for key in ("objectives", "domestic_activities", "international_activities", "media", "risks"):
+        for item in data.get(key) or []:
+            if isinstance(item, dict):
+                texts += [str(v) for k, v in item.items() if isinstance(v, str) and k not in ("id", "stage", "objective", "moment")]
+    return texts
+
+
+def plan_signature(plan, name: str = "plan") -> Signature:
+    from .plan_reading import free_texts
+
+    return signature(name, plan.country_name, free_texts(plan))

@@ -1,0 +1,69 @@
+"""Engaging is a choice: which criteria apply, and whether the reasons hold.
+
+The course teaches that an organisation should not engage with the UN where it distracts
+from its domestic strategy, and that one well-placed step can be worth more than many. So a
+plan may decide ``light`` or ``none`` (``plan.decision``), with its reasons:
+
+- with ``none``, the criteria about UN steps do not apply, and the plan is judged on its
+  domestic strategy and its reasoning (the reasons count in ``balance``);
+- with ``light``, ``cycle_coverage`` does not ask for UN work at every stage.
+
+A trainer reads good reasons as judgement, not as a gap, and marks down only reasons that
+are weak (not tied to this plan's strategy, or refusing even to follow what the Government
+says abroad, which costs almost nothing) or absent.
+"""
+
+from __future__ import annotations
+
+from .context import GradingContext
+from .notes import quote
+from .plan_reading import item_ids, language_of, plan_topic, target_stems
+from .reading import overlap, read, words
+
+#: Criteria about UN steps: not applicable when a plan decides not to engage.
+UN_STEP_CRITERIA = ("domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage")
+#: Reasons with no tie to the plan get at most this share; reasons that do not even keep watch, this.
+WEAK_REASONS = 0.4
+NO_WATCH = 0.7
+
+
+def applies(criterion_id: str, plan) -> bool:
+    """Whether a criterion applies to the plan, given its engagement decision."""
+    if plan.decision == "none":
+        if criterion_id in UN_STEP_CRITERIA:
+            return False
+        if criterion_id == "media" and not plan.media:
+            return False
+    return True
+
+
+def reasons_share(plan, context: GradingContext) -> tuple[float, str | None]:
+    """How well the plan explains a ``light`` or ``none`` decision: a share and advice (or None)."""
+    if plan.decision == "full":
+        return 1.0, None
+    reasons = (plan.engagement.reasons or "").strip()
+    what = "not to engage with the UN this cycle" if plan.decision == "none" else "to keep the UN part light"
+    if not reasons:
+        where = "in 'engagement: reasons'" if plan.engagement.stated else "in an 'engagement' block ('decision: none' and 'reasons: ...')"
+        return 0.0, f"The plan decides {what} but does not say why. Say why {where}: what the UN would cost you, and why your domestic strategy does better without it."
+    language = language_of(plan, context)
+    reading = read(reasons, language)
+    tied = bool(overlap(reading.content, plan_topic(plan, context) | target_stems(plan, context))) or bool(set(words(reasons)) & item_ids(plan))
+    causal = reading.has("mechanism")
+    developed = len(reading.content) >= 6
+    share = {0: 0.2, 1: WEAK_REASONS, 2: 0.75, 3: 1.0}[tied + causal + developed]
+    advice = None
+    if not tied:
+        share = min(share, WEAK_REASONS)
+        advice = f"Your reasons ({quote(reasons)}) do not say how the decision serves this plan: tie them to your objectives and the people you must move."
+    elif share < 1:
+        advice = f"Say more in your reasons ({quote(reasons)}): why, for this strategy, the UN would add less than it costs."
+    if plan.decision == "none" and share > NO_WATCH and not _keeps_watch(plan, language):
+        share = NO_WATCH
+        advice = "Even without engaging, following what the Government says at its review (the webcast, the report) costs almost nothing and may help at home: say whether you will."
+    return share, advice
+
+
+def _keeps_watch(plan, language: str) -> bool:
+    texts = [plan.engagement.reasons, *(a.text for a in plan.domestic_activities), *(m.text for m in plan.media)]
+    return any(read(t, language).has("keep_watch") for t in texts if t)

@@ -1,0 +1,247 @@
+"""What each UN step adds, and how its result is brought home: judged on what the text says.
+
+A trainer rewards a specific mechanism of effect: the step *produces* something (a
+recommendation, a question on the record, a promise, a meeting), that product *moves* a
+decision-maker (best one of the plan's own targets), for a *reason* that holds here, and the
+text is about *this* plan (its issue, its objectives, its domestic work). So an
+``added_value`` earns credit for four kinds of evidence, each found by meaning, not by
+spelling (``reading.py``):
+
+- ``output``: what the UN step produces;
+- ``actor``: whom it moves (a decision-maker, or one of the plan's own targets);
+- ``mechanism``: why that matters (a cause, a cost, an obligation, a deadline);
+- ``specific``: something of this plan (its issue and objectives, a target, an item id, a
+  number, a date, a name).
+
+A ``brought_home`` earns credit for what is done at home (``home_action``), for whom
+(``actor``), with what product or at what moment (``product``), and ``specific``.
+
+What a trainer marks down costs the text its credit, whatever words it uses: a text that
+restates the activity or goes round in a circle (little in it is new beside the activity
+and the UPR's own process words), generic phrases with nothing specific beside them, the
+same text (or the same sentence with names swapped) under several steps, and lists of cue
+words instead of sentences. Generic phrases next to specific content cost nothing: plain
+and non-native writing is not penalised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .citations import citations
+from .context import GradingContext
+from .notes import Notes, quote, quote_list
+from .plan_reading import item_ids, language_of, plan_topic, target_stems
+from .reading import overlap, read, topical_stems, words
+
+#: Credit by the number of kinds of evidence found (of four).
+CREDIT = {0: 0.0, 1: 0.15, 2: 0.4, 3: 0.75, 4: 1.0}
+#: Without the kind of evidence a field is about (a mechanism for added_value, an action at
+#: home for brought_home), a text earns at most this; with generic phrases too, ``CAP_GENERIC``.
+CAP_WITHOUT_CORE = 0.4
+CORE = {"added_value": "mechanism", "brought_home": "home_action"}
+#: A text with fewer new meaning-carrying words than this, beside the activity's own words and
+#: the UPR's process words, restates the activity or goes round in a circle.
+MIN_NEW_CONTENT = 2
+#: The most a text can earn when it is generic, circular, or not about this plan.
+CAP_GENERIC = 0.2
+CAP_NOT_THIS_PLAN = 0.4
+CAP_TEMPLATE = 0.25
+#: Two texts at least this similar (rapidfuzz ratio, 0-100) are the same text.
+SAME_TEXT = 88
+#: Two texts whose words, without ids and numbers, overlap this much follow one template.
+SAME_TEMPLATE = 80
+#: An activity whose added_value earns less than this adds nothing that counts elsewhere
+#: (cycle coverage, response tactic): busy work in Geneva is not a strategy.
+SUBSTANCE_FLOOR = 0.4
+
+#: A text with fewer function words than this share, or more cue words than that, is a list of
+#: keywords, not a sentence.
+STUFFED_FUNCTION_SHARE = 0.15
+STUFFED_CUE_SHARE = 0.7
+
+_IDS_AND_NUMBERS = re.compile(r"\b[doi]\d+\b|\b\d+\b")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One activity's text: the share of the criterion it earns, and its problems."""
+
+    share: float
+    problems: tuple[tuple[str, str], ...] = ()  # (kind, advice)
+
+
+FIELDS = {
+    "added_value": ("output", "actor", "mechanism", "specific"),
+    "brought_home": ("home_action", "actor", "product", "specific"),
+}
+MISSING_ADVICE = {
+    "added_value": {
+        "output": "say what the UN step produces (a recommendation, a question on the record, a promise, a meeting)",
+        "actor": "say whom it moves (the Ministry, a committee, the recommending States, an embassy)",
+        "mechanism": "say why that matters (for example 'so that the Government must answer in public')",
+        "specific": "say what it adds to this plan: your issue, an objective or a decision-maker of yours",
+    },
+    "brought_home": {
+        "home_action": "say what you will do at home with the result (quote it in a letter, brief someone, publish a scorecard)",
+        "actor": "say who receives it (a minister, a committee, journalists)",
+        "product": "say what you send or when (a letter, a briefing, a date, an activity id such as D1)",
+        "specific": "tie it to this plan: an objective, a domestic activity or a decision-maker of yours",
+    },
+}
+
+
+def assessments(plan, context: GradingContext, field_name: str) -> list[Assessment]:
+    """Per international activity, the share its ``field_name`` earns (cached per plan)."""
+    return context.memo(("free_text", field_name), lambda: _assess_all(plan, context, field_name))
+
+
+def substance(plan, context: GradingContext) -> list[float]:
+    """How much each international activity adds, as ``added_value`` judges it."""
+    return [a.share for a in assessments(plan, context, "added_value")]
+
+
+def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessment]:
+    activities = plan.international_activities
+    texts = [getattr(a, field_name) or "" for a in activities]
+    repeated, templated = same_texts(texts)
+    language = language_of(plan, context)
+    topic = plan_topic(plan, context)
+    targets = target_stems(plan, context)
+    ids = item_ids(plan)
+    cited_by_activity: dict[int, list] = {}
+    for citation in citations(plan, context):
+        cited_by_activity.setdefault(citation.activity_index, []).append(citation)
+    result = []
+    for index, activity in enumerate(activities):
+        own = [c for c in cited_by_activity.get(index, []) if c.facts is not None and c.facts.sur_iso3 == plan.country_iso3]
+        cited_topic = topical_stems([c.facts.text for c in own], language)
+        assessment = _assess(
+            field_name, texts[index], activity, language, topic | cited_topic, targets, ids,
+            cites=bool(own) or any(c.unverified for c in cited_by_activity.get(index, [])),
+            repeated=index in repeated, templated=index in templated, plan_issue=plan.issue,
+        )
+        if field_name == "added_value" and not activity.adds:
+            assessment = Assessment(assessment.share * 0.5, (*assessment.problems, ("no_adds", "name what the step adds in 'adds', for example 'adds: [leverage, visibility]'")))
+        result.append(assessment)
+    return result
+
+
+def _assess(field_name, text, activity, language, topic, targets, ids, *, cites, repeated, templated, plan_issue="") -> Assessment:
+    reading = read(text, language)
+    if reading.empty or len(reading.words) < 2:
+        return Assessment(0.0, (("empty", f"'{field_name}' is empty: " + _example(field_name)),))
+    if len(reading.words) >= 8 and (reading.function_share < STUFFED_FUNCTION_SHARE or reading.cue_share > STUFFED_CUE_SHARE):
+        return Assessment(0.0, (("stuffed", f"{quote(text)} reads like a list of words, not a sentence: write one or two plain sentences."),))
+    if repeated:
+        return Assessment(0.0, (("repeated", f"the same '{field_name}' text stands under more than one UN step. Each step {_verb(field_name)} something of its own: say what this one {_verb(field_name)}."),))
+    activity_content = read(activity.text or "", language).content
+    new = reading.content - activity_content
+    if field_name == "added_value" and (len(new) < MIN_NEW_CONTENT or _restates(text, activity.text)):
+        return Assessment(0.1, (("circular", f"{quote(text)} says again what the activity does, or that the UPR takes it in. Say what changes because of it, and for whom."),))
+    mentions_item = bool(set(words(text)) & ids)
+    specific = bool(overlap(reading.topical, topic)) or (cites and field_name == "added_value")
+    found = {
+        "output": reading.has("output"),
+        "actor": reading.has("actor") or bool(overlap(reading.topical, targets)),
+        "mechanism": reading.has("mechanism"),
+        "home_action": reading.has("home_action"),
+        "product": reading.concrete or mentions_item or reading.has("output"),
+        "specific": specific,
+    }
+    needed = FIELDS[field_name]
+    share = CREDIT[sum(found[n] for n in needed)]
+    problems: list[tuple[str, str]] = []
+    generic = reading.found("generic")
+    core = found[CORE[field_name]]
+    if not core:
+        share = min(share, CAP_WITHOUT_CORE)
+    if generic and (len(new) < 3 or not core):
+        share = min(share, CAP_GENERIC)
+        problems.append(("generic", f"{quote_list(generic)} could be said of any step of any plan. Say what this step produces and whom it moves."))
+    elif not specific:
+        # brought_home with no one to receive it ("share with our network") earns little; one
+        # that says who receives what is only asked to tie it to the plan.
+        cap = (CAP_GENERIC if not found["actor"] else 1.0) if field_name == "brought_home" else CAP_NOT_THIS_PLAN
+        share = min(share, cap)
+        problems.append(("not_this_plan", "as written it could stand in any plan: " + MISSING_ADVICE[field_name]["specific"] + "."))
+    if field_name == "added_value" and len(reading.topical) <= 1 and len(reading.words) >= 8:
+        # Every word is one of the grader's cue words: a template, not a thought about this plan.
+        share = min(share, CAP_TEMPLATE)
+        problems.append(("cue_words_only", f"{quote(text)} is built only from general words about the UPR; nothing in it is about your issue ({plan_issue}). Say what this step changes for it."))
+    if templated:
+        share *= 0.6
+        problems.append(("templated", "it follows the same sentence as another step's text with a few words swapped: say what is particular to this step."))
+    missing = [MISSING_ADVICE[field_name][n] for n in needed if not found[n] and n != "specific"]
+    if missing and share < 1:
+        problems.append(("missing", "; ".join(missing[:2]) + "."))
+    return Assessment(round(min(1.0, share), 4), tuple(problems))
+
+
+def _restates(answer: str, activity_text: str) -> bool:
+    """True when ``answer`` is a copy or near-copy of the activity's own text."""
+    a, b = " ".join(words(answer)), " ".join(words(activity_text))
+    return bool(a and b) and fuzz.ratio(a, b) >= 80
+
+
+def same_texts(texts: list[str]) -> tuple[set[int], set[int]]:
+    """Indexes of texts (nearly) the same as another, and of texts on one template with another.
+
+    Compared all against all in rapidfuzz's compiled code, so a plan with a thousand activities
+    takes a fraction of a second.
+    """
+    normalised = [" ".join(words(t)) for t in texts]
+    skeletons = [_IDS_AND_NUMBERS.sub(" ", n) for n in normalised]
+    repeated: set[int] = set()
+    templated: set[int] = set()
+    if len(texts) < 2:
+        return repeated, templated
+    for matrix, found, cutoff, source in (
+        (process.cdist(normalised, normalised, scorer=fuzz.ratio, score_cutoff=SAME_TEXT), repeated, SAME_TEXT, normalised),
+        (process.cdist(skeletons, skeletons, scorer=fuzz.token_set_ratio, score_cutoff=SAME_TEMPLATE), templated, SAME_TEMPLATE, skeletons),
+    ):
+        rows, columns = (matrix >= cutoff).nonzero()
+        for i, j in zip(rows.tolist(), columns.tolist()):
+            if i != j and source[i].strip() and source[j].strip():
+                found.update((i, j))
+    return repeated, templated - repeated
+
+
+def _verb(field_name: str) -> str:
+    return "adds" if field_name == "added_value" else "brings home"
+
+
+def _example(field_name: str) -> str:
+    if field_name == "added_value":
+        return "say what this step adds that work at home alone could not."
+    return "say how you will use the result at home."
+
+
+def score(plan, context: GradingContext, field_name: str) -> tuple[float, list[str], list[int]]:
+    """The criterion's share, its feedback and lines: one message per problem."""
+    found = assessments(plan, context, field_name)
+    notes = Notes()
+    for index, (activity, assessment) in enumerate(zip(plan.international_activities, found)):
+        if assessment.share >= 1:
+            continue
+        line = plan.line(f"international_activities[{index}].{field_name}")
+        for kind, advice in assessment.problems:
+            notes.add(kind, f"Activity {activity.id}", line, advice)
+    share = sum(a.share for a in found) / len(found) if found else 0.0
+    messages = notes.messages()
+    if not messages:
+        messages = [f"Every UN step says specifically {'what it adds' if field_name == 'added_value' else 'how its result is used at home'}."]
+    elif field_name == "added_value":
+        messages.append(
+            "A strong answer names what the UN step produces, whom it moves and why that matters, for example: "
+            "'Puts our evidence in the UN summary that States read, so that several States recommend a preventive mechanism and the Government must answer each one in public.'"
+        )
+    else:
+        messages.append(
+            "A strong answer says what you will do at home with the result, for whom, and when, for example: "
+            "'We quote every recommendation on custody in our letter to the Cabinet Secretary and in the committee briefing (D1).'"
+        )
+    return share, messages, notes.lines

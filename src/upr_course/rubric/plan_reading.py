@@ -1,0 +1,85 @@
+"""What the rubric reads once per plan: its language and what it is about.
+
+Several criteria ask the same questions of a plan: which language is it written in (to read
+it with the right vocabulary), what is it about (its issue, goal, objectives and domestic
+work), and whom does it want to move (the decision-makers named as its objectives' targets).
+The answers are computed once per plan and kept on the grading context.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .context import GradingContext
+from .reading import LANGUAGES, lexicon, topical_stems, words
+
+#: A text with this share of English function words or more is English, without asking the
+#: language identifier (which takes a second to load).
+ENGLISH_SHARE = 0.2
+
+
+def free_texts(plan) -> list[str]:
+    """Every text a participant wrote in the plan."""
+    texts = [plan.issue, plan.goal, plan.engagement.reasons]
+    texts += [t for o in plan.objectives for t in (o.text, o.target, o.indicator)]
+    texts += [a.text for a in plan.domestic_activities]
+    texts += [t for a in plan.international_activities for t in (a.text, a.added_value, a.brought_home)]
+    texts += [m.text for m in plan.media] + [t for r in plan.risks for t in (r.risk, r.mitigation)]
+    return [t for t in texts if t]
+
+
+def language_of(plan, context: GradingContext) -> str:
+    """``en``, ``es`` or ``fr``: the language most of the plan is written in."""
+    return context.memo("language", lambda: detect_language(" ".join(free_texts(plan))))
+
+
+def detect_language(text: str) -> str:
+    """The language of a text, among those the grader has a vocabulary for.
+
+    Plain English is recognised by its function words; anything else is asked of py3langid
+    (a well-kept language identifier), restricted to the grader's languages.
+    """
+    tokens = words(text)
+    if not tokens:
+        return "en"
+    english = sum(t in lexicon("en").function_words for t in tokens) / len(tokens)
+    if english >= ENGLISH_SHARE:
+        return "en"
+    language, _ = _identifier().classify(text)
+    return language if language in LANGUAGES else "en"
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def plan_topic(plan, context: GradingContext) -> frozenset[str]:
+    """What the plan is about: stems of its issue, goal, objectives and domestic activities."""
+    language = language_of(plan, context)
+    texts = [plan.issue, plan.goal, *(t for o in plan.objectives for t in (o.text, o.target, o.indicator))]
+    texts += [a.text for a in plan.domestic_activities]
+    return context.memo("topic", lambda: topical_stems(texts, language))
+
+
+def objective_topic(plan, objective, context: GradingContext) -> frozenset[str]:
+    """What one objective is about: its own words and those of the domestic work that serves it."""
+    language = language_of(plan, context)
+    texts = [objective.text, objective.target, objective.indicator, plan.issue, plan.goal]
+    texts += [a.text for a in plan.domestic_activities if a.objective == objective.id]
+    return topical_stems(texts, language)
+
+
+def target_stems(plan, context: GradingContext) -> frozenset[str]:
+    """The decision-makers the plan wants to move: stems of its objectives' targets."""
+    language = language_of(plan, context)
+    return context.memo("targets", lambda: topical_stems([o.target for o in plan.objectives], language))
+
+
+def item_ids(plan) -> frozenset[str]:
+    """Ids of the plan's objectives and activities: a text that names one points inside the plan."""
+    return frozenset(i.lower() for i in (*plan.objective_ids, *(a.id for a in plan.domestic_activities), *(a.id for a in plan.international_activities)) if i)

@@ -1,0 +1,271 @@
+"""Reading a plan's free text for what it says, not for how it is spelt.
+
+A trainer reads substance: plain words, spelling mistakes and non-native grammar cost nothing.
+So the grader reads a text in three steps:
+
+1. **Words.** The text is split into words; a word the grader does not know that is one or
+   two letters away from a word of its vocabulary is read as that word ("goverment" is
+   "government", "recomendation" is "recommendation"). Short words are never corrected, so
+   "policy" does not become "police".
+2. **Stems.** Words are compared by their Snowball stem (the stemmer of the text's language),
+   so "recommended", "recommendations" and "recommend" are one word.
+3. **Kinds of words.** The vocabulary (``lexicon/<language>.yaml``: a language is data) sorts
+   words and phrases into kinds: what a UN step produces (``output``), who is moved
+   (``actor``), how it works (``mechanism``), what is done at home (``home_action``), generic
+   phrases (``generic``), the UPR's own process words (``process``) and a few more. Each kind
+   is one signal among several; none decides alone (see ``free_text.py``).
+
+Everything is cached per text: the criteria read the same texts several times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import Stemmer
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+#: Languages the grader has a vocabulary for; the first is the default.
+LANGUAGES = ("en", "es", "fr")
+_STEMMERS = {"en": "english", "es": "spanish", "fr": "french"}
+#: Words: letters of any script, with inner apostrophes or hyphens; or a number.
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
+#: A single-word term written with a final '*' ("retaliat*") matches every word that starts with it.
+PREFIX_MIN = 4
+#: Words shorter than this are never spelling-corrected: too many real words are one letter apart.
+CORRECT_MIN = 7
+#: Something checkable: a number, a year, an item id (D1, O2, I3), an acronym, a UN symbol.
+CONCRETE = re.compile(r"\b\d{2,}\b|\b(?:19|20)\d{2}\b|\b[DOI]\d+\b|\b[A-Z]{2,}\b|\b[A-Z]/HRC/")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's vocabulary, indexed for a single pass over a text."""
+
+    language: str
+    function_words: frozenset[str]
+    #: stem of a term's first word -> [(kind, stems of the whole term)]
+    index: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    #: single-word prefix terms (PREFIX_MIN+ letters) -> kinds
+    prefixes: dict[str, frozenset[str]]
+    #: every word of the vocabulary, for spelling correction
+    vocabulary: tuple[str, ...]
+    stemmer: Stemmer.Stemmer
+
+    def stem(self, word: str) -> str:
+        return _stem(self.language, word)
+
+
+@lru_cache(maxsize=None)
+def _raw(language: str) -> dict:
+    return yaml.safe_load(resources.files(__package__).joinpath("lexicon", f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+def raw_terms(language: str, kind: str) -> list[str]:
+    """The terms of one kind as written in the vocabulary file (lower-cased)."""
+    return split_terms(_raw(language if language in LANGUAGES else "en").get(kind, ""))
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str = "en") -> Lexicon:
+    """The vocabulary of ``language`` (one of ``LANGUAGES``), read once from its YAML file."""
+    if language not in LANGUAGES:
+        language = "en"
+    raw = _raw(language)
+    stemmer = Stemmer.Stemmer(_STEMMERS[language])
+    function_words = frozenset(raw["function_words"].split())
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    prefixes: dict[str, set[str]] = {}
+    vocabulary: set[str] = set()
+    for kind, value in raw.items():
+        if kind in ("language", "function_words"):
+            continue
+        for term in split_terms(value):
+            if term.endswith("*") and " " not in term:
+                prefixes.setdefault(term[:-1], set()).add(kind)
+                continue
+            parts = tuple(WORD.findall(term))
+            if not parts:
+                continue
+            vocabulary.update(p for p in parts if len(p) >= CORRECT_MIN - 1)
+            stems = tuple(stemmer.stemWord(p) for p in parts)
+            index.setdefault(stems[0], []).append((kind, stems))
+    return Lexicon(
+        language=language,
+        function_words=function_words,
+        index={key: tuple(value) for key, value in index.items()},
+        prefixes={key: frozenset(value) for key, value in prefixes.items()},
+        vocabulary=tuple(sorted(vocabulary)),
+        stemmer=stemmer,
+    )
+
+
+def split_terms(value: str) -> list[str]:
+    """A vocabulary entry's terms: separated by ';', lower-cased."""
+    return [term.strip().lower() for term in (value or "").split(";") if term.strip()]
+
+
+@lru_cache(maxsize=65536)
+def _stem(language: str, word: str) -> str:
+    return lexicon(language).stemmer.stemWord(word)
+
+
+@lru_cache(maxsize=65536)
+def corrected(language: str, word: str) -> str:
+    """``word`` as the vocabulary spells it, when it is one (or, if long, two) letters away."""
+    vocab = lexicon(language)
+    if len(word) < CORRECT_MIN or word in vocab.function_words or _stem(language, word) in vocab.index:
+        return word
+    limit = 1 if len(word) < 10 else 2
+    found = process.extractOne(word, vocab.vocabulary, scorer=Levenshtein.distance, score_cutoff=limit)
+    if found is None or found[0][0] != word[0]:
+        return word
+    return found[0]
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased."""
+    return list(_words(text or ""))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in WORD.findall(text))
+
+
+#: Kinds that do not make a word a cue word (a word of these kinds can still say what a text is about).
+_NOT_ROLES = frozenset({"reprisal", "keep_watch", "other", "said_lobby", "said_expose", "said_implement"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one free text says, as the grader reads it.
+
+    ``kinds`` maps each kind of word found to the words as written (for quoting in
+    feedback); ``content`` holds the stems of the words that carry meaning (not function
+    words, not generic phrases, not the UPR's process words); ``function_share`` tells a
+    sentence from a list of keywords.
+    """
+
+    language: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    kinds: dict[str, tuple[str, ...]]
+    content: frozenset[str]
+    #: ``content`` without the cue words of any kind: what the text is about, not its roles
+    topical: frozenset[str]
+    function_share: float
+    concrete: bool
+    #: share of the words that are cue words of some kind
+    cue_share: float = 0.0
+
+    @property
+    def empty(self) -> bool:
+        return not self.words
+
+    def has(self, kind: str) -> bool:
+        return bool(self.kinds.get(kind))
+
+    def found(self, kind: str) -> tuple[str, ...]:
+        return self.kinds.get(kind, ())
+
+
+@lru_cache(maxsize=16384)
+def read(text: str, language: str = "en") -> Reading:
+    """Read ``text`` (see the module docstring); cached."""
+    vocab = lexicon(language)
+    original = _words(text or "")
+    tokens = tuple(corrected(language, w) for w in original)
+    stems = tuple(_stem(language, w) for w in tokens)
+    kinds: dict[str, list[str]] = {}
+    covered = [set() for _ in tokens]  # kinds that cover each word
+    for position, stem in enumerate(stems):
+        for kind, term in vocab.index.get(stem, ()):
+            end = position + len(term)
+            if stems[position:end] == term:
+                kinds.setdefault(kind, []).append(" ".join(original[position:end]))
+                for i in range(position, end):
+                    covered[i].add(kind)
+        word = tokens[position]
+        if vocab.prefixes and len(word) > PREFIX_MIN:
+            for size in range(PREFIX_MIN, len(word) + 1):
+                for kind in vocab.prefixes.get(word[:size], ()):
+                    kinds.setdefault(kind, []).append(original[position])
+                    covered[position].add(kind)
+    content = frozenset(
+        stem
+        for stem, word, cover in zip(stems, tokens, covered)
+        if len(word) > 2 and word not in vocab.function_words and not word.isdigit() and not cover & {"generic", "process"}
+    )
+    share = sum(w in vocab.function_words for w in tokens) / len(tokens) if tokens else 0.0
+    topical = frozenset(
+        stem
+        for stem, word, cover in zip(stems, tokens, covered)
+        if len(word) > 2 and word not in vocab.function_words and not word.isdigit() and not (cover - _NOT_ROLES)
+    )
+    return Reading(
+        language=language,
+        words=tokens,
+        stems=stems,
+        kinds={kind: tuple(dict.fromkeys(found)) for kind, found in kinds.items()},
+        content=content,
+        topical=topical,
+        function_share=share,
+        cue_share=sum(bool(cover - _NOT_ROLES) for cover in covered) / len(tokens) if tokens else 0.0,
+        concrete=bool(CONCRETE.search(text or "")) or _has_name(text or ""),
+    )
+
+
+_CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:[-'][A-Za-zà-ÿ]+)*\b")
+#: Capitalised words that name no one in particular.
+_COMMON_CAPITALISED = frozenset(
+    """the this that these those it its we our they their a an in on at by for to of and or but so if when as
+    government ministry minister parliament state states un united nations council committee president cabinet
+    secretary human rights review working group universal periodic geneva embassy embassies mission missions
+    court police national international public press media civil society ngo ngos coalition""".split()
+)
+
+
+def _has_name(text: str) -> bool:
+    """A capitalised word inside a sentence that is not a generic institution word: a name."""
+    body = " ".join(text.split())
+    return any(match.group(0).lower() not in _COMMON_CAPITALISED for match in _CAPITALISED.finditer(body))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (also split at ';' and line breaks)."""
+    return [s.strip() for s in _SENTENCE.split(text or "") if s.strip()]
+
+
+def content_stems(texts: Iterable[str], language: str = "en") -> frozenset[str]:
+    """The meaning-carrying stems of several texts together."""
+    result: set[str] = set()
+    for text in texts:
+        if text:
+            result |= read(text, language).content
+    return frozenset(result)
+
+
+def topical_stems(texts: Iterable[str], language: str = "en") -> frozenset[str]:
+    """What several texts are about: their stems that are no cue words."""
+    result: set[str] = set()
+    for text in texts:
+        if text:
+            result |= read(text, language).topical
+    return frozenset(result)
+
+
+def overlap(first: frozenset[str], second: frozenset[str]) -> set[str]:
+    """Stems two texts share, also when one is a longer form of the other (5 letters in common)."""
+    shared = set(first & second)
+    if len(shared) < len(first):
+        long_second = {s[:5] for s in second if len(s) >= 5}
+        shared |= {s for s in first if len(s) >= 5 and s[:5] in long_second}
+    return shared

@@ -1,0 +1,58 @@
+"""The criteria of the action plan spec, each declared once: id, weight, title, scorer, why.
+
+Everything else derives from this table: the weights (``WEIGHTS``), the titles in reports,
+the columns of the gradebook, the table in the trainer guide (``weights_table``). A new
+criterion, or a new weight, is one line here.
+
+The weights (100 points in all) were calibrated on the course's example plans and the
+calibration set (``tests/calibration``): the three criteria that carry the course's idea
+(domestic_link, added_value, brought_home) and balance weigh 52 points, so a plan that is
+busy in Geneva but adds nothing at home cannot reach the middle band on its other merits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import criteria
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion: what it checks is the scorer's docstring."""
+
+    id: str
+    weight: float
+    title: str
+    scorer: Callable
+    why: str
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("goal", 10, "Goal and objectives", criteria.score_goal, "a domestic goal with a time frame is where a plan starts"),
+    Criterion("domestic_link", 12, "Every UN step serves an objective", criteria.score_domestic_link, "every UN step must serve one of the plan's own domestic objectives"),
+    Criterion("added_value", 18, "What each UN step adds", criteria.score_added_value, "the course's central question: what does the UN step add?"),
+    Criterion("brought_home", 14, "How results are brought home", criteria.score_brought_home, "a UN result that never comes home changes nothing at home"),
+    Criterion("recommendations", 8, "Real recommendations, on your issue", criteria.score_recommendations, "real recommendations to the plan's own country, on its issue"),
+    Criterion("response_tactic", 8, "Tactic fits the Government's response", criteria.score_response_tactic, "supported ones are pushed, noted ones exposed: the key tactic"),
+    Criterion("cycle_coverage", 7, "Before, during and after the review", criteria.score_cycle_coverage, "before, during and above all after the review, unless a light part is chosen"),
+    Criterion("timeline", 7, "Dates and the UPR calendar", criteria.score_timeline, "dates that work with the country's real UPR calendar"),
+    Criterion("media", 4, "Media moments", criteria.score_media, "at least one media moment tied to a stage"),
+    Criterion("risks", 4, "Risks, including reprisals", criteria.score_risks, "reprisals are a real risk of engaging with the UN"),
+    Criterion("balance", 8, "Domestic work leads", criteria.score_balance, "domestic work leads; international work supports it (or the reasons not to engage hold)"),
+)
+
+BY_ID: dict[str, Criterion] = {c.id: c for c in CRITERIA}
+WEIGHTS: dict[str, float] = {c.id: c.weight for c in CRITERIA}
+TITLES: dict[str, str] = {c.id: c.title for c in CRITERIA}
+MAX_POINTS = float(sum(WEIGHTS.values()))
+
+
+def weights_table() -> str:
+    """The criteria as a Markdown table, for the trainer guide (a test keeps the guide in step)."""
+    rows = ["| criterion | points | what it checks | why this weight |", "| --- | --- | --- | --- |"]
+    for c in CRITERIA:
+        checks = (c.scorer.__doc__ or "").strip().splitlines()[0]
+        rows.append(f"| `{c.id}` | {c.weight:g} | {checks} | {c.why} |")
+    return "\n".join(rows)

@@ -1,0 +1,34 @@
+"""When a trainer should read a plan: the grader says where its own judgement is not enough.
+
+The spec ("A trainer's read") lists the cases: a decision not to engage or to engage lightly;
+fields the format does not know; text mostly not in English; a close copy of a course example
+or of another plan; a cited UN document reference the data cannot confirm. Each gives one
+plain sentence. Ordinary good plans meet none of them, so the flag stays rare.
+"""
+
+from __future__ import annotations
+
+from .citations import citations
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
+
+
+def reasons_for(plan, context, language: str, copied_from: str | None) -> list[str]:
+    reasons = []
+    if plan.decision == "none":
+        reasons.append("The plan decides not to engage with the UN this cycle: a trainer should read its reasons.")
+    elif plan.decision == "light":
+        reasons.append("The plan chooses a light UN engagement: a trainer should read its reasons.")
+    if plan.unknown_fields:
+        names = ", ".join(f"'{p.field}'" + (f" (line {p.line})" if p.line else "") for p in plan.unknown_fields[:6])
+        more = f" and {len(plan.unknown_fields) - 6} more" if len(plan.unknown_fields) > 6 else ""
+        reasons.append(f"The plan has fields the format does not know, which the grader did not read: {names}{more}.")
+    if language != "en":
+        reasons.append(f"Most of the plan is in {LANGUAGE_NAMES.get(language, language)}: the grader reads it with a smaller vocabulary than English, so a trainer should read it too.")
+    if copied_from:
+        reasons.append(f"Most of the plan's sentences are those of the course example {copied_from}, with names changed: a trainer should talk with the participant.")
+    unverified = [c.cited for c in citations(plan, context) if c.unverified]
+    if unverified:
+        shown = ", ".join(unverified[:4]) + (f" and {len(unverified) - 4} more" if len(unverified) > 4 else "")
+        reasons.append(f"It cites UN document references that the course's data cannot confirm: {shown}. A trainer should check them.")
+    return reasons
