@@ -443,3 +443,194 @@ def test_off_topic_citations_get_examples_of_better_ones_from_the_context():
     assert asked and asked[0] >= 3
     for context in (GradingContext(**base, suggest=fails), GradingContext(**base)):
         assert "fit your goal best" not in grade(text, context).criterion("recommendations").feedback
+
+
+# ---------------------------------------------------------------------------------------------
+# Meaning, not vocabulary (issue: the grader judges a plan as a trainer would)
+
+ADDED_I1 = "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public."
+
+
+def test_misspelt_words_are_read_as_the_words_meant():
+    plain = "Our report gives the States facts on custody deaths, so that they recommend a preventive mechanism and the government must answer the recommendation in public."
+    misspelt = "Our report gives the States facts on custody deaths, so that they recomend a preventive mechanism and the goverment must answer the recomendation in public."
+    first = grade(_with(STRONG, ADDED_I1, plain)).criterion("added_value").score
+    second = grade(_with(STRONG, ADDED_I1, misspelt)).criterion("added_value").score
+    assert first == second == WEIGHTS["added_value"]
+
+
+def test_naming_the_place_in_a_concrete_sentence_costs_nothing():
+    with_place = "In Geneva the States hear our custody cases, so that they recommend a preventive mechanism at the UN and the Government has to answer back home."
+    result = grade(_with(STRONG, ADDED_I1, with_place))
+    assert result.criterion("added_value").score == WEIGHTS["added_value"], result.criterion("added_value").feedback
+
+
+def test_a_circular_claim_earns_little():
+    circular = "Adds our report to the UPR because the UPR takes stakeholder reports into account."
+    result = grade(_with(STRONG, ADDED_I1, circular))
+    assert result.criterion("added_value").score <= WEIGHTS["added_value"] * 0.8
+    assert "says again what the activity does" in result.criterion("added_value").feedback
+
+
+def test_boilerplate_under_every_step_costs_the_tactic_too():
+    out, skipping = [], False
+    for line in STRONG.splitlines():
+        if line.strip().startswith("added_value:"):
+            out.append(line.split("added_value:")[0] + "added_value: Adds international pressure; the world is watching.")
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        out.append(line)
+    result = grade("\n".join(out) + "\n")
+    assert result.criterion("added_value").score == 0
+    assert result.criterion("response_tactic").score < WEIGHTS["response_tactic"]
+
+
+def test_a_un_step_on_another_topic_does_not_serve_its_objective():
+    unrelated = STRONG.replace(
+        "text: Watch the review with journalists in Nairobi.",
+        "text: Side event in Geneva on climate finance and coastal fisheries.",
+    ).replace(
+        "The webcast shows which States raised torture in custody, a news hook that\n      editors cannot ignore because diplomats said it on the record.",
+        "Fishing communities meet donors, so that climate finance reaches coastal villages.",
+    ).replace(
+        "Our press release names the 12 States and is sent to every member of the\n      Justice Committee before the hearing (D3).",
+        "We send the donors' pledges to the fisheries cooperatives in Mombasa.",
+    )
+    criterion = grade(unrelated).criterion("domestic_link")
+    assert criterion.score < WEIGHTS["domestic_link"]
+    assert "I2" in criterion.feedback and "nothing to do with" in criterion.feedback
+
+
+def test_accepted_said_of_another_recommendation_is_not_a_false_claim():
+    text = _with(
+        STRONG,
+        "The noted recommendation to ratify OPCAT is a public refusal on the UN record,\n      which lets us ask the Minister in Parliament to justify it.",
+        "Another recommendation, on a preventive mechanism, was accepted; this one on OPCAT was noted, a refusal on the record that the Minister must justify in Parliament.",
+    )
+    feedback = grade(text).criterion("response_tactic").feedback
+    assert "the plan says" not in feedback
+
+
+def test_calling_a_noted_recommendation_accepted_is_quoted():
+    text = _with(
+        STRONG,
+        "The noted recommendation to ratify OPCAT is a public refusal on the UN record,\n      which lets us ask the Minister in Parliament to justify it.",
+        "Kenya accepted the recommendation to ratify OPCAT, so the Minister must now deliver it.",
+    )
+    criterion = grade(text).criterion("response_tactic")
+    assert "Kenya accepted the recommendation to ratify OPCAT" in criterion.feedback
+    assert criterion.score <= WEIGHTS["response_tactic"] / 2
+
+
+def test_a_reprisal_in_plain_words_counts_and_being_careful_is_not_a_mitigation():
+    plain = _with(STRONG, "Members who speak in Geneva face reprisals on return.", "We could lose our government contracts for criticising the Government at the UN.")
+    assert grade(plain).criterion("risks").score == WEIGHTS["risks"]
+    careful = _with(STRONG, "The coalition, not individuals, signs the report; brief the UN reprisals focal point beforehand.", "We are careful.")
+    criterion = grade(careful).criterion("risks")
+    assert criterion.score < WEIGHTS["risks"] and "'We are careful.'" in criterion.feedback
+
+
+def test_feedback_never_names_a_phrase_the_plan_does_not_contain():
+    for criterion in grade(STRONG).criteria:
+        assert "raise awareness" not in criterion.feedback
+
+
+def _engagement(text: str, block: str, keep_un_steps: bool) -> str:
+    head, rest = text.split("international_activities:\n")
+    un_steps, tail = rest.split("media:\n")
+    return head + block + "international_activities:" + ("\n" + un_steps if keep_un_steps else " []\n") + "media:\n" + tail
+
+
+NONE_BLOCK = """engagement:
+  decision: none
+  reasons: >
+    This cycle the Justice and Legal Affairs Committee decides on the bill before Kenya's
+    review, so a report to Geneva would come too late to move it; our two staff are needed
+    for the committee hearings. We will still follow the webcast of the review.
+"""
+
+
+def test_a_reasoned_decision_not_to_engage_is_judged_on_its_domestic_strategy():
+    result = grade(_engagement(STRONG, NONE_BLOCK, keep_un_steps=False))
+    assert result.decision == "none"
+    not_applicable = {c.id for c in result.criteria if not c.applicable}
+    assert not_applicable == {"domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage"}
+    assert result.band == "strong", result.to_dict()
+    assert result.review.needed and any("not to engage" in r for r in result.review.reasons)
+    payload = result.to_dict()
+    assert all("applicable" in c for c in payload["criteria"]) and payload["review"]["needed"] is True
+    assert "Add at least one UN step" not in str(payload)
+
+
+def test_no_un_steps_and_no_reasons_asks_for_the_reasons_and_a_trainer():
+    result = grade(_engagement(STRONG, "", keep_un_steps=False))
+    assert result.decision == "none"
+    assert result.criterion("balance").score < WEIGHTS["balance"]
+    assert "does not say why" in result.criterion("balance").feedback
+    assert result.review.needed
+
+
+def test_a_light_engagement_with_reasons_is_not_asked_for_more_stages():
+    light = """engagement:
+  decision: light
+  reasons: >
+    Our lobbying of the Justice and Legal Affairs Committee carries the bill; one report
+    puts our custody evidence before the States and costs our two staff only a week.
+"""
+    text = _engagement(STRONG, light, keep_un_steps=True)
+    head, rest = text.split("  - id: I2\n", 1)
+    text = head + "media:" + rest.split("media:", 1)[1]
+    result = grade(text)
+    assert result.criterion("cycle_coverage").score == WEIGHTS["cycle_coverage"], result.criterion("cycle_coverage").feedback
+    assert result.review.needed
+
+
+def test_unknown_fields_are_listed_in_the_result_and_the_review():
+    result = grade(STRONG.replace("issue:", "rationale: We chose this issue after a members' vote.\nissue:"))
+    assert any(u["field"] == "rationale" for u in result.to_dict()["unknown_fields"])
+    assert any("rationale" in r for r in result.review.reasons)
+
+
+def test_ordinary_good_plans_need_no_trainer():
+    assert not grade(STRONG).review.needed
+
+
+def test_a_un_document_reference_the_data_lacks_is_accepted_and_flagged():
+    text = STRONG.replace("recommendations: [KEN-S35-010]", "recommendations: ['A/HRC/59/8 para 140.12']")
+    result = grade(text)
+    assert "not a recommendation id" not in result.criterion("recommendations").feedback
+    assert "your trainer will check it" in result.criterion("recommendations").feedback
+    assert any("A/HRC/59/8 para 140.12" in r for r in result.review.reasons)
+
+
+def test_a_plan_in_spanish_is_read_not_scored_empty():
+    spanish = STRONG.replace(ADDED_I1, "Nuestro informe lleva los casos de muertes bajo custodia a los Estados, para que recomienden un mecanismo de prevención y el Gobierno tenga que responder en público.")
+    spanish = spanish.replace(
+        "We quote every recommendation on custody in our letter to the Cabinet Secretary\n      and in the committee briefing (D1).",
+        "Citamos cada recomendación sobre la custodia en nuestra carta al Secretario del Gabinete y en la reunión con la comisión (D1).",
+    )
+    from upr_course.rubric.reading import read
+
+    assert read("para que el Gobierno tenga que responder", "es").has("mechanism")
+    assert grade(spanish).criterion("added_value").score > WEIGHTS["added_value"] * 0.7
+
+
+def test_a_close_copy_of_a_course_example_is_caught():
+    from upr_course.rubric import copying
+
+    examples = copying.course_examples()
+    kenya = next(e for e in examples if e.name == "kenya_torture_custody.yaml")
+    swapped = copying.Signature("mine", "Uganda", tuple(s.replace("kenya", "uganda") for s in kenya.sentences))
+    assert copying.copied_example(swapped, examples) == "kenya_torture_custody.yaml"
+    assert copying.copied_example(copying.Signature("same", "Kenya", kenya.sentences), examples) is None
+
+
+def test_many_activities_are_graded_without_pairwise_python_loops():
+    from upr_course.rubric.free_text import same_texts
+
+    texts = [f"We quote recommendation {i} in a letter to minister number {i} before the vote." for i in range(1500)]
+    repeated, templated = same_texts(texts)
+    assert len(repeated | templated) == 1500

@@ -51,11 +51,40 @@ def grade_files(paths: list[Path], as_of: dt.date | None = None, progress: bool 
         from tqdm import tqdm
 
         iterator = tqdm(paths, desc="Grading plans", unit="plan", leave=False)
-    results = []
+    results, texts = [], {}
     for path in iterator:
         text, problem = read_plan_file(path)
         if problem:
             results.append(GradeResult(plan=str(path), total=0.0, max=MAX_POINTS, errors=(problem_dict(None, "", problem),), as_of=context.as_of.isoformat()))
             continue
+        texts[str(path)] = text
         results.append(grade_text(text, name=str(path), context=context))
-    return results
+    return flag_copies_in_batch(results, texts)
+
+
+def flag_copies_in_batch(results: list[GradeResult], texts: dict[str, str]) -> list[GradeResult]:
+    """Ask for a trainer's read of plans in one batch that share most of their sentences.
+
+    Scores are not changed: the grader cannot tell who copied whom; the trainer can.
+    """
+    from dataclasses import replace
+
+    from .plan import PlanError, parse_plan
+    from .rubric.copying import batch_copies, plan_signature
+
+    signatures = []
+    for result in results:
+        if result.graded and result.plan in texts:
+            try:
+                signatures.append(plan_signature(parse_plan(texts[result.plan]), result.plan))
+            except PlanError:
+                continue
+    copies = batch_copies(signatures)
+    if not copies:
+        return results
+    return [
+        replace(r, review=r.review.with_reasons([f"Most of its sentences are also in {', '.join(copies[r.plan])} of the same batch: a trainer should read both."]))
+        if r.plan in copies
+        else r
+        for r in results
+    ]

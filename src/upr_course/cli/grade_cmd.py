@@ -51,14 +51,16 @@ def run_grade(args) -> int:
 
 def write_gradebook(results, path: Path) -> None:
     """One row per plan: total, band, each criterion's score, and why a plan was not graded."""
-    fields = ["plan", "graded", "total", "max", "band", *WEIGHTS, "errors"]
+    fields = ["plan", "graded", "total", "max", "band", *WEIGHTS, "review_needed", "review_reasons", "errors"]
     try:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields)
             writer.writeheader()
             for result in results:
                 row = {"plan": result.plan, "graded": result.graded, "total": result.total, "max": result.max, "band": result.band}
-                row.update({c.id: c.score for c in result.criteria})
+                row.update({c.id: c.score if c.applicable else "n/a" for c in result.criteria})
+                row["review_needed"] = result.review.needed if result.graded else ""
+                row["review_reasons"] = " | ".join(result.review.reasons)
                 row["errors"] = " | ".join(e["message"] for e in result.errors)
                 writer.writerow(row)
     except OSError as error:

@@ -218,7 +218,7 @@ def read(text: str, language: str = "en") -> Reading:
         content=content,
         topical=topical,
         function_share=share,
-        cue_share=sum(bool(cover - _NOT_ROLES) for cover in covered) / len(tokens) if tokens else 0.0,
+        cue_share=sum(bool(cover - _NOT_ROLES - {"process", "generic"}) for cover in covered) / len(tokens) if tokens else 0.0,
         concrete=bool(CONCRETE.search(text or "")) or _has_name(text or ""),
     )
 
