@@ -50,6 +50,7 @@ class MergeResult:
     already_present: int
     completed: int  # present rows that got a missing value filled in
     added_ids: list[str] = field(default_factory=list)
+    completed_ids: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -114,6 +115,7 @@ def merge_recommendations(published: pd.DataFrame | None, imported: pd.DataFrame
         if pd.isna(table.at[old_index, "document"]) and not pd.isna(table.at[old_index, "document_symbol"]):
             table.at[old_index, "document"] = normalise_symbol(table.at[old_index, "document_symbol"])
 
+    completed_ids = [str(table.at[index, "id"]) for index in sorted(completed)]
     new = imported.drop(index=list(matches)).copy()
     if not add_new:
         new = new.iloc[0:0]
@@ -139,4 +141,5 @@ def merge_recommendations(published: pd.DataFrame | None, imported: pd.DataFrame
         already_present=len(matches),
         completed=len(completed),
         added_ids=new["id"].tolist() if len(new) else [],
+        completed_ids=completed_ids,
     )
