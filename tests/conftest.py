@@ -35,3 +35,11 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+# Tests never read or write the participant's own imports folder: a fresh, empty one for the
+# whole run (set before anything starts a kernel or a subprocess, which inherit it).
+import os as _os
+import tempfile as _tempfile
+
+_os.environ["UPR_COURSE_HOME"] = _tempfile.mkdtemp(prefix="upr-course-home-")

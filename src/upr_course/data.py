@@ -7,8 +7,10 @@ notebook never changes what the next call returns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -60,20 +62,46 @@ REVIEW_DTYPES = {
 }
 
 
-@lru_cache(maxsize=1)
-def _recommendations() -> pd.DataFrame:
-    frame = pd.read_parquet(datasets_dir() / RECOMMENDATIONS_FILE)
-    frame = frame.astype(RECOMMENDATION_COLUMNS)
+@lru_cache(maxsize=2)
+def _shipped(folder: str) -> pd.DataFrame:
+    from .schema import conform_recommendations
+
+    return conform_recommendations(pd.read_parquet(Path(folder) / RECOMMENDATIONS_FILE))
+
+
+@lru_cache(maxsize=2)
+def _recommendations_for(folder: str, imports_stamp: tuple) -> pd.DataFrame:
+    from .schema import conform_recommendations
+    from .user_data import apply_imports, read_imports
+
+    frame = _shipped(folder)
+    imports = read_imports() if imports_stamp[1] is not None else []
+    if imports:
+        frame = apply_imports(frame, [conform_recommendations(part.drop(columns=["action"])).assign(action=part["action"].to_numpy()) for part in imports])
+        frame = frame.astype(RECOMMENDATION_COLUMNS)
     return frame.astype({name: "category" for name in CATEGORY_COLUMNS})
 
 
+def _recommendations() -> pd.DataFrame:
+    from .user_data import stamp
+
+    return _recommendations_for(str(datasets_dir()), stamp())
+
+
 def recommendations() -> pd.DataFrame:
-    """All recommendations, one row per recommendation and recommending State.
+    """All recommendations, one row per recommendation and recommending State: the shipped
+    datasets plus what the participant imported (``upr-course data import``).
 
     Columns are described in ``datasets/README.md``. Repeated text across rows of one
     State under Review and session is a joint recommendation: ``joint_group`` ties them.
+    ``response`` is ``Supported``, ``Noted`` or ``Pending`` (not answered yet).
     """
     return _recommendations().copy()
+
+
+def shipped_recommendations() -> pd.DataFrame:
+    """Only the recommendations shipped in ``datasets/`` (no imports), in the table's dtypes."""
+    return _shipped(str(datasets_dir())).copy()
 
 
 @lru_cache(maxsize=1)
@@ -180,5 +208,52 @@ def explode_issues(frame: pd.DataFrame) -> pd.DataFrame:
 
 def clear_cache() -> None:
     """Forget loaded datasets (after ``upr-course data import`` or a change of ``UPR_COURSE_DATA``)."""
-    for cached in (_recommendations, _countries, _issues, _sessions, _reviews, _resolver, _countries_by_iso3):
+    for cached in (_shipped, _recommendations_for, _by_reference, _countries, _issues, _sessions, _reviews, _resolver, _countries_by_iso3):
         cached.cache_clear()
+
+
+#: "A/HRC/62/13 para 36.1", "a/hrc/62/13, para. 36.1", "A/HRC/62/13 § 36.1", "A/HRC/62/13 paragraph 36.1"
+_REFERENCE = re.compile(
+    r"^\s*(?P<symbol>[A-Za-z]\s*/\s*[A-Za-z]+\s*/[\sA-Za-z0-9./-]*?\d)\s*[,;:]?\s*"
+    r"(?:para(?:graph)?s?\.?|§+|\bp\.)?\s*(?P<paragraph>\d{1,3}(?:\s*\.\s*\d{1,3})+)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_reference(reference: str) -> tuple[str, str] | None:
+    """``"a/hrc/62/13, para. 36.1"`` -> ``("A/HRC/62/13", "36.1")``; None when it is not a reference."""
+    if not isinstance(reference, str):
+        return None
+    match = _REFERENCE.match(reference.replace("\u00a0", " "))
+    if not match:
+        return None
+    symbol = re.sub(r"\s+", "", match["symbol"]).upper().rstrip("./")
+    paragraph = re.sub(r"\s+", "", match["paragraph"])
+    return symbol, paragraph
+
+
+@lru_cache(maxsize=2)
+def _by_reference(folder: str, imports_stamp: tuple) -> dict[tuple[str, str], str]:
+    frame = _recommendations_for(folder, imports_stamp)
+    known = frame.loc[frame["document"].notna() & frame["paragraph"].notna(), ["document", "paragraph", "id"]]
+    lookup: dict[tuple[str, str], str] = {}
+    for document, paragraph, rec_id in zip(known["document"].astype(str), known["paragraph"].astype(str), known["id"].astype(str)):
+        lookup.setdefault((document, paragraph), rec_id)  # the first row of a joint recommendation
+    return lookup
+
+
+def find_by_reference(reference: str) -> str | None:
+    """The dataset id of a recommendation cited by its UN document and paragraph, or None.
+
+    ``find_by_reference("A/HRC/62/13 para 36.1")`` -> ``"AUS-S51-001"``. Spacing and case do
+    not matter, and the paragraph may be written "para", "para.", "paragraph" or "§". A
+    joint recommendation (one paragraph, several States) gives its first row's id, which
+    is also its ``joint_group``. Draft reports have no symbol yet, so their paragraphs
+    cannot be cited this way.
+    """
+    parsed = parse_reference(reference)
+    if parsed is None:
+        return None
+    from .user_data import stamp
+
+    return _by_reference(str(datasets_dir()), stamp()).get(parsed)

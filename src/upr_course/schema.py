@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-RESPONSES = ("Supported", "Noted")
+SUPPORTED = "Supported"
+NOTED = "Noted"
+#: Not yet known: the State has not answered (the report says "will be examined" or "under
+#: consideration", or the addendum with the answers is not out yet). Never a blank.
+PENDING = "Pending"
+RESPONSES = (SUPPORTED, NOTED, PENDING)
 
 #: Recommendation rows: one row per recommendation and recommending State (a joint
 #: recommendation by three States is three rows with the same text and ``joint_group``).
@@ -28,16 +33,18 @@ RECOMMENDATION_COLUMNS: dict[str, str] = {
     "rs_organisations": "string",
     "rs_known": "bool",  # False when the recommending State is unknown
     "text": "string",
-    "response": "string",  # exactly "Supported" or "Noted"; missing only when pending in an import
+    "response": "string",  # exactly "Supported", "Noted" or "Pending" (not answered yet); never missing
     "action_category": "Int8",  # 1-5, UPR Info's scale; missing for imported rows
     "issues": "string",  # UPR Info issue tags joined with "|"; missing when not coded
     "themes": "string",  # the source's own theme labels (OHCHR/UHRI), "|"-joined; missing for UPR Info rows
     "joint_group": "string",  # id of the first row with the same State, session and text
-    "document_symbol": "string",  # e.g. A/HRC/28/16; missing in the UPR Info export
+    "document_symbol": "string",  # e.g. A/HRC/28/16, as the source writes it; missing in the UPR Info export
     "paragraph": "string",  # e.g. 166.6; missing in the UPR Info export
     "language": "string",  # "en" or "es"
     "source": "string",  # which source the row came from
     "source_ref": "string",  # file and row in that source
+    "document": "string",  # the UN document symbol, normalised: upper-case, no spaces ("A/HRC/57/5"); or missing
+    "draft": "bool",  # True: from a draft or advance report, whose paragraph numbers may change
 }
 
 #: Columns shown as categories when loaded: few distinct values, many rows.
@@ -59,8 +66,26 @@ def empty_recommendations() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in RECOMMENDATION_COLUMNS.items()})
 
 
+def normalise_symbol(value: object) -> str | None:
+    """A UN document symbol as the ``document`` column keeps it: "a/hrc/ 57/5" -> "A/HRC/57/5"."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    text = "".join(str(value).split()).upper().rstrip(".;,")
+    return text or None
+
+
 def conform_recommendations(frame: pd.DataFrame) -> pd.DataFrame:
-    """Put a frame's columns in the published order and dtypes; fails loudly on a missing column."""
+    """Put a frame's columns in the published order and dtypes; fails loudly on a missing column.
+
+    Frames from before ``document`` and ``draft`` existed get them (from ``document_symbol``;
+    not a draft), and a missing response becomes ``Pending``.
+    """
+    if "document" not in frame.columns and "document_symbol" in frame.columns:
+        frame = frame.assign(document=frame["document_symbol"].map(normalise_symbol, na_action="ignore"))
+    if "draft" not in frame.columns:
+        frame = frame.assign(draft=False)
+    if "response" in frame.columns and frame["response"].isna().any():
+        frame = frame.assign(response=frame["response"].astype("string").fillna(PENDING))
     missing = [name for name in RECOMMENDATION_COLUMNS if name not in frame.columns]
     if missing:
         raise ValueError(f"recommendation frame lacks columns: {missing}")

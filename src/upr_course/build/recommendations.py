@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..cycles import cycle_of_session
 from ..ids import assign_ids, joint_groups
-from ..schema import RESPONSES, conform_recommendations
+from ..schema import NOTED, SUPPORTED, conform_recommendations
 from .countries import CountryResolver
 
 EXPORT_FOLDER = "upr-info-export-2018"
@@ -94,7 +94,7 @@ def clean_rows(raw: pd.DataFrame) -> pd.DataFrame:
     for column in text_columns:
         cleaned[column] = cleaned[column].map(repair_text)
     cleaned = cleaned.drop_duplicates(subset=text_columns, keep="first").reset_index(drop=True)
-    bad_responses = sorted(set(cleaned["response"]) - set(RESPONSES))
+    bad_responses = sorted(set(cleaned["response"]) - {SUPPORTED, NOTED})
     if bad_responses:
         raise ValueError(f"unexpected responses in the export: {bad_responses}")
     bad_actions = sorted(set(cleaned["action_category"]) - {"1", "2", "3", "4", "5"})
@@ -158,6 +158,8 @@ def build_recommendations(shared_dir: Path, published: pd.DataFrame | None = Non
     frame["paragraph"] = None
     frame["language"] = "en"
     frame["source"] = SOURCE_NAME
+    frame["document"] = None
+    frame["draft"] = False
     for column in ("sur_organisations", "rs_organisations"):
         frame[column] = frame[column].replace("", None)
     base_published = None

@@ -23,11 +23,80 @@ def register(subparsers) -> None:
     info.add_argument("--json", action="store_true", help="print one JSON object")
     info.set_defaults(handler=run_info)
 
+    coverage = data_commands.add_parser(
+        "coverage",
+        help="a country's reviews: which the data holds, which are missing",
+        description="List a country's reviews from the UPR calendar, say which of them the data holds "
+        "(shipped or imported) and which have taken place but are missing.",
+    )
+    coverage.add_argument("--country", required=True, help="the State under Review (name or ISO3 code)")
+    coverage.add_argument("--json", action="store_true", help="print one JSON object")
+    coverage.add_argument("--as-of", metavar="YYYY-MM-DD", help="as if today were this date (default: UPR_COURSE_AS_OF, else today)")
+    coverage.set_defaults(handler=run_coverage)
+
+    imported = data_commands.add_parser("imported", help="list the recommendations you imported")
+    imported.add_argument("--json", action="store_true", help="print one JSON object")
+    imported.set_defaults(handler=run_imported)
+
+    remove = data_commands.add_parser("remove", help="take one import out (its name from 'upr-course data imported')")
+    remove.add_argument("name", help="the import's name, as 'upr-course data imported' lists it")
+    remove.set_defaults(handler=run_remove)
+
     try:
         from .import_cmd import register_import
     except ImportError:  # the importer is optional for the other commands
         return
     register_import(data_commands)
+
+
+def run_coverage(args) -> int:
+    from ..coverage import coverage, describe
+
+    as_of = None
+    if args.as_of:
+        from datetime import date
+
+        try:
+            as_of = date.fromisoformat(args.as_of.strip())
+        except ValueError:
+            raise UserError(f"--as-of '{args.as_of}' is not a date: write it as YYYY-MM-DD, for example 2026-12-01.") from None
+    result = coverage(args.country, as_of)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(describe(result))
+    return 0
+
+
+def run_imported(args) -> int:
+    from ..user_data import imports_dir, list_imports
+
+    entries = list_imports()
+    if args.json:
+        print(json.dumps({"folder": str(imports_dir()), "imports": entries}, indent=2, ensure_ascii=False))
+        return 0
+    if not entries:
+        print(f"No imports yet (folder: {imports_dir()}). Bring your country's newest report in with 'upr-course data import FILE'.")
+        return 0
+    print(f"Your imports (folder: {imports_dir()}):")
+    for entry in entries:
+        sessions = ", ".join(str(s) for s in entry.get("sessions", []))
+        print(f"  {entry['name']}: {', '.join(entry.get('country', []))}, session {sessions}, from {entry.get('original_file')}; "
+              f"{entry.get('added', 0):,} rows added, {entry.get('completed', 0):,} completed; imported {entry.get('imported_at')}")
+    return 0
+
+
+def run_remove(args) -> int:
+    from .. import data
+    from ..user_data import list_imports, remove_import
+
+    removed = remove_import(args.name)
+    if removed is None:
+        names = ", ".join(entry["name"] for entry in list_imports()) or "none"
+        raise UserError(f"There is no import named '{args.name}'. Your imports: {names}. See 'upr-course data imported'.")
+    data.clear_cache()
+    print(f"Removed {removed['name']} ({removed.get('original_file')}); the course's own datasets are unchanged.")
+    return 0
 
 
 def run_build(args) -> int:
@@ -67,4 +136,9 @@ def run_info(args) -> int:
     print(f"Responses: Supported {responses['Supported']:,}, Noted {responses['Noted']:,}" + (f", pending {summary['pending_responses']:,}" if summary.get("pending_responses") else ""))
     print("Sources: " + "; ".join(f"{name} ({count:,})" for name, count in summary["sources"].items()))
     print(f"Data folder: {datasets_dir()}")
+    from ..user_data import imports_dir, list_imports
+
+    entries = list_imports()
+    if entries:
+        print(f"Your imports: {len(entries)} (in {imports_dir()}; 'upr-course data imported' lists them)")
     return 0

@@ -1,8 +1,7 @@
-"""``upr-course data import FILE...``: add newer recommendations to the datasets in use.
+"""``upr-course data import FILE...``: bring a country's newer recommendations in.
 
-Writes into the datasets folder the course reads (``paths.datasets_dir()``, so
-``UPR_COURSE_DATA`` points it at a copy), then refreshes ``summary.json`` and forgets
-cached data. Each file is read and merged on its own: a broken or missing file is
+Writes into the participant's own folder (``UPR_COURSE_HOME``, see ``user_data``), never
+into the shipped ``datasets/``; every tool reads the imports through ``data.recommendations()``. Each file is read and merged on its own: a broken or missing file is
 reported in one plain sentence and the other files are still imported; the command then
 exits with 2 so that a script notices. ``--dry-run`` reads and compares everything but
 writes nothing, to see first what an import would do.
@@ -18,6 +17,7 @@ from ..errors import UnknownCountryError, UserError
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
+ADDENDUM_FORMAT = "wg-addendum"
 
 
 def register_import(data_subparsers) -> None:
@@ -26,9 +26,12 @@ def register_import(data_subparsers) -> None:
 
     command = data_subparsers.add_parser(
         "import",
-        help="add recommendations from OHCHR thematic lists, UHRI or UPR Info exports",
-        description="Add recommendations from OHCHR thematic lists (.docx), UHRI exports (.xlsx/.csv) "
-        "or UPR Info exports (.csv) to the datasets in use. Rows the datasets already have are not added again.",
+        help="bring in a country's newer recommendations (Working Group report, addendum, thematic list, UHRI or UPR Info export)",
+        description="Bring in recommendations from a Working Group report (.docx, .pdf or .txt: its recommendations "
+        "section or the whole report), its addendum with the State's answers, an OHCHR thematic list (.docx), "
+        "a UHRI export (.xlsx/.csv) or a UPR Info export (.csv). They are kept in your own folder "
+        "(UPR_COURSE_HOME), never in the course's datasets/, and every tool uses them. Rows the data already has "
+        "are not added again.",
     )
     command.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the files to import")
     command.add_argument("--format", choices=("auto", *FORMATS), default="auto", help="the files' layout (default: recognise it)")
@@ -58,34 +61,42 @@ def _calendar(out_dir: Path):
 
 
 def import_files(files: list[Path], format: str = "auto", country: str | None = None, session: int | None = None, dry_run: bool = False) -> dict:
-    """Import ``files`` into the datasets in use; returns the report (see ``run_import``)."""
+    """Import ``files`` into the participant's folder (``UPR_COURSE_HOME``); returns the report.
+
+    The shipped ``datasets/`` are never changed. Each file becomes one import: the rows the
+    data did not have (with new, stable ids) and the answers, symbols or paragraphs it
+    filled in on rows the data has (an addendum turns ``Pending`` into ``Supported`` or
+    ``Noted``). A file that cannot be read writes nothing.
+    """
     import pandas as pd
 
-    from .. import data
+    from .. import data, user_data
     from ..build.countries import CountryResolver
-    from ..build.datasets import SUMMARY_FILE, read_published, summarise, write_recommendations
     from ..importers import ImportContext, read_file
     from ..importers.merge import merge_recommendations
-    from ..paths import datasets_dir
+    from ..schema import conform_recommendations
 
-    out_dir = datasets_dir()
     resolver = CountryResolver()
     if session is not None and session < 1:
         raise UserError(f"--session must be a Working Group session number from 1, not {session}")
-    reviews = _calendar(out_dir)
+    reviews = _calendar(data.datasets_dir())
     context = ImportContext(resolver=resolver, reviews=reviews, country=_country_iso3(country, resolver), session=session)
-    table = read_published(out_dir)
-    reports, changed = [], False
+    table = conform_recommendations(data.recommendations())
+    reports, written = [], False
     for path in files:
         report = {"file": str(path), "format": None, "error": None}
         try:
-            imported = read_file(path, context, format)
+            imported = read_file(path, context, format, recommendations=table)
         except UserError as error:
             report["error"] = str(error)
             reports.append(report)
             continue
+        if imported.format == ADDENDUM_FORMAT:
+            table = _import_addendum(imported, table, report, dry_run)
+            written = written or bool(report.get("name"))
+            reports.append(report)
+            continue
         result = merge_recommendations(table, imported.rows)
-        table, changed = result.table, changed or result.changed
         rows = imported.rows
         report.update(
             format=imported.format,
@@ -99,22 +110,77 @@ def import_files(files: list[Path], format: str = "auto", country: str | None = 
             rows_with_unknown_state=imported.rows_with_unknown_state,
             unknown_states=imported.unknown_states,
             notes=imported.notes,
+            name=None,
         )
+        if result.changed and not dry_run:
+            merged = result.table.set_index("id", drop=False)
+            added = merged.loc[result.added_ids].assign(action="add")
+            updated = merged.loc[result.completed_ids].assign(action="update")
+            stored = pd.concat([added, updated], ignore_index=True)
+            iso3 = str(rows["sur_iso3"].iloc[0]) if len(rows) else "XXX"
+            name = user_data.import_name(iso3, report["sessions"], Path(path).name)
+            user_data.save_import(
+                name,
+                stored,
+                {
+                    "original_file": Path(path).name,
+                    "format": imported.format,
+                    "country": report["states_under_review"],
+                    "sessions": report["sessions"],
+                    "added": result.added,
+                    "completed": result.completed,
+                },
+            )
+            report["name"] = name
+            written = True
+        table = result.table
         reports.append(report)
-    written = bool(changed and not dry_run and table is not None)
     if written:
-        write_recommendations(table, out_dir)
-        calendar = reviews if reviews is not None else pd.DataFrame({"session": []})
-        summary = summarise(table, calendar)
-        (out_dir / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
         data.clear_cache()
     return {
-        "data_folder": str(out_dir),
+        "data_folder": str(user_data.imports_dir()),
         "dry_run": dry_run,
         "written": written,
-        "recommendations": int(len(table)) if table is not None else 0,
+        "recommendations": int(len(table)),
         "files": reports,
     }
+
+
+def _import_addendum(imported, table, report: dict, dry_run: bool):
+    """Store an addendum's answers as updates of the rows they answer; returns the updated table."""
+    from .. import user_data
+
+    rows = imported.rows
+    report.update(
+        format=imported.format,
+        states_under_review=sorted(rows["sur"].astype(str).unique().tolist()),
+        sessions=sorted(int(s) for s in rows["session"].dropna().unique()),
+        recommendations_read=int(rows["joint_group"].nunique()) if len(rows) else 0,
+        rows=len(rows),
+        added=0,
+        already_present=len(rows),
+        completed=len(rows),
+        rows_with_unknown_state=0,
+        unknown_states=[],
+        notes=imported.notes,
+        name=None,
+    )
+    if len(rows) and not dry_run:
+        iso3 = str(rows["sur_iso3"].iloc[0])
+        name = user_data.import_name(iso3, report["sessions"], Path(report["file"]).name)
+        user_data.save_import(
+            name,
+            rows.assign(action="update"),
+            {"original_file": Path(report["file"]).name, "format": imported.format, "country": report["states_under_review"],
+             "sessions": report["sessions"], "added": 0, "completed": len(rows)},
+        )
+        report["name"] = name
+    if len(rows):
+        table = table.copy()
+        answers = dict(zip(rows["id"].astype(str), rows["response"].astype(str)))
+        mask = table["id"].isin(list(answers))
+        table.loc[mask, "response"] = table.loc[mask, "id"].map(answers)
+    return table
 
 
 def _describe(report: dict) -> str:
@@ -154,7 +220,10 @@ def run_import(args) -> int:
         if report["dry_run"]:
             print("Dry run: nothing was written.")
         elif report["written"]:
-            print(f"Datasets updated in {report['data_folder']}: {report['recommendations']:,} recommendations in all.")
+            names = ", ".join(entry["name"] for entry in report["files"] if entry.get("name"))
+            print(f"Imported as {names}, kept in {report['data_folder']}: every tool of the course now uses it "
+                  f"({report['recommendations']:,} recommendations in all). 'upr-course data imported' lists imports; "
+                  "'upr-course data remove NAME' takes one out.")
         else:
-            print(f"Nothing new: the datasets in {report['data_folder']} were not changed.")
+            print("Nothing new: the data already holds everything in the file(s); nothing was written.")
     return EXIT_USER_ERROR if failed else EXIT_OK

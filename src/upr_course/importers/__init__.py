@@ -16,20 +16,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
-from . import ohchr_thematic, uhri, upr_info
+from . import ohchr_thematic, uhri, upr_info, wg_report
 from .common import ImportContext, ImportedFile
 from .detect import FORMAT_LABELS, FORMATS, detect_format
 
 __all__ = ["FORMAT_LABELS", "FORMATS", "ImportContext", "ImportedFile", "detect_format", "read_file"]
 
 
-def read_file(path: Path, context: ImportContext, format: str = "auto") -> ImportedFile:
-    """Read one file in ``format`` (or the detected one); every error names the file."""
+def read_file(path: Path, context: ImportContext, format: str = "auto", recommendations=None) -> ImportedFile:
+    """Read one file in ``format`` (or the detected one); every error names the file.
+
+    An addendum (``wg-addendum``) answers rows the data holds: give them as
+    ``recommendations``; its ``rows`` are those rows with their new answers.
+    """
     path = Path(path)
     try:
         if not path.is_file():
             raise UserError(f"The file {path} was not found.")
         chosen = detect_format(path) if format == "auto" else format
+        if chosen == wg_report.FORMAT:
+            return wg_report.read(path, context)
+        if chosen == wg_report.ADDENDUM_FORMAT:
+            if recommendations is None:
+                raise UserError("an addendum answers recommendations already in the data; import it with 'upr-course data import'")
+            rows, notes = wg_report.read_addendum(path, context, recommendations)
+            return ImportedFile(path, chosen, rows, len(rows), [], notes)
         if chosen == uhri.FORMAT:
             return uhri.read(path, context)
         if chosen == upr_info.FORMAT:

@@ -6,7 +6,7 @@ recommendation cell of the source, as written). Everything after that is done on
 so that the formats cannot drift apart: the paragraph number is cut off the text, a cell
 is split into one row per recommending State with that State's own words
 (``attributions.py``), State names become canonical names and ISO3 codes, the response
-is mapped to Supported/Noted (``responses.py``), and the language is recognised.
+is mapped to Supported/Noted/Pending (``responses.py``), and the language is recognised.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ..build.countries import CountryResolver, load_country_reference
 from ..cycles import cycle_of_session
 from ..errors import UserError
 from ..ids import normalise_text
-from ..schema import RECOMMENDATION_COLUMNS, conform_recommendations
+from ..schema import RECOMMENDATION_COLUMNS, conform_recommendations, normalise_symbol
 from .attributions import Segment, split_attributions, split_paragraph
 from .responses import map_response
 
@@ -51,6 +51,7 @@ class SourceRecord:
     states: list[str] | None = None
     themes: list[str] = field(default_factory=list)
     document_symbol: str | None = None
+    draft: bool = False
 
 
 @dataclass
@@ -126,11 +127,18 @@ def resolve_state_under_review(name: str, context: ImportContext) -> str:
     raise UserError(f"{what}; give it with --country")
 
 
+_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+
+
 def _segments(record: SourceRecord, text: str, resolver: CountryResolver, notes: list[str]) -> list[Segment]:
     """The record's (text, States) segments; a States column, when present, has the last word."""
     resolves = lambda name: resolver.resolve(name) is not None  # noqa: E731
     if record.states is None:
         return split_attributions(text, resolves, last_is_attribution=True)
+    years = [state for state in record.states if _YEAR.match(state)]
+    if years:  # a year inside the text read as a State by the source's parser ("2025; Ireland")
+        notes.append(f"{record.source_ref}: '{', '.join(years)}' in the States column is a year, not a State; left out")
+        record.states = [state for state in record.states if not _YEAR.match(state)]
     segments = split_attributions(text, resolves, last_is_attribution=False)
     from_text = Counter(resolver.resolve(state) for segment in segments for state in segment.states)
     from_column = Counter(resolver.resolve(state) for state in record.states)
@@ -192,6 +200,8 @@ def records_to_rows(records: list[SourceRecord], context: ImportContext, source:
                         "themes": themes,
                         "joint_group": None,
                         "document_symbol": record.document_symbol,
+                        "document": normalise_symbol(record.document_symbol),
+                        "draft": bool(record.draft),
                         "paragraph": paragraph,
                         "language": language,
                         "source": source,

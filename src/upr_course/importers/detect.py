@@ -11,13 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
-from . import ohchr_thematic, uhri, upr_info
+from . import ohchr_thematic, uhri, upr_info, wg_report
 from .tables import TABLE_EXTENSIONS, header_key, read_table
 
-FORMATS = (uhri.FORMAT, ohchr_thematic.FORMAT, upr_info.FORMAT)
+FORMATS = (wg_report.FORMAT, wg_report.ADDENDUM_FORMAT, uhri.FORMAT, ohchr_thematic.FORMAT, upr_info.FORMAT)
 #: How the import report names each format.
-FORMAT_LABELS = {uhri.FORMAT: uhri.LABEL, ohchr_thematic.FORMAT: ohchr_thematic.LABEL, upr_info.FORMAT: upr_info.LABEL}
+FORMAT_LABELS = {
+    wg_report.FORMAT: wg_report.LABEL,
+    wg_report.ADDENDUM_FORMAT: wg_report.ADDENDUM_LABEL,
+    uhri.FORMAT: uhri.LABEL,
+    ohchr_thematic.FORMAT: ohchr_thematic.LABEL,
+    upr_info.FORMAT: upr_info.LABEL,
+}
 ACCEPTED = (
+    "a UPR Working Group report or its recommendations section (.docx, .pdf or .txt), its addendum with the answers, "
     "an OHCHR thematic list of recommendations (.docx, or its CSV), "
     "an export of OHCHR's Universal Human Rights Index (UHRI, .xlsx or .csv), "
     "or a UPR Info database export (.csv)"
@@ -41,7 +48,15 @@ def detect_format(path: Path) -> str:
             raise UserError(f"{path.name} could not be opened as a Word document.") from None
         if ohchr_thematic.recommendations_table(document) is not None:
             return ohchr_thematic.FORMAT
-        raise UserError(f"{path.name} is a Word document without a recommendations table. The importer reads {ACCEPTED}.")
+        return _report_or_addendum(path)
+    if suffix == ".pdf":
+        return _report_or_addendum(path)
+    if suffix == ".txt":
+        text = wg_report.file_text(path)
+        if wg_report.looks_like_addendum(text):
+            return wg_report.ADDENDUM_FORMAT
+        if wg_report.looks_like_report(text):
+            return wg_report.FORMAT
     if suffix in TABLE_EXTENSIONS:
         keys = {header_key(column) for column in read_table(path, nrows=1).columns}
         if upr_info.matches(keys):
@@ -52,3 +67,15 @@ def detect_format(path: Path) -> str:
             return ohchr_thematic.FORMAT
         raise UserError(f"{path.name}: its columns are not a layout the importer knows. The importer reads {ACCEPTED}.")
     raise UserError(f"{path.name}: files ending in '{path.suffix or '(no extension)'}' cannot be imported. The importer reads {ACCEPTED}.")
+
+
+def _report_or_addendum(path: Path) -> str:
+    text = wg_report.file_text(path)
+    if wg_report.looks_like_addendum(text):
+        return wg_report.ADDENDUM_FORMAT
+    if wg_report.looks_like_report(text):
+        return wg_report.FORMAT
+    raise UserError(
+        f"{path.name} holds neither numbered recommendations ('6.12 Ratify ... (State);') nor a recommendations table. "
+        f"The importer reads {ACCEPTED}."
+    )

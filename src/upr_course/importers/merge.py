@@ -28,7 +28,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from ..ids import assign_ids, joint_groups, normalise_text
-from ..schema import conform_recommendations, empty_recommendations
+from ..schema import PENDING, conform_recommendations, empty_recommendations, normalise_symbol
 
 SAME_TEXT_RATIO = 97
 #: Columns of a present row that an import may fill when they are missing.
@@ -50,6 +50,7 @@ class MergeResult:
     already_present: int
     completed: int  # present rows that got a missing value filled in
     added_ids: list[str] = field(default_factory=list)
+    completed_ids: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -89,8 +90,12 @@ def find_present(published: pd.DataFrame, imported: pd.DataFrame) -> dict:
     return matches
 
 
-def merge_recommendations(published: pd.DataFrame | None, imported: pd.DataFrame) -> MergeResult:
-    """``published`` plus the rows of ``imported`` it does not have yet."""
+def merge_recommendations(published: pd.DataFrame | None, imported: pd.DataFrame, add_new: bool = True) -> MergeResult:
+    """``published`` plus the rows of ``imported`` it does not have yet.
+
+    With ``add_new=False`` the import only completes rows that are present (the build does
+    this for reviews that UPR Info's export already holds in full).
+    """
     published = conform_recommendations(published) if published is not None else empty_recommendations()
     imported = conform_recommendations(imported).reset_index(drop=True)
     matches = find_present(published, imported)
@@ -99,11 +104,21 @@ def merge_recommendations(published: pd.DataFrame | None, imported: pd.DataFrame
     completed = set()
     for new_index, old_index in matches.items():
         for column in FILLABLE:
-            if pd.isna(table.at[old_index, column]) and not pd.isna(imported.at[new_index, column]):
-                table.at[old_index, column] = imported.at[new_index, column]
+            old, new = table.at[old_index, column], imported.at[new_index, column]
+            if column == "response":
+                fill = old == PENDING and not pd.isna(new) and new != PENDING
+            else:
+                fill = pd.isna(old) and not pd.isna(new)
+            if fill:
+                table.at[old_index, column] = new
                 completed.add(old_index)
+        if pd.isna(table.at[old_index, "document"]) and not pd.isna(table.at[old_index, "document_symbol"]):
+            table.at[old_index, "document"] = normalise_symbol(table.at[old_index, "document_symbol"])
 
+    completed_ids = [str(table.at[index, "id"]) for index in sorted(completed)]
     new = imported.drop(index=list(matches)).copy()
+    if not add_new:
+        new = new.iloc[0:0]
     if len(new):
         # ids and joint groups are worked out with the published rows of the same State and
         # session first, so that known keys keep their ids and new rows continue the numbering
@@ -126,4 +141,5 @@ def merge_recommendations(published: pd.DataFrame | None, imported: pd.DataFrame
         already_present=len(matches),
         completed=len(completed),
         added_ids=new["id"].tolist() if len(new) else [],
+        completed_ids=completed_ids,
     )

@@ -25,6 +25,7 @@ from ..errors import UserError
 from ..ids import normalise_text
 from ..schema import conform_recommendations
 from .common import ImportContext, ImportedFile, guess_language, regional_groups, resolve_state_under_review
+from ..schema import NOTED, PENDING
 from .responses import map_response
 from .tables import read_table
 
@@ -51,13 +52,13 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
     responses = [map_response(label) for label in raw["response"]]
     # clean_rows accepts only Supported/Noted; a pending answer passes it as a placeholder
     # and is set back to missing right after (the flag column rides along untouched)
-    raw["pending"] = [response is None for response in responses]
-    raw["response"] = [response or "Noted" for response in responses]
+    raw["pending"] = [response == PENDING for response in responses]
+    raw["response"] = [NOTED if response == PENDING else response for response in responses]
     try:
         frame = fill_missing_sessions(clean_rows(raw))
     except (ValueError, AttributeError) as error:
         raise UserError(f"{path.name}: {error}") from None
-    frame["response"] = frame["response"].where(~frame["pending"], None)
+    frame["response"] = frame["response"].where(~frame["pending"], PENDING)
     if context.session is not None:
         frame = frame.loc[frame["session"] == context.session]
     resolver = context.resolver
