@@ -634,3 +634,12 @@ def test_many_activities_are_graded_without_pairwise_python_loops():
     texts = [f"We quote recommendation {i} in a letter to minister number {i} before the vote." for i in range(1500)]
     repeated, templated = same_texts(texts)
     assert len(repeated | templated) == 1500
+
+
+def test_the_docs_table_of_criteria_is_the_registry():
+    from pathlib import Path
+
+    from upr_course.rubric.registry import CRITERIA, weights_table
+
+    assert weights_table() in (Path(__file__).resolve().parents[1] / "docs" / "grader.md").read_text(encoding="utf-8")
+    assert sum(c.weight for c in CRITERIA) == 100 and len({c.id for c in CRITERIA}) == len(CRITERIA)
