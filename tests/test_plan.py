@@ -828,3 +828,43 @@ def test_the_pure_python_parser_gives_the_same_answers(monkeypatch):
     ):
         problem = only_problem(text)
         assert problem.line is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Every problem at once, engagement, and very long plans
+
+
+def test_a_tab_and_a_duplicate_field_are_both_reported_with_their_lines():
+    text = EXAMPLE.replace("    target: Justice and Legal Affairs Committee\n", "\ttarget: Justice and Legal Affairs Committee\n", 1)
+    text = text.replace("    objective: O2\n    when: 2027-02\n", "    objective: O2\n    objective: O1\n    when: 2027-02\n", 1)
+    problems = problems_of(text)
+    messages = " ".join(p.message for p in problems)
+    assert "tab" in messages and "appears twice" in messages, messages
+    tab_line = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("\t"))
+    assert tab_line in [p.line for p in problems]
+
+
+def test_the_engagement_block_is_read_and_checked():
+    block = "engagement:\n  decision: none\n  reasons: Our bill is voted before the review.\n"
+    plan = parse(EXAMPLE.replace("organisation:", block + "organisation:"))
+    assert plan.decision == "none" and plan.engagement.stated and "bill" in plan.engagement.reasons
+    problem = only_problem(EXAMPLE.replace("organisation:", "engagement:\n  decision: nothing\norganisation:"))
+    assert "full, light, none" in problem.message
+    assert parse(EXAMPLE).decision == "full" and not parse(EXAMPLE).engagement.stated
+
+
+def test_a_plan_without_un_steps_or_engagement_block_has_decided_none():
+    head, rest = EXAMPLE.split("international_activities:\n")
+    plan = parse(head + "international_activities: []\nmedia:\n" + rest.split("media:\n")[1])
+    assert plan.decision == "none" and not plan.engagement.stated
+
+
+def test_hundreds_of_activities_are_refused_plainly():
+    from upr_course.plan import MAX_ITEMS
+
+    item = "  - id: D{n}\n    text: Brief the committee.\n    objective: O1\n    when: 2027-02\n"
+    head, rest = EXAMPLE.split("domestic_activities:\n")
+    tail = rest[rest.index("international_activities:"):]
+    text = head + "domestic_activities:\n" + "".join(item.format(n=n) for n in range(3, MAX_ITEMS + 10)) + tail
+    problem = next(p for p in problems_of(text) if p.field == "domestic_activities")
+    assert f"at most {MAX_ITEMS}" in problem.message and problem.line

@@ -140,6 +140,10 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
 #: Most values (scalars, lists, mappings) accepted; a 500-activity plan has about 15,000.
 MAX_NODES = 200_000
+#: Most items in one list (objectives, activities, media moments, risks). A real plan has a
+#: handful; a trainer cannot read hundreds, and comparing every UN step with every other (to
+#: find copied texts) grows with the square of their number.
+MAX_ITEMS = 200
 #: At most this many "bad character" problems are listed one by one.
 _MAX_CHAR_PROBLEMS = 20
 
@@ -1047,6 +1051,14 @@ class _Checker:
             self.wrong_kind(node, list_name, label, "a list", fix)
             return []
         known = tuple(required) + tuple(optional)
+        if len(node.value) > MAX_ITEMS:
+            self.problem(
+                node.line,
+                list_name,
+                f"{label} has {len(node.value):,} items; a plan can have at most {MAX_ITEMS}. Keep the {word} items that matter most "
+                "(a strong plan has a handful), or split the work into several plans",
+            )
+            return []
         result = []
         for index, item in enumerate(node.value):
             path = f"{list_name}[{index}]"

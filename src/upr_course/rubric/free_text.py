@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
 from rapidfuzz import fuzz, process
 
 from .citations import citations
@@ -195,18 +196,17 @@ def same_texts(texts: list[str]) -> tuple[set[int], set[int]]:
     """
     normalised = [" ".join(words(t)) for t in texts]
     skeletons = [_IDS_AND_NUMBERS.sub(" ", n) for n in normalised]
-    repeated: set[int] = set()
-    templated: set[int] = set()
     if len(texts) < 2:
-        return repeated, templated
-    for matrix, found, cutoff, source in (
-        (process.cdist(normalised, normalised, scorer=fuzz.ratio, score_cutoff=SAME_TEXT), repeated, SAME_TEXT, normalised),
-        (process.cdist(skeletons, skeletons, scorer=fuzz.token_set_ratio, score_cutoff=SAME_TEMPLATE), templated, SAME_TEMPLATE, skeletons),
-    ):
-        rows, columns = (matrix >= cutoff).nonzero()
-        for i, j in zip(rows.tolist(), columns.tolist()):
-            if i != j and source[i].strip() and source[j].strip():
-                found.update((i, j))
+        return set(), set()
+    found = []
+    for source, scorer, cutoff in ((normalised, fuzz.ratio, SAME_TEXT), (skeletons, fuzz.token_set_ratio, SAME_TEMPLATE)):
+        matrix = process.cdist(source, source, scorer=scorer, score_cutoff=cutoff, dtype=numpy.uint8) >= cutoff
+        numpy.fill_diagonal(matrix, False)
+        blank = numpy.array([not text.strip() for text in source])
+        matrix[blank, :] = False
+        matrix[:, blank] = False
+        found.append(set(numpy.flatnonzero(matrix.any(axis=1)).tolist()))
+    repeated, templated = found
     return repeated, templated - repeated
 
 

@@ -69,9 +69,13 @@ def plan_topic(plan, context: GradingContext) -> frozenset[str]:
 def objective_topic(plan, objective, context: GradingContext) -> frozenset[str]:
     """What one objective is about: its own words and those of the domestic work that serves it."""
     language = language_of(plan, context)
-    texts = [objective.text, objective.target, objective.indicator, plan.issue, plan.goal]
-    texts += [a.text for a in plan.domestic_activities if a.objective == objective.id]
-    return topical_stems(texts, language)
+
+    def compute() -> frozenset[str]:
+        texts = [objective.text, objective.target, objective.indicator, plan.issue, plan.goal]
+        texts += [a.text for a in plan.domestic_activities if a.objective == objective.id]
+        return topical_stems(texts, language)
+
+    return context.memo(("objective_topic", objective.id), compute)
 
 
 def target_stems(plan, context: GradingContext) -> frozenset[str]:
