@@ -320,3 +320,25 @@ def test_item_titles_keep_the_capital_letters_of_un(box):
     fill_minimum(box.builder)
     editor = box.builder.editors["international_activities"][0]
     assert "Activity at the UN" in editor.title.value
+
+
+def test_the_engagement_choice_on_the_first_tab_goes_into_the_plan_and_back():
+    from upr_course.plan_builder import PlanDraft
+    from upr_course.widgets.plan_builder import PlanBuilder
+
+    builder = PlanBuilder(PlanDraft.starter())
+    builder.top["engagement_decision"].value = "light"
+    builder.top["engagement_reasons"].value = "One report is all our two staff can do before the vote."
+    text = builder.plan_text()
+    assert "engagement:\n  decision: light\n  reasons: One report" in text
+    again = PlanDraft.from_yaml(text.replace("country: ''", "country: Kenya"))
+    assert again.engagement_decision == "light" and again.engagement_reasons.startswith("One report")
+
+
+def test_feedback_in_the_builder_names_tabs_and_fields_not_yaml_keys_or_lines():
+    from upr_course.widgets.plan_builder import in_form_words
+
+    shown = in_form_words("Activities I1 and I3 (lines 30, 52): 'added_value' is empty. Risk 1 (line 88): the mitigation 'We are careful.' says nothing.")
+    assert "line" not in shown and "added_value" not in shown
+    assert "Activities I1 and I3 (tab 4 At the UN): 'What it adds' is empty" in shown
+    assert "Risk 1 (tab 5 Media, risks)" in shown

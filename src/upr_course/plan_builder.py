@@ -139,6 +139,9 @@ class PlanDraft:
     organisation: str = ""
     issue: str = ""
     goal: str = ""
+    #: ``full``, ``light`` or ``none`` (the spec's "Engaging is a choice"), and why
+    engagement_decision: str = "full"
+    engagement_reasons: str = ""
     objectives: list[ObjectiveDraft] = field(default_factory=list)
     domestic_activities: list[DomesticDraft] = field(default_factory=list)
     international_activities: list[InternationalDraft] = field(default_factory=list)
@@ -241,6 +244,10 @@ class PlanDraft:
             lines += _scalar_lines("organisation", self.organisation, 0)
         lines += _scalar_lines("issue", self.issue, 0)
         lines += _scalar_lines("goal", self.goal, 0)
+        if self.engagement_decision != "full" or self.engagement_reasons.strip():
+            lines.append("engagement:")
+            lines += _scalar_lines("decision", self.engagement_decision or "full", 2)
+            lines += _scalar_lines("reasons", self.engagement_reasons, 2)
         for list_name in LIST_NAMES:
             items = getattr(self, list_name)
             if not items:
@@ -273,6 +280,8 @@ class PlanDraft:
             organisation=plan.organisation or "",
             issue=plan.issue,
             goal=plan.goal,
+            engagement_decision=plan.engagement.decision,
+            engagement_reasons=plan.engagement.reasons,
             objectives=[ObjectiveDraft(o.id, o.text, o.target, o.indicator, str(o.due)) for o in plan.objectives],
             domestic_activities=[DomesticDraft(a.id, a.text, a.objective, str(a.when)) for a in plan.domestic_activities],
             international_activities=[

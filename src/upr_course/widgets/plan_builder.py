@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections import namedtuple
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -84,6 +86,12 @@ ITEM_WORDS = {
     "risks": "risk",
 }
 
+ENGAGEMENT_OPTIONS = [
+    ("Full: UN steps before, during and after the review", "full"),
+    ("Light: one small step, or follow-up only", "light"),
+    ("None: no UN engagement this cycle", "none"),
+]
+
 TABS = (
     ("goal", "1 Goal"),
     ("objectives", "2 Objectives"),
@@ -115,7 +123,9 @@ INTROS = {
     "goal": (
         "Start at home. <b>Country</b>: the State under Review (its name or 3-letter code). "
         "<b>Organisation</b> is optional; a pseudonym is fine. <b>Goal</b>: the change you want at home, "
-        "who makes it, and by when (for example: <i>By June 2029 Parliament adopts ...</i>)."
+        "who makes it, and by when (for example: <i>By June 2029 Parliament adopts ...</i>). "
+        "<b>UN engagement</b>: engaging is a choice. Choose <i>light</i> for one small, well-placed step or "
+        "follow-up only, or <i>none</i> if the UN would distract from your work at home this cycle, and say why."
     ),
     "objectives": (
         "Objectives are steps towards your goal. Each names the person or body who decides "
@@ -319,6 +329,11 @@ class PlanBuilder:
             "issue": widgets.Text(description="Issue:", placeholder="Your issue, in a few words", style=_LABEL_STYLE, layout=wide),
             "goal": widgets.Textarea(description="Goal:", rows=3, style=_LABEL_STYLE, layout=wide,
                                      placeholder="The change you want at home, who makes it, and by when"),
+            "engagement_decision": widgets.Dropdown(options=ENGAGEMENT_OPTIONS, value="full", description="UN engagement:",
+                                                    style=_LABEL_STYLE, layout=widgets.Layout(width="45em")),
+            "engagement_reasons": widgets.Textarea(description="Why:", rows=3, style=_LABEL_STYLE, layout=wide,
+                                                   placeholder="Needed for 'light' and 'none': why this much and no more, "
+                                                               "for your strategy at home"),
         }
         for name, control in controls.items():
             control.add_class(f"upr-field-{name}")
@@ -511,8 +526,10 @@ class PlanBuilder:
         """Grade the plan (the same rubric as the capstone) and show the report in tab 6."""
         text = self.plan_text()
         result = check_plan(text, as_of=self.as_of, show=False)
-        # The report is written for a notebook cell; here the participant clicks instead.
-        self.report.value = report_html(result).replace("then run the cell again", "then click <b>Check my plan</b> again")
+        # The report is written for a notebook cell and the YAML text; here the participant
+        # clicks, and knows the form's tabs and fields.
+        shown = replace(result, criteria=tuple(replace(c, feedback=in_form_words(c.feedback)) for c in result.criteria))
+        self.report.value = report_html(shown).replace("then run the cell again", "then click <b>Check my plan</b> again")
         self.last_result = result
         self._checked_text = text
         self.report_note.value = ""
@@ -547,6 +564,38 @@ class PlanBuilder:
             finally:
                 self.quiet = False
         return path
+
+
+#: The plan's field names as the form shows them, for feedback read in the builder.
+FORM_FIELD_NAMES = {
+    "added_value": "What it adds",
+    "brought_home": "Brought home",
+    "adds": "It adds",
+    "recommendations": "Recommendations",
+    "engagement: reasons": "Why",
+    "engagement": "UN engagement",
+    "objective": "Serves",
+    "mitigation": "What you do",
+    "text": "the text",
+}
+_ITEM_AT_LINE = re.compile(r"\b(Activity|Activities|Objective|Risk) ([A-Z]?\d+(?:(?:, | and )[A-Z]?\d+)*) \((?:line|lines) [\d, ]+\)")
+_LINE_MENTION = re.compile(r" ?\((?:line|lines) [\d, ]+\)|\bline \d+: ?", re.I)
+
+
+def in_form_words(text: str) -> str:
+    """Feedback as the form names things: tabs and field labels, not YAML keys and line numbers."""
+
+    def item(match: re.Match) -> str:
+        word, ids = match.group(1), match.group(2)
+        first = ids.split(",")[0].split(" ")[0]
+        tab = TABS[3][1] if first.startswith("I") else TABS[2][1] if first.startswith("D") else TABS[1][1] if first.startswith("O") else TABS[4][1]
+        return f"{word} {ids} (tab {tab})"
+
+    text = _ITEM_AT_LINE.sub(item, text)
+    text = _LINE_MENTION.sub("", text)
+    for key, label in FORM_FIELD_NAMES.items():
+        text = text.replace(f"'{key}'", f"'{label}'")
+    return text.replace("in an 'engagement' block ('decision: none' and 'reasons: ...')", "under 'UN engagement' and 'Why' (tab 1 Goal)")
 
 
 def _where(field_path: str) -> str:
