@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from upr_course.rubric import WEIGHTS, GradingContext, RecommendationFacts, grade_text
+from upr_course.rubric.criteria import STOPS_ON_REVIEW_DAY
 from upr_course.rubric.relevance import lexical_relevance
 
 AS_OF = dt.date(2026, 11, 29)
@@ -302,7 +303,9 @@ def test_a_stage_outside_its_window_is_flagged_with_the_calendar_dates():
 
 def test_coverage_media_risks_and_balance():
     only_before = grade(STRONG.replace("stage: review", "stage: pre_session").replace("stage: implementation", "stage: embassy_briefing").replace("stage: responses", "stage: advance_questions"))
-    assert only_before.criterion("cycle_coverage").score == pytest.approx(WEIGHTS["cycle_coverage"] * 0.35, abs=0.01)
+    # Its objectives fall due after the review: stopping before it is a real gap.
+    assert only_before.criterion("cycle_coverage").score == pytest.approx(WEIGHTS["cycle_coverage"] * STOPS_ON_REVIEW_DAY, abs=0.01)
+    assert "stops at the review" in only_before.criterion("cycle_coverage").feedback
     no_media = grade(_with(STRONG, "media:\n  - moment: review\n    text: Press release on review day naming the States that raised torture in custody.\n", "media: []\n"))
     assert no_media.criterion("media").score == 0
     no_reprisal = grade(_with(STRONG, "Members who speak in Geneva face reprisals on return.", "The bill may be delayed by elections."))
@@ -385,7 +388,7 @@ def test_activities_that_add_nothing_do_not_count_for_coverage():
     text = _with(STRONG, "The noted recommendation to ratify OPCAT is a public refusal on the UN record,\n      which lets us ask the Minister in Parliament to justify it.", hollow)
     text = _with(text, "The Government accepted this recommendation before the Human Rights Council, so\n      delay now has a diplomatic cost that our domestic lobbying alone cannot impose.", hollow)
     criterion = grade(text).criterion("cycle_coverage")
-    assert criterion.score == pytest.approx(WEIGHTS["cycle_coverage"] * 0.5, abs=0.01)
+    assert criterion.score == pytest.approx(WEIGHTS["cycle_coverage"] * STOPS_ON_REVIEW_DAY, abs=0.01)
     assert "do not count here" in criterion.feedback
     assert "The plan has activities after the review, but" in criterion.feedback, criterion.feedback
 

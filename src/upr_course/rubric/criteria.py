@@ -216,9 +216,10 @@ def score_balance(plan: Plan, context: GradingContext) -> Judgement:
     if n_domestic == 0:
         share = 0.0
     elif plan.decision == "none":
-        # No UN steps: the other half is for the reasons of that choice.
+        # No UN steps: the domestic strategy counts only as far as the reasons for that choice
+        # hold (a trainer reads the reasons as the plan's judgement on the UN).
         reasons, advice = reasons_share(plan, context)
-        share += 0.5 * reasons
+        share = (share + 0.5) * reasons
         if advice:
             notes.append(advice)
     else:
@@ -234,10 +235,6 @@ def score_balance(plan: Plan, context: GradingContext) -> Judgement:
 
 # ---------------------------------------------------------------------------------------------
 # The UN steps
-
-
-#: A step whose result is brought home less than this does not yet serve its objective.
-STAYS_ABROAD = 0.25
 
 
 def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
@@ -258,7 +255,6 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
         if citation.facts is not None:
             cited_text.setdefault(citation.activity_index, []).append(citation.facts.text)
     notes, served = Notes(), 0.0
-    home = [a.share for a in free_text.assessments(plan, context, "brought_home")]
     for index, activity in enumerate(activities):
         path = f"international_activities[{index}].objective"
         objective = objectives.get(activity.objective)
@@ -277,13 +273,6 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
                     "disconnected", item, plan.line(path),
                     f"it is linked to {objective.id}, but what it speaks of ({quote(activity.text, 60)}) has nothing to do with {objective.id} ({quote(objective.text, 60)}) "
                     "or your issue. Link each UN step to the objective it really moves, or drop it.",
-                )
-            elif home[index] < STAYS_ABROAD:
-                served += 0.5
-                notes.add(
-                    "stays_abroad", item, plan.line(f"international_activities[{index}].brought_home"),
-                    f"its result does not come back to {objective.id}: as written, the plan at home would not notice if this step were dropped. "
-                    "Say who at home receives what it produces (see brought_home).",
                 )
             else:
                 served += 1
@@ -421,6 +410,19 @@ _PHASE_NAMES = {
 }
 
 
+#: The most cycle_coverage gives a plan whose UN work stops at the review while its objectives fall due later.
+STOPS_ON_REVIEW_DAY = 0.2
+
+
+def _objectives_after_review(plan: Plan, context: GradingContext) -> list[str]:
+    """Ids of objectives due after the country's next review (none when the calendar is unknown)."""
+    windows = context.stage_windows(plan.country_iso3, context.as_of)
+    review = (windows or {}).get("review")
+    if not review:
+        return []
+    return [o.id for o in plan.objectives if _has_text(o.text) and o.due.last_day() > review[1]]
+
+
 def score_cycle_coverage(plan: Plan, context: GradingContext) -> Judgement:
     """International work before, during and after the review (after weighs most).
 
@@ -443,6 +445,16 @@ def score_cycle_coverage(plan: Plan, context: GradingContext) -> Judgement:
     when = {"before": "before", "review": "during", "after": "after"}
     hollow_phases = [when[p] for p in PHASE_SHARES if p in hollow]
     hollow_note = f" The plan has activities {' and '.join(hollow_phases)} the review, but they do not yet say what they add, so they do not count here." if hollow_phases else ""
+    later = _objectives_after_review(plan, context) if "after" in missing and phases else []
+    if later:
+        # Stopping on review day when the decision wanted comes later: the answers, the plenary
+        # and implementation are where recommendations become change at home.
+        return _judged(
+            min(share, STOPS_ON_REVIEW_DAY),
+            f"The UN work stops at the review, but {', '.join(later[:3])} {'falls' if len(later) == 1 else 'fall'} due after it: "
+            "plan what you will do with the Government's answers, at the plenary and for implementation (stages responses, plenary, implementation)."
+            + hollow_note,
+        )
     return _judged(
         share,
         "Add international work that adds something " + "; and ".join(_PHASE_NAMES[p] for p in missing) + "." + hollow_note

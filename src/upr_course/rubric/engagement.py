@@ -18,7 +18,7 @@ from __future__ import annotations
 from .context import GradingContext
 from .notes import quote
 from .plan_reading import item_ids, language_of, plan_topic, target_stems
-from .reading import overlap, read, words
+from .reading import affirms, overlap, read, sentences, words
 
 #: Criteria about UN steps: not applicable when a plan decides not to engage.
 UN_STEP_CRITERIA = ("domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage")
@@ -58,12 +58,23 @@ def reasons_share(plan, context: GradingContext) -> tuple[float, str | None]:
         advice = f"Your reasons ({quote(reasons)}) do not say how the decision serves this plan: tie them to your objectives and the people you must move."
     elif share < 1:
         advice = f"Say more in your reasons ({quote(reasons)}): why, for this strategy, the UN would add less than it costs."
-    if plan.decision == "none" and share > NO_WATCH and not _keeps_watch(plan, language):
-        share = NO_WATCH
-        advice = "Even without engaging, following what the Government says at its review (the webcast, the report) costs almost nothing and may help at home: say whether you will."
+    if plan.decision == "none":
+        watch = _keeps_watch(plan, language)
+        if watch is False:
+            share = min(share, WEAK_REASONS)
+            advice = "The plan refuses even to follow what the Government says at its review; the webcast and the report cost almost nothing and can serve you at home (compare what it says abroad with what it does)."
+        elif watch is None and share > NO_WATCH:
+            share = NO_WATCH
+            advice = "Even without engaging, following what the Government says at its review (the webcast, the report) costs almost nothing and may help at home: say whether you will."
     return share, advice
 
 
-def _keeps_watch(plan, language: str) -> bool:
+def _keeps_watch(plan, language: str) -> bool | None:
+    """Does the plan still follow what the Government says at the UN? None when it does not say."""
     texts = [plan.engagement.reasons, *(a.text for a in plan.domestic_activities), *(m.text for m in plan.media)]
-    return any(read(t, language).has("keep_watch") for t in texts if t)
+    said = [s for t in texts if t for s in sentences(t) if read(s, language).has("keep_watch")]
+    if any(affirms(s, "keep_watch", language) for s in said):
+        return True
+    # Refused in the plan's own voice ("we will not follow"), not said of others.
+    refused = [s for s in said if read(s, language).has("first_person")]
+    return False if refused else None

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy
 from rapidfuzz import fuzz, process
 
+from . import tactic
 from .citations import citations
 from .context import GradingContext
 from .notes import Notes, quote, quote_list
@@ -51,6 +52,8 @@ MIN_NEW_CONTENT = 2
 CAP_GENERIC = 0.2
 CAP_NOT_THIS_PLAN = 0.4
 CAP_TEMPLATE = 0.25
+CAP_WITHOUT_ACTOR = 0.5
+CAP_OWN_CIRCLE = 0.4
 #: Two texts at least this similar (rapidfuzz ratio, 0-100) are the same text.
 SAME_TEXT = 88
 #: Two texts whose words, without ids and numbers, overlap this much follow one template.
@@ -113,6 +116,7 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
     topic = plan_topic(plan, context)
     targets = target_stems(plan, context)
     ids = item_ids(plan)
+    issue_stems = read(f"{plan.issue} {plan.country_name}", language).content
     cited_by_activity: dict[int, list] = {}
     for citation in citations(plan, context):
         cited_by_activity.setdefault(citation.activity_index, []).append(citation)
@@ -123,15 +127,19 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
         assessment = _assess(
             field_name, texts[index], activity, language, topic | cited_topic, targets, ids,
             cites=bool(own) or any(c.unverified for c in cited_by_activity.get(index, [])),
-            repeated=index in repeated, templated=index in templated, plan_issue=plan.issue,
+            repeated=index in repeated, templated=index in templated, plan_issue=plan.issue, issue_stems=issue_stems,
         )
+        if field_name == "added_value":
+            wrong = [claim for c in own for claim in tactic.false_claims(plan, context, c, activity)]
+            if wrong:
+                assessment = Assessment(0.0, (("false_claim", f"it says {quote(wrong[0], 100)}, which is not what the Government answered (see response_tactic): a claim that is false for the recommendation cannot add anything."),))
         if field_name == "added_value" and not activity.adds:
             assessment = Assessment(assessment.share * 0.5, (*assessment.problems, ("no_adds", "name what the step adds in 'adds', for example 'adds: [leverage, visibility]'")))
         result.append(assessment)
     return result
 
 
-def _assess(field_name, text, activity, language, topic, targets, ids, *, cites, repeated, templated, plan_issue="") -> Assessment:
+def _assess(field_name, text, activity, language, topic, targets, ids, *, cites, repeated, templated, plan_issue="", issue_stems=frozenset()) -> Assessment:
     reading = read(text, language)
     if reading.empty or len(reading.words) < 2:
         return Assessment(0.0, (("empty", f"'{field_name}' is empty: " + _example(field_name)),))
@@ -140,11 +148,13 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
     if repeated:
         return Assessment(0.0, (("repeated", f"the same '{field_name}' text stands under more than one UN step. Each step {_verb(field_name)} something of its own: say what this one {_verb(field_name)}."),))
     activity_content = read(activity.text or "", language).content
-    new = reading.content - activity_content
+    # New beside the activity, and beside the plan's issue and country: "adds our attention to
+    # the review of Haiti's record on detention" says no more than the step itself.
+    new = reading.content - activity_content - issue_stems
     if field_name == "added_value" and (len(new) < MIN_NEW_CONTENT or _restates(text, activity.text)):
         return Assessment(0.1, (("circular", f"{quote(text)} says again what the activity does, or that the UPR takes it in. Say what changes because of it, and for whom."),))
     mentions_item = bool(set(words(text)) & ids)
-    specific = bool(overlap(reading.topical, topic)) or (cites and field_name == "added_value")
+    specific = bool(overlap(reading.topical, topic)) or (field_name == "added_value" and (cites or reading.named))
     found = {
         "output": reading.has("output"),
         "actor": reading.has("actor") or bool(overlap(reading.topical, targets)),
@@ -160,6 +170,9 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
     core = found[CORE[field_name]]
     if not core:
         share = min(share, CAP_WITHOUT_CORE)
+    if field_name == "added_value" and not found["actor"]:
+        # A trainer rewards a product that moves someone: without anyone moved, half at most.
+        share = min(share, CAP_WITHOUT_ACTOR)
     if generic and (len(new) < 3 or not core):
         share = min(share, CAP_GENERIC)
         problems.append(("generic", f"{quote_list(generic)} could be said of any step of any plan. Say what this step produces and whom it moves."))
@@ -173,6 +186,9 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
         # Every word is one of the grader's cue words: a template, not a thought about this plan.
         share = min(share, CAP_TEMPLATE)
         problems.append(("cue_words_only", f"{quote(text)} is built only from general words about the UPR; nothing in it is about your issue ({plan_issue}). Say what this step changes for it."))
+    if field_name == "brought_home" and reading.has("own_circle") and not reading.has("actor"):
+        share = min(share, CAP_OWN_CIRCLE)
+        problems.append(("own_circle", f"{quote_list(reading.found('own_circle'))} is your own circle: say which decision-maker, or who can move one, receives the result, and when."))
     if templated:
         share *= 0.6
         problems.append(("templated", "it follows the same sentence as another step's text with a few words swapped: say what is particular to this step."))

@@ -141,7 +141,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 #: Kinds that do not make a word a cue word (a word of these kinds can still say what a text is about).
-_NOT_ROLES = frozenset({"reprisal", "keep_watch", "other", "said_lobby", "said_expose", "said_implement"})
+_NOT_ROLES = frozenset({"reprisal", "keep_watch", "other", "said_lobby", "said_expose", "said_implement", "own_circle", "first_person", "safety", "un_engagement"})
+#: Kinds whose words say how the UPR or advocacy works in general, not what a plan is about.
+_ROLES = frozenset({"generic_actor", "mechanism", "generic", "process", "output", "said_accepted", "said_noted", "negation"})
 
 
 @dataclass(frozen=True)
@@ -159,10 +161,12 @@ class Reading:
     stems: tuple[str, ...]
     kinds: dict[str, tuple[str, ...]]
     content: frozenset[str]
-    #: ``content`` without the cue words of any kind: what the text is about, not its roles
+    #: ``content`` without the words of general roles: what the text is about
     topical: frozenset[str]
     function_share: float
     concrete: bool
+    #: a name, a number or a date (not an item id): something particular
+    named: bool = False
     #: share of the words that are cue words of some kind
     cue_share: float = 0.0
 
@@ -208,7 +212,7 @@ def read(text: str, language: str = "en") -> Reading:
     topical = frozenset(
         stem
         for stem, word, cover in zip(stems, tokens, covered)
-        if len(word) > 2 and word not in vocab.function_words and not word.isdigit() and not (cover - _NOT_ROLES)
+        if len(word) > 2 and word not in vocab.function_words and not word.isdigit() and not (cover & _ROLES)
     )
     return Reading(
         language=language,
@@ -220,9 +224,12 @@ def read(text: str, language: str = "en") -> Reading:
         function_share=share,
         cue_share=sum(bool(cover - _NOT_ROLES - {"process", "generic"}) for cover in covered) / len(tokens) if tokens else 0.0,
         concrete=bool(CONCRETE.search(text or "")) or _has_name(text or ""),
+        named=bool(NAMED.search(text or "")) or _has_name(text or ""),
     )
 
 
+#: A name, number or date: the grader's sign of something particular (item ids do not count).
+NAMED = re.compile(r"\b\d{2,}\b|\b(?:19|20)\d{2}\b|\b(?![DOI]\d)[A-Z]{2,}\b")
 _CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:[-'][A-Za-zà-ÿ]+)*\b")
 #: Capitalised words that name no one in particular.
 _COMMON_CAPITALISED = frozenset(
@@ -269,3 +276,32 @@ def overlap(first: frozenset[str], second: frozenset[str]) -> set[str]:
         long_second = {s[:5] for s in second if len(s) >= 5}
         shared |= {s for s in first if len(s) >= 5 and s[:5] in long_second}
     return shared
+
+
+#: Words within this many words before a claim that deny it ("we will not follow").
+NEGATION_REACH = 8
+
+
+@lru_cache(maxsize=None)
+def negations(language: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Words ("not", "never") and phrases ("refused to", "instead of") that deny what follows them."""
+    terms = raw_terms(language, "negation")
+    return frozenset(t for t in terms if " " not in t) | {"n't"}, tuple(f" {t} " for t in terms if " " in t)
+
+
+def affirms(sentence: str, kind: str, language: str = "en") -> bool:
+    """The sentence says something of ``kind`` and does not deny it ("was not accepted", "will not follow")."""
+    reading = read(sentence, language)
+    if not reading.has(kind):
+        return False
+    firsts = {phrase.lower().split()[0] for phrase in reading.found(kind)}
+    words_denying, phrases_denying = negations(language)
+    tokens = reading.words
+    originals = _words(sentence or "")
+    for position, (token, original) in enumerate(zip(tokens, originals)):
+        if token in firsts or original in firsts:
+            before = tokens[max(0, position - NEGATION_REACH): position]
+            window = f" {' '.join(before)} "
+            if not (set(before) & words_denying) and not any(p in window for p in phrases_denying):
+                return True
+    return False

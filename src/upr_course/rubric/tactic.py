@@ -14,19 +14,15 @@ about this one). A denial ("it was not accepted") is not a claim of acceptance.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .context import GradingContext
 from .plan_reading import language_of
-from .reading import raw_terms, read, sentences
+from .reading import affirms, read, sentences
 
 PUSH_ADDS = frozenset({"leverage", "accountability"})
 EXPOSE_ADDS = frozenset({"accountability", "visibility", "media"})
 LOBBY_ADDS = frozenset({"access", "leverage", "legitimacy", "visibility", "coalition"})
 #: Stages at which a not-yet-known answer can still be lobbied for.
 BEFORE_ANSWER = frozenset({"national_consultation", "stakeholder_report", "pre_session", "embassy_briefing", "advance_questions", "review", "outcome_adoption", "responses"})
-#: Words within this many words before a claim that deny it ("was not accepted").
-NEGATION_REACH = 3
 
 
 def sentences_about(activity, cited: str, all_cited: list[str], language: str) -> list[str]:
@@ -52,24 +48,23 @@ def sentences_about(activity, cited: str, all_cited: list[str], language: str) -
 
 def claims_accepted(sentence: str, language: str) -> bool:
     """The sentence says the recommendation was accepted or supported, and does not deny it."""
-    reading = read(sentence, language)
-    if not reading.has("said_accepted") or reading.has("said_noted"):
-        return False
-    accepted = {part.lower() for phrase in reading.found("said_accepted") for part in phrase.split()}
-    negation_words = _negation_words(language)
-    tokens = list(reading.words)
-    for position, token in enumerate(tokens):
-        if token in accepted or any(token.startswith(a[:6]) for a in accepted if len(a) >= 6):
-            before = tokens[max(0, position - NEGATION_REACH): position]
-            if not set(before) & negation_words:
-                return True
-    return False
+    return not read(sentence, language).has("said_noted") and affirms(sentence, "said_accepted", language)
 
 
-@lru_cache(maxsize=None)
-def _negation_words(language: str) -> frozenset[str]:
-    """Single words that deny what follows them ("not", "never", "refused")."""
-    return frozenset(w for term in raw_terms(language, "negation") for w in term.split()) | {"n't"}
+def claims_noted(sentence: str, language: str) -> bool:
+    """The sentence says the recommendation was noted or refused, and does not deny it."""
+    return affirms(sentence, "said_noted", language) and not affirms(sentence, "said_accepted", language)
+
+
+def false_claims(plan, context: GradingContext, citation, activity) -> list[str]:
+    """Sentences that state the wrong response for the cited recommendation."""
+    language = language_of(plan, context)
+    about = sentences_about(activity, citation.cited, list(activity.recommendations), language)
+    if citation.facts.response == "Noted":
+        return [s for s in about if claims_accepted(s, language)]
+    if citation.facts.response == "Supported":
+        return [s for s in about if claims_noted(s, language)]
+    return []
 
 
 def judge(plan, context: GradingContext, citation, activity, all_cited: list[str], substance: float) -> tuple[float, str | None]:
@@ -82,15 +77,21 @@ def judge(plan, context: GradingContext, citation, activity, all_cited: list[str
     adds = set(activity.adds)
     response = facts.response
     rec = citation.shown
+    wrong = false_claims(plan, context, citation, activity)
+    if response == "Noted" and wrong:
+        return 0.0, f"{rec} was noted (not accepted) by the Government, but the plan says {_q(wrong[0])}. Say it was noted, and expose that refusal in public."
+    if response == "Supported" and wrong:
+        return 0.0, f"{rec} was supported by the Government, but the plan says {_q(wrong[0])}. It is a promise: push for its implementation."
     if response == "Noted":
-        false_claims = [s for s in about if claims_accepted(s, language)]
-        if false_claims:
-            return 0.0, f"{rec} was noted (not accepted) by the Government, but the plan says {_q(false_claims[0])}. Say it was noted, and expose that refusal in public."
-        share = 0.5 * bool(adds & EXPOSE_ADDS) + 0.5 * (reading.has("said_expose") or reading.has("said_noted"))
+        exposed = reading.has("said_expose") or reading.has("said_noted")
+        share = 1.0 if exposed and (adds & EXPOSE_ADDS or reading.has("said_noted")) else 0.5 * bool(adds & EXPOSE_ADDS) + 0.5 * exposed
         advice = None if share >= 1 else f"{rec} was noted (refused) by the Government. Expose and contest that refusal in public (adds: [accountability, visibility]) and ask the Government to explain it."
     elif response == "Supported":
-        after = activity.phase == "after"
-        share = 0.5 * bool(adds & PUSH_ADDS) + 0.5 * (reading.has("said_implement") or after)
+        # A promise to hold the Government to: the text treats it as one (it was accepted, it must
+        # be implemented), or the step pushes it after the review with leverage.
+        as_promise = reading.has("said_accepted") or reading.has("said_implement")
+        pushed = bool(adds & PUSH_ADDS) + (activity.phase == "after")
+        share = 1.0 if as_promise or pushed == 2 else 0.5 * pushed
         advice = None if share >= 1 else f"{rec} was supported by the Government. Use it as leverage: push for implementation and track it (adds: [leverage]; a stage after the review)."
     elif response in (None, "", "Pending"):
         before = activity.stage in BEFORE_ANSWER
