@@ -478,3 +478,18 @@ def test_capstone_cells_are_worth_exactly_the_rubric_points_they_grade():
         assert group_points == sum(WEIGHTS[name] for name in names), group
         assert points[group] == group_points, group
     assert sorted(covered) == sorted(WEIGHTS)
+
+
+def test_the_capstone_cells_table_and_points_are_the_registrys():
+    """One place for the capstone's groups: the registry; the notebook repeats it, checked here."""
+    from upr_course.rubric.registry import CAPSTONE_GROUPS, capstone_points_table
+
+    _, tests = capstone_cells()
+    assert [(grade_id, points) for grade_id, points, _ in tests] == [(g.id, g.points) for g in CAPSTONE_GROUPS]
+    for grade_id, points, source in tests:
+        assert f"<= {points:.1f} else 0.0" in source and f"({points:g} points)" in source, grade_id
+    assert [group[0] for group in groups_of_capstone()] == [g.id for g in CAPSTONE_GROUPS]
+    assert all(f'"{g.option}"' in tests[0][2] for g in CAPSTONE_GROUPS)
+    notebook = json.loads(CAPSTONE.read_text(encoding="utf-8"))
+    assert any(capstone_points_table() in "".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
+    assert sum(g.points for g in CAPSTONE_GROUPS) == sum(WEIGHTS.values())

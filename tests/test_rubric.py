@@ -627,8 +627,11 @@ def test_a_close_copy_of_a_course_example_is_caught():
     examples = copying.course_examples()
     kenya = next(e for e in examples if e.name == "kenya_torture_custody.yaml")
     swapped = copying.Signature("mine", "Uganda", tuple(s.replace("kenya", "uganda") for s in kenya.sentences))
-    assert copying.copied_example(swapped, examples) == "kenya_torture_custody.yaml"
+    assert copying.copied_example(swapped, examples) == ("kenya_torture_custody.yaml", False)
     assert copying.copied_example(copying.Signature("same", "Kenya", kenya.sentences), examples) is None
+    own = tuple(f"our own sentence number {n} about the county assembly and its budget for legal aid" for n in range(8))
+    adapted = copying.Signature("adapted", "Kenya", kenya.sentences[: len(kenya.sentences) - 8] + own)
+    assert copying.copied_example(adapted, examples) == ("kenya_torture_custody.yaml", True)
 
 
 def test_many_activities_are_graded_without_pairwise_python_loops():

@@ -125,7 +125,8 @@ def grade_plan(plan: Plan, context: GradingContext, name: str = "plan") -> Grade
     context._plan_cache.clear()
     try:
         language = language_of(plan, context)
-        copied_from = _copied_example(plan, context)
+        copied = _copied_example(plan, context)
+        copied_from = copied[0] if copied and not copied[1] else None
         results = []
         for criterion in CRITERIA:
             if not applies(criterion.id, plan):
@@ -137,7 +138,7 @@ def grade_plan(plan: Plan, context: GradingContext, name: str = "plan") -> Grade
                 share = 0.0
                 feedback = f"This part is the course example {copied_from} with names changed: write what your own campaign will do."
             results.append(CriterionResult(criterion.id, round(criterion.weight * share, 2), criterion.weight, feedback, judgement.lines))
-        review = Review.of(reasons_for(plan, context, language, copied_from))
+        review = Review.of(reasons_for(plan, context, language, copied))
     finally:
         context._plan_cache.clear()
     applicable_max = sum(c.max for c in results if c.applicable)
@@ -161,7 +162,7 @@ def _not_applicable(criterion_id: str) -> str:
     return f"Not applicable: the plan decides not to engage with the UN this cycle, so '{criterion_id}' is not judged; the total is scaled over the other criteria."
 
 
-def _copied_example(plan: Plan, context: GradingContext) -> str | None:
+def _copied_example(plan: Plan, context: GradingContext) -> tuple[str, bool] | None:
     if context.examples is None:
         return None
     examples = context.examples()

@@ -43,6 +43,29 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("balance", 8, "Domestic work leads", criteria.score_balance, "domestic work leads; international work supports it (or the reasons not to engage hold)"),
 )
 
+@dataclass(frozen=True)
+class CapstoneGroup:
+    """One graded cell of the capstone (exercise 05): a part of the rubric and its criteria.
+
+    Its points are the criteria's weights, so nbgrader's total for the plan equals the
+    grader's total (``upr-course grade``). A test keeps the notebook's cells, their points
+    and the table the participant reads equal to this list.
+    """
+
+    id: str
+    title: str
+    criteria: tuple[str, ...]
+
+    @property
+    def points(self) -> float:
+        return float(sum(WEIGHTS[c] for c in self.criteria))
+
+    @property
+    def option(self) -> str:
+        """The ``--group`` value that the cell passes to ``upr_course.grading.clean_grade``."""
+        return f"{self.id}:{self.points:g}={','.join(self.criteria)}"
+
+
 BY_ID: dict[str, Criterion] = {c.id: c for c in CRITERIA}
 WEIGHTS: dict[str, float] = {c.id: c.weight for c in CRITERIA}
 TITLES: dict[str, str] = {c.id: c.title for c in CRITERIA}
@@ -55,4 +78,20 @@ def weights_table() -> str:
     for c in CRITERIA:
         checks = (c.scorer.__doc__ or "").strip().splitlines()[0]
         rows.append(f"| `{c.id}` | {c.weight:g} | {checks} | {c.why} |")
+    return "\n".join(rows)
+
+CAPSTONE_GROUPS: tuple[CapstoneGroup, ...] = (
+    CapstoneGroup("plan_goal_link_value", "your goal; each UN step serves an objective; what each UN step adds", ("goal", "domestic_link", "added_value")),
+    CapstoneGroup("plan_brought_home", "how each result is brought home", ("brought_home",)),
+    CapstoneGroup("plan_recommendations_tactic", "the recommendations you cite; a tactic that fits the response", ("recommendations", "response_tactic")),
+    CapstoneGroup("plan_cycle_timeline", "before, during and after the review; dates on your country's calendar", ("cycle_coverage", "timeline")),
+    CapstoneGroup("plan_media_risks_balance", "media moments; risks, including reprisals; domestic work leads", ("media", "risks", "balance")),
+)
+
+
+def capstone_points_table(reflection_points: float = 10) -> str:
+    """The capstone's points table, as the participant reads it in the notebook."""
+    rows = ["| part of the rubric | points |", "| --- | --- |"]
+    rows += [f"| {g.title} | {g.points:g} |" for g in CAPSTONE_GROUPS]
+    rows.append(f"| your reflection (graded by your trainer) | {reflection_points:g} |")
     return "\n".join(rows)

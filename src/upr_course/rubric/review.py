@@ -13,7 +13,7 @@ from .citations import citations
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
 
 
-def reasons_for(plan, context, language: str, copied_from: str | None) -> list[str]:
+def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -> list[str]:
     reasons = []
     if plan.decision == "none":
         reasons.append("The plan decides not to engage with the UN this cycle: a trainer should read its reasons.")
@@ -25,8 +25,10 @@ def reasons_for(plan, context, language: str, copied_from: str | None) -> list[s
         reasons.append(f"The plan has fields the format does not know, which the grader did not read: {names}{more}.")
     if language != "en":
         reasons.append(f"Most of the plan is in {LANGUAGE_NAMES.get(language, language)}: the grader reads it with a smaller vocabulary than English, so a trainer should read it too.")
-    if copied_from:
-        reasons.append(f"Most of the plan's sentences are those of the course example {copied_from}, with names changed: a trainer should talk with the participant.")
+    if copied and not copied[1]:
+        reasons.append(f"Most of the plan's sentences are those of the course example {copied[0]}, with names changed: a trainer should talk with the participant.")
+    elif copied:
+        reasons.append(f"Most of the plan's sentences are those of the course example {copied[0]} for the same country: a trainer should check that the plan is the participant's own.")
     unverified = [c.cited for c in citations(plan, context) if c.unverified]
     if unverified:
         shown = ", ".join(unverified[:4]) + (f" and {len(unverified) - 4} more" if len(unverified) > 4 else "")
