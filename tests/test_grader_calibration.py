@@ -1,0 +1,64 @@
+"""The grader against an independent trainer's judgement (tests/calibration, see its README).
+
+The grader was tuned on the ``tune`` part only. These tests guard what was reached there, and
+on the ``holdout`` part only the coarse promises (no plan two bands away, every plan a trainer
+wants to read flagged), so that the holdout figures in docs/grader-evaluation.md stay a fair
+measure of plans the grader was never fitted to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from upr_course.rubric.evaluation import figures, grade_cases, load_cases, spearman
+
+CALIBRATION = Path(__file__).resolve().parent / "calibration"
+AS_OF = dt.date(2026, 12, 1)
+
+
+@lru_cache(maxsize=1)
+def outcomes():
+    return tuple(grade_cases(CALIBRATION, load_cases(CALIBRATION), AS_OF))
+
+
+def part(split: str):
+    return [o for o in outcomes() if o.case.split == split]
+
+
+def test_the_set_is_whole_and_split_by_case():
+    cases = load_cases(CALIBRATION)
+    files = {p.name for p in (CALIBRATION / "plans").glob("*.yaml")}
+    assert {c.file for c in cases} == files and len(files) >= 40
+    for case in {c.case for c in cases}:
+        splits = [c.split for c in cases if c.case == case]
+        assert "holdout" in splits and "tune" in splits, case
+    assert 0.25 <= sum(c.split == "holdout" for c in cases) / len(cases) <= 0.4
+
+
+def test_every_calibration_plan_can_be_read():
+    assert all(o.result.graded for o in outcomes()), [o.case.file for o in outcomes() if not o.result.graded]
+
+
+def test_tune_part_bands_and_reviews_agree_with_the_trainer():
+    found = figures(part("tune"))
+    assert found["band_agreement"] >= 0.85, found
+    assert found["within_one_band"] == 1.0 and found["rank_correlation"] >= 0.85, found
+    assert found["review_found"] == found["review_expected"] and found["review_flags_not_expected"] == 0, found
+
+
+def test_holdout_part_keeps_the_coarse_promises():
+    found = figures(part("holdout"))
+    assert found["within_one_band"] == 1.0, found
+    assert found["review_found"] == found["review_expected"], found
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [([1, 2, 3], [10, 20, 30], pytest.approx(1.0)), ([1, 2, 3], [30, 20, 10], pytest.approx(-1.0)), ([0, 0, 1, 1], [1, 2, 3, 4], pytest.approx(0.894, abs=0.001))],
+)
+def test_spearman_is_the_rank_correlation(first, second, expected):
+    assert spearman(first, second) == expected
