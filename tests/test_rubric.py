@@ -649,3 +649,16 @@ def test_the_docs_table_of_criteria_is_the_registry():
 
     assert weights_table() in (Path(__file__).resolve().parents[1] / "docs" / "grader.md").read_text(encoding="utf-8")
     assert sum(c.weight for c in CRITERIA) == 100 and len({c.id for c in CRITERIA}) == len(CRITERIA)
+
+
+def test_copies_within_a_batch_are_found_and_common_templates_are_not():
+    from upr_course.rubric.copying import batch_copies, signature
+
+    words_ = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
+    texts = [f"Sentence {w} of a long plan about the police and their cells in our district." for w in words_]
+    mine = signature("mine.yaml", "Kenya", texts)
+    theirs = signature("theirs.yaml", "Uganda", [t.replace("district", "district") for t in texts])
+    other = signature("other.yaml", "Nepal", [f"A quite different plan sentence {w} about schools for girls in the hills." for w in words_])
+    assert batch_copies([mine, theirs, other]) == {"mine.yaml": ["theirs.yaml"], "theirs.yaml": ["mine.yaml"]}
+    crowd = [signature(f"p{n}.yaml", "Kenya", texts) for n in range(25)]
+    assert batch_copies(crowd) == {}

@@ -87,6 +87,7 @@ def _find_reference(reference: str) -> str | None:
     return finder(reference) if finder is not None else None
 
 
+@lru_cache(maxsize=256)
 def _coverage_note(iso3: str) -> str | None:
     """One sentence on the country's reviews that the data lacks, where the data can tell."""
     try:

@@ -24,6 +24,8 @@ SAME_SENTENCE = 85
 #: ``MIN_COPIED`` of them, are another plan's.
 COPIED_SHARE = 0.5
 MIN_COPIED = 5
+#: A sentence shared by more plans of a batch than this is a common template, not a copy.
+COMMON_SENTENCE = 20
 #: Sentences shorter than this (in words) are too common to prove anything.
 MIN_WORDS = 6
 
@@ -80,13 +82,29 @@ def copied_example(plan: Signature, examples: tuple[Signature, ...]) -> tuple[st
 
 
 def batch_copies(signatures: list[Signature]) -> dict[str, list[str]]:
-    """For each plan of a batch, the other plans of the batch it closely shares its text with."""
+    """For each plan of a batch, the other plans of the batch it closely shares its text with.
+
+    Sentences are matched exactly once names and numbers are masked, through one index of the
+    whole batch, so a batch of hundreds of plans takes a fraction of a second. A sentence that
+    more than ``COMMON_SENTENCE`` plans share is a template the trainer handed out, not a copy.
+    """
+    owners: dict[str, set[int]] = {}
+    for index, plan in enumerate(signatures):
+        for sentence in plan.sentences:
+            owners.setdefault(sentence, set()).add(index)
+    shared: dict[tuple[int, int], int] = {}
+    for plans in owners.values():
+        if 1 < len(plans) <= COMMON_SENTENCE:
+            ordered = sorted(plans)
+            for i, first in enumerate(ordered):
+                for second in ordered[i + 1 :]:
+                    shared[(first, second)] = shared.get((first, second), 0) + 1
     found: dict[str, list[str]] = {}
-    for i, first in enumerate(signatures):
-        for second in signatures[i + 1 :]:
-            if is_copy(first, second) or is_copy(second, first):
-                found.setdefault(first.name, []).append(second.name)
-                found.setdefault(second.name, []).append(first.name)
+    for (first, second), count in shared.items():
+        a, b = signatures[first], signatures[second]
+        if count >= MIN_COPIED and max(count / len(a.sentences), count / len(b.sentences)) >= COPIED_SHARE:
+            found.setdefault(a.name, []).append(b.name)
+            found.setdefault(b.name, []).append(a.name)
     return found
 
 

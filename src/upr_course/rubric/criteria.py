@@ -303,14 +303,13 @@ def score_recommendations(plan: Plan, context: GradingContext) -> Judgement:
     unverified, and a trainer is asked to check it (``review``).
     """
     cited = citations(plan, context)
-    coverage = _coverage_note(plan, context)
     if not cited:
         return _judged(
             0,
             [
                 "The plan cites no recommendations. Find the ones your country received on your issue (lesson 04, or 'upr-course match') "
                 "and list them in an international activity, by id ('recommendations: [KEN-S21-042]') or by UN document reference ('A/HRC/57/5 para 114.101').",
-                coverage,
+                _coverage_note(plan, context),
             ],
         )
     shares, notes = [], Notes()
@@ -342,7 +341,8 @@ def score_recommendations(plan: Plan, context: GradingContext) -> Judgement:
     elif share < 1:
         known = {c.facts.id.upper() for c in cited if c.facts is not None} | {c.cited.strip().upper() for c in cited}
         messages.extend(_suggestions(plan, context, known))
-    if coverage and share < 1:
+    coverage = _coverage_note(plan, context) if share < 1 else None
+    if coverage:
         messages.append(coverage)
     return _judged(share, messages, notes.lines)
 
