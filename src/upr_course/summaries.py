@@ -796,18 +796,22 @@ def mirror_by_cycle(mirror, *, recs: pd.DataFrame | None = None) -> pd.DataFrame
     """A mirror (``upr_course.match.mirror``) cycle by cycle: made_abroad (recommendations the
     State made to others on the issue), made_all (all the recommendations it made to others
     that cycle, on any issue: the context a zero needs), received, supported, noted (its own
-    answers at home). One row per cycle in which either side has a recommendation on the issue."""
-    columns = ["cycle", "made_abroad", "made_all", "received", "supported", "noted"]
+    answers at home), reviewed (False when the course's data has no review of the State in that
+    cycle: then "received 0" means "not in the data", not "none"). One row per cycle in which
+    either side has a recommendation on the issue."""
+    columns = ["cycle", "made_abroad", "made_all", "received", "supported", "noted", "reviewed"]
     abroad, home = mirror.abroad, mirror.at_home
     frame = _recs(recs)
     made = frame[frame["rs_iso3"].astype("string") == mirror.iso3]["cycle"].value_counts()
+    reviewed = {int(c) for c in frame[frame["sur_iso3"].astype("string") == mirror.iso3]["cycle"].dropna()}
     cycles = sorted({int(c) for c in abroad["cycle"].dropna()} | {int(c) for c in home["cycle"].dropna()})
     rows = []
     for cycle in cycles:
         mine = home[home["cycle"] == cycle]["response"].astype("string")
         rows.append({"cycle": cycle, "made_abroad": int((abroad["cycle"] == cycle).sum()),
                      "made_all": int(made.get(cycle, 0)), "received": len(mine),
-                     "supported": int((mine == SUPPORTED).sum()), "noted": int((mine == NOTED).sum())})
+                     "supported": int((mine == SUPPORTED).sum()), "noted": int((mine == NOTED).sum()),
+                     "reviewed": cycle in reviewed})
     return pd.DataFrame(rows, columns=columns)
 
 

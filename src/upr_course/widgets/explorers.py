@@ -42,14 +42,27 @@ CYCLES = {
     3: "Cycle 3 (only May 2017 in the data)",
 }
 
+#: The course's tables. JupyterLab right-aligns every cell of HTML output with a rule of higher
+#: precedence (``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td``), so these rules are
+#: written to win: ``.upr-table .upr-table-body td`` and ``!important`` for the alignment.
+#: Ids (``KEN-S21-194``) never wrap; long texts wrap and read from the left.
 _TABLE_CSS = (
     "<style>"
-    ".upr-table table {border-collapse: collapse; font-size: 14px; line-height: 1.35}"
-    ".upr-table th {text-align: left; background: #f0f0f0; padding: 4px 8px; position: sticky; top: 0}"
-    ".upr-table td {text-align: left; vertical-align: top; padding: 4px 8px; border-top: 1px solid #ddd}"
+    ".upr-table .upr-table-body {border-collapse: collapse; font-size: 14px; line-height: 1.35; table-layout: auto}"
+    ".upr-table .upr-table-body th {text-align: left !important; background: #f0f0f0; padding: 4px 8px;"
+    " position: sticky; top: 0; white-space: nowrap}"
+    ".upr-table .upr-table-body td {text-align: left !important; vertical-align: top; padding: 4px 8px;"
+    " border-top: 1px solid #ddd; white-space: normal; max-width: none}"
+    ".upr-table .upr-table-body td.upr-col-id, .upr-table .upr-table-body td.upr-col-number"
+    " {white-space: nowrap}"
+    ".upr-table .upr-table-body td.upr-col-number {text-align: right !important}"
+    ".upr-table .upr-table-body td.upr-col-text {min-width: 22em}"
     ".upr-note {font-size: 15px; line-height: 1.45; max-width: 60em}"
     "</style>"
 )
+#: Columns whose values are ids (one line each), and columns of long text (read from the left).
+ID_COLUMNS = {"id", "other_ids", "ids"}
+TEXT_COLUMNS = {"recommendation", "text", "example", "what"}
 
 
 # -- building blocks ---------------------------------------------------------------------
@@ -73,12 +86,42 @@ def note_html(text: str) -> str:
 
 
 def table_html(frame: pd.DataFrame, columns: dict[str, str], max_height: int = 360) -> str:
-    """Some columns of a table, renamed for people (``{column: heading}``), in a scroll box."""
+    """Some columns of a table, renamed for people (``{column: heading}``), in a scroll box.
+
+    Each cell has a class for its kind of column: ``upr-col-id`` (ids, on one line),
+    ``upr-col-text`` (long texts), ``upr-col-number`` (counts) or ``upr-col-other``.
+    """
     if frame.empty:
         return note_html("Nothing to list for this choice.")
-    shown = frame[list(columns)].rename(columns=columns)
-    body = shown.to_html(index=False, escape=True, border=0)
+    kinds = {}
+    for column in columns:
+        if column in ID_COLUMNS:
+            kinds[column] = "id"
+        elif column in TEXT_COLUMNS:
+            kinds[column] = "text"
+        elif pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+            kinds[column] = "number"
+        else:
+            kinds[column] = "other"
+    head = "".join(f'<th class="upr-col-{kinds[c]}">{html.escape(str(h))}</th>' for c, h in columns.items())
+    rows = []
+    for values in frame[list(columns)].itertuples(index=False):
+        cells = "".join(
+            f'<td class="upr-col-{kinds[c]}">{html.escape(_cell_text(v))}</td>' for c, v in zip(columns, values)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    body = (f'<table class="upr-table-body"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
     return f'<div class="upr-table" style="max-height: {max_height}px; overflow: auto">{body}</div>'
+
+
+def _cell_text(value) -> str:
+    """A table cell's value as text: empty for a missing value, lists joined with commas."""
+    if isinstance(value, (list, tuple, set)) or (hasattr(value, "__len__") and not isinstance(value, str)):
+        return ", ".join(str(v) for v in value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
 
 
 def state_options(include_all: bool = False) -> list[tuple[str, str]]:
@@ -222,6 +265,37 @@ def preparation_explorer(country: str = "Kenya", today: date | None = None) -> w
             + table_html(prep, {"step": "Step", "where": "Where", "when": "When (estimated)", "status": "Now"})
         )
         return plots.preparation_figure(prep, tl), body
+
+    return _explorer(controls, draw)
+
+
+# -- lesson 04: a country's latest review ----------------------------------------------------
+
+REVIEW_COLUMNS = {"id": "Id", "from": "Recommended by", "response": "Answer", "category": "Action category",
+                  "recommendation": "Recommendation"}
+ANSWERS = [("Supported and noted", ALL), ("Supported only", "Supported"), ("Noted only", "Noted")]
+
+
+def review_explorer(country: str = "Kenya") -> widgets.VBox:
+    """A country's latest review (or a cycle), by issue and answer: how strong the
+    recommendations are (action categories), and the list with ids (lesson 04)."""
+    controls = {
+        "country": _dropdown("Country", state_options(), _country_value(country, False)),
+        "cycle": _dropdown("Cycle", [("Latest review in the data", summaries.LATEST), *cycle_options()],
+                           summaries.LATEST),
+        "issue": _dropdown("Issue", issue_options(), ALL),
+        "response": _dropdown("Response", ANSWERS, ALL),
+    }
+
+    def draw():
+        name, cycle = controls["country"].value, controls["cycle"].value
+        issue, response = controls["issue"].value, controls["response"].value
+        table = summaries.action_category_table(name, cycle, issue, response)
+        title = f"{summaries.review_label(name, cycle)}: how strong are the recommendations?"
+        listed = summaries.review_recommendations(name, cycle, issue, response)
+        body = (note_html(summaries.review_sentence(name, cycle, issue, response))
+                + table_html(listed, REVIEW_COLUMNS))
+        return plots.action_categories_figure(table, title), body
 
     return _explorer(controls, draw)
 
