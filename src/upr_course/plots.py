@@ -183,8 +183,8 @@ def _milestones_panel(ax, tl: Timeline) -> None:
         face = "white" if row.approximate else colour
         ax.plot([row.date], [row.Index], marker=marker, markersize=11, color=colour, markerfacecolor=face,
                 markeredgewidth=2.2, linestyle="none")
-        ax.annotate(row.when, (row.date, row.Index), xytext=(10, 0), textcoords="offset points", va="center",
-                    fontsize=11)
+        ax.annotate(f"{row.when} (passed)" if row.passed else row.when, (row.date, row.Index), xytext=(10, 0),
+                    textcoords="offset points", va="center", fontsize=11, color=GREY if row.passed else "black")
     ax.set_yticks(range(len(table)), [_wrap(step, 44) for step in table["step"]], fontsize=11)
     first, last = table["date"].min(), table["date"].max()
     ax.set_xlim(first - timedelta(days=60), last + timedelta(days=330))

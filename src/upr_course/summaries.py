@@ -437,11 +437,14 @@ def milestone_table(tl: Timeline) -> pd.DataFrame:
     """The milestones of the next review, in date order, in plain words.
 
     Columns: date (a ``datetime.date``), when ('about 28 Feb 2029' when estimated), step,
-    where (At home / Geneva / Online), approximate, what (the timeline's description).
+    where (At home / Geneva / Online), approximate, what (the timeline's description), name,
+    passed (True when the date is before the timeline's "today", ``tl.as_of``), status
+    ('passed' or 'ahead': what a reader needs first).
     """
     rows = []
     for milestone in tl.milestones:
         step, where = STEPS.get(milestone.name, (milestone.name.replace("_", " "), ""))
+        passed = milestone.date < tl.as_of
         rows.append(
             {
                 "date": milestone.date,
@@ -451,9 +454,12 @@ def milestone_table(tl: Timeline) -> pd.DataFrame:
                 "approximate": milestone.approximate,
                 "what": milestone.description,
                 "name": milestone.name,
+                "passed": passed,
+                "status": "passed" if passed else "ahead",
             }
         )
-    return pd.DataFrame(rows, columns=["date", "when", "step", "where", "approximate", "what", "name"])
+    return pd.DataFrame(rows, columns=["date", "when", "step", "where", "approximate", "what", "name", "passed",
+                                       "status"])
 
 
 def reviews_table(tl: Timeline) -> pd.DataFrame:

@@ -230,7 +230,8 @@ def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widg
             note_html(f"{tl.country}. {status}") + notes
             + "<h4>Reviews</h4>" + table_html(summaries.reviews_table(tl), {"cycle": "Cycle", "when": "When", "status": ""})
             + "<h4>The steps around the next review</h4>"
-            + table_html(summaries.milestone_table(tl), {"when": "When", "step": "Step", "where": "Where", "what": "What happens"})
+            + table_html(summaries.milestone_table(tl), {"when": "When", "status": "Now", "step": "Step", "where": "Where",
+                                                         "what": "What happens"})
         )
         return plots.timeline_figure(tl), body
 
