@@ -154,8 +154,17 @@ def _dropdown(label: str, options: list, value) -> widgets.Dropdown:
         value=value,
         description=f"{label}:",
         style={"description_width": "initial"},
-        layout=widgets.Layout(width="auto", min_width="16em"),
+        layout=widgets.Layout(width=fit_width(f"{label}:", options), max_width="100%"),
     )
+
+
+def fit_width(description: str, options) -> str:
+    """A dropdown's width (CSS) that shows its description and its longest choice in full.
+
+    About 0.6 em per character of the 13 px font, plus room for the arrow; never less than
+    16 em. Without it, ipywidgets cuts long choices ("Torture and other CID treatmen...")."""
+    longest = max((len(str(option[0] if isinstance(option, tuple) else option)) for option in options), default=10)
+    return f"{max(16.0, round(0.6 * (len(description) + longest) + 4, 1))}em"
 
 
 def _country_value(country: str | None, include_all: bool) -> str:

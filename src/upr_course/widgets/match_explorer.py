@@ -26,7 +26,7 @@ import pandas as pd
 from .. import data, plots, summaries
 from ..errors import UserError
 from ..match import allies, match
-from .explorers import _TABLE_CSS, note_html, png, table_html
+from .explorers import _TABLE_CSS, fit_width, note_html, png, table_html
 
 ANY = "any"
 
@@ -69,7 +69,8 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
         "goal": widgets.Textarea(value=goal, description="Your goal", layout=widgets.Layout(width="60%")),
         "response": widgets.Dropdown(options=[("any response", ANY), ("supported", "supported"), ("noted", "noted")], value=ANY, description="Response"),
         "cycle": widgets.Dropdown(options=[("any cycle", ANY), ("cycle 1", 1), ("cycle 2", 2), ("cycle 3", 3)], value=ANY, description="Cycle"),
-        "issue": widgets.Dropdown(options=[("any issue", ANY)] + [(n, n) for n in issue_names], value=ANY, description="Issue"),
+        "issue": widgets.Dropdown(options=[("any issue", ANY)] + [(n, n) for n in issue_names], value=ANY, description="Issue",
+                                  layout=widgets.Layout(width=fit_width("Issue", issue_names), max_width="100%")),
         "recommending_state": widgets.Text(value="", description="By State", placeholder="any State"),
         "top": widgets.IntSlider(value=top, min=1, max=50, description="How many"),
     }
@@ -101,7 +102,8 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
             listener(box)
 
     button.on_click(search_and_tell)
-    filters = widgets.HBox([controls["response"], controls["cycle"], controls["issue"]])
+    filters = widgets.HBox([controls["response"], controls["cycle"], controls["issue"]],
+                           layout=widgets.Layout(flex_flow="row wrap"))
     box = widgets.VBox([controls["country"], controls["goal"], filters, widgets.HBox([controls["recommending_state"], controls["top"]]), button, results])
     box.add_class("upr-match-explorer")
     box.last_result = None
