@@ -23,6 +23,7 @@ LAYOUT_PROBLEMS = """() => {
   const found = [];
   const canvas = document.createElement('canvas').getContext('2d');
   for (const select of document.querySelectorAll('%(active)s .widget-dropdown select')) {
+    if (select.offsetParent === null || select.clientWidth === 0) continue;  // in a tab not shown
     const style = getComputedStyle(select);
     canvas.font = `${style.fontSize} ${style.fontFamily}`;
     const text = select.options[select.selectedIndex]?.text || '';
@@ -38,11 +39,11 @@ LAYOUT_PROBLEMS = """() => {
       found.push(`cell aligned ${align}: ${cell.textContent.slice(0, 40)}`);
   }
   for (const cell of document.querySelectorAll('%(active)s .upr-table td.upr-col-id')) {
-    const lineHeight = parseFloat(getComputedStyle(cell).lineHeight) || 19;
-    const rect = cell.getBoundingClientRect();
-    const pad = parseFloat(getComputedStyle(cell).paddingTop) + parseFloat(getComputedStyle(cell).paddingBottom);
+    const text = cell.textContent.trim();
+    if (!text || text.includes(',')) continue;  // one id per cell: it must stay on one line
     const range = document.createRange(); range.selectNodeContents(cell);
-    if (range.getClientRects().length > 1 && cell.textContent.length < 16) found.push(`id wraps: ${cell.textContent}`);
+    const height = range.getBoundingClientRect().height;
+    if (height > 1.8 * parseFloat(getComputedStyle(cell).fontSize)) found.push(`id wraps: ${text}`);
   }
   return [...new Set(found)];
 }""" % {"active": ACTIVE}

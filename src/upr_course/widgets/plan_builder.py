@@ -34,6 +34,7 @@ from ..plan_builder import LIST_NAMES, PlanDraft
 from ..render import plan_export
 from ..render.report import to_html as report_html
 from ..rubric import GradeResult
+from .explorers import fit_width
 
 SAVE_FOLDER = "my-plans"
 NEW = "new"  # the "A new plan" choice of the start menu
@@ -291,7 +292,9 @@ class PlanBuilder:
         self.saved.add_class("upr-saved")
 
         self.start_from = widgets.Dropdown(options=self._start_options(), value=NEW, description="Start from:",
-                                           style={"description_width": "initial"}, layout=widgets.Layout(width="auto", max_width="95%"))
+                                           style={"description_width": "initial"},
+                                           layout=widgets.Layout(width=fit_width("Start from:", self._start_options()),
+                                                                 max_width="95%"))
         self.start_from.add_class("upr-start-from")
         self.start_from.observe(self._start_choice_changed, names="value")
         self.start_button = widgets.Button(description="Start from this", icon="folder-open", layout=widgets.Layout(width="auto"),
