@@ -114,10 +114,14 @@ class Lab:
         return json.loads(body) if body else None
 
     def shut_down_kernels(self) -> None:
+        # A kernel that is already shutting down (its session was just deleted) may answer 404
+        # or 500: it is going away all the same.
         for session in self.api("GET", "sessions"):
-            self.api("DELETE", f"sessions/{session['id']}")
+            with contextlib.suppress(urllib.error.HTTPError):
+                self.api("DELETE", f"sessions/{session['id']}")
         for kernel in self.api("GET", "kernels"):
-            self.api("DELETE", f"kernels/{kernel['id']}")
+            with contextlib.suppress(urllib.error.HTTPError):
+                self.api("DELETE", f"kernels/{kernel['id']}")
 
     # -- a notebook -----------------------------------------------------------------------
 
