@@ -61,7 +61,7 @@ _TABLE_CSS = (
     "</style>"
 )
 #: Columns whose values are ids (one line each), and columns of long text (read from the left).
-ID_COLUMNS = {"id", "other_ids", "ids"}
+ID_COLUMNS = {"id", "ids"}  # a list of ids ("other_ids") may wrap between ids
 TEXT_COLUMNS = {"recommendation", "text", "example", "what"}
 
 
