@@ -22,11 +22,15 @@ WIN_EXTRAS := pywinpty==3.1.2 colorama==0.4.6
 MAC_EXTRAS := appnope==1.0.0
 # make lab LAB_ARGS=... : more options for JupyterLab (for example --ServerApp.allow_root=True in a container)
 LAB_ARGS ?=
+# make lab TRAINER=1 : the trainer's JupyterLab, with nbgrader's formgrader and menus. Without it,
+# participants get a JupyterLab without the trainer's tools (jupyter/participant/).
+TRAINER ?=
+LAB_CONFIG_PATH = $(if $(TRAINER),,$(abspath jupyter/participant):)$(abspath jupyter/common)
 
 .PHONY: setup lab test test-fast e2e wheelhouse bench lock data handouts clean help
 
 help:
-	@echo "make lab    - set up (first time) and open the course in JupyterLab"
+	@echo "make lab    - set up (first time) and open the course in JupyterLab (TRAINER=1: with nbgrader's trainer tools)"
 	@echo "make test   - set up (first time) and run the whole test suite"
 	@echo "make setup  - install only (quick when up to date); OFFLINE=1 installs from wheelhouse/"
 	@echo "make e2e    - the browser tests (JupyterLab in Chromium)"
@@ -50,7 +54,7 @@ $(STAMP): requirements.lock pyproject.toml jupyter/overrides.json | $(BIN)/pytho
 setup: $(STAMP)
 
 lab: setup
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) $(LAB_ARGS) course/00-start-here.ipynb
+	PATH="$(abspath $(BIN)):$$PATH" JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) $(LAB_ARGS) course/00-start-here.ipynb
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -131,3 +131,20 @@ def test_the_installed_command_runs_in_a_fresh_process():
     result = subprocess.run([sys.executable, "-m", "upr_course.cli", "timeline", "--country", "Nowhere"], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`upr-course timeline ... | head`: the pipe closes before the command has written all."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "upr_course.cli", "timeline", "--country", "Kenya"],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+    assert done.returncode == 0

@@ -53,3 +53,21 @@ def test_an_unreadable_plan_is_reported_with_its_problems_not_a_score():
     result = grade_text("country: [", as_of=dt.date(2026, 11, 29))
     assert "could not be read" in to_html(result) and "could not be read" in to_text(result)
     assert "Line" in to_text(result) or "line" in to_text(result)
+
+
+def test_a_users_mistake_in_a_notebook_shows_the_message_without_a_traceback(capsys):
+    """Lesson 00's mistake on purpose (find_country("Kenia")): the message, no internal paths."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from upr_course.errors import NOTEBOOK_HINT, show_in_notebook
+
+    shell = InteractiveShell.instance()
+    try:
+        assert show_in_notebook(shell)
+        result = shell.run_cell('from upr_course import data\ndata.find_country("Kenia")')
+        shown = capsys.readouterr().out
+    finally:
+        InteractiveShell.clear_instance()
+    assert result.error_in_exec is not None  # the cell still fails: Run All stops there
+    assert "Did you mean 'Kenya'" in shown and NOTEBOOK_HINT in shown
+    assert "Traceback" not in shown and "upr_course" not in shown and ".py" not in shown

@@ -342,3 +342,47 @@ def test_feedback_in_the_builder_names_tabs_and_fields_not_yaml_keys_or_lines():
     assert "line" not in shown and "added_value" not in shown
     assert "Activities I1 and I3 (tab 4 At the UN): 'What it adds' is empty" in shown
     assert "Risk 1 (tab 5 Media, risks)" in shown
+
+# -- issue 17: dates from the country's calendar, an empty form, the line after a check ----------
+
+
+def test_a_blank_step_at_the_un_takes_its_date_from_the_countrys_calendar(tmp_path):
+    from upr_course.timeline import country_timeline
+
+    today = dt.date(2026, 12, 6)
+    box = w.plan_builder(folder=tmp_path, today=today)
+    builder = box.builder
+    assert builder.draft.international_activities[0].when == "2027-06"  # six months from today, any country
+    builder.top["country"].value = "Uganda"  # reviewed in January 2027: its stakeholder deadline has passed
+    step = builder.draft.international_activities[0]
+    review = country_timeline("Uganda", today).next_review.start_date
+    assert step.when <= f"{review.year:04d}-{review.month:02d}", step
+    assert step.stage != "stakeholder_report"
+    assert f"when: '{step.when}'" in box.plan_text() or f"when: {step.when}" in box.plan_text()
+
+
+def test_a_step_with_text_keeps_its_date(tmp_path):
+    box = w.plan_builder(folder=tmp_path, today=dt.date(2026, 12, 6))
+    step = box.builder.draft.international_activities[0]
+    step.text = "Send a stakeholder report with our coalition."
+    box.builder.top["country"].value = "Uganda"
+    assert (step.stage, step.when) == ("stakeholder_report", "2027-06")
+
+
+def test_the_cell_under_an_empty_form_says_what_to_do_not_could_not_be_read(tmp_path, capsys):
+    box = w.plan_builder(folder=tmp_path, today=TODAY)
+    assert box.builder.draft.is_blank()
+    assert box.check_here() is None
+    box.builder.top["country"].value = "Kenya"
+    assert not box.builder.draft.is_blank()
+
+
+def test_after_a_check_the_line_under_the_form_gives_the_score(tmp_path):
+    box = w.plan_builder(start="kenya_torture_custody", folder=tmp_path, as_of=AS_OF, today=TODAY)
+    builder = box.builder
+    assert "Click <b>Check my plan</b>" in builder.status.value
+    result = builder.check()
+    assert "Click <b>Check my plan</b> (tab 6) to see" not in builder.status.value
+    assert f"{result.total:.1f} / 100" in builder.status.value
+    builder.top["goal"].value = builder.top["goal"].value + " More."
+    assert "to see its score" in builder.status.value

@@ -23,6 +23,13 @@ def _texts(fig: Figure) -> str:
     return "\n".join(found)
 
 
+def _title(ax) -> str:
+    """A panel's title: its own, or the figure's (long titles span the whole figure)."""
+    own = ax.get_title(loc="left")
+    suptitle = ax.get_figure()._suptitle
+    return own or (suptitle.get_text() if suptitle is not None else "")
+
+
 def _bars(ax) -> list[Rectangle]:
     return [patch for patch in ax.patches if isinstance(patch, Rectangle)]
 
@@ -32,7 +39,7 @@ def _check_readable(fig: Figure) -> None:
     axes = [ax for ax in fig.axes if ax.get_visible()]
     assert axes
     for ax in axes:
-        assert ax.get_title(loc="left").strip(), "every panel needs a title"
+        assert _title(ax).strip(), "every panel needs a title"
         if ax.axison:
             assert ax.get_xlabel().strip(), "every x axis needs a label"
             sizes = [label.get_fontsize() for label in ax.get_yticklabels() + ax.get_xticklabels()]
@@ -47,7 +54,7 @@ def test_the_timeline_shows_every_review_and_every_milestone():
     fig = plots.timeline_figure(tl)
     _check_readable(fig)
     top, bottom = fig.axes
-    assert "Kenya" in top.get_title(loc="left")
+    assert "Kenya" in _title(top)
     labels = _texts(fig)
     for review in tl.past_reviews:
         assert f"Cycle {review.cycle}" in labels
@@ -161,7 +168,7 @@ def test_an_empty_choice_gives_a_message_not_an_empty_chart(make):
     empty = summaries.response_shares_by_issue("Kenya", 3)  # Kenya is not in session 27
     assert empty.empty
     fig = make(empty)
-    assert "No " in _texts(fig) and fig.axes[0].get_title(loc="left") == "Nothing"
+    assert "No " in _texts(fig) and _title(fig.axes[0]) == "Nothing"
 
 
 def test_the_participants_issue_is_marked_with_more_than_colour():
@@ -182,3 +189,71 @@ def test_the_studies_picture_gives_the_fact_sheets_figures_and_sources():
     assert "Beyond Promises" in labels and "On the road to implementation" in labels
     widths = sorted(round(bar.get_width(), 2) for bar in _bars(fig.axes[0]))
     assert widths == [0.19, 0.40, 0.48, 0.55]
+
+
+# -- issue 17: titles and headers fit the picture ------------------------------------------------
+
+
+def _texts_fit(fig) -> list[str]:
+    """Texts of a figure that stick out of it, or that overlap the title (after drawing)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    frame = fig.bbox
+    title = fig._suptitle
+    problems = []
+    ticks = {id(label) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+             for tick in axis.get_major_ticks() + axis.get_minor_ticks() for label in (tick.label1, tick.label2)}
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent"))
+             if t.get_visible() and t.get_text().strip() and id(t) not in ticks]  # the layout places ticks
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        if box.x0 < frame.x0 - 1 or box.x1 > frame.x1 + 1 or box.y0 < frame.y0 - 1 or box.y1 > frame.y1 + 1:
+            problems.append(f"outside the picture: {text.get_text()!r}")
+        if title is not None and text is not title and box.overlaps(title.get_window_extent(renderer)):
+            problems.append(f"runs into the title: {text.get_text()!r}")
+    return problems
+
+
+def test_lesson_04_title_says_what_the_bars_show():
+    from upr_course import summaries
+
+    shares = summaries.specific_noted_shares()
+    fig = plots.noted_by_category_figure(shares)
+    title = fig._suptitle.get_text()
+    assert "the more often" not in title.lower()
+    noted = dict(zip(shares["category"], shares["noted_share"]))
+    assert f"{noted[3]:.0%}" in title and f"{noted[5]:.0%}" in title
+    assert _texts_fit(fig) == []
+
+
+def test_lesson_06_long_title_is_not_cut():
+    from upr_course import summaries
+
+    issue = "Torture and other CID treatment"
+    states = summaries.recommending_states("Kenya", issue, None)
+    fig = plots.recommending_states_figure(states, f"Kenya, {issue}, all cycles: which States recommended")
+    assert _texts_fit(fig) == []
+
+
+def test_lesson_08_header_does_not_run_into_the_title():
+    from upr_course import summaries
+
+    scorecard = summaries.implementation_scorecard("Kenya", 1)
+    fig = plots.scorecard_figure(scorecard, "Kenya, cycle 1: what the government supported, by issue")
+    assert any("Raised again" in t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+    assert _texts_fit(fig) == []
+
+
+def test_mirror_says_when_a_review_is_not_in_the_data():
+    from upr_course import summaries
+    from upr_course.match import mirror
+
+    seen = mirror("Kenya", issue="Torture and other CID treatment")
+    by_cycle = summaries.mirror_by_cycle(seen)
+    assert not by_cycle.loc[by_cycle["cycle"] == 3, "reviewed"].item()  # Kenya's 2020 review is not in the data
+    fig = plots.mirror_figure(by_cycle, "Kenya", seen.issue)
+    labels = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any("not" in label and "in the data" in label for label in labels)

@@ -28,3 +28,39 @@ def _or_list(items: list[str]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+# -- in a notebook: the message, without a traceback ------------------------------------------
+
+#: The line under the message in a notebook, so that a participant knows what to do.
+NOTEBOOK_HINT = "This is the course telling you what to fix, not a bug. Fix it, then run the cell again."
+
+
+def notebook_lines(error: BaseException) -> list[str]:
+    """What a notebook shows for a ``UserError``: its kind and message, and the hint.
+
+    No traceback, so no file paths of the course's package or of the computer."""
+    return [f"\x1b[0;31m{type(error).__name__}\x1b[0m: {error}", NOTEBOOK_HINT]
+
+
+def show_in_notebook(shell=None) -> bool:
+    """In IPython (a notebook's kernel), show every ``UserError`` as :func:`notebook_lines`.
+
+    The cell still fails (Run All stops there, as for any error), but shows the plain message
+    only. Called when the package is imported; returns False outside IPython."""
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython comes with the course
+            return False
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+
+    def handler(self, etype, value, tb, tb_offset=None):
+        lines = notebook_lines(value)
+        self._showtraceback(etype, value, lines)
+        return lines
+
+    shell.set_custom_exc((UserError,), handler)
+    return True

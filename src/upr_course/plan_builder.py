@@ -176,6 +176,59 @@ class PlanDraft:
         getattr(self, list_name).append(item)
         return item
 
+    def is_blank(self) -> bool:
+        """True while nothing has been written: no country, issue, goal, organisation or item text
+        (the dates and links of a starter do not count)."""
+        if any(str(getattr(self, name, "") or "").strip() for name in ("country", "organisation", "issue", "goal")):
+            return False
+        texts = ("text", "target", "indicator", "added_value", "brought_home", "risk", "mitigation")
+        for list_name in LIST_NAMES:
+            for item in getattr(self, list_name):
+                if any(str(getattr(item, name, "") or "").strip() for name in texts):
+                    return False
+                if getattr(item, "recommendations", None) or getattr(item, "adds", None):
+                    return False
+        return True
+
+    def fit_to_calendar(self, today: dt.date | None = None) -> bool:
+        """Move the dates of steps at the UN that are still blank (no text yet) into the country's
+        UPR calendar; return True when something changed.
+
+        A starter's step at the UN is dated six months from today, whatever the country. Once
+        the country is known, a blank step whose date falls outside its stage's window (for
+        example a stakeholder report after the review) gets a date inside the window. When that
+        window has closed, the step moves to the first stage still open for at least a month
+        (for example briefing embassies). A step with text is the participant's: never changed.
+        """
+        from .timeline import stage_windows  # here: the timeline loads the calendar
+
+        today = today or dt.date.today()
+        try:
+            windows = stage_windows(self.country, today) if self.country.strip() else None
+        except UserError:  # not a country (yet): nothing to fit
+            return False
+        if not windows:
+            return False
+        changed = False
+        for item in self.international_activities:
+            if item.text.strip() or item.added_value.strip() or item.brought_home.strip():
+                continue
+            stage = item.stage
+            window = windows.get(stage)
+            if window is not None and _month_within(item.when, window):
+                continue
+            if window is None or window[1] < today + dt.timedelta(days=30):
+                stage = next((name for name, (_opens, closes) in windows.items()
+                              if name != "implementation" and closes >= today + dt.timedelta(days=30)), stage)
+                window = windows.get(stage)
+            if window is None:
+                continue
+            start = max(window[0], today + dt.timedelta(days=30))
+            when = start if start <= window[1] else window[1]
+            item.stage, item.when = stage, f"{when.year:04d}-{when.month:02d}"
+            changed = True
+        return changed
+
     def suggested(self, list_name: str, today: dt.date | None = None) -> dict[str, str]:
         """Values for a new item so that the plan stays readable: the date of the item before it
         (or a date from today, as in ``starter``) and, for an activity, the first objective.
@@ -312,6 +365,15 @@ def objective_label(objective: ObjectiveDraft, limit: int = 60) -> str:
 def split_ids(text: str) -> list[str]:
     """Recommendation ids typed in one box: separated by commas, semicolons, spaces or lines."""
     return [part for part in re.split(r"[\s,;]+", text or "") if part]
+
+
+def _month_within(when: str, window: tuple[dt.date, dt.date]) -> bool:
+    """Whether a 'YYYY-MM' (or 'YYYY-MM-DD') date falls in a window, to the month."""
+    match = re.match(r"^(\d{4})-(\d{2})", when or "")
+    if not match:
+        return False
+    month = int(match[1]) * 12 + int(match[2])
+    return window[0].year * 12 + window[0].month <= month <= window[1].year * 12 + window[1].month
 
 
 def _month(today: dt.date, months_ahead: int) -> str:

@@ -17,6 +17,8 @@ Readable by design:
 
 from __future__ import annotations
 
+import textwrap
+
 from datetime import date, timedelta
 
 import matplotlib as mpl
@@ -79,6 +81,17 @@ def _source(fig: Figure, text: str) -> None:
     fig.text(0.01, 0.08 / height, text, fontsize=10, color=GREY, ha="left", va="bottom")
 
 
+def _set_title(ax, title: str) -> None:
+    """The figure's title, on the left of the whole figure (not only of the plot, which long
+    labels push to the right) and wrapped to the figure's width, so it is never cut off."""
+    fig = ax.get_figure()
+    # About 7 characters of the 16 pt title per inch: a little less than the room there is.
+    width = max(30, int(fig.get_figwidth() * 7))
+    lines = [textwrap.fill(line, width, break_long_words=False) for line in title.split("\n")]
+    fig.suptitle("\n".join(lines), x=0.01, ha="left", fontsize=mpl.rcParams["axes.titlesize"],
+                 fontweight=mpl.rcParams["axes.titleweight"])
+
+
 def _wrap(label: str, width: int = 28) -> str:
     """Wrap a long label on two lines at a space (issue names can be long)."""
     if len(label) <= width:
@@ -92,7 +105,7 @@ def _wrap(label: str, width: int = 28) -> str:
 def _message(fig: Figure, title: str, text: str) -> Figure:
     """A figure that says there is nothing to draw, instead of an empty chart."""
     ax = fig.add_subplot()
-    ax.set_title(title, loc="left")
+    _set_title(ax, title)
     ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, fontsize=14)
     ax.set_axis_off()
     return fig
@@ -170,8 +183,8 @@ def _milestones_panel(ax, tl: Timeline) -> None:
         face = "white" if row.approximate else colour
         ax.plot([row.date], [row.Index], marker=marker, markersize=11, color=colour, markerfacecolor=face,
                 markeredgewidth=2.2, linestyle="none")
-        ax.annotate(row.when, (row.date, row.Index), xytext=(10, 0), textcoords="offset points", va="center",
-                    fontsize=11)
+        ax.annotate(f"{row.when} (passed)" if row.passed else row.when, (row.date, row.Index), xytext=(10, 0),
+                    textcoords="offset points", va="center", fontsize=11, color=GREY if row.passed else "black")
     ax.set_yticks(range(len(table)), [_wrap(step, 44) for step in table["step"]], fontsize=11)
     first, last = table["date"].min(), table["date"].max()
     ax.set_xlim(first - timedelta(days=60), last + timedelta(days=330))
@@ -321,7 +334,7 @@ def shares_by_issue_figure(
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
         ax.set_xlabel("Share of recommendations (number at the end of each bar)")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / len(table) - 0.06), ncol=2, frameon=False)
-        ax.set_title(title, loc="left")
+        _set_title(ax, title)
         _source(fig, SOURCE_DATA)
     return fig
 
@@ -359,7 +372,7 @@ def implementation_studies_figure() -> Figure:
         ax.set_xlim(0, 1)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
         ax.set_xlabel("Share that had led to some action by the middle of the cycle")
-        ax.set_title(title, loc="left")
+        _set_title(ax, title)
         _source(fig, "Source: UPR Info, 'On the road to implementation' (2012) and 'Beyond Promises' (2014).")
     return fig
 
@@ -386,7 +399,7 @@ def recommending_states_figure(states: pd.DataFrame, title: str = "", top: int =
         shown = f"the {len(table)} with most, of {len(states)}" if len(states) > len(table) else f"all {len(states)}"
         ax.set_xlabel(f"Number of recommendations (recommending States: {shown})")
         ax.legend(loc="lower right", frameon=False)
-        ax.set_title(title, loc="left")
+        _set_title(ax, title)
         _source(fig, SOURCE_DATA)
     return fig
 
@@ -413,15 +426,16 @@ def scorecard_figure(scorecard: pd.DataFrame, title: str = "", top: int = 12) ->
             ax.text(row.supported, y, f" {int(row.supported)}", va="center", fontsize=11)
             if known:
                 ax.text(1.1, y, f"{int(row.raised_next_cycle)}", transform=column, ha="center", va="center", fontsize=12)
-        if known:
-            ax.text(1.1, len(table) - 0.4, "Raised again\nat the next\nreview", transform=column, ha="center",
+        if known:  # the column's header, inside the plot's height, so that it never runs into the title
+            ax.set_ylim(-0.6, len(table) + 0.9)
+            ax.text(1.1, len(table) - 0.45, "Raised again at\nthe next review", transform=column, ha="center",
                     va="bottom", fontsize=11, fontweight="bold")
         ax.set_yticks(list(rows), [_wrap(issue, 34) for issue in table["issue"]])
         ax.set_xlim(0, table["supported"].max() * 1.12 + 0.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("Supported recommendations (joint ones counted once)")
         ax.legend(loc="lower right", frameon=False)
-        ax.set_title(title, loc="left")
+        _set_title(ax, title)
         _source(fig, SOURCE_DATA)
     return fig
 
@@ -477,7 +491,7 @@ def action_categories_figure(table: pd.DataFrame, title: str = "") -> Figure:
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("Recommendations (joint ones counted once); share of all in brackets")
         ax.legend(loc="lower right", frameon=False)
-        ax.set_title(title, loc="left")
+        _set_title(ax, title)
         _source(fig, "Source: UPR Info, Database of UPR Recommendations (action categories: UPR Info's scale).")
     return fig
 
@@ -487,9 +501,12 @@ def noted_by_category_figure(shares: pd.DataFrame) -> Figure:
     (``summaries.specific_noted_shares``): governments say no most often to the specific ones."""
     from .summaries import ACTION_CATEGORIES
 
-    title = "The more specific the recommendation, the more often it is noted"
+    table = shares.sort_values("category").reset_index(drop=True)
+    by_category = dict(zip(table["category"].astype(int), table["noted_share"]))
+    # Says what the bars show (it is not a steady rise: "consider" is noted more than general action).
+    title = (f"Governments note few calls to \"continue\" ({by_category.get(2, 0):.0%}), "
+             f"many \"consider\" ({by_category.get(3, 0):.0%}) and specific ones ({by_category.get(5, 0):.0%})")
     with mpl.rc_context(STYLE):
-        table = shares.sort_values("category").reset_index(drop=True)
         fig = _figure(11, 4.4)
         ax = fig.add_subplot()
         rows = list(table["category"] - 1)
@@ -501,7 +518,7 @@ def noted_by_category_figure(shares: pd.DataFrame) -> Figure:
         ax.set_xlim(0, 1)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
         ax.set_xlabel("Share of recommendations that governments noted (all States, 2008 to May 2017)")
-        ax.set_title(title, loc="left")
+        _set_title(ax, title)
         _source(fig, SOURCE_DATA)
     return fig
 
@@ -535,7 +552,10 @@ def mirror_figure(by_cycle: pd.DataFrame, country: str, issue: str) -> Figure:
             made = f"{int(row.made_abroad)} (of {int(row.made_all)})" if getattr(row, "made_all", 0) else f"{int(row.made_abroad)}"
             ax.text(xl, row.made_abroad, made, ha="center", va="bottom", fontsize=12)
             label = f"{int(row.received)} ({'all' if not row.supported else int(row.noted)} noted)" if row.noted else f"{int(row.received)}"
-            ax.text(xr, row.received, label, ha="center", va="bottom", fontsize=12)
+            if not getattr(row, "reviewed", True):  # no review of this State in the data that cycle
+                label = "review not\nin the data"
+            ax.text(xr, row.received, label, ha="center", va="bottom", fontsize=12 if "\n" not in label else 10,
+                    color="#555" if "\n" in label else "black")
         ax.set_xticks(x, [CYCLE_TICKS.get(int(c), f"Cycle {c}") for c in by_cycle["cycle"]])
         top = max(int(by_cycle["made_abroad"].max()), int(by_cycle["received"].max()))
         ax.set_ylim(0, top * 1.2 + 1)
@@ -543,7 +563,7 @@ def mirror_figure(by_cycle: pd.DataFrame, country: str, issue: str) -> Figure:
         ax.set_ylabel("Recommendations")
         ax.set_xlabel("UPR cycle")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, frameon=False, fontsize=11)
-        ax.set_title(title, loc="left")
+        _set_title(ax, title)
         _source(fig, SOURCE_DATA + " Cycle 3: read by the course's issue model.")
     return fig
 

@@ -437,11 +437,14 @@ def milestone_table(tl: Timeline) -> pd.DataFrame:
     """The milestones of the next review, in date order, in plain words.
 
     Columns: date (a ``datetime.date``), when ('about 28 Feb 2029' when estimated), step,
-    where (At home / Geneva / Online), approximate, what (the timeline's description).
+    where (At home / Geneva / Online), approximate, what (the timeline's description), name,
+    passed (True when the date is before the timeline's "today", ``tl.as_of``), status
+    ('passed' or 'ahead': what a reader needs first).
     """
     rows = []
     for milestone in tl.milestones:
         step, where = STEPS.get(milestone.name, (milestone.name.replace("_", " "), ""))
+        passed = milestone.date < tl.as_of
         rows.append(
             {
                 "date": milestone.date,
@@ -451,9 +454,12 @@ def milestone_table(tl: Timeline) -> pd.DataFrame:
                 "approximate": milestone.approximate,
                 "what": milestone.description,
                 "name": milestone.name,
+                "passed": passed,
+                "status": "passed" if passed else "ahead",
             }
         )
-    return pd.DataFrame(rows, columns=["date", "when", "step", "where", "approximate", "what", "name"])
+    return pd.DataFrame(rows, columns=["date", "when", "step", "where", "approximate", "what", "name", "passed",
+                                       "status"])
 
 
 def reviews_table(tl: Timeline) -> pd.DataFrame:
@@ -796,18 +802,22 @@ def mirror_by_cycle(mirror, *, recs: pd.DataFrame | None = None) -> pd.DataFrame
     """A mirror (``upr_course.match.mirror``) cycle by cycle: made_abroad (recommendations the
     State made to others on the issue), made_all (all the recommendations it made to others
     that cycle, on any issue: the context a zero needs), received, supported, noted (its own
-    answers at home). One row per cycle in which either side has a recommendation on the issue."""
-    columns = ["cycle", "made_abroad", "made_all", "received", "supported", "noted"]
+    answers at home), reviewed (False when the course's data has no review of the State in that
+    cycle: then "received 0" means "not in the data", not "none"). One row per cycle in which
+    either side has a recommendation on the issue."""
+    columns = ["cycle", "made_abroad", "made_all", "received", "supported", "noted", "reviewed"]
     abroad, home = mirror.abroad, mirror.at_home
     frame = _recs(recs)
     made = frame[frame["rs_iso3"].astype("string") == mirror.iso3]["cycle"].value_counts()
+    reviewed = {int(c) for c in frame[frame["sur_iso3"].astype("string") == mirror.iso3]["cycle"].dropna()}
     cycles = sorted({int(c) for c in abroad["cycle"].dropna()} | {int(c) for c in home["cycle"].dropna()})
     rows = []
     for cycle in cycles:
         mine = home[home["cycle"] == cycle]["response"].astype("string")
         rows.append({"cycle": cycle, "made_abroad": int((abroad["cycle"] == cycle).sum()),
                      "made_all": int(made.get(cycle, 0)), "received": len(mine),
-                     "supported": int((mine == SUPPORTED).sum()), "noted": int((mine == NOTED).sum())})
+                     "supported": int((mine == SUPPORTED).sum()), "noted": int((mine == NOTED).sum()),
+                     "reviewed": cycle in reviewed})
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -44,7 +44,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT = {"width": 1366, "height": 900}
+#: A laptop's screen, as the course is used in workshops.
+VIEWPORT = {"width": 1366, "height": 768}
 #: What JupyterLab needs from the course root: nbgrader finds its config in the server's folder.
 COPIED = ("course", "exercises", "solutions", "datasets", "nbgrader_config.py")
 LEFT_OUT = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "my-plans", "my-scorecards")
@@ -113,10 +114,14 @@ class Lab:
         return json.loads(body) if body else None
 
     def shut_down_kernels(self) -> None:
+        # A kernel that is already shutting down (its session was just deleted) may answer 404
+        # or 500: it is going away all the same.
         for session in self.api("GET", "sessions"):
-            self.api("DELETE", f"sessions/{session['id']}")
+            with contextlib.suppress(urllib.error.HTTPError):
+                self.api("DELETE", f"sessions/{session['id']}")
         for kernel in self.api("GET", "kernels"):
-            self.api("DELETE", f"kernels/{kernel['id']}")
+            with contextlib.suppress(urllib.error.HTTPError):
+                self.api("DELETE", f"kernels/{kernel['id']}")
 
     # -- a notebook -----------------------------------------------------------------------
 
@@ -180,10 +185,26 @@ class Lab:
         return found
 
 
+def lab_config_path(trainer: bool) -> str:
+    """The Jupyter configuration folders that ``make lab`` (or ``make lab TRAINER=1``) uses."""
+    folders = ([] if trainer else [REPO_ROOT / "jupyter" / "participant"]) + [REPO_ROOT / "jupyter" / "common"]
+    return os.pathsep.join(str(folder) for folder in folders)
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    """JupyterLab on a temporary copy of the course, on 127.0.0.1 with a token."""
-    home = tmp_path_factory.mktemp("e2e")
+    """A participant's JupyterLab (as ``make lab``) on a temporary copy of the course, on 127.0.0.1 with a token."""
+    yield from _lab(tmp_path_factory, trainer=False)
+
+
+@pytest.fixture(scope="session")
+def trainer_lab(tmp_path_factory):
+    """A trainer's JupyterLab (as ``make lab TRAINER=1``), with nbgrader's formgrader."""
+    yield from _lab(tmp_path_factory, trainer=True)
+
+
+def _lab(tmp_path_factory, trainer: bool):
+    home = tmp_path_factory.mktemp("e2e-trainer" if trainer else "e2e")
     root = home / "upr-course"
     root.mkdir()
     for name in COPIED:
@@ -197,6 +218,7 @@ def lab(tmp_path_factory):
         **os.environ,
         # Nothing from this machine's own Jupyter set-up, and no state kept between runs.
         "JUPYTER_CONFIG_DIR": str(home / "jupyter-config"),
+        "JUPYTER_CONFIG_PATH": lab_config_path(trainer),
         "JUPYTER_DATA_DIR": str(home / "jupyter-data"),
         "JUPYTER_RUNTIME_DIR": str(home / "jupyter-runtime"),
         "IPYTHONDIR": str(home / "ipython"),
@@ -254,8 +276,9 @@ def pytest_runtest_makereport(item, call):
 def _kernels_shut_down_after_each_test(request):
     """Each test starts with no kernel running (two cores: an idle kernel still costs memory)."""
     yield
-    if "lab" in request.fixturenames:
-        request.getfixturevalue("lab").shut_down_kernels()
+    for name in ("lab", "trainer_lab"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name).shut_down_kernels()
 
 
 @pytest.fixture

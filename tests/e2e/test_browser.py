@@ -188,7 +188,7 @@ def test_lesson_09_builder_makes_a_graded_plan(lab, page, shots):
 
     # The lesson's other way: run the cell under the form (Shift+Enter), which grades the plan in the form.
     cell = page.locator(f"{ACTIVE} .jp-CodeCell").filter(
-        has=page.locator(".jp-InputArea", has_text="check_plan(my_plan.plan_text())")).first
+        has=page.locator(".jp-InputArea", has_text="my_plan.check_here()")).first
     cell.locator(".jp-InputArea-editor").click()
     page.keyboard.press("Shift+Enter")
     output = cell.locator(".jp-OutputArea")
@@ -211,7 +211,8 @@ def test_lesson_09_builder_makes_a_graded_plan(lab, page, shots):
     assert score >= 50, f"a plan with every part filled in should not score {score}"
 
 
-def test_trainer_sees_the_assignments_in_the_formgrader(lab, page, shots):
+def test_trainer_sees_the_assignments_in_the_formgrader(trainer_lab, page, shots):
+    lab = trainer_lab
     page.goto(lab.workspace_url())
     page.wait_for_selector(".lm-MenuBar-itemLabel >> text=Nbgrader", timeout=60_000)
     lab.menu(page, "Nbgrader", "nbgrader:open-formgrader")

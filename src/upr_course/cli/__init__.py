@@ -9,6 +9,7 @@ of the command line.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -52,6 +53,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("upr-course: stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`upr-course timeline ... | head`): not an error. Point stdout
+        # at nothing, so that Python's own flush at exit does not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    try:
+        sys.stdout.flush()  # output still buffered may meet a closed pipe here too
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return EXIT_OK if code is None else code
 
 

@@ -42,14 +42,27 @@ CYCLES = {
     3: "Cycle 3 (only May 2017 in the data)",
 }
 
+#: The course's tables. JupyterLab right-aligns every cell of HTML output with a rule of higher
+#: precedence (``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td``), so these rules are
+#: written to win: ``.upr-table .upr-table-body td`` and ``!important`` for the alignment.
+#: Ids (``KEN-S21-194``) never wrap; long texts wrap and read from the left.
 _TABLE_CSS = (
     "<style>"
-    ".upr-table table {border-collapse: collapse; font-size: 14px; line-height: 1.35}"
-    ".upr-table th {text-align: left; background: #f0f0f0; padding: 4px 8px; position: sticky; top: 0}"
-    ".upr-table td {text-align: left; vertical-align: top; padding: 4px 8px; border-top: 1px solid #ddd}"
+    ".upr-table .upr-table-body {border-collapse: collapse; font-size: 14px; line-height: 1.35; table-layout: auto}"
+    ".upr-table .upr-table-body th {text-align: left !important; background: #f0f0f0; padding: 4px 8px;"
+    " position: sticky; top: 0; white-space: nowrap}"
+    ".upr-table .upr-table-body td {text-align: left !important; vertical-align: top; padding: 4px 8px;"
+    " border-top: 1px solid #ddd; white-space: normal; max-width: none}"
+    ".upr-table .upr-table-body td.upr-col-id, .upr-table .upr-table-body td.upr-col-number"
+    " {white-space: nowrap}"
+    ".upr-table .upr-table-body td.upr-col-number {text-align: right !important}"
+    ".upr-table .upr-table-body td.upr-col-text {min-width: 22em}"
     ".upr-note {font-size: 15px; line-height: 1.45; max-width: 60em}"
     "</style>"
 )
+#: Columns whose values are ids (one line each), and columns of long text (read from the left).
+ID_COLUMNS = {"id", "ids"}  # a list of ids ("other_ids") may wrap between ids
+TEXT_COLUMNS = {"recommendation", "text", "example", "what"}
 
 
 # -- building blocks ---------------------------------------------------------------------
@@ -73,12 +86,42 @@ def note_html(text: str) -> str:
 
 
 def table_html(frame: pd.DataFrame, columns: dict[str, str], max_height: int = 360) -> str:
-    """Some columns of a table, renamed for people (``{column: heading}``), in a scroll box."""
+    """Some columns of a table, renamed for people (``{column: heading}``), in a scroll box.
+
+    Each cell has a class for its kind of column: ``upr-col-id`` (ids, on one line),
+    ``upr-col-text`` (long texts), ``upr-col-number`` (counts) or ``upr-col-other``.
+    """
     if frame.empty:
         return note_html("Nothing to list for this choice.")
-    shown = frame[list(columns)].rename(columns=columns)
-    body = shown.to_html(index=False, escape=True, border=0)
+    kinds = {}
+    for column in columns:
+        if column in ID_COLUMNS:
+            kinds[column] = "id"
+        elif column in TEXT_COLUMNS:
+            kinds[column] = "text"
+        elif pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+            kinds[column] = "number"
+        else:
+            kinds[column] = "other"
+    head = "".join(f'<th class="upr-col-{kinds[c]}">{html.escape(str(h))}</th>' for c, h in columns.items())
+    rows = []
+    for values in frame[list(columns)].itertuples(index=False):
+        cells = "".join(
+            f'<td class="upr-col-{kinds[c]}">{html.escape(_cell_text(v))}</td>' for c, v in zip(columns, values)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    body = (f'<table class="upr-table-body"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
     return f'<div class="upr-table" style="max-height: {max_height}px; overflow: auto">{body}</div>'
+
+
+def _cell_text(value) -> str:
+    """A table cell's value as text: empty for a missing value, lists joined with commas."""
+    if isinstance(value, (list, tuple, set)) or (hasattr(value, "__len__") and not isinstance(value, str)):
+        return ", ".join(str(v) for v in value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
 
 
 def state_options(include_all: bool = False) -> list[tuple[str, str]]:
@@ -111,8 +154,17 @@ def _dropdown(label: str, options: list, value) -> widgets.Dropdown:
         value=value,
         description=f"{label}:",
         style={"description_width": "initial"},
-        layout=widgets.Layout(width="auto", min_width="16em"),
+        layout=widgets.Layout(width=fit_width(f"{label}:", options), max_width="100%"),
     )
+
+
+def fit_width(description: str, options) -> str:
+    """A dropdown's width (CSS) that shows its description and its longest choice in full.
+
+    About 0.6 em per character of the 13 px font, plus room for the arrow; never less than
+    16 em. Without it, ipywidgets cuts long choices ("Torture and other CID treatmen...")."""
+    longest = max((len(str(option[0] if isinstance(option, tuple) else option)) for option in options), default=10)
+    return f"{max(16.0, round(0.6 * (len(description) + longest) + 4, 1))}em"
 
 
 def _country_value(country: str | None, include_all: bool) -> str:
@@ -187,7 +239,8 @@ def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widg
             note_html(f"{tl.country}. {status}") + notes
             + "<h4>Reviews</h4>" + table_html(summaries.reviews_table(tl), {"cycle": "Cycle", "when": "When", "status": ""})
             + "<h4>The steps around the next review</h4>"
-            + table_html(summaries.milestone_table(tl), {"when": "When", "step": "Step", "where": "Where", "what": "What happens"})
+            + table_html(summaries.milestone_table(tl), {"when": "When", "status": "Now", "step": "Step", "where": "Where",
+                                                         "what": "What happens"})
         )
         return plots.timeline_figure(tl), body
 
@@ -222,6 +275,67 @@ def preparation_explorer(country: str = "Kenya", today: date | None = None) -> w
             + table_html(prep, {"step": "Step", "where": "Where", "when": "When (estimated)", "status": "Now"})
         )
         return plots.preparation_figure(prep, tl), body
+
+    return _explorer(controls, draw)
+
+
+# -- lesson 04: a country's latest review ----------------------------------------------------
+
+REVIEW_COLUMNS = {"id": "Id", "from": "Recommended by", "response": "Answer", "category": "Action category",
+                  "recommendation": "Recommendation"}
+ANSWERS = [("Supported and noted", ALL), ("Supported only", "Supported"), ("Noted only", "Noted")]
+
+
+def review_explorer(country: str = "Kenya") -> widgets.VBox:
+    """A country's latest review (or a cycle), by issue and answer: how strong the
+    recommendations are (action categories), and the list with ids (lesson 04)."""
+    controls = {
+        "country": _dropdown("Country", state_options(), _country_value(country, False)),
+        "cycle": _dropdown("Cycle", [("Latest review in the data", summaries.LATEST), *cycle_options()],
+                           summaries.LATEST),
+        "issue": _dropdown("Issue", issue_options(), ALL),
+        "response": _dropdown("Response", ANSWERS, ALL),
+    }
+
+    def draw():
+        name, cycle = controls["country"].value, controls["cycle"].value
+        issue, response = controls["issue"].value, controls["response"].value
+        table = summaries.action_category_table(name, cycle, issue, response)
+        title = f"{summaries.review_label(name, cycle)}: how strong are the recommendations?"
+        listed = summaries.review_recommendations(name, cycle, issue, response)
+        body = (note_html(summaries.review_sentence(name, cycle, issue, response))
+                + table_html(listed, REVIEW_COLUMNS))
+        return plots.action_categories_figure(table, title), body
+
+    return _explorer(controls, draw)
+
+
+# -- lesson 07: the government in the mirror ------------------------------------------------
+
+MIRROR_ABROAD = {"id": "Id", "to": "To", "cycle": "Cycle", "their_answer": "Their answer",
+                 "recommendation": "Recommendation"}
+MIRROR_HOME = {"id": "Id", "from": "From", "cycle": "Cycle", "answer": "Answer at home",
+               "recommendation": "Recommendation"}
+
+
+def mirror_explorer(country: str = "Kenya", issue: str = "Detention") -> widgets.VBox:
+    """What a government recommended to others on an issue, next to what it answered at home (lesson 07)."""
+    from ..match import mirror  # here: the matcher loads its model only when this explorer is used
+
+    controls = {
+        "country": _dropdown("Country", state_options(), _country_value(country, False)),
+        "issue": _dropdown("Issue", issue_options(include_all=False), summaries.check_issue(issue)),
+    }
+
+    def draw():
+        seen = mirror(controls["country"].value, controls["issue"].value)
+        abroad, at_home = summaries.mirror_tables(seen)
+        body = (note_html(summaries.mirror_sentence(seen))
+                + f"<h4>What {html.escape(seen.country)} recommended to other States</h4>"
+                + table_html(abroad, MIRROR_ABROAD)
+                + f"<h4>What other States recommended to {html.escape(seen.country)}</h4>"
+                + table_html(at_home, MIRROR_HOME))
+        return plots.mirror_figure(summaries.mirror_by_cycle(seen), seen.country, seen.issue), body
 
     return _explorer(controls, draw)
 
@@ -283,8 +397,14 @@ def shares_explorer(
 # -- lesson 06: who raised your issue ------------------------------------------------------
 
 
+#: The lessons' default issue for Kenya. Not "Torture and other CID treatment": for Kenya, half of
+#: the recommendations under that label are about female genital mutilation, which confuses the
+#: running example (torture in police custody). "Detention" holds that example's recommendations.
+DEFAULT_ISSUE = "Detention"
+
+
 def states_explorer(
-    country: str = "Kenya", issue: str | None = "Torture and other CID treatment", cycle: int | None = None
+    country: str = "Kenya", issue: str | None = DEFAULT_ISSUE, cycle: int | None = None
 ) -> widgets.VBox:
     """Which States recommended a country on an issue, and their words, to quote (lesson 06)."""
     controls = {
@@ -327,7 +447,7 @@ def save_checklist(checklist: pd.DataFrame, country: str, cycle: int, issue: str
 
 
 def scorecard_explorer(
-    country: str = "Kenya", cycle: int = 1, issue: str | None = "Torture and other CID treatment"
+    country: str = "Kenya", cycle: int = 1, issue: str | None = DEFAULT_ISSUE
 ) -> widgets.VBox:
     """A country's promises in one cycle by issue, and a checklist of the supported
     recommendations on one issue to track, with a button to save it (lesson 08)."""

@@ -9,6 +9,11 @@ A face over :func:`upr_course.match.match` only::
 Results are an ``ipywidgets.HTML`` table (``box.results``) so tests can read them back
 without a browser; the form's parts are attributes: ``box.controls`` (a dict) and
 ``box.search`` (the function the Find button calls). Bad input shows its plain sentence.
+
+Lesson 04 shows two more views of each search under the form: the ids to copy
+(:func:`ids_view`) and the States that raised the goal (:func:`allies_view`). Both follow
+the form: every search (the Find button) draws them again, so they never show the country
+or goal of an earlier search.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import data
+from .. import data, plots, summaries
 from ..errors import UserError
-from ..match import match
+from ..match import allies, match
+from .explorers import _TABLE_CSS, fit_width, note_html, png, table_html
 
 ANY = "any"
 
@@ -36,16 +42,18 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
         colour = "#1a7f37" if row.response == "Supported" else "#b35900"
         rows.append(
             "<tr>"
-            f"<td>{row.rank}</td><td><code>{html.escape(str(row.id))}</code></td><td>{row.score:.2f}</td><td>{row.cycle} / {row.session}</td>"
-            f'<td style="color:{colour}">{html.escape(str(row.response))}</td>'
-            f"<td>{html.escape(row.recommending_state)}</td>"
-            f'<td style="text-align:left">{html.escape(row.text)}</td>'
+            f'<td class="upr-col-number">{row.rank}</td><td class="upr-col-id"><code>{html.escape(str(row.id))}</code></td>'
+            f'<td class="upr-col-number">{row.score:.2f}</td><td class="upr-col-other">{row.cycle} / {row.session}</td>'
+            f'<td class="upr-col-other" style="color:{colour}">{html.escape(str(row.response))}</td>'
+            f'<td class="upr-col-other">{html.escape(row.recommending_state)}</td>'
+            f'<td class="upr-col-text">{html.escape(row.text)}</td>'
             "</tr>"
         )
-    head = "<tr><th>#</th><th>id</th><th>score</th><th>cycle / session</th><th>response</th><th>recommended by</th><th>recommendation</th></tr>"
+    head = ("<thead><tr><th>#</th><th>id</th><th>score</th><th>cycle / session</th><th>response</th>"
+            "<th>recommended by</th><th>recommendation</th></tr></thead>")
     return (
-        f"<p>Recommendations to <b>{country}</b> for <i>{html.escape(goal)}</i>, best first:</p>"
-        f'<table style="border-collapse: collapse; line-height: 1.35">{head}{"".join(rows)}</table>'
+        f"{_TABLE_CSS}<p>Recommendations to <b>{country}</b> for <i>{html.escape(goal)}</i>, best first:</p>"
+        f'<div class="upr-table"><table class="upr-table-body">{head}<tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
@@ -61,7 +69,8 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
         "goal": widgets.Textarea(value=goal, description="Your goal", layout=widgets.Layout(width="60%")),
         "response": widgets.Dropdown(options=[("any response", ANY), ("supported", "supported"), ("noted", "noted")], value=ANY, description="Response"),
         "cycle": widgets.Dropdown(options=[("any cycle", ANY), ("cycle 1", 1), ("cycle 2", 2), ("cycle 3", 3)], value=ANY, description="Cycle"),
-        "issue": widgets.Dropdown(options=[("any issue", ANY)] + [(n, n) for n in issue_names], value=ANY, description="Issue"),
+        "issue": widgets.Dropdown(options=[("any issue", ANY)] + [(n, n) for n in issue_names], value=ANY, description="Issue",
+                                  layout=widgets.Layout(width=fit_width("Issue", issue_names), max_width="100%")),
         "recommending_state": widgets.Text(value="", description="By State", placeholder="any State"),
         "top": widgets.IntSlider(value=top, min=1, max=50, description="How many"),
     }
@@ -80,13 +89,86 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
             )
         except UserError as error:
             results.value = error_html(str(error))
+            box.last_result = None
             return
         results.value = results_html(result, controls["goal"].value)
+        box.last_result = result
 
-    button.on_click(search)
-    filters = widgets.HBox([controls["response"], controls["cycle"], controls["issue"]])
+    listeners = []
+
+    def search_and_tell(_button=None) -> None:
+        search()
+        for listener in listeners:
+            listener(box)
+
+    button.on_click(search_and_tell)
+    filters = widgets.HBox([controls["response"], controls["cycle"], controls["issue"]],
+                           layout=widgets.Layout(flex_flow="row wrap"))
     box = widgets.VBox([controls["country"], controls["goal"], filters, widgets.HBox([controls["recommending_state"], controls["top"]]), button, results])
     box.add_class("upr-match-explorer")
-    box.controls, box.button, box.results, box.search = controls, button, results, search
+    box.last_result = None
+    box.controls, box.button, box.results, box.search = controls, button, results, search_and_tell
+    box.listeners = listeners
+    box.query = lambda: summaries.match_query({name: control.value for name, control in controls.items()})
     search()
+    return box
+
+
+COPY_COLUMNS = {"rank": "#", "id": "Id to copy", "response": "Answer", "from": "Recommended by",
+                "category": "Action category", "recommendation": "Recommendation",
+                "other_ids": "Same recommendation, other States' ids"}
+BRIEF_COLUMNS = {"state": "State", "regional_group": "Regional group", "recommendations": "Recommendations",
+                 "supported": "Supported", "noted": "Noted", "cycles": "Cycles", "last_answer": "Latest answer",
+                 "example": "Its recommendation closest to your goal"}
+
+
+def _follow(finder: widgets.VBox, draw) -> None:
+    """Draw now, and again after each search of the finder."""
+    finder.listeners.append(lambda _finder: draw())
+    draw()
+
+
+def ids_view(finder: widgets.VBox) -> widgets.HTML:
+    """The finder's recommendations as a table of ids to copy into a plan; follows each search."""
+    view = widgets.HTML()
+    view.add_class("upr-ids-to-copy")
+
+    def draw() -> None:
+        query = finder.query()
+        found = finder.last_result
+        if found is None:  # the search failed: the form says why
+            view.value = error_html("No search yet: fix what the form above says, then click Find.")
+            return
+        where = f"{html.escape(str(query['country']))}, <i>{html.escape(str(query['goal']))}</i>"
+        view.value = (_TABLE_CSS + f'<p class="upr-note">Ids to copy for {where}:</p>'
+                      + table_html(summaries.ids_to_copy(found), COPY_COLUMNS, max_height=480))
+
+    _follow(finder, draw)
+    return view
+
+
+def allies_view(finder: widgets.VBox) -> widgets.VBox:
+    """The States that raised the finder's goal: a picture and a table to brief from; follows each search."""
+    image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+    text = widgets.HTML()
+
+    def draw() -> None:
+        query = finder.query()
+        try:
+            country = data.find_country(query["country"]).name
+            friends = summaries.allies_table(allies(country, goal=query["goal"]))
+        except UserError as error:
+            image.layout.display = "none"
+            text.value = error_html(str(error))
+            return
+        where = f'{country}, "{query["goal"]}"'
+        image.value = png(plots.recommending_states_figure(friends, f"{country}: which States raised your goal"))
+        image.layout.display = None
+        text.value = (_TABLE_CSS + note_html(summaries.states_sentence(friends, where))
+                      + table_html(friends, BRIEF_COLUMNS))
+
+    box = widgets.VBox([image, text])
+    box.add_class("upr-allies")
+    box.image, box.text, box.redraw = image, text, draw
+    _follow(finder, draw)
     return box

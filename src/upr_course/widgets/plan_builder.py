@@ -36,6 +36,7 @@ from ..plan_builder import LIST_NAMES, PlanDraft
 from ..render import plan_export
 from ..render.report import to_html as report_html
 from ..rubric import GradeResult
+from .explorers import fit_width
 
 SAVE_FOLDER = "my-plans"
 NEW = "new"  # the "A new plan" choice of the start menu
@@ -301,7 +302,9 @@ class PlanBuilder:
         self.saved.add_class("upr-saved")
 
         self.start_from = widgets.Dropdown(options=self._start_options(), value=NEW, description="Start from:",
-                                           style={"description_width": "initial"}, layout=widgets.Layout(width="auto", max_width="95%"))
+                                           style={"description_width": "initial"},
+                                           layout=widgets.Layout(width=fit_width("Start from:", self._start_options()),
+                                                                 max_width="95%"))
         self.start_from.add_class("upr-start-from")
         self.start_from.observe(self._start_choice_changed, names="value")
         self.start_button = widgets.Button(description="Start from this", icon="folder-open", layout=widgets.Layout(width="auto"),
@@ -386,6 +389,7 @@ class PlanBuilder:
         box.add_class("upr-plan-builder")
         box.builder = self
         box.plan_text = self.plan_text
+        box.check_here = self.check_here
         return box
 
     # -- the start menu ------------------------------------------------------------------
@@ -463,6 +467,13 @@ class PlanBuilder:
     def _top_changed(self, name: str, value: str) -> None:
         if not self.quiet:
             setattr(self.draft, name, value)
+            # Blank steps at the UN take dates from the country's UPR calendar (issue 17).
+            if name == "country" and self.draft.fit_to_calendar(self.today):
+                self.quiet = True
+                try:
+                    self._rebuild("international_activities")
+                finally:
+                    self.quiet = False
             self.changed()
 
     def add(self, list_name: str) -> ItemEditor:
@@ -516,7 +527,10 @@ class PlanBuilder:
             self.status.value = _note(f"<b>Not ready to check yet.</b> The grader cannot read the plan until you fix "
                                       f"this:</p><ul>{items}</ul><p>") if items else ""
         else:
-            self.status.value = _note("The plan can be read. Click <b>Check my plan</b> (tab 6) to see its score.")
+            if self._checked_text is not None and text == self._checked_text and self.last_result is not None:
+                self.status.value = _note(self._checked_words(self.last_result))
+            else:
+                self.status.value = _note("The plan can be read. Click <b>Check my plan</b> (tab 6) to see its score.")
         if self._checked_text is not None and text != self._checked_text:
             self.report_note.value = _note("<i>You changed the plan after this check. Click <b>Check my plan</b> again.</i>")
         else:
@@ -533,7 +547,28 @@ class PlanBuilder:
         self.last_result = result
         self._checked_text = text
         self.report_note.value = ""
+        if not result.errors:
+            self.status.value = _note(self._checked_words(result))
         return result
+
+    @staticmethod
+    def _checked_words(result: GradeResult) -> str:
+        """The line under the form once the plan is checked (instead of "click Check my plan")."""
+        return (f"Checked: <b>{result.total:.1f} / 100</b>. The report is in tab 6. Change the plan, then click "
+                "<b>Check my plan</b> again to see the new score.")
+
+    def check_here(self) -> GradeResult | None:
+        """For the lesson's cell under the form: the grader's report of the plan in the form, or,
+        while the form is still empty, a note saying what to do first (not a red "could not be
+        read", which Run All would show before anyone has typed)."""
+        if self.draft.is_blank():
+            from IPython.display import HTML, display
+
+            display(HTML(_note("<b>Nothing to check yet:</b> the form above is still empty. Start with tab "
+                               "<b>1 Goal</b> (your country, issue and goal), then run this cell again, or click "
+                               "<b>Check my plan</b> in tab 6.")))
+            return None
+        return check_plan(self.plan_text(), as_of=self.as_of)
 
     def save(self, to: str) -> Path | None:
         """Save the plan (``yaml``) or export it (``md``, ``html``, ``docx``) into the folder."""

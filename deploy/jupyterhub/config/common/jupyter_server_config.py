@@ -62,3 +62,12 @@ try:
     prepare_home()
 except Exception:  # never keep a participant out of their server
     log.exception("upr-course: could not prepare the home folder")
+
+# A saved notebook says "run this cell" where a widget was, instead of "model not found" when it
+# is opened again (src/upr_course/jupyter_hooks.py; the same as make lab's jupyter/common/).
+try:
+    import upr_course.jupyter_hooks  # noqa: F401
+
+    c.FileContentsManager.pre_save_hook = "upr_course.jupyter_hooks.pre_save"  # noqa: F821
+except ImportError:  # the course's package is not installed in this server's environment
+    log.warning("upr-course: the package is not installed; widgets in saved notebooks show 'model not found'")
