@@ -179,7 +179,7 @@ class PlanDraft:
     def is_blank(self) -> bool:
         """True while nothing has been written: no country, issue, goal, organisation or item text
         (the dates and links of a starter do not count)."""
-        if any(str(getattr(self, name, "") or "").strip() for name in ("country", "organisation", "issue", "goal")):
+        if any(str(getattr(self, name, "") or "").strip() for name in ("country", "organisation", "issue", "goal", "engagement_reasons")):
             return False
         texts = ("text", "target", "indicator", "added_value", "brought_home", "risk", "mitigation")
         for list_name in LIST_NAMES:
