@@ -110,30 +110,18 @@ def batch_copies(signatures: list[Signature]) -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def course_examples() -> tuple[Signature, ...]:
-    """The course's example plans (``datasets/examples/plans``), as signatures."""
-    import yaml
-
+    """The course's example plans (``datasets/examples/plans``), read as plans, as signatures."""
     from ..paths import REPO_ROOT
+    from ..plan import PlanError, parse_plan
 
     folder = REPO_ROOT / "datasets" / "examples" / "plans"
     result = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
+            result.append(plan_signature(parse_plan(path.read_text(encoding="utf-8")), path.name))
+        except (OSError, PlanError):
             continue
-        if isinstance(data, dict):
-            result.append(signature(path.name, str(data.get("country", "")), _texts_of_mapping(data)))
     return tuple(result)
-
-
-def _texts_of_mapping(data: dict) -> list[str]:
-    texts = [str(data.get("goal") or "")]
-    for key in ("objectives", "domestic_activities", "international_activities", "media", "risks"):
-        for item in data.get(key) or []:
-            if isinstance(item, dict):
-                texts += [str(v) for k, v in item.items() if isinstance(v, str) and k not in ("id", "stage", "objective", "moment")]
-    return texts
 
 
 def plan_signature(plan, name: str = "plan") -> Signature:

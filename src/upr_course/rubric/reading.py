@@ -55,6 +55,8 @@ class Lexicon:
     index: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     #: single-word prefix terms (PREFIX_MIN+ letters) -> kinds
     prefixes: dict[str, frozenset[str]]
+    #: words matched only as written ("=noted": not "note"), -> kinds
+    exact: dict[str, frozenset[str]]
     #: every word of the vocabulary, for spelling correction
     vocabulary: tuple[str, ...]
     stemmer: Stemmer.Stemmer
@@ -83,6 +85,7 @@ def lexicon(language: str = "en") -> Lexicon:
     function_words = frozenset(raw["function_words"].split())
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     prefixes: dict[str, set[str]] = {}
+    exact: dict[str, set[str]] = {}
     vocabulary: set[str] = set()
     for kind, value in raw.items():
         if kind in ("language", "function_words"):
@@ -90,6 +93,9 @@ def lexicon(language: str = "en") -> Lexicon:
         for term in split_terms(value):
             if term.endswith("*") and " " not in term:
                 prefixes.setdefault(term[:-1], set()).add(kind)
+                continue
+            if term.startswith("=") and " " not in term:
+                exact.setdefault(term[1:], set()).add(kind)
                 continue
             parts = tuple(WORD.findall(term))
             if not parts:
@@ -102,6 +108,7 @@ def lexicon(language: str = "en") -> Lexicon:
         function_words=function_words,
         index={key: tuple(value) for key, value in index.items()},
         prefixes={key: frozenset(value) for key, value in prefixes.items()},
+        exact={key: frozenset(value) for key, value in exact.items()},
         vocabulary=tuple(sorted(vocabulary)),
         stemmer=stemmer,
     )
@@ -198,6 +205,9 @@ def read(text: str, language: str = "en") -> Reading:
                 for i in range(position, end):
                     covered[i].add(kind)
         word = tokens[position]
+        for kind in vocab.exact.get(word, ()):
+            kinds.setdefault(kind, []).append(original[position])
+            covered[position].add(kind)
         if vocab.prefixes and len(word) > PREFIX_MIN:
             for size in range(PREFIX_MIN, len(word) + 1):
                 for kind in vocab.prefixes.get(word[:size], ()):
