@@ -29,11 +29,11 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
     """The result as a small HTML table (escaped): rank, id (to copy into a plan), score, cycle,
     response, State(s), text."""
     if result.empty:
-        return f"<p>No recommendation matches these filters for <i>{html.escape(goal)}</i>.</p>"
+        return f"<p>No recommendation matches these filters for <i>{html.escape(goal)}</i>.</p>"  # the caller adds the note
     country = html.escape(str(result["country"].iloc[0]))
     rows = []
     for row in result.itertuples(index=False):
-        colour = "#1a7f37" if row.response == "Supported" else "#b35900"
+        colour = {"Supported": "#1a7f37", "Noted": "#b35900"}.get(str(row.response), "#555555")  # Pending: grey
         rows.append(
             "<tr>"
             f"<td>{row.rank}</td><td><code>{html.escape(str(row.id))}</code></td><td>{row.score:.2f}</td><td>{row.cycle} / {row.session}</td>"
@@ -43,9 +43,13 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
             "</tr>"
         )
     head = "<tr><th>#</th><th>id</th><th>score</th><th>cycle / session</th><th>response</th><th>recommended by</th><th>recommendation</th></tr>"
+    from ..coverage import missing_reviews_note
+
+    note = missing_reviews_note(str(result["country"].iloc[0]))
     return (
         f"<p>Recommendations to <b>{country}</b> for <i>{html.escape(goal)}</i>, best first:</p>"
         f'<table style="border-collapse: collapse; line-height: 1.35">{head}{"".join(rows)}</table>'
+        + (f'<p style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>' if note else "")
     )
 
 
@@ -59,8 +63,8 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
     controls = {
         "country": widgets.Text(value=country, description="Country"),
         "goal": widgets.Textarea(value=goal, description="Your goal", layout=widgets.Layout(width="60%")),
-        "response": widgets.Dropdown(options=[("any response", ANY), ("supported", "supported"), ("noted", "noted")], value=ANY, description="Response"),
-        "cycle": widgets.Dropdown(options=[("any cycle", ANY), ("cycle 1", 1), ("cycle 2", 2), ("cycle 3", 3)], value=ANY, description="Cycle"),
+        "response": widgets.Dropdown(options=[("any response", ANY), ("supported", "supported"), ("noted", "noted"), ("pending (no answer yet)", "pending")], value=ANY, description="Response"),
+        "cycle": widgets.Dropdown(options=[("any cycle", ANY), ("cycle 1", 1), ("cycle 2", 2), ("cycle 3", 3), ("cycle 4", 4)], value=ANY, description="Cycle"),
         "issue": widgets.Dropdown(options=[("any issue", ANY)] + [(n, n) for n in issue_names], value=ANY, description="Issue"),
         "recommending_state": widgets.Text(value="", description="By State", placeholder="any State"),
         "top": widgets.IntSlider(value=top, min=1, max=50, description="How many"),
@@ -82,6 +86,13 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
             results.value = error_html(str(error))
             return
         results.value = results_html(result, controls["goal"].value)
+        if result.empty:
+            from ..coverage import missing_reviews_note
+            from ..data import find_country
+
+            note = missing_reviews_note(find_country(controls["country"].value).iso3)
+            if note:
+                results.value += f'<p style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>'
 
     button.on_click(search)
     filters = widgets.HBox([controls["response"], controls["cycle"], controls["issue"]])
