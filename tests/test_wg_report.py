@@ -161,3 +161,20 @@ def test_without_numbered_recommendations_the_message_says_what_to_use(tmp_path,
     document.save(str(path))
     with pytest.raises(UserError, match="neither numbered recommendations"):
         read_file(path, context)
+
+
+def test_the_upload_widget_imports_a_report_and_says_so(home):
+    from upr_course.widgets.importer import import_widget
+
+    box = import_widget()
+    box.run()
+    assert "Choose a file first" in box.result.value
+    box.controls["upload"].value = ({"name": "A_HRC_59_9.txt", "type": "text/plain", "size": len(SMALL_REPORT),
+                                     "content": memoryview(SMALL_REPORT.encode()), "last_modified": __import__("datetime").datetime(2026, 12, 1)},)
+    box.run()
+    assert "Imported" in box.result.value and "Kenya" in box.result.value
+    assert (data.recommendations()["session"] == 49).any()
+    box.controls["upload"].value = ({"name": "broken.pdf", "type": "application/pdf", "size": 8,
+                                     "content": memoryview(b"%PDF-1.4"), "last_modified": __import__("datetime").datetime(2026, 12, 1)},)
+    box.run()
+    assert "could not be read as a PDF" in box.result.value
