@@ -10,7 +10,7 @@ from upr_course.rubric import grade_text
 
 def test_cold_load_reports_the_full_table_and_memory():
     figures = bench.bench_cold_load(runs=1)
-    assert figures["rows"] == 61_011
+    assert figures["rows"] == 67_397
     assert figures["cold_load_s"] > 0 and figures["import_s"] > 0 and figures["peak_memory_mb"] > 50
 
 

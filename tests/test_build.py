@@ -61,3 +61,14 @@ def test_a_rebuild_keeps_what_an_import_filled_in(shared_dir, repo_root, tmp_pat
     assert kept.loc[0, "document_symbol"] == "A/HRC/99/1"
     assert kept.loc[0, "themes"] == "A41 Constitutional and legislative framework"
     assert kept.drop(index=0).equals(committed.drop(index=0))
+
+
+@pytest.mark.slow
+def test_a_build_from_nothing_gives_every_committed_id(shared_dir, repo_root, tmp_path):
+    """Ids of the newer sources, too, follow from the sources alone: a build into an empty folder
+    numbers every row as the committed file does."""
+    build_all(shared_dir, tmp_path)
+    fresh = pd.read_parquet(tmp_path / "recommendations.parquet")
+    committed = pd.read_parquet(repo_root / "datasets" / "recommendations.parquet")
+    assert fresh["id"].tolist() == committed["id"].tolist()
+    assert fresh["source_ref"].tolist() == committed["source_ref"].tolist()

@@ -45,16 +45,17 @@ def test_data_info_json_reports_the_full_dataset(capsys):
     code, out, _ = run(capsys, "data", "info", "--json")
     info = json.loads(out)
     assert code == 0
-    assert info["recommendations"] == 61_011
+    assert info["recommendations"] == 67_397
     assert info["countries"] == 193
-    assert info["cycles"] == {"1": 21_355, "2": 36_328, "3": 3_328}
-    assert info["sessions"] == list(range(1, 28))
-    assert info["responses"] == {"Supported": 44_605, "Noted": 16_406}
+    assert info["cycles"] == {"1": 21_355, "2": 36_328, "3": 4_720, "4": 4_994}
+    assert info["sessions"][:27] == list(range(1, 28)) and info["sessions"][-1] == 52
+    assert info["responses"] == {"Supported": 46_060, "Noted": 16_674, "Pending": 4_663}
+    assert info["cycles_3_4"] == {"rows": 9_714, "states_under_review": 35, "reviews": 36}
 
 
 def test_data_info_text_is_readable(capsys):
     code, out, _ = run(capsys, "data", "info")
-    assert code == 0 and "61,011" in out and "UPR Info" in out
+    assert code == 0 and "67,397" in out and "UPR Info" in out and "pending 4,663" in out
 
 
 def test_grade_one_plan_gives_one_json_object(capsys, plan_files):

@@ -56,9 +56,11 @@ def test_the_shares_explorer_offers_all_states_and_every_cycle():
     box = explorers.shares_explorer("Kenya")
     assert box.controls["country"].options[0] == ("All States", explorers.ALL)
     box.controls["country"].value = explorers.ALL
-    assert "All States, all cycles: 61,011 recommendations" in box.text.value
+    assert "All States, all cycles: 67,397 recommendations" in box.text.value
     box.controls["cycle"].value = 3
-    assert "3,328 recommendations" in box.text.value and "session 27" in box.text.value
+    assert "4,720 recommendations" in box.text.value and "some States only" in box.text.value
+    box.controls["cycle"].value = 4
+    assert "4,994 recommendations" in box.text.value
     box.controls["cycle"].value = 1
     assert "cycle 1" in box.text.value
 
@@ -134,3 +136,10 @@ def test_an_unexpected_error_is_shown_in_the_explorer_not_hidden_in_a_log(monkey
     box.controls["country"].value = "Egypt"
     assert box.image.layout.display == "none"
     assert "Something went wrong" in box.text.value and "KeyError" in box.text.value
+
+
+def test_explorers_say_when_the_latest_reviews_are_missing():
+    box = explorers.states_explorer("Kenya")
+    assert "the reviews of 2020 and 2025 are missing" in box.text.value
+    box.controls["country"].value = "Slovenia"
+    assert "are missing" not in box.text.value

@@ -79,10 +79,12 @@ def context(base_dir) -> ImportContext:
 
 @pytest.fixture
 def data_dir(base_dir, tmp_path, monkeypatch) -> Path:
-    """A fresh copy of the base datasets that ``upr-course`` uses via UPR_COURSE_DATA."""
+    """A fresh copy of the base datasets that ``upr-course`` uses via UPR_COURSE_DATA, and an
+    empty imports folder (UPR_COURSE_HOME)."""
     folder = tmp_path / "datasets"
     shutil.copytree(base_dir, folder)
     monkeypatch.setenv(DATA_ENV_VAR, str(folder))
+    monkeypatch.setenv("UPR_COURSE_HOME", str(tmp_path / "home"))
     data.clear_cache()
     yield folder
     data.clear_cache()
@@ -158,11 +160,13 @@ def test_an_unknown_name_in_the_closing_bracket_is_kept_to_be_reported():
         ("partially_accepted", "Noted"),
         ("partially accepted", "Noted"),
         ("accepted", "Supported"),
-        ("Pending (to be examined)", None),
-        ("", None),
+        ("Pending (to be examined)", "Pending"),
+        ("Under consideration", "Pending"),
+        ("", "Pending"),
+        (None, "Pending"),
     ],
 )
-def test_responses_map_to_supported_noted_or_missing(label, expected):
+def test_responses_map_to_supported_noted_or_pending(label, expected):
     assert map_response(label) == expected
 
 
@@ -418,7 +422,7 @@ def test_spanish_text_and_partial_answers(shared_dir, context, base, tmp_path):
     assert set(rows["language"]) == {"es"} and set(rows["session"]) == {49} and set(rows["sur"]) == {"Spain"}
     assert imported.unknown_states == [] and len(rows) == 332  # 332 State mentions in 324 paragraphs
     responses = by_paragraph(rows)["response"].value_counts(dropna=False).to_dict()
-    assert responses == {"Supported": 269, "Noted": 15, pd.NA: 40}
+    assert responses == {"Supported": 269, "Noted": 15, "Pending": 40}
     result = merge_recommendations(base, rows)
     assert result.added == 332 and result.added_ids[0] == "ESP-S49-001"
 
@@ -428,8 +432,10 @@ def test_unknown_layouts_are_refused_naming_the_accepted_ones(tmp_path):
     other.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(UserError, match="OHCHR thematic list"):
         detect_format(other)
-    with pytest.raises(UserError, match="cannot be imported"):
+    with pytest.raises(UserError, match="could not be read as a PDF"):
         detect_format(_touch(tmp_path / "report.pdf"))
+    with pytest.raises(UserError, match="cannot be imported"):
+        detect_format(_touch(tmp_path / "report.odt"))
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"not a zip file")
     with pytest.raises(UserError, match="broken.docx"):
@@ -446,6 +452,7 @@ def _touch(path: Path) -> Path:
 
 @pytest.mark.shared
 def test_cli_imports_good_files_and_reports_a_missing_one(shared_dir, data_dir, capsys):
+    shipped_before = {path: path.read_bytes() for path in data_dir.rglob("*") if path.is_file()}
     missing = data_dir.parent / "no-such-file.docx"
     code = main(["data", "import", str(source(shared_dir, EGYPT)), str(missing), str(source(shared_dir, CHINA_DOCX))])
     out, err = capsys.readouterr()
@@ -453,31 +460,42 @@ def test_cli_imports_good_files_and_reports_a_missing_one(shared_dir, data_dir, 
     assert "no-such-file.docx was not found" in err and "Traceback" not in err
     assert "Matrix_recommendations_2018.docx" in out and "added 389" in out
     assert "upr_recommendations_egypt_cycle2.csv" in out and "added 0, already present 321" in out
-    table = pd.read_parquet(data_dir / "recommendations.parquet")
-    assert table["id"].str.startswith("CHN-S31-").sum() == 389
-    summary = json.loads((data_dir / SUMMARY_FILE).read_text(encoding="utf-8"))
-    assert summary["recommendations"] == len(table)
-    assert summary["sources"]["OHCHR thematic list: Matrix_recommendations_2018.docx"] == 389
-    # the loaders see the new rows at once (the cache was cleared)
-    assert (data.recommendations()["session"] == 31).sum() >= 389
+    # the shipped datasets are never changed: imports go to the participant's folder
+    assert {path: path.read_bytes() for path in data_dir.rglob("*") if path.is_file()} == shipped_before
+    home = data_dir.parent / "home" / "imports"
+    assert (home / "index.json").is_file()
+    # the loaders see the new rows at once, with new ids, and the Egypt file completed documents
+    recs = data.recommendations()
+    assert recs["id"].astype(str).str.startswith("CHN-S31-").sum() == 389
+    assert (recs.loc[recs["sur"] == "Egypt", "document"] == "A/HRC/28/16").sum() == 321
+    code = main(["data", "imported", "--json"])
+    names = [entry["name"] for entry in json.loads(capsys.readouterr().out)["imports"]]
+    assert code == 0 and len(names) == 2 and any(name.startswith("CHN-S31-") for name in names)
 
     # the same file again: nothing added, nothing written
-    before = (data_dir / "recommendations.parquet").stat().st_mtime_ns
+    before = (home / "index.json").stat().st_mtime_ns
     code = main(["data", "import", "--json", str(source(shared_dir, CHINA_DOCX))])
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     assert report["files"][0]["added"] == 0 and report["files"][0]["already_present"] == 389 and not report["written"]
-    assert (data_dir / "recommendations.parquet").stat().st_mtime_ns == before
+    assert (home / "index.json").stat().st_mtime_ns == before
+
+    # remove takes one import out; an unknown name is one plain sentence and exit 2
+    china = next(name for name in names if name.startswith("CHN-S31-"))
+    assert main(["data", "remove", china]) == 0
+    assert (data.recommendations()["session"] == 31).sum() == 0
+    assert main(["data", "remove", china]) == 2
+    assert "no import named" in capsys.readouterr().err
 
 
 @pytest.mark.shared
 def test_cli_dry_run_writes_nothing(shared_dir, data_dir, capsys):
-    before = {path: path.read_bytes() for path in data_dir.rglob("*") if path.is_file()}
+    before = {path: path.read_bytes() for path in data_dir.parent.rglob("*") if path.is_file()}
     code = main(["data", "import", "--dry-run", str(source(shared_dir, SLOVENIA_DOCX[48]))])
     out = capsys.readouterr().out
     assert code == 0
     assert "added 262" in out and "Dry run" in out
-    assert {path: path.read_bytes() for path in data_dir.rglob("*") if path.is_file()} == before
+    assert {path: path.read_bytes() for path in data_dir.parent.rglob("*") if path.is_file()} == before
 
 
 @pytest.mark.shared
@@ -498,4 +516,4 @@ def test_upr_info_pending_and_older_labels(shared_dir, context, tmp_path):
     path.write_text("\n".join([header] + [";".join(fields) for fields in rows]) + "\n", encoding="utf-8-sig")
     imported = read_file(path, context)
     assert imported.format == "upr-info"
-    assert pd.isna(imported.rows["response"].iloc[0]) and imported.rows["response"].iloc[1] == "Supported"
+    assert imported.rows["response"].iloc[0] == "Pending" and imported.rows["response"].iloc[1] == "Supported"

@@ -174,7 +174,7 @@ def test_a_right_filter_that_leaves_nothing_is_an_empty_result():
         ({"country": "Narnia"}, "not a country"),
         ({"goal": "   "}, "goal is empty"),
         ({"goal": "!!!"}, "not a goal"),
-        ({"response": "maybe"}, "supported or noted"),
+        ({"response": "maybe"}, "supported, noted or pending"),
         ({"cycle": 9}, "no cycle 9"),
         ({"cycle": "two"}, "not a cycle number"),
         ({"session": 999}, "no session 999"),

@@ -72,10 +72,11 @@ def test_an_unknown_issue_or_country_is_a_plain_error_with_suggestions():
 def test_shares_add_up_to_one_on_every_row(country, cycle):
     by_issue = summaries.response_shares_by_issue(country, cycle)
     assert not by_issue.empty
-    assert ((by_issue["supported_share"] + by_issue["noted_share"]) - 1).abs().max() < 1e-12
-    assert (by_issue["supported"] + by_issue["noted"] == by_issue["total"]).all()
-    totals = summaries.response_totals(country, cycle)
-    assert totals["supported_share"].iloc[0] + totals["noted_share"].iloc[0] == pytest.approx(1)
+    shares = by_issue["supported_share"] + by_issue["noted_share"] + by_issue["pending_share"]
+    assert (shares - 1).abs().max() < 1e-12
+    assert (by_issue["supported"] + by_issue["noted"] + by_issue["pending"] == by_issue["total"]).all()
+    totals = summaries.response_totals(country, cycle).iloc[0]
+    assert totals["supported_share"] + totals["noted_share"] + totals["pending_share"] == pytest.approx(1)
 
 
 def test_totals_match_the_data_for_a_country():
@@ -88,7 +89,8 @@ def test_totals_match_the_data_for_a_country():
 
 def test_overall_totals_are_the_courses_published_counts():
     totals = summaries.response_totals().iloc[0]
-    assert (totals["supported"], totals["noted"], totals["total"]) == (44_605, 16_406, 61_011)  # datasets/README.md
+    assert (totals["supported"], totals["noted"], totals["pending"], totals["total"]) == (46_060, 16_674, 4_663, 67_397)  # datasets/README.md
+    assert totals["supported_share"] + totals["noted_share"] + totals["pending_share"] == pytest.approx(1)
 
 
 def test_a_recommendation_with_two_issues_counts_under_both_and_once_in_the_totals():
@@ -111,14 +113,14 @@ def test_issues_are_ordered_by_frequency_and_top_keeps_the_most_frequent():
 
 def test_unlabelled_session_27_counts_in_totals_but_under_no_issue():
     recs = data.recommendations()
-    assert summaries.response_shares_by_issue(None, 3).empty
+    assert summaries.response_shares_by_issue(None, 3).empty  # cycle 3-4 sources carry no UPR Info issue tags
     assert summaries.response_totals(None, 3)["total"].iloc[0] == (recs["cycle"] == 3).sum() > 0
 
 
 def test_the_shares_sentence_names_the_most_noted_issue():
     by_issue = summaries.response_shares_by_issue(None, None)
     sentence = summaries.shares_sentence(by_issue, summaries.response_totals(), "All States")
-    assert "61,011 recommendations" in sentence and "73% supported" in sentence
+    assert "67,397 recommendations" in sentence and "68% supported" in sentence and "7% with no answer yet (pending)" in sentence
     assert "Freedom of movement" in sentence  # 97 of 118 noted: the highest share among frequent issues
     assert "No recommendations" in summaries.shares_sentence(by_issue.iloc[:0], by_issue.iloc[:0], "Nowhere")
 

@@ -210,6 +210,12 @@ def clear_cache() -> None:
     """Forget loaded datasets (after ``upr-course data import`` or a change of ``UPR_COURSE_DATA``)."""
     for cached in (_shipped, _recommendations_for, _by_reference, _countries, _issues, _sessions, _reviews, _resolver, _countries_by_iso3):
         cached.cache_clear()
+    import sys
+
+    for name in ("upr_course.match.search", "upr_course.match.model"):  # the matcher's in-process caches
+        module = sys.modules.get(name)
+        if module is not None:
+            module.clear_cache()
 
 
 #: "A/HRC/62/13 para 36.1", "a/hrc/62/13, para. 36.1", "A/HRC/62/13 § 36.1", "A/HRC/62/13 paragraph 36.1"

@@ -43,6 +43,7 @@ LIGHT = "#DDDDDD"
 SUPPORTED_COLOUR = BLUE
 NOTED_COLOUR = ORANGE
 NOTED_HATCH = "//"
+PENDING_COLOUR = "#c8c8c8"  # grey: no answer yet
 HOME_COLOUR = BLUE
 GENEVA_COLOUR = VERMILLION
 ONLINE_COLOUR = GREEN
@@ -315,6 +316,9 @@ def shares_by_issue_figure(
         ax.barh(rows, table["supported_share"], color=SUPPORTED_COLOUR, label="Supported", height=0.7)
         ax.barh(rows, table["noted_share"], left=table["supported_share"], color=NOTED_COLOUR,
                 hatch=NOTED_HATCH, label="Noted", height=0.7)
+        if "pending_share" in table and table["pending_share"].fillna(0).gt(0).any():
+            ax.barh(rows, table["pending_share"].fillna(0), left=table["supported_share"] + table["noted_share"],
+                    color=PENDING_COLOUR, hatch="..", label="Pending (no answer yet)", height=0.7)
         for y, row in zip(rows, table.itertuples()):
             if row.supported_share >= 0.08:
                 ax.text(row.supported_share / 2, y, f"{row.supported_share:.0%}", ha="center", va="center",
@@ -391,6 +395,9 @@ def recommending_states_figure(states: pd.DataFrame, title: str = "", top: int =
         ax.barh(rows, table["supported"], color=SUPPORTED_COLOUR, label="Supported", height=0.7)
         ax.barh(rows, table["noted"], left=table["supported"], color=NOTED_COLOUR, hatch=NOTED_HATCH,
                 label="Noted", height=0.7)
+        if "pending" in table and table["pending"].fillna(0).gt(0).any():
+            ax.barh(rows, table["pending"], left=table["supported"] + table["noted"], color=PENDING_COLOUR, hatch="..",
+                    label="Pending (no answer yet)", height=0.7)
         for y, row in zip(rows, table.itertuples()):
             ax.text(row.recommendations, y, f" {int(row.recommendations)}", va="center", fontsize=11)
         ax.set_yticks(list(rows), [f"{state}" for state in table["state"]])
@@ -477,6 +484,9 @@ def action_categories_figure(table: pd.DataFrame, title: str = "") -> Figure:
         ax.barh(rows, table["supported"], color=SUPPORTED_COLOUR, label="Supported", height=0.7)
         ax.barh(rows, table["noted"], left=table["supported"], color=NOTED_COLOUR, hatch=NOTED_HATCH,
                 label="Noted", height=0.7)
+        if "pending" in table and table["pending"].fillna(0).gt(0).any():
+            ax.barh(rows, table["pending"], left=table["supported"] + table["noted"], color=PENDING_COLOUR, hatch="..",
+                    label="Pending (no answer yet)", height=0.7)
         for y, row in zip(rows, table.itertuples()):
             ax.text(row.total, y, f" {int(row.total)} ({row.share:.0%})", va="center", fontsize=11)
         labels = []

@@ -38,6 +38,7 @@ from .timeline import Timeline
 
 SUPPORTED = "Supported"
 NOTED = "Noted"
+PENDING = "Pending"  # no answer yet (or not in the sources): never counted as noted
 
 #: Label of the row that counts every recommendation in scope, whatever its issue.
 ALL_ISSUES = "All recommendations"
@@ -157,17 +158,21 @@ def scope(
 
 
 def _counts(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
-    """Supported, noted and total rows (per ``by``), with shares that add up to 1."""
+    """Supported, noted, pending and total rows (per ``by``), with shares that add up to 1."""
     response = frame["response"].astype("string")
-    counted = frame.assign(supported=(response == SUPPORTED).astype(int), noted=(response == NOTED).astype(int))
+    counted = frame.assign(
+        supported=(response == SUPPORTED).astype(int), noted=(response == NOTED).astype(int), pending=(response == PENDING).astype(int)
+    )
+    columns = ["supported", "noted", "pending"]
     if by is None:
-        table = counted[["supported", "noted"]].sum().to_frame().T
+        table = counted[columns].sum().to_frame().T
     else:
-        table = counted.groupby(by, observed=True)[["supported", "noted"]].sum().reset_index()
-    table["total"] = table["supported"] + table["noted"]
+        table = counted.groupby(by, observed=True)[columns].sum().reset_index()
+    table["total"] = table["supported"] + table["noted"] + table["pending"]
     table = table[table["total"] > 0].copy()
     table["supported_share"] = table["supported"] / table["total"]
     table["noted_share"] = table["noted"] / table["total"]
+    table["pending_share"] = table["pending"] / table["total"]
     return table.reset_index(drop=True)
 
 
@@ -228,9 +233,11 @@ def shares_sentence(by_issue: pd.DataFrame, totals: pd.DataFrame, where: str) ->
     if totals.empty:
         return f"No recommendations for {where} in the course's data."
     row = totals.iloc[0]
+    pending = int(row.get("pending", 0) or 0)
     text = (
-        f"{where}: {int(row['total']):,} recommendations, {row['supported_share']:.0%} supported and "
-        f"{row['noted_share']:.0%} noted."
+        f"{where}: {int(row['total']):,} recommendations, {row['supported_share']:.0%} supported"
+        + (f", {row['noted_share']:.0%} noted and {row['pending_share']:.0%} with no answer yet (pending)."
+           if pending else f" and {row['noted_share']:.0%} noted.")
     )
     frequent = by_issue[by_issue["total"] >= 10]
     if not frequent.empty:
@@ -256,11 +263,11 @@ def recommending_states(
 ) -> pd.DataFrame:
     """Which States made recommendations to ``country`` (on ``issue``, in ``cycle``; None: all).
 
-    Columns: state, regional_group, recommendations, supported, noted, cycles (e.g. "1, 2").
-    Most recommendations first, then A to Z. Counts rows: each State's own recommendations.
+    Columns: state, regional_group, recommendations, supported, noted, pending, cycles (e.g.
+    "1, 2"). Most recommendations first, then A to Z. Counts rows: each State's own recommendations.
     """
     frame = scope(recs, country=country, cycle=cycle, issue=issue)
-    columns = ["state", "regional_group", "recommendations", "supported", "noted", "cycles"]
+    columns = ["state", "regional_group", "recommendations", "supported", "noted", "pending", "cycles"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
     frame = frame.assign(state=frame["recommending_state"].astype(str))
@@ -610,8 +617,8 @@ def review_scope(
         frame = scope(recs, country=country, cycle=cycle, issue=issue)
     if response is not None:
         wanted = str(response).strip().capitalize()
-        if wanted not in (SUPPORTED, NOTED):
-            raise UserError(f"'{response}' is not a response: choose 'Supported' or 'Noted'.")
+        if wanted not in (SUPPORTED, NOTED, PENDING):
+            raise UserError(f"'{response}' is not a response: choose 'Supported', 'Noted' or 'Pending'.")
         frame = frame[frame["response"].astype("string") == wanted]
     return frame
 
@@ -662,13 +669,14 @@ def action_category_table(
     rows = []
     for number, (name, _words) in ACTION_CATEGORIES.items():
         if counted.empty:
-            supported = noted = 0
+            supported = noted = pending = 0
         else:
             mine = counted[counted["action_category"] == number]
             answer = mine["response"].astype("string")
             supported, noted = int((answer == SUPPORTED).sum()), int((answer == NOTED).sum())
+            pending = int((answer == PENDING).sum())
         rows.append({"category": number, "name": name, "label": f"{number} {name}",
-                     "supported": supported, "noted": noted, "total": supported + noted})
+                     "supported": supported, "noted": noted, "pending": pending, "total": supported + noted + pending})
     table = pd.DataFrame(rows)
     coded = int(table["total"].sum())
     table["share"] = table["total"] / coded if coded else 0.0
@@ -703,11 +711,17 @@ def review_sentence(
     named = frame["recommending_state"].astype(str)
     states = named[~named.isin(["(Unknown)", "Unknown State"])].nunique()
     specific = int((listed["action_category"] == SPECIFIC_ACTION).sum())
-    return (
-        f"{where}: {len(listed):,} recommendations from {states} States. The government supported "
-        f"{int((answer == SUPPORTED).sum()):,} and noted {int((answer == NOTED).sum()):,}. "
-        f"{specific:,} ask for a specific action (category 5)."
+    pending = int((answer == PENDING).sum())
+    answers = (
+        f"The government supported {int((answer == SUPPORTED).sum()):,} and noted {int((answer == NOTED).sum()):,}"
+        + (f"; {pending:,} have no answer in the data yet (pending: lobby for support before the plenary, or import "
+           "the addendum with the answers)" if pending else "")
+        + ". "
     )
+    coded = listed["action_category"].notna().any()
+    strength = (f"{specific:,} ask for a specific action (category 5)." if coded
+                else "UPR Info's action categories are not coded for this review.")
+    return f"{where}: {len(listed):,} recommendations from {states} States. " + answers + strength
 
 
 def specific_noted_shares(*, recs: pd.DataFrame | None = None) -> pd.DataFrame:

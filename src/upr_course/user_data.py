@@ -144,31 +144,29 @@ def apply_imports(shipped: pd.DataFrame, imports: list[pd.DataFrame]) -> pd.Data
     """
     if not imports:
         return shipped
-    table = shipped.copy()
     added = []
-    ids = pd.Index(table["id"])
+    ids = pd.Index(shipped["id"])
     for frame in imports:
-        updates = frame.loc[frame["action"] == "update"]
-        if len(updates):
-            positions = ids.get_indexer(updates["id"])
-            for column in UPDATABLE:
-                if column not in updates.columns:
-                    continue
-                values = updates[column].to_numpy()
-                for position, value in zip(positions, values):
-                    if position < 0 or pd.isna(value):
-                        continue
-                    current = table.iat[position, table.columns.get_loc(column)]
-                    if column == "response":
-                        if current == "Pending":
-                            table.iat[position, table.columns.get_loc(column)] = value
-                    elif pd.isna(current):
-                        table.iat[position, table.columns.get_loc(column)] = value
         new = frame.loc[frame["action"] == "add"].drop(columns=["action"])
         new = new.loc[~new["id"].isin(ids)]
         if len(new):
-            added.append(new)
+            added.append(new[shipped.columns])
             ids = ids.append(pd.Index(new["id"]))
-    if added:
-        table = pd.concat([table, *[frame[table.columns] for frame in added]], ignore_index=True)
+    table = pd.concat([shipped, *added], ignore_index=True) if added else shipped.copy()
+    ids = pd.Index(table["id"])
+    for frame in imports:
+        updates = frame.loc[frame["action"] == "update"]
+        if not len(updates):
+            continue
+        positions = ids.get_indexer(updates["id"])
+        for column in UPDATABLE:
+            if column not in updates.columns:
+                continue
+            where = table.columns.get_loc(column)
+            for position, value in zip(positions, updates[column].to_numpy()):
+                if position < 0 or pd.isna(value):
+                    continue
+                current = table.iat[position, where]
+                if (column == "response" and current == "Pending") or (column != "response" and pd.isna(current)):
+                    table.iat[position, where] = value
     return table

@@ -20,7 +20,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--country", required=True, metavar="NAME", help="the State under Review: a name, alias or ISO3 code")
     parser.add_argument("--goal", required=True, metavar="TEXT", help="your advocacy goal in a few words")
-    parser.add_argument("--response", metavar="supported|noted", help="only recommendations the State supported, or only noted")
+    parser.add_argument("--response", metavar="supported|noted|pending", help="only recommendations the State supported, only noted, or not answered yet")
     parser.add_argument("--cycle", metavar="N", help="only this UPR cycle")
     parser.add_argument("--session", metavar="N", help="only this Working Group session")
     parser.add_argument("--issue", metavar="NAME", help="only recommendations tagged with this UPR Info issue")
@@ -85,7 +85,18 @@ def run_match(args) -> int:
         _print_json(to_records(result))
         return 0
     print(format_matches(result, args.goal))
+    _print_note(args.country)
     return 0
+
+
+def _print_note(country: str) -> None:
+    """One line when the country's latest reviews are missing from the data (every tool says it)."""
+    from ..coverage import missing_reviews_note
+    from ..data import find_country
+
+    note = missing_reviews_note(find_country(country).iso3)
+    if note:
+        print("\nNote: " + note)
 
 
 def format_matches(result, goal: str) -> str:
@@ -127,15 +138,17 @@ def run_allies(args) -> int:
     about = f"the issue '{args.issue}'" if args.issue else f"the goal '{args.goal}'"
     if table.empty:
         print(f"No State raised {about} with {args.country} in the data.")
+        _print_note(args.country)
         return 0
     lines = [f"States that raised {about} with {args.country} (most recommendations first)", ""]
-    rows = [["State", "recs", "cycles", "supported", "noted", "last answer"]]
+    rows = [["State", "recs", "cycles", "supported", "noted", "pending", "last answer"]]
     for row in table.itertuples(index=False):
         last = f"{row.last_response} (cycle {row.last_cycle})" if row.last_response else ""
-        rows.append([row.recommending_state, str(row.n_recommendations), ",".join(map(str, row.cycles)), str(row.supported), str(row.noted), last])
+        rows.append([row.recommending_state, str(row.n_recommendations), ",".join(map(str, row.cycles)), str(row.supported), str(row.noted), str(row.pending), last])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines += ["  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
     print("\n".join(lines))
+    _print_note(args.country)
     return 0
 
 
@@ -156,10 +169,15 @@ def run_mirror(args) -> int:
         lines.append(f"  ... and {len(result.abroad) - 8} more (use --json for all)")
     lines.append("")
     share = "" if s["supported_share_at_home"] is None else f" ({s['supported_share_at_home']:.0%} supported)"
-    lines.append(f"At home: received {s['received_at_home']}: supported {s['supported_at_home']}, noted {s['noted_at_home']}{share}")
+    pending = f", pending (no answer yet) {s['pending_at_home']}" if s["pending_at_home"] else ""
+    lines.append(f"At home: received {s['received_at_home']}: supported {s['supported_at_home']}, noted {s['noted_at_home']}{pending}{share}")
+    if s["at_home_no_data_cycles"]:
+        lines.append(f"  no data for cycle {', '.join(map(str, s['at_home_no_data_cycles']))}: that review is not in the data (not 'none received')")
     noted = result.at_home[result.at_home["response"] == "Noted"]
     for row in noted.head(8).itertuples(index=False):
         lines.append(_wrap(f"noted, from {row.recommending_state} (cycle {row.cycle}): {row.text}", 96, "  - ", "    "))
+    if s["note"]:
+        lines += ["", "Note: " + s["note"]]
     print("\n".join(lines))
     return 0
 

@@ -158,7 +158,13 @@ def file_text(path: Path) -> str:
     else:
         raise UserError(f"files ending in '{path.suffix}' are not Working Group reports; use the .docx, .pdf or .txt file")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    lines = [line for line in text.split("\n") if not any(pattern.match(line) for pattern in _HEADER_LINES)]
+    lines, symbol_kept = [], False
+    for line in text.split("\n"):
+        if _HEADER_LINES[0].match(line) and not symbol_kept:
+            symbol_kept = True  # the first one names the document: keep it
+            lines.append(line)
+        elif not any(pattern.match(line) for pattern in _HEADER_LINES):
+            lines.append(line)
     return "\n".join(lines)
 
 

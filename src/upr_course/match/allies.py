@@ -17,7 +17,7 @@ SHARE_OF_BEST = 0.6
 MIN_SCORE = 0.3
 
 ALLY_COLUMNS = ["recommending_state", "rs_iso3", "n_recommendations", "cycles", "supported", "noted",
-                "last_cycle", "last_response", "example"]
+                "pending", "last_cycle", "last_response", "example"]
 
 
 def relevant_rows(country: str, goal: str | None = None, issue: str | None = None):
@@ -76,6 +76,7 @@ def allies(country: str, goal: str | None = None, issue: str | None = None) -> p
                 "cycles": sorted({int(c) for c in group["_cycle"].dropna()}),
                 "supported": int((group["_response"] == "Supported").sum()),
                 "noted": int((group["_response"] == "Noted").sum()),
+                "pending": int((group["_response"] == "Pending").sum()),
                 "last_cycle": int(last["_cycle"]) if pd.notna(last["_cycle"]) else None,
                 "last_response": None if pd.isna(last["_response"]) else str(last["_response"]),
                 "example": str(best["text"]),

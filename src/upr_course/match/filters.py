@@ -14,12 +14,12 @@ from rapidfuzz import process
 
 from ..errors import UserError, _or_list
 
-RESPONSES = ("supported", "noted")
+RESPONSES = ("supported", "noted", "pending")
 
 
 @dataclass(frozen=True)
 class Filters:
-    response: str | None = None  # "Supported" or "Noted"
+    response: str | None = None  # "Supported", "Noted" or "Pending"
     cycle: int | None = None
     session: int | None = None
     issue: str | None = None
@@ -46,7 +46,7 @@ def parse_response(value: str | None) -> str | None:
         return None
     text = str(value).strip().lower()
     if text not in RESPONSES:
-        raise UserError(f"'{value}' is not a response: use supported or noted.")
+        raise UserError(f"'{value}' is not a response: use supported, noted or pending.")
     return text.capitalize()
 
 

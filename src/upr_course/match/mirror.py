@@ -22,10 +22,14 @@ class Mirror:
     issue: str
     abroad: pd.DataFrame  # made by the country: sur, cycle, session, text, response (the recipient's)
     at_home: pd.DataFrame  # received by the country: recommending_state, cycle, session, text, response
+    #: cycles in which the country was reviewed but the data does not hold that review: "no data", not 0
+    home_cycles_missing: tuple[int, ...] = ()
+    note: str | None = None  # coverage.missing_reviews_note: the latest reviews the data lacks
 
     def summary(self) -> dict:
         home = self.at_home["response"].astype("string")
         received = len(self.at_home)
+        answered = int(home.isin(["Supported", "Noted"]).sum())
         return {
             "made_abroad": len(self.abroad),
             "states_addressed": int(self.abroad["sur"].nunique()) if len(self.abroad) else 0,
@@ -33,7 +37,11 @@ class Mirror:
             "received_at_home": received,
             "supported_at_home": int((home == "Supported").sum()),
             "noted_at_home": int((home == "Noted").sum()),
-            "supported_share_at_home": round(float((home == "Supported").mean()), 3) if received else None,
+            "pending_at_home": int((home == "Pending").sum()),
+            "at_home_no_data_cycles": [int(cycle) for cycle in self.home_cycles_missing],
+            "note": self.note,
+            # the share of the answers given: a recommendation not answered yet counts neither way
+            "supported_share_at_home": round(float((home == "Supported").sum() / answered), 3) if answered else None,
             "at_home_by_cycle": _by_cycle(self.at_home),
         }
 
@@ -87,4 +95,9 @@ def mirror(country: str, issue: str) -> Mirror:
         for column in frame.columns:
             if isinstance(frame[column].dtype, pd.CategoricalDtype):
                 frame[column] = frame[column].astype("string")
-    return Mirror(found.name, found.iso3, name, abroad.reset_index(drop=True), at_home.reset_index(drop=True))
+    from ..coverage import coverage
+
+    covered = coverage(found.iso3)
+    in_data = {review["cycle"] for review in covered["reviews"] if review["in_data"]}
+    missing = tuple(sorted({review["cycle"] for review in covered["missing"]} - in_data))
+    return Mirror(found.name, found.iso3, name, abroad.reset_index(drop=True), at_home.reset_index(drop=True), missing, covered["note"])

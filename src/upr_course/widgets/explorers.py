@@ -39,7 +39,8 @@ SAVE_FOLDER = "my-scorecards"
 CYCLES = {
     1: "Cycle 1 (2008-2011)",
     2: "Cycle 2 (2012-2016)",
-    3: "Cycle 3 (only May 2017 in the data)",
+    3: "Cycle 3 (2017-2022; some States only)",
+    4: "Cycle 4 (2022-2027; some States only)",
 }
 
 #: The course's tables. JupyterLab right-aligns every cell of HTML output with a rule of higher
@@ -78,6 +79,16 @@ def png(fig: Figure, dpi: int = DPI) -> bytes:
 def picture(fig: Figure) -> widgets.Image:
     """A figure as a picture widget that fits the page width."""
     return widgets.Image(value=png(fig), format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+
+
+def coverage_note_html(country: str | None) -> str:
+    """The one-line note on a country's reviews missing from the data, as HTML ("" when none)."""
+    if not country:
+        return ""
+    from ..coverage import missing_reviews_note
+
+    note = missing_reviews_note(data.find_country(country).iso3)
+    return f'<p class="upr-note" style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>' if note else ""
 
 
 def note_html(text: str) -> str:
@@ -138,7 +149,7 @@ def issue_options(include_all: bool = True) -> list[tuple[str, str]]:
     return [("All issues", ALL), *options] if include_all else options
 
 
-def cycle_options(cycles=(1, 2, 3), include_all: bool = True) -> list[tuple[str, object]]:
+def cycle_options(cycles=(1, 2, 3, 4), include_all: bool = True) -> list[tuple[str, object]]:
     """(label, value) for the cycles in the data; "All cycles" first if asked."""
     options = [(CYCLES[cycle], cycle) for cycle in cycles]
     return [("All cycles", ALL), *options] if include_all else options
@@ -283,7 +294,8 @@ def preparation_explorer(country: str = "Kenya", today: date | None = None) -> w
 
 REVIEW_COLUMNS = {"id": "Id", "from": "Recommended by", "response": "Answer", "category": "Action category",
                   "recommendation": "Recommendation"}
-ANSWERS = [("Supported and noted", ALL), ("Supported only", "Supported"), ("Noted only", "Noted")]
+ANSWERS = [("All answers", ALL), ("Supported only", "Supported"), ("Noted only", "Noted"),
+           ("Pending only (no answer yet)", "Pending")]
 
 
 def review_explorer(country: str = "Kenya") -> widgets.VBox:
@@ -303,7 +315,7 @@ def review_explorer(country: str = "Kenya") -> widgets.VBox:
         table = summaries.action_category_table(name, cycle, issue, response)
         title = f"{summaries.review_label(name, cycle)}: how strong are the recommendations?"
         listed = summaries.review_recommendations(name, cycle, issue, response)
-        body = (note_html(summaries.review_sentence(name, cycle, issue, response))
+        body = (note_html(summaries.review_sentence(name, cycle, issue, response)) + coverage_note_html(name)
                 + table_html(listed, REVIEW_COLUMNS))
         return plots.action_categories_figure(table, title), body
 
@@ -377,8 +389,9 @@ def shares_explorer(
         where = _where(name, chosen_cycle)
         title = f"{where}: how the government answered, by issue" if name else f"{where}: how governments answered, by issue"
         sentence = summaries.shares_sentence(by_issue, totals, where)
-        if chosen_cycle == 3:
-            sentence += " Cycle 3 is in the data only for session 27 (May 2017)."
+        if chosen_cycle in (3, 4):
+            sentence += (f" Cycle {chosen_cycle} is in the data for some States only, and its recommendations have no UPR "
+                         "Info issue labels: 'upr-course data coverage --country NAME' shows which reviews are in.")
         shown = f" The picture shows the {top} most frequent issues." if len(by_issue) >= top else ""
         if chosen_issue:
             mine = by_issue[by_issue["issue"] == chosen_issue]
@@ -389,7 +402,7 @@ def shares_explorer(
                 shown += (f" Your issue, {chosen_issue}: {int(row['supported'])} supported and {int(row['noted'])} "
                           f"noted of {int(row['total'])}.")
         figure = plots.shares_by_issue_figure(by_issue, totals, title, highlight=chosen_issue)
-        return figure, note_html(sentence + shown)
+        return figure, note_html(sentence + shown) + coverage_note_html(name)
 
     return _explorer(controls, draw)
 
@@ -421,6 +434,7 @@ def states_explorer(
         where = _where(name, chosen_cycle, chosen_issue)
         body = (
             note_html(summaries.states_sentence(states, where))
+            + coverage_note_html(name)
             + "<h4>What they recommended (to quote, with the source)</h4>"
             + table_html(words, {"id": "Id", "from": "From", "cycle": "Cycle", "response": "Answer",
                                  "recommendation": "Recommendation"})
@@ -473,6 +487,7 @@ def scorecard_explorer(
         body = (
             note_html(summaries.scorecard_sentence(scorecard, summaries.supported_checklist(name, chosen_cycle),
                                                    name, chosen_cycle))
+            + coverage_note_html(name)
             + f"<h4>Checklist: supported recommendations on {html.escape(chosen_issue)} ({len(items)})</h4>"
             + table_html(items, {"id": "Id", "recommendation": "Recommendation", "from": "From",
                                  "specific": "Specific action?", "status": "Status"})

@@ -35,11 +35,11 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
     """The result as a small HTML table (escaped): rank, id (to copy into a plan), score, cycle,
     response, State(s), text."""
     if result.empty:
-        return f"<p>No recommendation matches these filters for <i>{html.escape(goal)}</i>.</p>"
+        return f"<p>No recommendation matches these filters for <i>{html.escape(goal)}</i>.</p>"  # the caller adds the note
     country = html.escape(str(result["country"].iloc[0]))
     rows = []
     for row in result.itertuples(index=False):
-        colour = "#1a7f37" if row.response == "Supported" else "#b35900"
+        colour = {"Supported": "#1a7f37", "Noted": "#b35900"}.get(str(row.response), "#555555")  # Pending: grey
         rows.append(
             "<tr>"
             f'<td class="upr-col-number">{row.rank}</td><td class="upr-col-id"><code>{html.escape(str(row.id))}</code></td>'
@@ -51,9 +51,13 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
         )
     head = ("<thead><tr><th>#</th><th>id</th><th>score</th><th>cycle / session</th><th>response</th>"
             "<th>recommended by</th><th>recommendation</th></tr></thead>")
+    from ..coverage import missing_reviews_note
+
+    note = missing_reviews_note(str(result["country"].iloc[0]))
     return (
         f"{_TABLE_CSS}<p>Recommendations to <b>{country}</b> for <i>{html.escape(goal)}</i>, best first:</p>"
         f'<div class="upr-table"><table class="upr-table-body">{head}<tbody>{"".join(rows)}</tbody></table></div>'
+        + (f'<p style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>' if note else "")
     )
 
 
@@ -67,8 +71,8 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
     controls = {
         "country": widgets.Text(value=country, description="Country"),
         "goal": widgets.Textarea(value=goal, description="Your goal", layout=widgets.Layout(width="60%")),
-        "response": widgets.Dropdown(options=[("any response", ANY), ("supported", "supported"), ("noted", "noted")], value=ANY, description="Response"),
-        "cycle": widgets.Dropdown(options=[("any cycle", ANY), ("cycle 1", 1), ("cycle 2", 2), ("cycle 3", 3)], value=ANY, description="Cycle"),
+        "response": widgets.Dropdown(options=[("any response", ANY), ("supported", "supported"), ("noted", "noted"), ("pending (no answer yet)", "pending")], value=ANY, description="Response"),
+        "cycle": widgets.Dropdown(options=[("any cycle", ANY), ("cycle 1", 1), ("cycle 2", 2), ("cycle 3", 3), ("cycle 4", 4)], value=ANY, description="Cycle"),
         "issue": widgets.Dropdown(options=[("any issue", ANY)] + [(n, n) for n in issue_names], value=ANY, description="Issue",
                                   layout=widgets.Layout(width=fit_width("Issue", issue_names), max_width="100%")),
         "recommending_state": widgets.Text(value="", description="By State", placeholder="any State"),
@@ -93,6 +97,13 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
             return
         results.value = results_html(result, controls["goal"].value)
         box.last_result = result
+        if result.empty:
+            from ..coverage import missing_reviews_note
+            from ..data import find_country
+
+            note = missing_reviews_note(find_country(controls["country"].value).iso3)
+            if note:
+                results.value += f'<p style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>'
 
     listeners = []
 
