@@ -814,7 +814,7 @@ def test_syntax_error_messages_never_show_python():
 
 def test_the_pure_python_parser_gives_the_same_answers(monkeypatch):
     # Without libyaml PyYAML falls back to its Python parser; plans must read the same.
-    import upr_course.plan as plan_module
+    import upr_course.plan.yaml_reader as plan_module
 
     with_c = parse(EXAMPLE)
     monkeypatch.setattr(plan_module, "_CParser", None)

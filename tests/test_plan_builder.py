@@ -69,7 +69,8 @@ def test_the_written_plan_is_tidy_yaml(name):
     assert "\t" not in written and "\r" not in written
     # The same keys, in the spec's order, as safe_load sees them.
     assert list(yaml.safe_load(written)) == ["format", "country", *(["organisation"] if "organisation:" in written else []),
-                                             "issue", "goal", "objectives", "domestic_activities",
+                                             "issue", "goal", *(["engagement"] if "engagement:" in written else []),
+                                             "objectives", "domestic_activities",
                                              "international_activities", "media", "risks"]
 
 

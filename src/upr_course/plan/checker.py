@@ -1,0 +1,630 @@
+"""Checking that a plan can be graded: every field, every problem at once, each with its line.
+
+Field kinds are checked by functions of :class:`_Checker` chosen from ``FIELD_KINDS``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from upr_course.errors import UnknownCountryError
+
+from .model import (
+    _NOT_A_DATE_FORM,
+    ADDS,
+    DECISIONS,
+    FORMAT,
+    MAX_BYTES,
+    MAX_ITEMS,
+    STAGES,
+    DomesticActivity,
+    Engagement,
+    InternationalActivity,
+    MediaMoment,
+    Objective,
+    Plan,
+    PlanDate,
+    PlanError,
+    Problem,
+    Risk,
+    _problem_order,
+)
+from .yaml_reader import (
+    _KIND_WORDS,
+    _bad_character_problems,
+    _Node,
+    _read_with_tabs_forgiven,
+    _show,
+    _with_line,
+)
+
+# --------------------------------------------------------------------------------------------
+# Checking the plan
+
+
+#: What to write when a field is missing: the fix half of the message.
+_FIELD_HINTS: dict[str, str] = {
+    "format": f"add 'format: {FORMAT}' as the first line",
+    "country": "add 'country:' with the State under Review, for example 'country: Kenya' or 'country: KEN'",
+    "issue": "add 'issue:' with the human rights issue in a few words",
+    "goal": "add 'goal:' with the change you want at home, and by when",
+    "objectives": "add 'objectives:' with a list of objectives (write 'objectives: []' if there are none yet)",
+    "domestic_activities": (
+        "add 'domestic_activities:' with a list of activities at home (write 'domestic_activities: []' if there are none yet)"
+    ),
+    "international_activities": (
+        "add 'international_activities:' with a list of UPR activities "
+        "(write 'international_activities: []' if there are none yet)"
+    ),
+    "media": "add 'media:' with a list of media moments (write 'media: []' if there are none yet)",
+    "risks": "add 'risks:' with a list of risks and how you reduce them (write 'risks: []' if there are none yet)",
+    "id": "add a short id that no other objective or activity uses, for example 'id: O1'",
+    "text": "add 'text:' with one sentence that says what it is",
+    "target": "add 'target:' with the decision-maker you want to move",
+    "indicator": "add 'indicator:' with how you will know it happened",
+    "due": "add 'due:' with the month it should be reached, for example 'due: 2027-06'",
+    "when": "add 'when:' with the month it happens, for example 'when: 2027-03'",
+    "objective": "add 'objective:' with the id of the objective it serves, for example 'objective: O1'",
+    "stage": "add 'stage:' with a stage of the UPR cycle, for example 'stage: stakeholder_report'",
+    "adds": "add 'adds:' with what the step adds, for example 'adds: [leverage, visibility]'",
+    "added_value": "add 'added_value:' with what this step adds that work at home alone could not",
+    "brought_home": "add 'brought_home:' with how you use the result back home",
+    "moment": "add 'moment:' with the stage of the UPR cycle it is tied to, for example 'moment: review'",
+    "risk": "add 'risk:' with what could go wrong",
+    "mitigation": "add 'mitigation:' with how you reduce that risk",
+}
+
+_TOP_FIELDS = (
+    "format",
+    "country",
+    "organisation",
+    "issue",
+    "goal",
+    "objectives",
+    "domestic_activities",
+    "international_activities",
+    "media",
+    "risks",
+    "engagement",
+)
+#: Top-level fields that may be left out.
+_OPTIONAL_TOP = frozenset({"organisation", "engagement"})
+_ENGAGEMENT_FIELDS = ("decision", "reasons")
+
+# Item fields in spec order, with their kind; optional ones are listed separately.
+_OBJECTIVE_FIELDS = {"id": "id", "text": "text", "target": "text", "indicator": "text", "due": "date"}
+_DOMESTIC_FIELDS = {"id": "id", "text": "text", "objective": "ref", "when": "date"}
+_INTERNATIONAL_FIELDS = {
+    "id": "id",
+    "stage": "stage",
+    "text": "text",
+    "objective": "ref",
+    "adds": "adds",
+    "added_value": "text",
+    "brought_home": "text",
+    "when": "date",
+}
+_INTERNATIONAL_OPTIONAL = {"recommendations": "reclist"}
+_MEDIA_FIELDS = {"moment": "stage", "text": "text"}
+_RISK_FIELDS = {"risk": "text", "mitigation": "text"}
+
+_LISTS = {
+    # field: (item word for messages, required fields, optional fields)
+    "objectives": ("objective", _OBJECTIVE_FIELDS, {}),
+    "domestic_activities": ("domestic activity", _DOMESTIC_FIELDS, {}),
+    "international_activities": ("international activity", _INTERNATIONAL_FIELDS, _INTERNATIONAL_OPTIONAL),
+    "media": ("media moment", _MEDIA_FIELDS, {}),
+    "risks": ("risk", _RISK_FIELDS, {}),
+}
+
+CountryLookup = Callable[[str], "tuple[str, str]"]
+
+
+def _default_country_lookup(name: str) -> tuple[str, str]:
+    """The agreed interface to the datasets, imported late so this module stands alone."""
+    from upr_course.data import find_country
+
+    country = find_country(name)
+    return country.iso3, country.name
+
+
+class _Checker:
+    def __init__(self, country_lookup: CountryLookup):
+        self.country_lookup = country_lookup
+        self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
+        self.lines: dict[str, int] = {}
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def problem(self, line: int | None, path: str, message: str) -> None:
+        self.problems.append(Problem(line, path, _with_line(line, message)))
+
+    def fields(
+        self, node: _Node, path: str, subject: str, known: tuple[str, ...]
+    ) -> dict[str, tuple[_Node, _Node]]:
+        """The fields of a mapping by name; reports odd keys and duplicates, notes unknown ones."""
+        result: dict[str, tuple[_Node, _Node]] = {}
+        for key, value in node.value:
+            if key.kind != "scalar" or key.value is None:
+                self.problem(
+                    key.line,
+                    path,
+                    f"a field name in {subject} is not a plain word; write each field as 'name: value'",
+                )
+                continue
+            name = key.value
+            if name in result:
+                first = result[name][0].line
+                self.problem(
+                    key.line,
+                    _join(path, name),
+                    f"'{_show(name)}' appears twice in {subject} (also on line {first}); keep only one of them",
+                )
+                continue
+            result[name] = (key, value)
+            self.lines[_join(path, name)] = key.line
+            if name not in known:
+                close = _near_miss(name, known)
+                hint = f"; did you mean '{close}'?" if close else ", so it is ignored"
+                self.notes.append(
+                    Problem(
+                        key.line,
+                        _join(path, name),
+                        _with_line(key.line, f"'{_show(name)}' in {subject} is not a field of the action plan format{hint}"),
+                    )
+                )
+        return result
+
+    def missing(self, node: _Node, fields: dict, name: str, path: str, subject: str, known: tuple[str, ...]) -> None:
+        """A required field is absent; name a near-miss unknown field if there is one."""
+        close = _near_miss_for(name, [k for k in fields if k not in known])
+        if close is not None:
+            line = fields[close][0].line
+            self.problem(
+                line,
+                _join(path, name),
+                f"{subject} has no '{name}' field, but it has '{_show(close)}' (did you mean '{name}'?); rename it to '{name}'",
+            )
+            return
+        self.problem(node.line, _join(path, name), f"{subject} has no '{name}' field; {_FIELD_HINTS[name]}")
+
+    def wrong_kind(self, node: _Node, path: str, label: str, want: str, fix: str) -> None:
+        self.problem(node.line, path, f"{label} should be {want}, but it is {_KIND_WORDS[node.kind]}; {fix}")
+
+    # -- field kinds -----------------------------------------------------------------------
+
+    def text(self, node: _Node, path: str, label: str) -> str | None:
+        """Free text: any scalar, kept as typed; empty is weak, not malformed."""
+        if node.kind != "scalar":
+            name = path.rsplit(".", 1)[-1]
+            self.wrong_kind(
+                node,
+                path,
+                label,
+                "a text",
+                f"write the text after '{name}:' and put it in quotes if it contains ': ', '[' or '{{'",
+            )
+            return None
+        return (node.value or "").strip()
+
+    def required_scalar(self, node: _Node, path: str, label: str, fix: str) -> str | None:
+        """A scalar that must not be empty (ids, stages, dates, country, format)."""
+        if node.kind != "scalar":
+            self.wrong_kind(node, path, label, "one value", fix)
+            return None
+        value = (node.value or "").strip()
+        if not value:
+            self.problem(node.line, path, f"{label} is empty; {fix}")
+            return None
+        return value
+
+    def date(self, node: _Node, path: str, label: str) -> PlanDate | None:
+        fix = "write a date as YYYY-MM or YYYY-MM-DD, for example 2027-06 or 2027-06-30"
+        value = self.required_scalar(node, path, label, fix)
+        if value is None:
+            return None
+        try:
+            return PlanDate.parse(value)
+        except ValueError as reason:
+            why = "" if str(reason) == _NOT_A_DATE_FORM else f", but {reason}"
+            self.problem(node.line, path, f"{label} is '{_show(value)}'{why}; {fix}")
+            return None
+
+    def stage(self, node: _Node, path: str, label: str) -> str | None:
+        options = ", ".join(STAGES)
+        value = self.required_scalar(node, path, label, f"use one of: {options}")
+        if value is None:
+            return None
+        if value not in STAGES:
+            close = _close(value, STAGES)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            self.problem(node.line, path, f"{label} is '{_show(value)}', which is not a stage; use one of: {options}{hint}")
+            return None
+        return value
+
+    def id_(self, node: _Node, path: str, label: str) -> str | None:
+        return self.required_scalar(
+            node, path, label, "give it a short id that no other objective or activity uses, for example 'O1' or 'D2'"
+        )
+
+    def ref(self, node: _Node, path: str, label: str) -> str | None:
+        """The objective an activity serves: empty or dangling is weak (domestic_link)."""
+        if node.kind != "scalar":
+            self.wrong_kind(
+                node,
+                path,
+                label,
+                "one objective id",
+                "an activity serves one objective, so write one id, for example 'objective: O1', "
+                "and split the activity in two if it serves two",
+            )
+            return None
+        return (node.value or "").strip()
+
+    def adds(self, node: _Node, path: str, label: str) -> tuple[str, ...] | None:
+        options = ", ".join(ADDS)
+        if node.kind == "scalar" and node.value is None:
+            return ()
+        if node.kind != "seq":
+            given = node.value.strip() if node.kind == "scalar" else ""
+            words = [w for w in re.split(r"[\s,;]+", given) if w in ADDS]
+            example = f"adds: [{', '.join(words)}]" if words else "adds: [leverage, visibility]"
+            self.wrong_kind(node, path, label, "a list", f"write it in square brackets, for example '{example}'")
+            return None
+        values: list[str] = []
+        ok = True
+        for index, item in enumerate(node.value):
+            item_path = f"{path}[{index}]"
+            self.lines[item_path] = item.line
+            if item.kind != "scalar" or not (item.value or "").strip():
+                shown = "empty" if item.kind == "scalar" else _KIND_WORDS[item.kind]
+                self.problem(item.line, item_path, f"{label} has a value that is {shown}; use only: {options}")
+                ok = False
+                continue
+            value = item.value.strip()
+            if value not in ADDS:
+                close = _close(value, ADDS)
+                hint = f" (did you mean '{close}'?)" if close else ""
+                self.problem(item.line, item_path, f"{label} has '{_show(value)}', which is not allowed; use only: {options}{hint}")
+                ok = False
+                continue
+            values.append(value)
+        return tuple(values) if ok else None
+
+    def reclist(self, node: _Node, path: str, label: str) -> tuple[str, ...] | None:
+        """Cited recommendation ids: must be a list of texts; whether they exist is weak."""
+        if node.kind == "scalar" and node.value is None:
+            return ()
+        if node.kind != "seq":
+            example = node.value.strip() if node.kind == "scalar" else "KEN-S08-001"
+            self.wrong_kind(
+                node, path, label, "a list", f"write the ids in square brackets, for example 'recommendations: [{_show(example)}]'"
+            )
+            return None
+        values: list[str] = []
+        ok = True
+        for index, item in enumerate(node.value):
+            item_path = f"{path}[{index}]"
+            self.lines[item_path] = item.line
+            if item.kind != "scalar":
+                self.wrong_kind(item, item_path, f"an item of {label}", "a recommendation id", "write one id per item, for example KEN-S08-001")
+                ok = False
+                continue
+            values.append((item.value or "").strip())
+        return tuple(values) if ok else None
+
+    # -- the plan --------------------------------------------------------------------------
+
+    def plan(self, root: _Node) -> Plan | None:
+        if root.kind != "map":
+            if root.kind == "seq":
+                why = "the plan is a list (its lines start with '- '), but it must be fields such as 'format:' and 'country:'"
+            else:
+                why = "the plan is one piece of text, but it must be fields, one per line, such as 'format:' and 'country:'"
+            self.problem(root.line, "", f"{why}; start from the example plan")
+            return None
+        fields = self.fields(root, "", "the plan", _TOP_FIELDS)
+        values: dict[str, Any] = {}
+        for name in _TOP_FIELDS:
+            if name not in fields:
+                if name not in _OPTIONAL_TOP:
+                    self.missing(root, fields, name, "", "the plan", _TOP_FIELDS)
+                continue
+            key, node = fields[name]
+            label = f"'{name}'"
+            if name == "format":
+                value = self.required_scalar(node, name, label, f"write 'format: {FORMAT}'")
+                if value is not None and value != FORMAT:
+                    self.problem(node.line, name, f"{label} is '{_show(value)}', but this course reads only '{FORMAT}'; write 'format: {FORMAT}'")
+                values[name] = value
+            elif name == "country":
+                values[name] = self.country(node)
+            elif name == "organisation":
+                text = self.text(node, name, label)
+                values[name] = text or None
+            elif name in ("issue", "goal"):
+                values[name] = self.text(node, name, label)
+            elif name == "engagement":
+                values[name] = self.engagement(node)
+            else:
+                values[name] = self.items(node, name)
+        self.duplicate_ids(values)
+        if self.problems:
+            return None
+        country_text, iso3, country_name = values["country"]
+        return Plan(
+            format=values["format"],
+            country=country_text,
+            country_iso3=iso3,
+            country_name=country_name,
+            organisation=values.get("organisation"),
+            issue=values["issue"],
+            goal=values["goal"],
+            objectives=tuple(Objective(**_public(v)) for v in values["objectives"]),
+            domestic_activities=tuple(DomesticActivity(**_public(v)) for v in values["domestic_activities"]),
+            international_activities=tuple(InternationalActivity(**_public(v)) for v in values["international_activities"]),
+            media=tuple(MediaMoment(**_public(v)) for v in values["media"]),
+            risks=tuple(Risk(**_public(v)) for v in values["risks"]),
+            engagement=values.get("engagement") or Engagement(),
+            lines=MappingProxyType(dict(self.lines)),
+            notes=tuple(sorted(self.notes, key=_problem_order)),
+        )
+
+    def engagement(self, node: _Node) -> Engagement | None:
+        """``engagement: {decision: full|light|none, reasons: ...}``; reasons missing is weak, not malformed."""
+        options = ", ".join(DECISIONS)
+        if node.kind == "scalar" and node.value is None:
+            return Engagement(line=node.line)
+        if node.kind != "map":
+            self.wrong_kind(
+                node, "engagement", "'engagement'", "a group of fields",
+                f"write 'decision:' ({options}) and 'reasons:' on the next lines, indented",
+            )
+            return None
+        fields = self.fields(node, "engagement", "'engagement'", _ENGAGEMENT_FIELDS)
+        decision = "full"
+        if "decision" in fields:
+            value = self.required_scalar(fields["decision"][1], "engagement.decision", "'decision' of 'engagement'", f"use one of: {options}")
+            if value is not None and value.lower() not in DECISIONS:
+                close = _close(value, DECISIONS)
+                hint = f" (did you mean '{close}'?)" if close else ""
+                self.problem(fields["decision"][1].line, "engagement.decision", f"'decision' of 'engagement' is '{_show(value)}'; use one of: {options}{hint}")
+            elif value is not None:
+                decision = value.lower()
+        else:
+            self.problem(node.line, "engagement.decision", f"'engagement' has no 'decision' field; add 'decision:' with one of: {options}")
+        reasons = ""
+        if "reasons" in fields:
+            reasons = self.text(fields["reasons"][1], "engagement.reasons", "'reasons' of 'engagement'") or ""
+        return Engagement(decision=decision, reasons=reasons, stated=True, line=node.line)
+
+    def country(self, node: _Node) -> tuple[str, str, str] | None:
+        fix = "write the State under Review, for example 'country: Kenya' or 'country: KEN'"
+        value = self.required_scalar(node, "country", "'country'", fix)
+        if value is None:
+            return None
+        try:
+            iso3, name = self.country_lookup(value)
+        except UnknownCountryError as error:
+            if error.suggestions:
+                hint = f"did you mean {_or_list(error.suggestions)}?"
+            else:
+                hint = "use the name of a UN Member State or its three-letter ISO code, for example 'Kenya' or 'KEN'"
+            self.problem(node.line, "country", f"'{_show(value)}' is not a country we know; {hint}")
+            return None
+        except LookupError:
+            self.problem(
+                node.line,
+                "country",
+                f"'{_show(value)}' is not a country we know; use the name of a UN Member State or its three-letter ISO code",
+            )
+            return None
+        return value, iso3, name
+
+    def items(self, node: _Node, list_name: str) -> list[dict[str, Any]]:
+        word, required, optional = _LISTS[list_name]
+        label = f"'{list_name}'"
+        if node.kind == "scalar" and node.value is None:
+            return []  # 'risks:' with nothing after it: an empty list, weak
+        if node.kind != "seq":
+            if node.kind == "map":
+                fix = f"start each {word} with '- ' (a dash and a space) before its first field"
+            else:
+                fix = f"write each {word} on its own lines, starting with '- ' (see the example plan)"
+            self.wrong_kind(node, list_name, label, "a list", fix)
+            return []
+        known = tuple(required) + tuple(optional)
+        if len(node.value) > MAX_ITEMS:
+            self.problem(
+                node.line,
+                list_name,
+                f"{label} has {len(node.value):,} items; a plan can have at most {MAX_ITEMS}. Keep the {word} items that matter most "
+                "(a strong plan has a handful), or split the work into several plans",
+            )
+            return []
+        result = []
+        for index, item in enumerate(node.value):
+            path = f"{list_name}[{index}]"
+            self.lines[path] = item.line
+            subject = f"{word} number {index + 1}"
+            if item.kind != "map":
+                first = next(iter(required))
+                self.wrong_kind(
+                    item,
+                    path,
+                    f"each {word}",
+                    "a group of fields",
+                    f"write it as '- {first}: ...' with the other fields ({', '.join(required)}) on the next lines, indented",
+                )
+                continue
+            fields = self.fields(item, path, subject, known)
+            if "id" in required and "id" in fields and fields["id"][1].kind == "scalar" and fields["id"][1].value:
+                subject = f"{word} {_show(fields['id'][1].value.strip())}"
+            values: dict[str, Any] = {"line": item.line, "_path": path}
+            for name, kind in {**required, **optional}.items():
+                if name not in fields:
+                    if name in required:
+                        self.missing(item, fields, name, path, subject, known)
+                    elif kind == "reclist":
+                        values[name] = ()
+                    continue
+                field_node = fields[name][1]
+                values[name] = FIELD_KINDS[kind](self, field_node, f"{path}.{name}", f"'{name}' of {subject}")
+            result.append(values)
+        return result
+
+    def duplicate_ids(self, values: dict[str, Any]) -> None:
+        """Ids are unique across objectives and both kinds of activity, as the spec says."""
+        seen: dict[str, int | None] = {}
+        all_ids = [
+            item["id"]
+            for name in ("objectives", "domestic_activities", "international_activities")
+            for item in values.get(name) or []
+            if item.get("id")
+        ]
+        for name in ("objectives", "domestic_activities", "international_activities"):
+            for item in values.get(name) or []:
+                item_id = item.get("id")
+                if not item_id:
+                    continue
+                path = f"{item['_path']}.id"
+                line = self.lines.get(path)
+                if item_id in seen:
+                    where = f" on line {seen[item_id]}" if seen[item_id] else ""
+                    free = _free_id(item_id, all_ids)
+                    self.problem(
+                        line,
+                        path,
+                        f"the id '{_show(item_id)}' is already used{where}; give each objective and activity its own id, "
+                        f"for example '{free}'",
+                    )
+                else:
+                    seen[item_id] = line
+
+
+def _public(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if not k.startswith("_")}
+
+
+#: The function that checks and reads each kind of field (the kinds named in the field tables above).
+FIELD_KINDS: dict[str, Callable[..., Any]] = {
+    "id": _Checker.id_,
+    "text": _Checker.text,
+    "date": _Checker.date,
+    "ref": _Checker.ref,
+    "stage": _Checker.stage,
+    "adds": _Checker.adds,
+    "reclist": _Checker.reclist,
+}
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def _near_miss(name: str, known: tuple[str, ...]) -> str | None:
+    """The known field that an unknown field name probably meant, if any."""
+    normal = _normal(name)
+    for candidate in known:
+        if normal == candidate or normal.rstrip("s") == candidate.rstrip("s"):
+            return candidate
+    close = difflib.get_close_matches(normal, known, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _near_miss_for(wanted: str, names: list[str]) -> str | None:
+    """Of the names present, the one that was probably meant to be ``wanted``."""
+    for name in names:
+        normal = _normal(name)
+        if normal == wanted or normal.rstrip("s") == wanted.rstrip("s"):
+            return name
+    normals = {_normal(n): n for n in names}
+    close = difflib.get_close_matches(wanted, list(normals), n=1, cutoff=0.75)
+    return normals[close[0]] if close else None
+
+
+def _close(value: str, options: Mapping[str, Any] | tuple[str, ...]) -> str | None:
+    normal = _normal(value)
+    if normal in options:
+        return normal
+    close = difflib.get_close_matches(normal, list(options), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _free_id(taken: str, all_ids: list[str]) -> str:
+    """A suggestion for a new id with the same letters as a duplicate: O1 taken -> O3."""
+    prefix = re.match(r"\D*", taken).group() or "X"
+    number = 1
+    while f"{prefix}{number}" in all_ids:
+        number += 1
+    return f"{prefix}{number}"
+
+
+def _or_list(items: list[str]) -> str:
+    quoted = [f"'{_show(item)}'" for item in items]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+
+
+def parse_plan(text: str, *, country_lookup: CountryLookup | None = None) -> Plan:
+    """Read an action plan; return a ``Plan`` or raise ``PlanError`` listing every problem.
+
+    ``country_lookup(name) -> (iso3, canonical name)`` raises ``UnknownCountryError`` for
+    unknown names; by default it is ``upr_course.data.find_country``. Whatever ``text`` is,
+    the result is a Plan or a PlanError, never another exception from the plan's content
+    (an error of the lookup itself, such as missing datasets, is not the plan's fault and
+    is passed on).
+    """
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise PlanError([Problem(None, "", "The file is not UTF-8 text; save the plan as plain text (UTF-8) and try again.")]) from None
+    if text is None or not isinstance(text, str):
+        raise PlanError([Problem(None, "", "There is no plan text; paste or load the plan, starting from the example plan.")])
+    try:
+        size = len(text.encode("utf-8", "surrogatepass"))
+    except Exception:  # noqa: BLE001 - cannot happen for str, but never a traceback
+        size = len(text) * 4
+    if size > MAX_BYTES:
+        raise PlanError(
+            [
+                Problem(
+                    None,
+                    "",
+                    f"The plan is too long ({size // 1000:,} kB; the limit is {MAX_BYTES // 1000:,} kB); "
+                    "keep it to the objectives and activities that matter most.",
+                )
+            ]
+        )
+    problems = _bad_character_problems(text)
+    if problems:
+        raise PlanError(problems)
+    tab_problems, root, reader_problems = _read_with_tabs_forgiven(text)
+    if reader_problems or (tab_problems and root is None):
+        raise PlanError(tab_problems + reader_problems)
+    if root is None or (root.kind == "scalar" and root.value is None):
+        raise PlanError(
+            [Problem(None, "", "The plan is empty; start from the example plan and fill in each field.")]
+        )
+    checker = _Checker(country_lookup or _default_country_lookup)
+    plan = checker.plan(root)
+    if plan is None or tab_problems:
+        raise PlanError(tab_problems + checker.problems)
+    return plan
+
+
