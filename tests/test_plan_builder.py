@@ -1,4 +1,4 @@
-"""The plan builder's core (``upr_course.plan_builder``): what the builder writes is what the
+"""The plan builder's core (``upr_course.plan_draft``): what the builder writes is what the
 grader reads.
 
 The contract is the action plan format, read by ``parse_plan``: every example plan loaded
@@ -17,13 +17,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from upr_course import plan_builder as pb
+from upr_course import plan_draft, plan_files
+from upr_course.plan import writer
 from upr_course.errors import UserError
 from upr_course.plan import ADDS, STAGES, Plan, PlanError, parse_plan
-from upr_course.plan_builder import PlanDraft
+from upr_course.plan_draft import PlanDraft
 
-EXAMPLES = pb.example_names()
-MALFORMED = sorted((pb.EXAMPLES_DIR.parent / "malformed").glob("*.yaml"))
+EXAMPLES = plan_files.example_names()
+MALFORMED = sorted((plan_files.EXAMPLES_DIR.parent / "malformed").glob("*.yaml"))
 AS_OF = dt.date(2026, 11, 29)  # the date the example plans were written for
 
 
@@ -48,12 +49,12 @@ def filled(**changes) -> PlanDraft:
 
 def test_there_are_example_plans_of_every_band():
     assert len(EXAMPLES) >= 10
-    assert {pb.example_band(name) for name in EXAMPLES} == {"strong", "middling", "weak"}
+    assert {plan_files.example_band(name) for name in EXAMPLES} == {"strong", "middling", "weak"}
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_example_plan_round_trips_through_the_builder(name):
-    text = pb.example_text(name)
+    text = plan_files.example_text(name)
     draft = PlanDraft.from_yaml(text)
     written = draft.to_yaml()
     assert without_lines(parse_plan(written)) == without_lines(parse_plan(text))
@@ -63,9 +64,9 @@ def test_every_example_plan_round_trips_through_the_builder(name):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_written_plan_is_tidy_yaml(name):
-    written = PlanDraft.from_yaml(pb.example_text(name)).to_yaml()
+    written = PlanDraft.from_yaml(plan_files.example_text(name)).to_yaml()
     assert written.startswith("format: upr-action-plan/1\n")
-    assert all(len(line) <= pb.WIDTH for line in written.splitlines() if " " in line.strip()), "long texts are wrapped"
+    assert all(len(line) <= writer.WIDTH for line in written.splitlines() if " " in line.strip()), "long texts are wrapped"
     assert "\t" not in written and "\r" not in written
     # The same keys, in the spec's order, as safe_load sees them.
     assert list(yaml.safe_load(written)) == ["format", "country", *(["organisation"] if "organisation:" in written else []),
@@ -77,7 +78,7 @@ def test_the_written_plan_is_tidy_yaml(name):
 def test_the_example_grades_the_same_after_the_round_trip():
     from upr_course.rubric import grade_text
 
-    text = pb.example_text("kenya_torture_custody")
+    text = plan_files.example_text("kenya_torture_custody")
     written = PlanDraft.from_yaml(text).to_yaml()
     before, after = grade_text(text, as_of=AS_OF), grade_text(written, as_of=AS_OF)
     assert before.total == after.total > 90
@@ -92,7 +93,7 @@ def test_a_plan_that_cannot_be_read_is_not_loaded_and_says_why(path):
 
 
 def test_loading_keeps_weak_parts_as_they_are():
-    draft = PlanDraft.from_yaml(pb.example_text("egypt_human_rights_defenders"))
+    draft = PlanDraft.from_yaml(plan_files.example_text("egypt_human_rights_defenders"))
     assert draft.objectives[0].target == "" and draft.media == [] and draft.risks == []
     written = draft.to_yaml()
     assert "media: []" in written and "risks: []" in written and "target: ''" in written
@@ -164,7 +165,7 @@ def test_any_text_reads_back_as_typed(value):
     draft.international_activities[0].added_value = value
     draft.risks[0].mitigation = value
     plan = draft.parse()
-    expected = pb.clean_text(value)
+    expected = writer.clean_text(value)
     assert plan.objectives[0].text == expected
     assert plan.international_activities[0].added_value == expected
     assert plan.risks[0].mitigation == expected
@@ -172,10 +173,10 @@ def test_any_text_reads_back_as_typed(value):
 
 
 def test_cleaning_keeps_what_matters():
-    assert pb.clean_text("  a\r\nb\rc  ") == "a\nb\nc"
-    assert pb.clean_text("bell\x07 and nul\x00") == "bell and nul"
-    assert pb.clean_text(None) == ""
-    assert pb.clean_text("\t tabs and spaces \t") == "tabs and spaces"
+    assert writer.clean_text("  a\r\nb\rc  ") == "a\nb\nc"
+    assert writer.clean_text("bell\x07 and nul\x00") == "bell and nul"
+    assert writer.clean_text(None) == ""
+    assert writer.clean_text("\t tabs and spaces \t") == "tabs and spaces"
 
 
 def test_long_texts_are_wrapped_and_read_back():
@@ -200,8 +201,8 @@ def test_any_typed_text_reads_back(value):
     draft.objectives[0].indicator = value
     draft.international_activities[0].brought_home = value
     plan = draft.parse()
-    assert plan.objectives[0].indicator == pb.clean_text(value)
-    assert plan.international_activities[0].brought_home == pb.clean_text(value)
+    assert plan.objectives[0].indicator == writer.clean_text(value)
+    assert plan.international_activities[0].brought_home == writer.clean_text(value)
 
 
 @settings(max_examples=60, deadline=None)
@@ -210,7 +211,7 @@ def test_any_recommendation_ids_read_back(ids):
     draft = filled()
     draft.international_activities[0].recommendations = list(ids)
     plan = draft.parse()
-    assert plan.international_activities[0].recommendations == tuple(pb.clean_text(i) for i in ids if pb.clean_text(i))
+    assert plan.international_activities[0].recommendations == tuple(writer.clean_text(i) for i in ids if writer.clean_text(i))
 
 
 # -- dates ------------------------------------------------------------------------------
@@ -273,7 +274,7 @@ def test_removing_an_objective_leaves_a_visible_dangling_link():
 def test_removing_something_not_in_the_plan_says_so():
     draft = filled()
     with pytest.raises(UserError):
-        draft.remove(pb.RiskDraft())
+        draft.remove(plan_draft.RiskDraft())
     with pytest.raises(UserError):
         draft.add("diary")
 
@@ -293,8 +294,8 @@ def test_a_duplicated_id_is_the_graders_to_report():
 
 
 def test_split_ids():
-    assert pb.split_ids("KEN-S21-064, KEN-S21-099;KEN-S21-194\nKEN-S08-001  ") == ["KEN-S21-064", "KEN-S21-099", "KEN-S21-194", "KEN-S08-001"]
-    assert pb.split_ids("") == [] and pb.split_ids(None) == []
+    assert plan_draft.split_ids("KEN-S21-064, KEN-S21-099;KEN-S21-194\nKEN-S08-001  ") == ["KEN-S21-064", "KEN-S21-099", "KEN-S21-194", "KEN-S08-001"]
+    assert plan_draft.split_ids("") == [] and plan_draft.split_ids(None) == []
 
 
 def test_adds_and_stages_come_from_the_format():
@@ -312,15 +313,15 @@ def test_adds_and_stages_come_from_the_format():
 
 
 def test_example_labels_and_an_unknown_example():
-    assert pb.example_label("kenya_torture_custody") == "Kenya: Torture and deaths in police custody (strong)"
+    assert plan_files.example_label("kenya_torture_custody") == "Kenya: Torture and deaths in police custody (strong)"
     with pytest.raises(UserError, match="kenya_torture_custody"):
-        pb.example_text("kenya")
+        plan_files.example_text("kenya")
 
 
 def test_comparison_rows_show_the_difference():
-    strong = parse_plan(pb.example_text("kenya_torture_custody"))
-    weak = parse_plan(pb.example_text("egypt_human_rights_defenders"))
-    rows = {what: (left, right) for what, left, right in pb.comparison_rows(strong, weak)}
+    strong = parse_plan(plan_files.example_text("kenya_torture_custody"))
+    weak = parse_plan(plan_files.example_text("egypt_human_rights_defenders"))
+    rows = {what: (left, right) for what, left, right in plan_files.comparison_rows(strong, weak)}
     assert rows["Goal (the change at home)"] == (" ".join(strong.goal.split()), "Improve the situation of human rights defenders in Egypt.")
     assert rows["A UN step"][1] == "stakeholder report: Submit a report to the UN on human rights defenders."
     assert rows["How its result comes home"][1] == "We will share the results with our partners."
@@ -330,19 +331,19 @@ def test_comparison_rows_show_the_difference():
 
 
 def test_file_stems_are_safe():
-    assert pb.file_stem("Kenya: torture / custody!") == "kenya-torture-custody"
-    assert pb.file_stem("../../etc/passwd") == "etc-passwd"
-    assert pb.file_stem("وزارة") == "my-plan" and pb.file_stem("") == "my-plan"
-    assert len(pb.file_stem("x" * 500)) == 60
+    assert plan_files.file_stem("Kenya: torture / custody!") == "kenya-torture-custody"
+    assert plan_files.file_stem("../../etc/passwd") == "etc-passwd"
+    assert plan_files.file_stem("وزارة") == "my-plan" and plan_files.file_stem("") == "my-plan"
+    assert len(plan_files.file_stem("x" * 500)) == 60
 
 
 def test_saving_and_exporting_write_only_into_the_folder(tmp_path):
     folder = tmp_path / "my-plans"
-    text = pb.example_text("kenya_torture_custody")
-    saved = pb.save_yaml(text, folder, "Kenya plan")
+    text = plan_files.example_text("kenya_torture_custody")
+    saved = plan_files.save_yaml(text, folder, "Kenya plan")
     assert saved == folder / "kenya-plan.yaml" and saved.read_text(encoding="utf-8") == text
-    assert pb.saved_plans(folder) == [saved] and pb.saved_plans(tmp_path / "nowhere") == []
-    paths = {to: pb.export_plan(text, folder, "Kenya plan", to) for to in pb.EXPORT_FORMATS}
+    assert plan_files.saved_plans(folder) == [saved] and plan_files.saved_plans(tmp_path / "nowhere") == []
+    paths = {to: plan_files.export_plan(text, folder, "Kenya plan", to) for to in plan_files.EXPORT_FORMATS}
     assert {p.name for p in folder.iterdir()} == {"kenya-plan.yaml", "kenya-plan.md", "kenya-plan.html", "kenya-plan.docx"}
     markdown = paths["md"].read_text(encoding="utf-8")
     assert markdown.startswith("# UPR action plan: Torture and deaths in police custody")
@@ -356,11 +357,11 @@ def test_saving_and_exporting_write_only_into_the_folder(tmp_path):
 
 def test_an_unfinished_plan_is_saved_but_not_exported(tmp_path):
     text = PlanDraft().to_yaml()
-    assert pb.save_yaml(text, tmp_path, "draft").exists()
+    assert plan_files.save_yaml(text, tmp_path, "draft").exists()
     with pytest.raises(PlanError):
-        pb.export_plan(text, tmp_path, "draft", "docx")
+        plan_files.export_plan(text, tmp_path, "draft", "docx")
     with pytest.raises(UserError, match="md, html, docx"):
-        pb.export_plan(pb.example_text("kenya_torture_custody"), tmp_path, "x", "pdf")
+        plan_files.export_plan(plan_files.example_text("kenya_torture_custody"), tmp_path, "x", "pdf")
     assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]
 
 
@@ -368,7 +369,7 @@ def test_the_core_needs_no_widgets():
     import subprocess
     import sys
 
-    code = ("import sys; import upr_course.plan_builder as pb; pb.PlanDraft.starter().to_yaml(); "
+    code = ("import sys; import upr_course.plan_draft as pb; pb.PlanDraft.starter().to_yaml(); "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'IPython')]; "
             "assert not bad, bad")  # fmt: skip
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -392,7 +393,7 @@ def test_suggested_values_keep_a_plan_readable():
     assert draft.suggested("domestic_activities", AS_OF) == {"objective": "O1", "when": "2027-01"}
     assert draft.suggested("international_activities", AS_OF) == {"objective": "O1", "when": "2027-09"}
     assert draft.suggested("media", AS_OF) == {} and draft.suggested("risks", AS_OF) == {}
-    for list_name in pb.LIST_NAMES:
+    for list_name in plan_draft.LIST_NAMES:
         draft.add(list_name, **draft.suggested(list_name, AS_OF))
     assert draft.problems() == []
     empty = PlanDraft()

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from upr_course import plan_builder as core
+from upr_course import plan_draft, plan_files
 from upr_course.plan import ADDS, STAGES, parse_plan
 from upr_course.widgets import plan_builder as w
 
@@ -47,7 +47,7 @@ def test_the_builder_shows_a_useful_plan_before_any_click(box):
     text = preview_text(box)
     assert text == builder.plan_text().rstrip("\n")
     assert text.startswith("format: upr-action-plan/1") and "stage: stakeholder_report" in text
-    assert [len(builder.editors[name]) for name in core.LIST_NAMES] == [1, 1, 1, 1, 1]
+    assert [len(builder.editors[name]) for name in plan_draft.LIST_NAMES] == [1, 1, 1, 1, 1]
     # The one thing missing is said plainly, with the tab to look at.
     assert "Not ready to check yet" in builder.status.value
     assert "[tab 1 Goal] Line 2: &#x27;country&#x27; is empty" in builder.status.value
@@ -201,7 +201,7 @@ def test_the_start_menu_offers_every_example_strong_first(box):
     options = box.builder.start_from.options
     assert options[0] == ("A new plan", w.NEW)
     examples = [label for label, value in options if value.startswith("example:")]
-    assert len(examples) == len(core.example_names())
+    assert len(examples) == len(plan_files.example_names())
     bands = [re.search(r"\((\w+)\)$", label)[1] for label in examples]
     assert bands == sorted(bands, key=["strong", "middling", "weak"].index)
 
@@ -215,7 +215,7 @@ def test_starting_from_an_example_asks_before_replacing_typed_work(box):
     assert "issue: My own work" in preview_text(box)
     builder.start_button.click()
     assert "Started from: Example: Egypt" in builder.start_message.value
-    expected = parse_plan(core.example_text("egypt_human_rights_defenders"))
+    expected = parse_plan(plan_files.example_text("egypt_human_rights_defenders"))
     shown = parse_plan(builder.plan_text())
     assert shown.goal == expected.goal
     assert [a.added_value for a in shown.international_activities] == [a.added_value for a in expected.international_activities]
@@ -230,7 +230,7 @@ def test_starting_from_an_example_asks_before_replacing_typed_work(box):
 
 def test_the_example_in_the_form_is_the_example(tmp_path):
     box = w.plan_builder(start="mexico_enforced_disappearances", folder=tmp_path, today=TODAY)
-    original = parse_plan(core.example_text("mexico_enforced_disappearances"))
+    original = parse_plan(plan_files.example_text("mexico_enforced_disappearances"))
     shown = parse_plan(box.builder.plan_text())
     for name in ("goal", "issue", "country_name"):
         assert getattr(shown, name) == getattr(original, name)
@@ -309,7 +309,7 @@ def test_compare_examples_puts_the_two_plans_side_by_side():
 
 
 def test_export_preview_shows_the_document_without_the_page_style():
-    value = w.export_preview(core.example_text("kenya_torture_custody")).value
+    value = w.export_preview(plan_files.example_text("kenya_torture_custody")).value
     assert "<h1>UPR action plan: Torture and deaths in police custody</h1>" in value
     assert "Recommendation KEN-S21-194:" in value and "body{" not in value
     assert "cannot be exported" in w.export_preview("format: upr-action-plan/1\n").value
@@ -323,7 +323,7 @@ def test_item_titles_keep_the_capital_letters_of_un(box):
 
 
 def test_the_engagement_choice_on_the_first_tab_goes_into_the_plan_and_back():
-    from upr_course.plan_builder import PlanDraft
+    from upr_course.plan_draft import PlanDraft
     from upr_course.widgets.plan_builder import PlanBuilder
 
     builder = PlanBuilder(PlanDraft.starter())

@@ -29,10 +29,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .. import plan_builder as core
+from .. import plan_files as files
 from ..notebook import check_plan
 from ..plan import ADDS, STAGES, PlanError, parse_plan
-from ..plan_builder import LIST_NAMES, PlanDraft
+from ..plan_draft import LIST_NAMES, PlanDraft, split_ids
 from ..render import plan_export
 from ..render.report import to_html as report_html
 from ..rubric import GradeResult
@@ -241,7 +241,7 @@ class ItemEditor:
             checked = [n for n, box in self.controls["adds"].checkboxes.items() if box.value]
             value = checked + self._extra_adds
         elif kind == "ids":
-            value = core.split_ids(value)
+            value = split_ids(value)
         setattr(self.item, name, value)
         self.builder.changed(objectives=self.list_name == "objectives")
 
@@ -396,10 +396,10 @@ class PlanBuilder:
 
     def _start_options(self) -> list[tuple[str, str]]:
         order = {"strong": 0, "middling": 1, "weak": 2}
-        examples = sorted(core.example_names(), key=lambda name: (order.get(core.example_band(name), 3), name))
+        examples = sorted(files.example_names(), key=lambda name: (order.get(files.example_band(name), 3), name))
         options = [("A new plan", NEW)]
-        options += [(f"Example: {core.example_label(name)}", f"example:{name}") for name in examples]
-        options += [(f"Saved: {self.folder.name}/{path.name}", f"saved:{path.name}") for path in core.saved_plans(self.folder)]
+        options += [(f"Example: {files.example_label(name)}", f"example:{name}") for name in examples]
+        options += [(f"Saved: {self.folder.name}/{path.name}", f"saved:{path.name}") for path in files.saved_plans(self.folder)]
         return options
 
     def _start_choice_changed(self, _change=None) -> None:
@@ -411,7 +411,7 @@ class PlanBuilder:
             return PlanDraft.starter(self.today)
         kind, _, name = choice.partition(":")
         if kind == "example":
-            return PlanDraft.from_yaml(core.example_text(name))
+            return PlanDraft.from_yaml(files.example_text(name))
         return PlanDraft.from_yaml((self.folder / name).read_text(encoding="utf-8"))
 
     def start(self) -> bool:
@@ -575,9 +575,9 @@ class PlanBuilder:
         text = self.plan_text()
         try:
             if to == "yaml":
-                path = core.save_yaml(text, self.folder, self.file_name.value)
+                path = files.save_yaml(text, self.folder, self.file_name.value)
             else:
-                path = core.export_plan(text, self.folder, self.file_name.value, to)
+                path = files.export_plan(text, self.folder, self.file_name.value, to)
         except PlanError as error:
             items = "".join(f"<li>{html.escape(p.message)}</li>" for p in error.problems)
             self.saved.value = _note("<b>Not exported.</b> A document can be made only from a plan the grader can read. "
@@ -662,7 +662,7 @@ def plan_builder(start: str = NEW, folder: str | Path = SAVE_FOLDER, as_of: str 
                  today: dt.date | None = None) -> widgets.VBox:
     """Lesson 09's guided builder. ``start`` is ``"new"`` or an example's name
     (``"kenya_torture_custody"``); files go into ``folder`` (``my-plans``, next to the notebook)."""
-    draft = PlanDraft.starter(today) if start == NEW else PlanDraft.from_yaml(core.example_text(start))
+    draft = PlanDraft.starter(today) if start == NEW else PlanDraft.from_yaml(files.example_text(start))
     builder = PlanBuilder(draft, folder=folder, as_of=as_of, today=today)
     if start != NEW:
         builder.start_from.value = f"example:{start}"
@@ -675,13 +675,13 @@ def plan_builder(start: str = NEW, folder: str | Path = SAVE_FOLDER, as_of: str 
 def compare_examples(left: str = "kenya_torture_custody", right: str = "egypt_human_rights_defenders",
                      stage: str | None = "stakeholder_report") -> widgets.HTML:
     """Two example plans side by side, on the parts that matter most (lesson 09)."""
-    plans = [parse_plan(core.example_text(name)) for name in (left, right)]
-    heads = [f"{core.example_label(name)}" for name in (left, right)]
+    plans = [parse_plan(files.example_text(name)) for name in (left, right)]
+    heads = [f"{files.example_label(name)}" for name in (left, right)]
     rows = "".join(
         f'<tr><th style="text-align:left;vertical-align:top;padding:4px 8px;width:12em">{html.escape(what)}</th>'
         f'<td style="vertical-align:top;padding:4px 8px">{html.escape(a)}</td>'
         f'<td style="vertical-align:top;padding:4px 8px">{html.escape(b)}</td></tr>'
-        for what, a, b in core.comparison_rows(*plans, stage=stage)
+        for what, a, b in files.comparison_rows(*plans, stage=stage)
     )
     head = "".join(f'<th style="text-align:left;padding:4px 8px;background:#f0f0f0">{html.escape(h)}</th>' for h in heads)
     table = (f'<table class="upr-compare" style="border-collapse:collapse;font-size:14px;line-height:1.4">'
@@ -698,7 +698,7 @@ def export_preview(text: str) -> widgets.HTML:
     except PlanError as error:
         items = "".join(f"<li>{html.escape(p.message)}</li>" for p in error.problems)
         return widgets.HTML(_note(f"This plan cannot be exported until it can be read:</p><ul>{items}</ul><p>"))
-    document = plan_export.to_html(plan_export.outline(plan, core._describe_recommendation))
+    document = plan_export.to_html(plan_export.outline(plan, files._describe_recommendation))
     body = document.split("<body>", 1)[1].rsplit("</body>", 1)[0]
     style = ("<style>.upr-export-preview table{border-collapse:collapse;width:100%;margin:0.4em 0}"
              ".upr-export-preview td,.upr-export-preview th{border:1px solid #999;padding:0.3em;text-align:left;vertical-align:top}"

@@ -1,34 +1,17 @@
-"""The guided plan builder's core: an action plan being written, as plain Python objects.
+"""A plan being written, as the plan builder (lesson 09's form) holds it: a draft.
 
 Lesson 09's form (``upr_course.widgets.plan_builder``) is only a face over this module, so
 everything it does can be tested without a browser or a kernel, and nothing here imports
 ipywidgets or IPython.
 
 A :class:`PlanDraft` holds what the participant has typed so far: the top fields (country,
-organisation, issue, goal) and lists of objectives, domestic activities, international
-activities, media moments and risks. It may be incomplete: every field is a text and may be
-empty. ``to_yaml()`` writes it in the action plan format (``specs/action-plan-format.md``);
-``parse()`` reads that text with :func:`upr_course.plan.parse_plan`, so the builder never
-has its own idea of what a valid plan is; ``problems()`` lists what still stops the plan
-from being read, each as the grader would say it. ``from_yaml(text)`` loads an existing plan
-(an example, or a plan saved earlier) into a draft.
-
-How the text is written. Each value is written so that ``parse_plan`` reads back exactly
-the text that was typed (without spaces at its ends, which the format ignores):
-
-* short texts on one line, quoted only when YAML needs it (``'NO'``, ``'a: b'``, ``'null'``);
-* long texts as a folded block (``>``), wrapped at spaces for people to read;
-* texts of several lines as a literal block (``|``), so the lines are kept;
-* and every one of these is read back once before it is used: if YAML would read it
-  differently (an odd character, a tab in an odd place), the value is written in double
-  quotes with escapes instead. So the round trip holds for any text, not only for the
-  texts the tests thought of.
-
-Characters that YAML does not allow in a document (control characters pasted from a word
-processor) are removed, and Windows line ends become plain ones.
-
-Files: :func:`save_yaml` and :func:`export_plan` write into a folder that the caller names
-(lesson 09: ``my-plans/`` next to the notebook). Nothing is sent anywhere.
+organisation, issue, goal, engagement) and lists of objectives, domestic activities,
+international activities, media moments and risks. It may be incomplete: every field is a
+text and may be empty. ``to_yaml()`` writes it in the action plan format with
+:mod:`upr_course.plan.writer`; ``parse()`` reads that text with
+:func:`upr_course.plan.parse_plan`, so the draft never has its own idea of what a valid plan
+is; ``problems()`` lists what still stops the plan from being read, each as the grader would
+say it. ``from_yaml(text)`` loads an existing plan (an example, or a plan saved earlier).
 """
 
 from __future__ import annotations
@@ -36,41 +19,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from .errors import UserError
-from .paths import REPO_ROOT
 from .plan import FORMAT, Plan, PlanError, parse_plan
+from .plan.writer import WIDTH, clean_text, list_lines, scalar_lines
 
 __all__ = [
-    "EXAMPLES_DIR",
-    "EXPORT_FORMATS",
+    "LIST_NAMES",
+    "WIDTH",
     "DomesticDraft",
     "InternationalDraft",
     "MediaDraft",
     "ObjectiveDraft",
     "PlanDraft",
     "RiskDraft",
-    "comparison_rows",
-    "example_label",
-    "example_names",
-    "example_text",
-    "export_plan",
-    "file_stem",
-    "saved_plans",
-    "save_yaml",
+    "objective_label",
     "split_ids",
 ]
-
-#: The course's example plans (strong, middling and weak), as the lessons show them.
-EXAMPLES_DIR = REPO_ROOT / "datasets" / "examples" / "plans"
-#: What a plan can be exported to, with the file ending.
-EXPORT_FORMATS = {"md": ".md", "html": ".html", "docx": ".docx"}
-#: Longest line the builder writes (folded texts are wrapped to it when they can be).
-WIDTH = 88
 
 LIST_NAMES = ("objectives", "domestic_activities", "international_activities", "media", "risks")
 ID_PREFIXES = {"objectives": "O", "domestic_activities": "D", "international_activities": "I"}
@@ -292,15 +257,15 @@ class PlanDraft:
     def to_yaml(self) -> str:
         """The plan in the action plan format, ready for ``parse_plan``, a file or the capstone."""
         lines = [f"format: {FORMAT}"]
-        lines += _scalar_lines("country", self.country, 0)
+        lines += scalar_lines("country", self.country, 0)
         if self.organisation.strip():
-            lines += _scalar_lines("organisation", self.organisation, 0)
-        lines += _scalar_lines("issue", self.issue, 0)
-        lines += _scalar_lines("goal", self.goal, 0)
+            lines += scalar_lines("organisation", self.organisation, 0)
+        lines += scalar_lines("issue", self.issue, 0)
+        lines += scalar_lines("goal", self.goal, 0)
         if self.engagement_decision != "full" or self.engagement_reasons.strip():
             lines.append("engagement:")
-            lines += _scalar_lines("decision", self.engagement_decision or "full", 2)
-            lines += _scalar_lines("reasons", self.engagement_reasons, 2)
+            lines += scalar_lines("decision", self.engagement_decision or "full", 2)
+            lines += scalar_lines("reasons", self.engagement_reasons, 2)
         for list_name in LIST_NAMES:
             items = getattr(self, list_name)
             if not items:
@@ -381,267 +346,16 @@ def _month(today: dt.date, months_ahead: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-# --------------------------------------------------------------------------------------------
-# Writing YAML that reads back exactly
-
-# Characters YAML does not accept in a document (the set PyYAML's reader refuses), minus tab and
-# line feed, which are allowed.
-_NOT_ALLOWED = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def clean_text(value: object) -> str:
-    """The text as the plan keeps it: line ends made plain, characters YAML refuses removed,
-    spaces at both ends removed (the format ignores them)."""
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _NOT_ALLOWED.sub("", text).strip()
-
-
-def _reads_back(fragment: str, text: str) -> bool:
-    """Does ``key: <fragment>`` read back as ``text``? (Every scalar as a string, like parse_plan.)"""
-    try:
-        loaded = yaml.load("k: " + fragment, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds only strings
-    except yaml.YAMLError:
-        return False
-    return isinstance(loaded, dict) and isinstance(loaded.get("k"), str) and loaded["k"].strip() == text
-
-
-@lru_cache(maxsize=4096)
-def _inline(text: str) -> str | None:
-    """The text on one line, quoted only if YAML needs it; None if that does not read back."""
-    dumped = yaml.safe_dump({"k": text}, width=float("inf"), allow_unicode=True)
-    fragment = dumped[3:].rstrip("\n")
-    return fragment if "\n" not in fragment and _reads_back(fragment, text) else None
-
-
-@lru_cache(maxsize=4096)
-def _quoted(text: str) -> str:
-    """The text in double quotes, with escapes for anything unusual: always reads back."""
-    fragment = yaml.safe_dump(text, width=float("inf"), allow_unicode=False, default_style='"').rstrip("\n")
-    if "\n" in fragment or not _reads_back(fragment, text):  # pragma: no cover - PyYAML's escapes are exact
-        raise ValueError(f"cannot write this text in YAML: {text[:40]!r}")
-    return fragment
-
-
-def _fold(text: str, width: int) -> list[str]:
-    """Wrap one line of text at single spaces between two visible characters (where a folded
-    block puts the space back), greedily, to lines of at most ``width`` where possible."""
-    breaks = [
-        i for i in range(1, len(text) - 1)
-        if text[i] == " " and text[i - 1] not in " \t" and text[i + 1] not in " \t"
-    ]  # fmt: skip
-    lines, start = [], 0
-    while len(text) - start > width:
-        fitting = [i for i in breaks if start < i <= start + width]
-        later = [i for i in breaks if i > start]
-        cut = fitting[-1] if fitting else (later[0] if later else None)
-        if cut is None:
-            break
-        lines.append(text[start:cut])
-        start = cut + 1
-    lines.append(text[start:])
-    return lines
-
-
-@lru_cache(maxsize=4096)
-def _block(text: str, width: int) -> tuple[str, ...] | None:
-    """A folded (one line of text) or literal (several lines) block: the indicator, then the
-    content lines without indentation; None if it would not read back."""
-    if "\n" in text:
-        indicator, content = "|", text.split("\n")
-    else:
-        indicator, content = ">", _fold(text, width)
-    probe = indicator + "\n" + "\n".join(f"  {line}" if line else "" for line in content) + "\n"
-    return (indicator, *content) if _reads_back(probe, text) else None
-
-
-def _scalar_lines(key: str, value: object, indent: int, first_prefix: str | None = None) -> list[str]:
-    """``key: value`` at ``indent`` spaces (``first_prefix`` replaces the indent, for ``- ``)."""
-    text = clean_text(value)
-    lead = first_prefix if first_prefix is not None else " " * indent
-    if "\n" not in text:
-        fragment = _inline(text)
-        if fragment is not None and len(lead) + len(key) + 2 + len(fragment) <= WIDTH:
-            return [f"{lead}{key}: {fragment}"]
-    block = _block(text, max(20, WIDTH - indent - 2))
-    if block is not None:
-        pad = " " * (indent + 2)
-        return [f"{lead}{key}: {block[0]}", *(f"{pad}{line}" if line else "" for line in block[1:])]
-    return [f"{lead}{key}: {_quoted(text)}"]
-
-
-def _list_lines(key: str, values: list[str], indent: int) -> list[str]:
-    cleaned = [clean_text(v) for v in values if clean_text(v)]
-    flow = yaml.safe_dump({"k": cleaned}, default_flow_style=True, width=float("inf"), allow_unicode=True)
-    fragment = flow.strip()[4:-1] if flow.strip().startswith("{k: ") else None
-    if fragment is not None:
-        try:
-            ok = yaml.load("k: " + fragment, Loader=yaml.BaseLoader) == {"k": cleaned}  # noqa: S506
-        except yaml.YAMLError:
-            ok = False
-        if ok:
-            return [f"{' ' * indent}{key}: {fragment}"]
-    lines = [f"{' ' * indent}{key}:"]  # pragma: no cover - a flow list of strings always reads back
-    lines += [f"{' ' * indent}  - {_quoted(value)}" for value in cleaned]  # pragma: no cover
-    return lines  # pragma: no cover
-
-
 def _item_lines(item) -> list[str]:
     lines: list[str] = []
     for position, item_field in enumerate(fields(item)):
         value = getattr(item, item_field.name)
         prefix = "  - " if position == 0 else None
         if item_field.name == "adds":
-            lines += _list_lines("adds", value, 4)
+            lines += list_lines("adds", value, 4)
         elif item_field.name == "recommendations":
             if any(clean_text(v) for v in value):
-                lines += _list_lines("recommendations", value, 4)
+                lines += list_lines("recommendations", value, 4)
         else:
-            lines += _scalar_lines(item_field.name, value, 4, prefix)
+            lines += scalar_lines(item_field.name, value, 4, prefix)
     return lines
-
-
-# --------------------------------------------------------------------------------------------
-# Example plans
-
-
-def example_names() -> list[str]:
-    """The example plans' names (file names without ``.yaml``), A to Z."""
-    return sorted(path.stem for path in EXAMPLES_DIR.glob("*.yaml"))
-
-
-def example_text(name: str) -> str:
-    """The text of one example plan, for example ``example_text("kenya_torture_custody")``."""
-    path = EXAMPLES_DIR / f"{name}.yaml"
-    if name not in example_names():
-        raise UserError(f"There is no example plan '{name}'. The examples are: {', '.join(example_names())}.")
-    return path.read_text(encoding="utf-8")
-
-
-def example_band(name: str) -> str:
-    """What a human reader says of an example: strong, middling or weak (its first comment line)."""
-    match = re.search(r"(?m)^#\s*expected_band:\s*(\w+)", example_text(name))
-    return match[1] if match else "example"
-
-
-def example_label(name: str) -> str:
-    """A label for a menu: ``Kenya: Torture and deaths in police custody (strong)``."""
-    text = example_text(name)
-    country = re.search(r"(?m)^country:\s*(.+?)\s*$", text)
-    issue = re.search(r"(?m)^issue:\s*(.+?)\s*$", text)
-    if not (country and issue):
-        return name
-    return f"{country[1]}: {issue[1]} ({example_band(name)})"
-
-
-def comparison_rows(left: Plan, right: Plan, stage: str | None = "stakeholder_report") -> list[tuple[str, str, str]]:
-    """Two plans side by side, on what matters most: (what, left, right) rows.
-
-    The UN step compared is each plan's first activity at ``stage`` (or its first activity)."""
-    def cell(value: str | None) -> str:
-        value = " ".join((value or "").split())
-        return value or "(empty)"
-
-    def objective(plan: Plan) -> str:
-        if not plan.objectives:
-            return "(no objective)"
-        o = plan.objectives[0]
-        return (f"{cell(o.text)} Decision-maker: {cell(o.target)}. Indicator: {cell(o.indicator)}. Due: {o.due}.")
-
-    def step(plan: Plan):
-        steps = plan.international_activities
-        return next((a for a in steps if a.stage == stage), steps[0] if steps else None)
-
-    def served(plan: Plan) -> str:
-        activity = step(plan)
-        if activity is None:
-            return "(no UN step)"
-        target = next((o for o in plan.objectives if o.id == activity.objective), None)
-        return f"{activity.objective}: {cell(target.text)}" if target else f"{cell(activity.objective)}: no objective of the plan"
-
-    def about_step(plan: Plan, what: str) -> str:
-        activity = step(plan)
-        if activity is None:
-            return "(no UN step)"
-        if what == "adds":
-            return f"[{', '.join(activity.adds)}] {cell(activity.added_value)}"
-        return f"{activity.stage.replace('_', ' ')}: {cell(activity.text)}" if what == "text" else cell(getattr(activity, what))
-
-    def risks(plan: Plan) -> str:
-        if not plan.risks:
-            return "(no risks)"
-        return " ".join(f"{cell(r.risk)} What we do: {cell(r.mitigation)}" for r in plan.risks[:2])
-
-    def count(plan: Plan) -> str:
-        return f"{len(plan.domestic_activities)} at home, {len(plan.international_activities)} at the UN"
-
-    return [
-        ("Country and issue", f"{left.country_name}: {cell(left.issue)}", f"{right.country_name}: {cell(right.issue)}"),
-        ("Goal (the change at home)", cell(left.goal), cell(right.goal)),
-        ("First objective", objective(left), objective(right)),
-        ("Activities", count(left), count(right)),
-        ("A UN step", about_step(left, "text"), about_step(right, "text")),
-        ("It serves the objective", served(left), served(right)),
-        ("What it adds", about_step(left, "adds"), about_step(right, "adds")),
-        ("How its result comes home", about_step(left, "brought_home"), about_step(right, "brought_home")),
-        ("Risks", risks(left), risks(right)),
-    ]
-
-
-# --------------------------------------------------------------------------------------------
-# Files: saving and exporting (on this computer only)
-
-
-def file_stem(name: str, fallback: str = "my-plan") -> str:
-    """A safe file name from anything typed: ``Kenya: torture!`` -> ``kenya-torture``."""
-    stem = re.sub(r"[^a-z0-9]+", "-", (name or "").lower()).strip("-")[:60].strip("-")
-    return stem or fallback
-
-
-def save_yaml(text: str, folder: str | Path, name: str) -> Path:
-    """Save a plan's text as ``<folder>/<name>.yaml`` (replacing an earlier copy) and return the path.
-
-    Saved even when it cannot be read yet: unfinished work is worth keeping."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{file_stem(name)}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def saved_plans(folder: str | Path) -> list[Path]:
-    """The plans saved in a folder (``*.yaml``), A to Z; none when the folder does not exist."""
-    folder = Path(folder)
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-def _describe_recommendation(rec_id: str) -> str | None:
-    from .rubric import default_context
-
-    facts = default_context().recommendation(rec_id)
-    return f"{facts.text} ({facts.response or 'no response yet'}; made to {facts.sur})" if facts else None
-
-
-def export_plan(text: str, folder: str | Path, name: str, to: str) -> Path:
-    """Write a plan as a document for a coalition meeting: ``to`` is ``md``, ``html`` or ``docx``.
-
-    Cited recommendations are printed with their text and the Government's response. Raises
-    ``PlanError`` when the plan cannot be read (fix it first), ``UserError`` for an unknown format.
-    """
-    from .render import plan_export
-
-    if to not in EXPORT_FORMATS:
-        raise UserError(f"'{to}' is not a format the course can export; choose one of: {', '.join(EXPORT_FORMATS)}.")
-    plan = parse_plan(text)
-    blocks = plan_export.outline(plan, _describe_recommendation)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{file_stem(name)}{EXPORT_FORMATS[to]}"
-    if to == "docx":
-        plan_export.write_docx(blocks, path)
-    elif to == "html":
-        path.write_text(plan_export.to_html(blocks), encoding="utf-8")
-    else:
-        path.write_text(plan_export.to_markdown(blocks), encoding="utf-8")
-    return path
-
