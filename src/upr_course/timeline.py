@@ -87,6 +87,7 @@ import pandas as pd
 from . import data
 from .cycles import SESSIONS_PER_CYCLE, cycle_of_session, sessions_of_cycle
 from .errors import UserError
+from .stages import STAGES as _STAGE_PHASES
 
 #: Since cycle 2 a cycle lasts 4.5 years (fact sheet, "The cycle").
 CYCLE_MONTHS = 54
@@ -95,20 +96,8 @@ DEFAULT_SESSION_SPAN_DAYS = 11
 #: Typical start month of a session by its slot in its year, when no dated session shows it.
 DEFAULT_SLOT_MONTHS = {"first": 1, "middle": 5, "last": 11}
 
-#: The stages of the action-plan format (shared/specs/action-plan-format.md), in cycle order.
-STAGES = (
-    "national_consultation",
-    "stakeholder_report",
-    "pre_session",
-    "embassy_briefing",
-    "advance_questions",
-    "review",
-    "outcome_adoption",
-    "responses",
-    "plenary",
-    "implementation",
-    "mid_term_report",
-)
+#: The stages of the action-plan format, in cycle order (one list for the course: ``stages.py``).
+STAGES = tuple(_STAGE_PHASES)
 
 BASIS_PROJECTED = "projected_from_rotation"
 

@@ -13,22 +13,10 @@ from dataclasses import dataclass, field
 
 from upr_course.errors import UserError
 
+from ..stages import STAGES  # the shared list, part of the format
+
 FORMAT = "upr-action-plan/1"
 
-#: Stages of the UPR cycle, in the spec's order, with their phase.
-STAGES: dict[str, str] = {
-    "national_consultation": "before",
-    "stakeholder_report": "before",
-    "pre_session": "before",
-    "embassy_briefing": "before",
-    "advance_questions": "before",
-    "review": "review",
-    "outcome_adoption": "review",
-    "responses": "after",
-    "plenary": "after",
-    "implementation": "after",
-    "mid_term_report": "after",
-}
 
 #: What an international step can add, with the spec's plain meaning.
 ADDS: dict[str, str] = {
