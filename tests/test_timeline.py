@@ -14,7 +14,6 @@ import pytest
 from upr_course import data
 from upr_course.cli import main
 from upr_course.errors import UnknownCountryError, UserError
-from upr_course.stages import STAGES
 from upr_course.timeline import (
     STAGES,
     add_months,
@@ -30,7 +29,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 AS_OF = date(2026, 11, 29)
 
 #: The stage names of the action plan format (the contract is pinned in tests/test_plan.py).
-PLAN_STAGES = list(STAGES)
+PLAN_STAGES = list(STAGES)  # timeline.STAGES, the shared list of upr_course/stages.py
 
 
 # -- small hand-made calendars ---------------------------------------------------------------
