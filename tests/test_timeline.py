@@ -219,7 +219,6 @@ def test_milestones_are_in_order_with_the_offsets_of_the_fact_sheet():
 
 
 def test_stage_windows_cover_every_stage_of_the_plan_format():
-    assert list(STAGES) == PLAN_STAGES
     windows = build_stage_windows(SESSIONS, REVIEWS, "TST", date(2022, 1, 1))
     assert list(windows) == PLAN_STAGES
     for stage, (earliest, latest) in windows.items():
