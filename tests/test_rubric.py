@@ -662,3 +662,21 @@ def test_copies_within_a_batch_are_found_and_common_templates_are_not():
     assert batch_copies([mine, theirs, other]) == {"mine.yaml": ["theirs.yaml"], "theirs.yaml": ["mine.yaml"]}
     crowd = [signature(f"p{n}.yaml", "Kenya", texts) for n in range(25)]
     assert batch_copies(crowd) == {}
+
+
+def test_without_the_matcher_a_citation_is_judged_by_shared_words(monkeypatch):
+    """The fallback of recommendation_relevance when the matcher cannot read the plan's text."""
+    from upr_course.errors import UserError
+    from upr_course.match import relevance as matcher
+    from upr_course.plan import parse_plan
+    from upr_course.rubric.relevance import recommendation_relevance
+
+    def unreadable(*args, **kwargs):
+        raise UserError("no words the matcher knows")
+
+    monkeypatch.setattr(matcher, "goal_relevance", unreadable)
+    plan = parse_plan(STRONG, country_lookup=lookup)
+    untagged = RecommendationFacts("KEN-S35-099", "KEN", "Kenya", "Supported", "Create a preventive mechanism for police custody visits")
+    unrelated = RecommendationFacts("KEN-S35-098", "KEN", "Kenya", "Supported", "Improve access to clean water in rural areas")
+    assert recommendation_relevance(plan, untagged) == lexical_relevance(plan, untagged) == 1.0
+    assert recommendation_relevance(plan, unrelated) == 0.0

@@ -6,13 +6,15 @@ Used by the command line and by the nbgrader glue; the grading itself is the rub
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 from .errors import UserError
 from .rubric import MAX_POINTS, GradeResult, default_context, grade_text
-from .rubric.result import problem_dict
+from .plan import MAX_BYTES, Problem
 
-MAX_PLAN_BYTES = 1_000_000
+#: The longest plan file read: the plan format's own limit.
+MAX_PLAN_BYTES = MAX_BYTES
 
 
 def parse_as_of(text: str | None) -> dt.date | None:
@@ -55,7 +57,7 @@ def grade_files(paths: list[Path], as_of: dt.date | None = None, progress: bool 
     for path in iterator:
         text, problem = read_plan_file(path)
         if problem:
-            results.append(GradeResult(plan=str(path), total=0.0, max=MAX_POINTS, errors=(problem_dict(None, "", problem),), as_of=context.as_of.isoformat()))
+            results.append(GradeResult(plan=str(path), total=0.0, max=MAX_POINTS, errors=(asdict(Problem(None, "", problem)),), as_of=context.as_of.isoformat()))
             continue
         texts[str(path)] = text
         results.append(grade_text(text, name=str(path), context=context))

@@ -6,7 +6,7 @@ notebook, as points in nbgrader test cells and as a row in a gradebook.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -135,14 +135,3 @@ class GradeResult:
             "criteria": [c.to_dict() for c in self.criteria],
             "errors": [dict(e) for e in self.errors],
         }
-
-
-def problem_dict(line: int | None, field_path: str, message: str) -> dict:
-    return asdict(_Problem(line, field_path, message))
-
-
-@dataclass(frozen=True)
-class _Problem:
-    line: int | None
-    field: str
-    message: str
