@@ -93,7 +93,7 @@ def issue_precision(k: int = 20, countries: int = 15, hide_tags: bool = False) -
         if hide_tags:
             documents = DocumentSet(corpus_model(), groups["text"].tolist(), tags=None)
         for issue, query in ISSUE_QUERIES.items():
-            relevant = groups["issues"].map(lambda tags: issue in tags).to_numpy()
+            relevant = groups["issues"].map(lambda tags, issue=issue: issue in tags).to_numpy()
             if relevant.sum() < k // 2:
                 continue  # too few tagged recommendations in this country to measure precision@k
             all_scores = documents.scores(Query.parse(query, "en"))

@@ -327,7 +327,7 @@ def _read_with_tabs_forgiven(text: str) -> tuple[list[Problem], _Node | None, li
         for number in tabbed
     ]
     for width in (2, 4):
-        spaced = _LEADING_TABS.sub(lambda match: match.group(1).replace("\t", " " * width), text)
+        spaced = _LEADING_TABS.sub(lambda match, width=width: match.group(1).replace("\t", " " * width), text)
         reader = _Reader(spaced)
         root = reader.read()
         if not reader.problems:
