@@ -119,7 +119,7 @@ class SandboxedExecute(Execute):
             else:
                 self._log_mode(submission, "bwrap")
                 manager = SandboxedKernelManager(kernel_name=kernel_name, sandbox=sandbox)
-            self._output_bytes, self._output_capped = 0, False
+            self._output_bytes, self._output_capped, self._upr_current_index = 0, False, None
             try:
                 super().preprocess(nb, resources, km=manager)
             except CellTimeoutError:
@@ -145,7 +145,7 @@ class SandboxedExecute(Execute):
     def _current_cell_label(self, nb) -> str:
         index = getattr(self, "_upr_current_index", None)
         if index is None or index >= len(nb.cells):
-            return "a cell"
+            return "the kernel's start"
         cell = nb.cells[index]
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         first = next((line for line in cell.source.splitlines() if line.strip()), "")[:60]

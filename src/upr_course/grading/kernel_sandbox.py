@@ -17,8 +17,8 @@ package, also used by Flatpak), with:
 - **no network**, its own process and IPC namespaces (it cannot see or signal nbgrader, and
   every process it starts dies with it: nothing outlives the grading of that submission);
 - **limits** (:class:`Limits`): CPU seconds, memory, number of processes, file size, open
-  files. When the trainer runs as root, the kernel also drops to an unprivileged user
-  (``nobody``), because the kernel does not enforce a process limit on root.
+  files. When the trainer runs as root, the kernel also drops to an unprivileged user of
+  its own (a fresh numeric id), because Linux does not enforce a process limit on root.
 
 The kernel talks to nbgrader through Unix sockets in a folder both can reach (ZeroMQ's
 ``ipc`` transport), since it has no network at all.
@@ -31,6 +31,7 @@ code at all unless the trainer sets ``UPR_COURSE_SANDBOX=off`` (see ``execute.py
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -46,8 +47,9 @@ SANDBOX_SETTING = "UPR_COURSE_SANDBOX"
 PASSED_SETTINGS = ("UPR_COURSE_AS_OF", "LANG", "LC_ALL", "TZ", "NBGRADER_EXECUTION")
 #: The kernel's working folder inside the sandbox.
 WORKDIR = "/home/participant"
-#: The unprivileged user the kernel becomes when the trainer runs as root.
-NOBODY = 65534
+#: When the trainer runs as root, each kernel becomes its own unprivileged user from this range,
+#: so that the process limit counts that kernel's processes only (not another submission's).
+SANDBOX_UIDS = (200_000, 300_000)
 #: System folders bound read-only (those that exist; on merged-/usr systems /bin and /lib are links).
 SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 #: The few files of /etc that Python, its libraries and fonts read.
@@ -141,6 +143,7 @@ class Sandbox:
     root: Path
     limits: Limits = field(default_factory=Limits)
     bwrap: str = "bwrap"
+    uid: int = field(default_factory=lambda: secrets.randbelow(SANDBOX_UIDS[1] - SANDBOX_UIDS[0]) + SANDBOX_UIDS[0])
 
     @property
     def work(self) -> Path:
@@ -153,9 +156,9 @@ class Sandbox:
     def prepare(self) -> None:
         for folder in (self.work, self.ipc):
             folder.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:  # the kernel runs as nobody: it must be able to use its two folders, and nothing else
+        if os.geteuid() == 0:  # the kernel runs as its own user: it must be able to use its two folders, and nothing else
             for path in (self.root, self.work, self.ipc, *self.work.rglob("*")):
-                os.chown(path, NOBODY, NOBODY)
+                os.chown(path, self.uid, self.uid)
 
     def environment(self) -> list[str]:
         env = {
@@ -215,7 +218,7 @@ class Sandbox:
         args += ["--hostname", "sandbox", *self.environment()]
         if root:
             args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--"]
-            args += ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--"]
+            args += ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--"]
         else:
             args.append("--")
         return prlimit + args + kernel_cmd
@@ -238,8 +241,8 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)
-        if os.geteuid() == 0:  # the kernel, as nobody, reads it (it stays unreadable for everyone else)
-            os.chown(self.connection_file, NOBODY, NOBODY)
+        if os.geteuid() == 0:  # the kernel, as its own user, reads it (it stays unreadable for everyone else)
+            os.chown(self.connection_file, self.sandbox.uid, self.sandbox.uid)
 
     async def _async_pre_start_kernel(self, **kw):
         # The sandbox has its own environment and working folder (set in its command).

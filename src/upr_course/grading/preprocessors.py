@@ -223,6 +223,8 @@ class WriteOutsideGrades(_Enabled):
                     changed.append(name)
             answers[cell_answers.grade_id] = values
         not_run = resources.get(NOT_RUN_KEY)
+        expected = self._expected_names(submission)
+        missing = [name for name in missing if expected is None or name in expected]
         if missing:
             why = not_run or ("the grader's recording cell printed nothing it could read: the notebook's code may have "
                               "changed how results are printed" if outside["mark"] else "")
@@ -255,6 +257,25 @@ class WriteOutsideGrades(_Enabled):
             cell.outputs = outputs
         if result and result.get("error"):
             problem("check_failed", f"the clean check failed: {result['error']}")
+
+    def _expected_names(self, submission) -> set[str] | None:
+        """The names the trainer's answer cells assign (the answers a test can need), or None if unknown."""
+        import json
+
+        from .answers import read_cell_answers
+
+        try:
+            source = json.loads(submission.source_notebook.read_text(encoding="utf-8"))
+        except (AttributeError, OSError, ValueError):
+            return None
+        names: set[str] = set()
+        for cell in source.get("cells", []):
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.get("cell_type") == "code" and meta.get("solution"):
+                text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
+                found = read_cell_answers(meta.get("grade_id"), text)
+                names |= set(found.values) | set(found.computed)
+        return names
 
     def _check(self, submission, answers) -> dict:
         """Run answer_check in a fresh interpreter on the trainer's source notebook; {"tests": ...} or {"error": ...}."""
