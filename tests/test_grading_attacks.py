@@ -38,6 +38,17 @@ CAPSTONE, NB05 = "05-capstone-action-plan", "action-plan"
 SECRET = "SECRET-PASSWORD-42"
 #: All "not now": only story C is right, so an honest grade is 1 of 4.
 WRONG = 'DECISIONS = {story: "not now" for story in ["story_a", "story_b", "story_c", "story_d"]}\n'
+LITERAL_WRONG = 'DECISIONS = {"story_a": "not now", "story_b": "not now", "story_c": "not now", "story_d": "not now"}\n'
+#: Rebinding what the hidden tests call: min, max, float, isinstance (globals(), :=, a for target, the builtins module).
+REBIND = '''
+globals().update(min=lambda *a, **k: 4.0, max=lambda *a, **k: 4.0)
+(isinstance := lambda *a: True)
+for float in [lambda *a: 4.0]:
+    pass
+import builtins
+builtins.float = lambda *a: 4.0
+builtins.min = lambda *a, **k: 4.0
+'''
 HIDDEN_LINE = '_expected = {"story_a": "engage"'
 
 
@@ -81,15 +92,8 @@ for path in [{str(solutions)!r}, {str(tests)!r}, {str(gradebook)!r}, "/proc/1/en
     except Exception as error:
         print("read failed:", path, error)
 ''',
-        "a_builtins": WRONG + '''
-globals().update(min=lambda *a, **k: 4.0, max=lambda *a, **k: 4.0)
-(isinstance := lambda *a: True)
-for float in [lambda *a: 4.0]:
-    pass
-import builtins
-builtins.float = lambda *a: 4.0
-builtins.min = lambda *a, **k: 4.0
-''',
+        "a_builtins": LITERAL_WRONG + REBIND,
+        "a_builtins_kernel": WRONG + REBIND,
         "a_equal": WRONG + '''
 class Everything(str):
     def __eq__(self, other): return True
@@ -167,7 +171,8 @@ def attacked(tmp_path_factory):
     victim_file = course / "submitted" / "victim" / EX01 / f"{NB01}.ipynb"
     before = digest(victim_file)
     start = time.perf_counter()
-    graded = {a: run_nbgrader(course, "autograde", a, "--SandboxedExecute.timeout=5") for a in (EX01, CAPSTONE)}
+    limits = ("--SandboxedExecute.timeout=5", "--SandboxedExecute.memory_mb=1200")  # quicker to reach on a shared machine
+    graded = {a: run_nbgrader(course, "autograde", a, *limits) for a in (EX01, CAPSTONE)}
     elapsed = time.perf_counter() - start
     time.sleep(6)  # longer than the detached process waits before it writes
     feedback = run_nbgrader(course, "generate_feedback", EX01)
@@ -256,7 +261,8 @@ def test_the_report_comes_out_and_names_every_attacker_with_the_cause(attacked):
     assert "timeout" in named["a_loop"]
     assert "kernel_died" in named["a_kill"]
     assert "output_limit" in named["a_output"]
-    assert "tampering" in named["a_builtins"] and "tampering" in named["a_deep"] and "tampering" in named["a_equal"]
+    assert "memory_limit" in named["a_memory"]
+    assert "tampering" in named["a_builtins"] and "tampering" in named["a_builtins_kernel"] and "tampering" in named["a_deep"] and "tampering" in named["a_equal"]
     for honest in ("victim", "honest_wrong", "old_format", "c_weak"):
         assert honest not in named, (honest, named.get(honest))
     assert "a_loop" in report.stdout and "longer than 5 s" in report.stdout

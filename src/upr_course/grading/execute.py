@@ -134,6 +134,9 @@ class SandboxedExecute(Execute):
                 message = f"{cause} while running {cell}; the cells after it were not run ({type(error).__name__})."
                 self._mark_not_run(nb, resources, message)
                 _problem(submission, "kernel_died", message, self.log)
+            for index, cell in enumerate(nb.cells):
+                if any(o.get("output_type") == "error" and o.get("ename") == "MemoryError" for o in cell.get("outputs", [])):
+                    _problem(submission, "memory_limit", f"cell {index + 1} ran out of memory (the limit is {self.memory_mb:,} MB); the notebook went on.", self.log)
             if self._output_capped:
                 _problem(submission, "output_limit", f"The notebook printed more than {self.output_limit:,} bytes: the rest was dropped.", self.log)
         return nb, resources
