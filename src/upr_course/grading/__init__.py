@@ -34,3 +34,4 @@ course's functions, define objects equal to anything, write the gradebook or rea
 tests (measured in ``shared/research/nbgrader-findings.md`` and in an attack test). So no
 grade comes from a kernel: answers are data, checked where no participant code runs, and
 the kernel (when it runs at all) is walled in. The report names every attempt.
+"""
