@@ -27,7 +27,7 @@ LAB_ARGS ?=
 TRAINER ?=
 LAB_CONFIG_PATH = $(if $(TRAINER),,$(abspath jupyter/participant):)$(abspath jupyter/common)
 
-.PHONY: setup lab test test-fast e2e wheelhouse bench lock data handouts clean help
+.PHONY: setup lab test test-fast e2e wheelhouse bench lock data handouts participant-kit clean help
 
 help:
 	@echo "make lab    - set up (first time) and open the course in JupyterLab (TRAINER=1: with nbgrader's trainer tools)"
@@ -38,6 +38,7 @@ help:
 	@echo "make bench  - measure load and grading speed"
 	@echo "make data   - rebuild datasets/ from ../shared/data-sources (developers)"
 	@echo "make handouts - every lesson as a printable HTML page in handouts/"
+	@echo "make participant-kit - the folder participants get (no solutions, hidden tests or mark schemes)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Install a newer Python from python.org and run make again, or run: make PYTHON=python3.11 ...")'
@@ -85,6 +86,11 @@ LESSONS ?= $(wildcard course/*.ipynb)
 HANDOUTS_DIR ?= handouts
 handouts: setup
 	$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=300 --output-dir $(HANDOUTS_DIR) $(LESSONS)
+
+# What participants get (no server, the offline kit): no solutions/, tests or mark schemes (docs/trainer-guide.md).
+KIT ?= participant-kit
+participant-kit: setup
+	rm -rf $(KIT) && $(BIN)/python -m upr_course.participant_kit $(KIT)
 
 # Re-resolve requirements.lock from requirements.in (needs the network).
 lock:

@@ -31,7 +31,6 @@ from nbgrader.preprocessors import (
     ClearSolutions,
     ComputeChecksums,
     DeduplicateIds,
-    Execute,
     GetGrades,
     IgnorePattern,
     IncludeHeaderFooter,
@@ -44,6 +43,7 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
+from upr_course.grading.execute import SandboxedExecute
 from upr_course.grading.preprocessors import (
     GradeOutsideKernel,
     PrivateFeedback,
@@ -91,7 +91,7 @@ c.Autograde.sanitize_preprocessors = [
 ]
 c.Autograde.autograde_preprocessors = [
     GradeOutsideKernel,
-    Execute,
+    SandboxedExecute,
     WriteOutsideGrades,
     RequireScore,
     IgnorePattern,
@@ -101,9 +101,9 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
-# The capstone's clean child process (UPR_COURSE_GRADE_IN_KERNEL=1) takes a second or two;
-# leave room on a slow laptop.
-c.Execute.timeout = 120
+# The participant's kernel (only when an answer needs code to be computed) runs in a sandbox
+# (bubblewrap): a cell that runs longer than this stops the kernel, and the report names it.
+c.SandboxedExecute.timeout = 30
 
 # generate_feedback: no hidden tests, mark schemes or tracebacks; the rubric's feedback stays.
 c.GenerateFeedback.preprocessors = [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from upr_course.grading import sandbox
+from upr_course.grading import throwaway_course as course_copy
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -31,8 +31,8 @@ def normalised(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
-    course = sandbox.make_course(tmp_path_factory.mktemp("course"))
-    api = sandbox.api(course)
+    course = course_copy.make_course(tmp_path_factory.mktemp("course"))
+    api = course_copy.api(course)
     for name in ASSIGNMENTS:
         result = api.generate_assignment(name, force=True)
         assert result["success"], f"generate_assignment {name} failed:\n{result.get('error')}\n{result.get('log')}"

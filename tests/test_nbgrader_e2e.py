@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from upr_course.grading import sandbox
+from upr_course.grading import throwaway_course as course_copy
 from upr_course.grading.clean_grade import grade_groups
 from upr_course.grading.extract import literal_text
 from upr_course.grading.report import capstone_spec
@@ -89,7 +89,7 @@ class Run:
         return (self.course / "feedback" / participant / assignment / f"{NOTEBOOKS[assignment]}.html").read_text(encoding="utf-8")
 
     def autograded(self, participant: str, assignment: str) -> dict:
-        return sandbox.read(self.course / "autograded" / participant / assignment / f"{NOTEBOOKS[assignment]}.ipynb")
+        return course_copy.read(self.course / "autograded" / participant / assignment / f"{NOTEBOOKS[assignment]}.ipynb")
 
 
 def timed(label, function, *args, **kwargs):
@@ -112,9 +112,9 @@ def zip_of(course: Path, assignment: str, files: dict[str, dict]) -> None:
 
 def capstone_participants(course: Path, release: dict) -> None:
     name = NOTEBOOKS[CAPSTONE]
-    sandbox.submit(course, "weak", CAPSTONE, f"{name}.ipynb", sandbox.with_answers(release, {"action_plan": WEAK}))
+    course_copy.submit(course, "weak", CAPSTONE, f"{name}.ipynb", course_copy.with_answers(release, {"action_plan": WEAK}))
     for participant, source in TAMPERINGS.items():
-        sandbox.submit(course, participant, CAPSTONE, f"{name}.ipynb", sandbox.with_answers(release, {"action_plan": source}))
+        course_copy.submit(course, participant, CAPSTONE, f"{name}.ipynb", course_copy.with_answers(release, {"action_plan": source}))
 
 
 def workshop_report(course: Path) -> tuple[subprocess.CompletedProcess, list[dict]]:
@@ -131,40 +131,40 @@ def run(tmp_path_factory) -> Run:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("UPR_COURSE_AS_OF", AS_OF)
         patch.delenv("UPR_COURSE_GRADE_IN_KERNEL", raising=False)
-        course = sandbox.make_course(tmp_path_factory.mktemp("workshop"), ASSIGNMENTS)
-        api = sandbox.api(course)
+        course = course_copy.make_course(tmp_path_factory.mktemp("workshop"), ASSIGNMENTS)
+        api = course_copy.api(course)
         for assignment in ASSIGNMENTS:
             result = api.generate_assignment(assignment, force=True)
             assert result["success"], result.get("error")
         solution_plan = ""
         for assignment in ASSIGNMENTS:
             name = NOTEBOOKS[assignment]
-            release = sandbox.read(course / "exercises" / assignment / f"{name}.ipynb")
-            answers = sandbox.solution_answers(sandbox.read(course / "solutions" / assignment / f"{name}.ipynb"))
-            solved = sandbox.with_answers(release, answers)
-            sandbox.submit(course, "solution", assignment, f"{name}.ipynb", solved)
-            sandbox.submit(course, "blank", assignment, f"{name}.ipynb", release)
+            release = course_copy.read(course / "exercises" / assignment / f"{name}.ipynb")
+            answers = course_copy.solution_answers(course_copy.read(course / "solutions" / assignment / f"{name}.ipynb"))
+            solved = course_copy.with_answers(release, answers)
+            course_copy.submit(course, "solution", assignment, f"{name}.ipynb", solved)
+            course_copy.submit(course, "blank", assignment, f"{name}.ipynb", release)
             if assignment in ("01-should-we-engage", CAPSTONE):
                 zip_of(course, assignment, {f"zipped__{name}.ipynb": solved})
             if assignment == CAPSTONE:
                 solution_plan = literal_text(answers["action_plan"], "PLAN")
                 capstone_participants(course, release)
-                sandbox.submit(course, "broken_json", assignment, f"{name}.ipynb", json.dumps(solved)[:5000])
-                sandbox.submit(course, "renamed", assignment, f"{name}-Copy1.ipynb", solved)
+                course_copy.submit(course, "broken_json", assignment, f"{name}.ipynb", json.dumps(solved)[:5000])
+                course_copy.submit(course, "renamed", assignment, f"{name}-Copy1.ipynb", solved)
                 stripped = json.loads(json.dumps(solved))
                 for cell in stripped["cells"]:
                     cell["metadata"].pop("nbgrader", None)
-                sandbox.submit(course, "stripped", assignment, f"{name}.ipynb", stripped)
+                course_copy.submit(course, "stripped", assignment, f"{name}.ipynb", stripped)
                 deleted = json.loads(json.dumps(solved))
                 deleted["cells"] = [c for c in deleted["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") != "plan_brought_home"]
-                sandbox.submit(course, "deleted", assignment, f"{name}.ipynb", deleted)
+                course_copy.submit(course, "deleted", assignment, f"{name}.ipynb", deleted)
         for assignment in ("01-should-we-engage", CAPSTONE):
-            collected = sandbox.run_nbgrader(course, "zip_collect", assignment)
+            collected = course_copy.run_nbgrader(course, "zip_collect", assignment)
             assert collected.returncode == 0, collected.stderr
-        autograde = {a: timed(f"autograde {a}", sandbox.run_nbgrader, course, "autograde", a) for a in ASSIGNMENTS}
+        autograde = {a: timed(f"autograde {a}", course_copy.run_nbgrader, course, "autograde", a) for a in ASSIGNMENTS}
         for assignment in ASSIGNMENTS:
-            timed(f"feedback {assignment}", sandbox.run_nbgrader, course, "generate_feedback", assignment, check=True)
-        sandbox.run_nbgrader(course, "export", "--to", "grades.csv", check=True)
+            timed(f"feedback {assignment}", course_copy.run_nbgrader, course, "generate_feedback", assignment, check=True)
+        course_copy.run_nbgrader(course, "export", "--to", "grades.csv", check=True)
         report, report_rows = workshop_report(course)
         spec = capstone_spec(next(source for source in _source_cells(course) if "clean_grade" in source))
         with (course / "grades.csv").open(encoding="utf-8") as handle:
@@ -173,14 +173,14 @@ def run(tmp_path_factory) -> Run:
 
         # The same capstone graded the other way: its test cells start the clean child process from the kernel.
         patch.setenv("UPR_COURSE_GRADE_IN_KERNEL", "1")
-        second = sandbox.make_course(tmp_path_factory.mktemp("in-kernel"), [CAPSTONE])
-        assert sandbox.api(second).generate_assignment(CAPSTONE, force=True)["success"]
+        second = course_copy.make_course(tmp_path_factory.mktemp("in-kernel"), [CAPSTONE])
+        assert course_copy.api(second).generate_assignment(CAPSTONE, force=True)["success"]
         name = NOTEBOOKS[CAPSTONE]
-        release = sandbox.read(second / "exercises" / CAPSTONE / f"{name}.ipynb")
-        solved = sandbox.with_answers(release, sandbox.solution_answers(sandbox.read(second / "solutions" / CAPSTONE / f"{name}.ipynb")))
-        sandbox.submit(second, "solution", CAPSTONE, f"{name}.ipynb", solved)
+        release = course_copy.read(second / "exercises" / CAPSTONE / f"{name}.ipynb")
+        solved = course_copy.with_answers(release, course_copy.solution_answers(course_copy.read(second / "solutions" / CAPSTONE / f"{name}.ipynb")))
+        course_copy.submit(second, "solution", CAPSTONE, f"{name}.ipynb", solved)
         capstone_participants(second, release)
-        graded = timed("autograde in the kernel", sandbox.run_nbgrader, second, "autograde", CAPSTONE)
+        graded = timed("autograde in the kernel", course_copy.run_nbgrader, second, "autograde", CAPSTONE)
         report, report_rows = workshop_report(second)
         main.in_kernel = Run(second, {CAPSTONE: graded}, report, report_rows, [], solution_plan, spec["groups"])
         return main

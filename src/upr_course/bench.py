@@ -218,22 +218,22 @@ def measure_autograde(runs: int, capstone: str = "05-capstone-action-plan") -> d
     import tempfile
     from pathlib import Path
 
-    from .grading import sandbox
+    from .grading import throwaway_course as course_copy
 
     with tempfile.TemporaryDirectory() as folder:
-        course = sandbox.make_course(Path(folder), [capstone])
+        course = course_copy.make_course(Path(folder), [capstone])
         floor_folder = course / "solutions" / "00-floor"
         floor_folder.mkdir()
         (floor_folder / "floor.ipynb").write_text(json.dumps(FLOOR_NOTEBOOK), encoding="utf-8")
-        api = sandbox.api(course)
+        api = course_copy.api(course)
         for assignment in ("00-floor", capstone):
             result = api.generate_assignment(assignment, force=True)
             if not result["success"]:
                 raise SystemExit(f"generate_assignment {assignment} failed:\n{result.get('error')}")
         for assignment in ("00-floor", capstone):
             for path in sorted((course / "exercises" / assignment).glob("*.ipynb")):
-                answers = sandbox.solution_answers(sandbox.read(course / "solutions" / assignment / path.name))
-                sandbox.submit(course, "participant", assignment, path.name, sandbox.with_answers(sandbox.read(path), answers))
+                answers = course_copy.solution_answers(course_copy.read(course / "solutions" / assignment / path.name))
+                course_copy.submit(course, "participant", assignment, path.name, course_copy.with_answers(course_copy.read(path), answers))
         times: dict[str, list[float]] = {"floor": [], "capstone": [], "in_kernel": []}
         plan = [("floor", "00-floor", None), ("capstone", capstone, None), ("in_kernel", capstone, "1")]
         for round_ in range(runs + 1):

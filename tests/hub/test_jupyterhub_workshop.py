@@ -297,7 +297,7 @@ def _contents(hub: Hub, name: str, path: str) -> dict:
 @pytest.mark.hub
 @pytest.mark.slow
 def test_a_workshop_through_the_hub_and_nbgrader_exchange(servers: Hub):
-    from upr_course.grading import sandbox
+    from upr_course.grading import throwaway_course as course_copy
 
     hub, timings, step = servers, {}, time.monotonic()
 
@@ -314,7 +314,7 @@ def test_a_workshop_through_the_hub_and_nbgrader_exchange(servers: Hub):
     lap("generate + release")
 
     # Each participant fetches it, fills it in their own server, and submits it.
-    solution = sandbox.solution_answers(sandbox.read(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"))
+    solution = course_copy.solution_answers(course_copy.read(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"))
     answers = {"amina": solution, "bruno": {"decisions": solution["decisions"].replace('"story_c": "not now"', '"story_c": "engage"')}}
     for name in PARTICIPANTS:
         listed = _assignments(hub, name)
@@ -323,7 +323,7 @@ def test_a_workshop_through_the_hub_and_nbgrader_exchange(servers: Hub):
         assert [a["status"] for a in _assignments(hub, name)] == ["fetched"]
         path = f"{ASSIGNMENT}/{NOTEBOOK}.ipynb"
         released = _contents(hub, name, path)["content"]
-        filled = sandbox.with_answers(released, answers[name])
+        filled = course_copy.with_answers(released, answers[name])
         hub.ok(hub.user("PUT", name, f"api/contents/{path}", json={"type": "notebook", "format": "json", "content": filled}), f"{name}: save")
         _action(hub, name, "submit")
         submitted = [a for a in _assignments(hub, name) if a["status"] == "submitted"]

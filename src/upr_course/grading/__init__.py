@@ -19,12 +19,19 @@ This package knows nbgrader and the rubric, but nothing of the course's lessons.
   re-grade of each capstone plan compared with the gradebook
   (``upr-course workshop report``).
 
+- ``answers`` / ``answer_check``: every exercise's answers as plain data, read from the
+  notebook's text (or a saved answers structure, or, for answers only code computes, from the
+  sandboxed kernel), checked in a clean process that runs the trainer's source notebook.
+- ``kernel_sandbox`` / ``execute``: the participant's kernel, run only when an answer needs
+  it, and then inside bubblewrap (no course folder, gradebook, secrets or network; limits).
+- ``grading_log``: what happened to each submission (causes, fingerprints), for the report.
+- ``submission``: which submission a preprocessor is grading, and where its files are.
+- ``throwaway_course``: a temporary copy of the course for tests and ``make bench``.
+
 Why outside the kernel: nbgrader runs the tests in the participant's kernel, after their
-code. Code in an answer cell can rebind ``float``, replace the course's functions or define
-objects equal to anything (measured in ``shared/research/nbgrader-findings.md``). So the
-capstone's score comes from the plan's TEXT, graded where no participant code runs: in
-nbgrader's process during autograde, or in a fresh child process elsewhere. And the
-trainer's report grades every plan again, outside any kernel, and names each submission
-whose gradebook score differs. The other exercises are learning checks that run in the
-kernel as usual; the report's scan names submissions whose code could tamper with them.
+code, with the trainer's rights. Code in an answer cell could rebind ``float``, replace the
+course's functions, define objects equal to anything, write the gradebook or read the hidden
+tests (measured in ``shared/research/nbgrader-findings.md`` and in an attack test). So no
+grade comes from a kernel: answers are data, checked where no participant code runs, and
+the kernel (when it runs at all) is walled in. The report names every attempt.
 """

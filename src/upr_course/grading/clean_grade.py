@@ -176,7 +176,22 @@ def grade_groups(text: str, groups: list[Group], as_of: dt.date | None, context=
         earned = _points(min(max(share, 0.0), 1.0) * maximum)
         feedback.append(f"Points for this part: {earned:g} of {maximum:g}.")
         scores.append(GroupScore(group_id, criteria, earned, maximum, feedback))
+    review = review_of(result)
+    if review and scores:
+        scores[0].feedback.append(f"A trainer will read your plan: {review}")
     return result, scores
+
+
+def review_of(result) -> str:
+    """The grader's request for a trainer to read the plan, as one sentence, or "" (works before and after results carry ``review``)."""
+    review = getattr(result, "review", None)
+    if isinstance(review, dict):
+        needed, reasons = review.get("needed"), review.get("reasons") or []
+    else:
+        needed, reasons = getattr(review, "needed", False), getattr(review, "reasons", None) or []
+    if not needed:
+        return ""
+    return "; ".join(str(r) for r in reasons) or "the grader flagged it"
 
 
 def not_graded(groups: list[Group], reason: str) -> list[GroupScore]:

@@ -42,9 +42,23 @@ def read_notebook_json(path: str | Path) -> dict:
         notebook = json.loads(text)
     except json.JSONDecodeError as error:
         raise AnswerNotFound(f"The notebook {path.name} is not valid notebook JSON (line {error.lineno}: {error.msg}).", "invalid_json") from None
+    except (RecursionError, MemoryError, ValueError) as error:
+        raise AnswerNotFound(f"The notebook {path.name} could not be read as JSON ({type(error).__name__}).", "invalid_json") from None
+    if isinstance(notebook, dict) and isinstance(notebook.get("nbformat"), int) and notebook["nbformat"] < 4 and "cells" not in notebook:
+        notebook = _upgrade(notebook, path)
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
         raise AnswerNotFound(f"The notebook {path.name} is not a notebook: it has no list of cells.", "invalid_json")
     return notebook
+
+
+def _upgrade(notebook: dict, path: Path) -> dict:
+    """An older notebook (nbformat 3, which nbgrader reads too) in today's form (nbformat 4)."""
+    try:
+        import nbformat
+
+        return json.loads(nbformat.writes(nbformat.convert(nbformat.from_dict(notebook), 4)))
+    except Exception as error:  # noqa: BLE001 - any failure is a damaged file, said plainly
+        raise AnswerNotFound(f"The notebook {path.name} is an old notebook (nbformat {notebook.get('nbformat')}) that could not be converted ({type(error).__name__}).", "invalid_json") from None
 
 
 def cell_source(cell: dict) -> str:
@@ -89,6 +103,8 @@ def literal_text(source: str, variable: str) -> str:
             f"The answer cell is not valid Python (line {error.lineno}: {error.msg}). "
             "Check that the triple quotes around your text are still there."
         ) from None
+    except (RecursionError, MemoryError, ValueError) as error:
+        raise AnswerNotFound(f"The answer cell could not be read ({type(error).__name__}: it is too deeply nested or too large).") from None
     found: ast.expr | None = None
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets):
@@ -101,9 +117,13 @@ def literal_text(source: str, variable: str) -> str:
         return found.value
     if isinstance(found, ast.JoinedStr) and all(isinstance(part, ast.Constant) for part in found.values):
         return "".join(part.value for part in found.values)
+    try:
+        shown = ast.unparse(found)[:60]
+    except (RecursionError, MemoryError, ValueError):
+        shown = type(found).__name__
     raise AnswerNotFound(
         f"{variable} must be text written in the answer cell, between triple quotes. "
-        f"Here it is computed ({ast.unparse(found)[:60]}), and the grader does not run code."
+        f"Here it is computed ({shown}), and the grader does not run code."
     )
 
 

@@ -36,8 +36,8 @@ import math
 import re
 
 from nbconvert.preprocessors import Preprocessor
-from nbformat.v4 import new_output
-from traitlets import Bool, Unicode
+from nbformat.v4 import new_code_cell, new_output
+from traitlets import Bool, Integer, Unicode
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 METADATA_KEY = "upr_course"
@@ -101,36 +101,83 @@ def _outside_scores(nb, spec, log):
 
 
 class GradeOutsideKernel(_Enabled):
-    """Before the kernel runs: grade the capstone's plan here and put placeholders in its test cells."""
+    """Before the kernel runs: read the answers from the notebook's text, and hide the tests from the kernel.
+
+    - The capstone (test cells that call ``clean_grade``): its plan is graded here, now.
+    - Other exercises: each answer cell's values are read without running anything
+      (``answers.py``); the test cells are checked after the kernel, in a clean process
+      (``answer_check.py``), with those values.
+    In both, the test cells the kernel runs are placeholders: hidden tests never reach the
+    participant's kernel. The participant's code runs (sandboxed, ``execute.py``) only when
+    some answer can only be computed by it.
+    """
 
     def preprocess(self, nb, resources):
         import os
 
+        from . import grading_log
+        from .execute import KERNEL_KEY
         from .report import capstone_spec
+        from .submission import submission_of
 
+        submission = submission_of(self, resources)
+        if submission:
+            grading_log.append(submission.root, "start", submission.participant, submission.assignment, submission.notebook,
+                               sha256=grading_log.file_digest(submission.submitted_notebook))
         if os.environ.get("UPR_COURSE_GRADE_IN_KERNEL") == "1":
+            resources[KERNEL_KEY] = {"needed": True, "why": "UPR_COURSE_GRADE_IN_KERNEL=1"}
             return nb, resources
-        spec = next((s for s in (capstone_spec(c.source) for c in nb.cells if is_test_cell(c)) if s), None)
-        if spec is None:
+        tests = [c for c in nb.cells if is_test_cell(c)]
+        if not tests:
+            resources[KERNEL_KEY] = {"needed": False, "why": "nothing is autograded"}
             return nb, resources
-        scores = _outside_scores(nb, spec, self.log)
+        spec = next((s for s in (capstone_spec(c.source) for c in tests) if s), None)
         originals = {}
-        for cell in nb.cells:
-            grade_id = _nbgrader(cell).get("grade_id")
-            if is_test_cell(cell) and grade_id in scores:
-                originals[grade_id] = cell.source
-                cell.source = PLACEHOLDER
-        resources[OUTSIDE_KEY] = {"scores": scores, "sources": originals}
+        for cell in tests:
+            originals[_nbgrader(cell).get("grade_id")] = cell.source
+            cell.source = PLACEHOLDER
+        if spec is not None:
+            scores = _outside_scores(nb, spec, self.log)
+            resources[OUTSIDE_KEY] = {"mode": "capstone", "scores": scores, "sources": originals}
+            resources[KERNEL_KEY] = {"needed": False, "why": "the plan is graded from its text"}
+            return nb, resources
+        from .answers import read_cell_answers, recorder_source
+
+        cells = [read_cell_answers(_nbgrader(c).get("grade_id"), c.source, dict(c.metadata)) for c in nb.cells
+                 if c.cell_type == "code" and _nbgrader(c).get("solution") and not _nbgrader(c).get("grade")]
+        computed = sorted({name for answers in cells for name in answers.computed})
+        outside = {"mode": "answers", "cells": cells, "sources": originals, "mark": None}
+        if computed:
+            source, mark = recorder_source(sorted({*computed, *(name for answers in cells for name in answers.values)}))
+            recorder = new_code_cell(source)
+            recorder.metadata[METADATA_KEY] = {"recorder": True}
+            nb.cells.append(recorder)
+            outside["mark"] = mark
+        resources[OUTSIDE_KEY] = outside
+        resources[KERNEL_KEY] = {"needed": bool(computed), "why": "answers computed by code: " + ", ".join(computed) if computed else "every answer is written as a value"}
         return nb, resources
 
 
 class WriteOutsideGrades(_Enabled):
-    """After the kernel has run: give the capstone's test cells their source back, with the clean grades as output."""
+    """After the kernel has run: give the test cells their source back, with the clean grades as output."""
+
+    check_timeout = Integer(300, help="seconds the clean check of one notebook may take").tag(config=True)
 
     def preprocess(self, nb, resources):
+        from . import grading_log
+        from .submission import submission_of
+
+        submission = submission_of(self, resources)
         outside = resources.pop(OUTSIDE_KEY, None)
-        if not outside:
-            return nb, resources
+        if outside and outside["mode"] == "capstone":
+            self._write_capstone(nb, outside)
+        elif outside:
+            self._write_answers(nb, resources, outside, submission)
+        if submission:
+            grading_log.append(submission.root, "end", submission.participant, submission.assignment, submission.notebook)
+        return nb, resources
+
+    def _write_capstone(self, nb, outside):
         for cell in nb.cells:
             grade_id = _nbgrader(cell).get("grade_id")
             if is_test_cell(cell) and grade_id in outside["scores"]:
@@ -141,7 +188,116 @@ class WriteOutsideGrades(_Enabled):
                     new_output("stream", name="stdout", text=feedback),
                     new_output("execute_result", data={"text/plain": repr(float(score.points))}, execution_count=cell.get("execution_count")),
                 ]
-        return nb, resources
+
+    def _write_answers(self, nb, resources, outside, submission):
+        import json
+
+        from . import grading_log
+        from .answers import parse_record
+        from .execute import NOT_RUN_KEY
+
+        def problem(kind, message):
+            self.log.warning("%s: %s", submission.describe() if submission else "notebook", message)
+            if submission:
+                grading_log.append(submission.root, "problem", submission.participant, submission.assignment, submission.notebook, kind=kind, message=message)
+
+        record = None
+        recorders = [c for c in nb.cells if isinstance(c.metadata.get(METADATA_KEY), dict) and c.metadata[METADATA_KEY].get("recorder")]
+        for cell in recorders:
+            text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+            record = parse_record(text, outside["mark"]) if outside["mark"] else None
+            nb.cells.remove(cell)
+        recorded = record["values"] if record else {}
+        answers, missing, changed = {}, [], []
+        for cell_answers in outside["cells"]:
+            values = dict(cell_answers.values)
+            if cell_answers.problem:
+                problem("unreadable_answer", f"answer cell {cell_answers.grade_id}: {cell_answers.problem}; it scores 0.")
+            for name in cell_answers.computed:
+                if name in recorded:
+                    values[name] = recorded[name]
+                else:
+                    missing.append(name)
+            for name, value in cell_answers.values.items():
+                if name in recorded and json.dumps(recorded[name], sort_keys=True) != json.dumps(value, sort_keys=True):
+                    changed.append(name)
+            answers[cell_answers.grade_id] = values
+        not_run = resources.get(NOT_RUN_KEY)
+        expected = self._expected_names(submission)
+        missing = [name for name in missing if expected is None or name in expected]
+        if missing:
+            why = not_run or ("the grader's recording cell printed nothing it could read: the notebook's code may have "
+                              "changed how results are printed" if outside["mark"] else "")
+            skipped = (record or {}).get("skipped", {})
+            plain = [n for n in missing if n not in skipped]
+            if plain or not_run:
+                problem("answers_not_computed", f"answers computed by code could not be graded ({', '.join(plain or missing)}): {why}")
+        if changed:
+            problem("tampering", f"the notebook's code changed answers after their answer cell ({', '.join(sorted(changed))}): "
+                    "the values written in the answer cells were graded. Look at the notebook.")
+        result = self._check(submission, answers)
+        for cell in nb.cells:
+            grade_id = _nbgrader(cell).get("grade_id")
+            if not (is_test_cell(cell) and grade_id in outside["sources"]):
+                continue
+            cell.source = outside["sources"][grade_id]
+            outcome = result.get("tests", {}).get(grade_id) if result else None
+            if outcome is None:
+                reason = result.get("error", "the clean check did not run") if result else "the clean check did not run"
+                cell.outputs = [error_output("GradingError", f"This check could not run outside the kernel ({reason}). Your trainer will look at it.")]
+                continue
+            outputs = []
+            if outcome.get("stdout"):
+                outputs.append(new_output("stream", name="stdout", text=outcome["stdout"]))
+            if outcome.get("error"):
+                error = outcome["error"]
+                outputs.append(error_output(str(error.get("ename", "Error")), str(error.get("evalue", ""))))
+            elif outcome.get("value") is not None:
+                outputs.append(new_output("execute_result", data={"text/plain": str(outcome["value"])}, execution_count=cell.get("execution_count")))
+            cell.outputs = outputs
+        if result and result.get("error"):
+            problem("check_failed", f"the clean check failed: {result['error']}")
+
+    def _expected_names(self, submission) -> set[str] | None:
+        """The names the trainer's answer cells assign (the answers a test can need), or None if unknown."""
+        import json
+
+        from .answers import read_cell_answers
+
+        try:
+            source = json.loads(submission.source_notebook.read_text(encoding="utf-8"))
+        except (AttributeError, OSError, ValueError):
+            return None
+        names: set[str] = set()
+        for cell in source.get("cells", []):
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.get("cell_type") == "code" and meta.get("solution"):
+                text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
+                found = read_cell_answers(meta.get("grade_id"), text)
+                names |= set(found.values) | set(found.computed)
+        return names
+
+    def _check(self, submission, answers) -> dict:
+        """Run answer_check in a fresh interpreter on the trainer's source notebook; {"tests": ...} or {"error": ...}."""
+        import json
+        import os
+        import subprocess
+        import sys
+        import tempfile
+
+        if submission is None or not submission.source_notebook.is_file():
+            return {"error": "the trainer's source notebook was not found"}
+        job = json.dumps({"source": str(submission.source_notebook), "answers": answers})
+        with tempfile.TemporaryDirectory(prefix="upr-check-") as folder:
+            try:
+                done = subprocess.run([sys.executable, "-I", "-m", "upr_course.grading.answer_check"], input=job, capture_output=True,
+                                      text=True, cwd=folder, timeout=self.check_timeout, env=dict(os.environ))
+            except subprocess.TimeoutExpired:
+                return {"error": f"it took longer than {self.check_timeout} s"}
+        try:
+            return json.loads(done.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:300]}
 
 
 class StudentSource(_Enabled):

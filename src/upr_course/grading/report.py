@@ -23,7 +23,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .clean_grade import grade_groups, parse_group
+from . import grading_log
+from .clean_grade import grade_groups, parse_group, review_of
 from .extract import AnswerNotFound, answer_text
 from .submissions import Problem, check_submission_folder, expected_cells
 
@@ -190,6 +191,7 @@ def build_report(root: Path, *, db_url: str | None = None, assignments: list[str
 
             raise UserError(f"No assignment {', '.join(unknown)} in the gradebook; it knows: {', '.join(names) or 'none'}. Run nbgrader generate_assignment first.")
         participants = _participants(gradebook, folders)
+        runs = grading_log.latest_runs(folders.root)
         for assignment_name in wanted:
             assignment = gradebook.find_assignment(assignment_name)
             notebooks = {nb.name: expected_cells(nb) for nb in assignment.notebooks}
@@ -202,16 +204,60 @@ def build_report(root: Path, *, db_url: str | None = None, assignments: list[str
                         specs[nb.name] = spec
                         break
             for participant in participants:
-                entries.append(_entry(gradebook, MissingEntry, folders, participant, assignment_name, notebooks, locked, specs, context, as_of))
+                entries.append(_safe_entry(gradebook, MissingEntry, folders, participant, assignment_name, notebooks, locked, specs, context, as_of, runs))
     return WorkshopReport(entries=entries, as_of=as_of, assignments=wanted)
 
 
-def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks, locked, specs, context, as_of) -> Entry:
+def _safe_entry(gradebook, MissingEntry, folders, participant, assignment, notebooks, locked, specs, context, as_of, runs) -> Entry:
+    """One participant's entry; whatever is in their files, the report goes on and names them."""
+    try:
+        return _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks, locked, specs, context, as_of, runs)
+    except Exception as error:  # noqa: BLE001 - one submission must never stop the report for the class
+        entry = Entry(participant, assignment, "not autograded")
+        entry.problems.append(Problem(
+            "report_error", assignment,
+            f"The report could not read this submission ({type(error).__name__}: {str(error)[:200]}). Its scores are not "
+            "confirmed: open the notebook and grade it by hand.",
+        ))
+        return entry
+
+
+def _log_problems(entry: Entry, submitted: Path, notebooks: dict, runs: dict) -> dict[str, bool]:
+    """What the grader's log says about each notebook; returns {notebook: unchanged since autograde}."""
+    unchanged = {}
+    for name in notebooks:
+        run = runs.get((entry.participant, entry.assignment, name))
+        if run is None:
+            unchanged[name] = False
+            continue
+        file = submitted / f"{name}.ipynb"
+        if not run.finished:
+            entry.problems.append(Problem(
+                "grading_interrupted", f"{name}.ipynb",
+                f"autograde started grading {name}.ipynb ({run.started}) and never finished: it was stopped while grading this "
+                f"notebook (the participant's code, or an interruption). Autograde this participant alone: "
+                f"nbgrader autograde {entry.assignment} --student {entry.participant} --force",
+            ))
+        for found in run.problems:
+            entry.problems.append(Problem(found["kind"], f"{name}.ipynb", f"{name}.ipynb: {found['message']}"))
+        digest = grading_log.file_digest(file)
+        unchanged[name] = bool(run.sha256) and digest == run.sha256 and run.sandbox in ("bwrap", "not needed")
+        if run.sha256 and digest and digest != run.sha256:
+            entry.problems.append(Problem(
+                "changed_after_autograde", f"{name}.ipynb",
+                f"{name}.ipynb changed after autograde graded it: the gradebook's scores are for another version of the file. "
+                "Find out who changed it (the handed-in copy is in submitted/), then autograde this participant again.",
+            ))
+    return unchanged
+
+
+def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks, locked, specs, context, as_of, runs) -> Entry:
     submitted = folders.folder(folders.submitted, participant, assignment)
     if not submitted.is_dir():
         return Entry(participant, assignment, "not submitted", max=0.0)
     entry = Entry(participant, assignment, "graded")
     entry.problems.extend(check_submission_folder(submitted, notebooks, locked))
+    unchanged = _log_problems(entry, submitted, notebooks, runs)
     try:
         submission = gradebook.find_submission(assignment, participant)
     except MissingEntry:
@@ -241,11 +287,11 @@ def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks,
             status = _status(score, float(grade.max_score), bool(grade.needs_manual_grade)) if graded else "not graded"
             entry.items.append(Item(name, grade.name, kind, score, float(grade.max_score), status, "" if graded else "autograde did not grade this notebook"))
         if name in specs and file.is_file():
-            _cross_check(entry, name, file, specs[name], grades, context, as_of)
+            _cross_check(entry, name, file, specs[name], grades, context, as_of, unchanged.get(name, False))
     return entry
 
 
-def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: dict, context, as_of: dt.date) -> None:
+def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: dict, context, as_of: dt.date, unchanged: bool = False) -> None:
     """Grade the submitted plan again here and compare with the gradebook's autograded scores."""
     text, reason = None, ""
     try:
@@ -263,6 +309,9 @@ def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: di
         for criterion in result.criteria:
             status = "ok" if criterion.passed else "failed"
             entry.items.append(Item(notebook, criterion.id, "criterion", criterion.score, float(criterion.max), status, "" if criterion.passed else criterion.feedback))
+        review = review_of(result)
+        if review:
+            entry.problems.append(Problem("review", f"{notebook}.ipynb", f"{notebook}.ipynb: the grader asks you to read this plan: {review}"))
     for group_id, points in clean.items():
         grade = grades.get(group_id)
         if grade is None:
@@ -271,12 +320,18 @@ def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: di
             continue  # the trainer set this score by hand: theirs stands
         auto = 0.0 if grade.auto_score is None else float(grade.auto_score)
         if abs(auto - points) > TOLERANCE:
+            if unchanged:
+                advice = ("The handed-in file is the one autograde graded (same fingerprint), and no participant code could write it. "
+                          "Unless autograde ran with another UPR_COURSE_AS_OF or another version of the course, look at the notebook; "
+                          "the re-grade here is of that same file.")
+            else:
+                advice = ("The report cannot confirm that the handed-in file is the one autograde graded (it changed, the grader's log "
+                          "has no record of it, or participant code ran without a sandbox), so use NEITHER score: autograde this "
+                          f"participant again (nbgrader autograde {entry.assignment} --student {entry.participant} --force) and read this report again.")
             entry.problems.append(Problem(
                 "score_mismatch", f"{notebook}.ipynb",
-                f"{notebook}.ipynb, {group_id}: the gradebook says {auto:g} points, a clean re-grade of the handed-in plan "
-                f"gives {points:g} (as of {as_of.isoformat()}). Unless autograde ran with another UPR_COURSE_AS_OF or another "
-                "version of the course, something in the participant's kernel changed the score (up or down): look at the "
-                "notebook, and use the clean re-grade (set it in the formgrader).",
+                f"{notebook}.ipynb, {group_id}: the gradebook says {auto:g} points, a re-grade of the handed-in plan "
+                f"gives {points:g} (as of {as_of.isoformat()}). {advice}",
             ))
 
 

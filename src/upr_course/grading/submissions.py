@@ -36,8 +36,14 @@ WATCHED_DUNDERS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "
 WATCHED_CALLS = {
     "get_ipython": "uses get_ipython(), which can change how results are shown",
     "setattr": "uses setattr(), which can replace functions",
+    "delattr": "uses delattr(), which can remove functions",
     "exec": "runs code from text with exec()",
     "eval": "runs code from text with eval()",
+    "compile": "compiles code from text with compile()",
+    "__import__": "imports modules with __import__()",
+    "globals": "uses globals(), which can rebind any name (globals().update(...))",
+    "vars": "uses vars(), which can rebind any name",
+    "locals": "uses locals()",
 }
 WATCHED_MODULES = {
     "builtins": "imports builtins, which can replace Python's own functions",
@@ -47,6 +53,13 @@ WATCHED_MODULES = {
     "gc": "uses gc, which can reach any object",
     "inspect": "uses inspect",
     "IPython": "imports IPython, which can change how results are shown",
+    "signal": "sends or catches signals (signal)",
+    "sqlite3": "opens databases (sqlite3), such as a gradebook",
+    "socket": "opens network connections (socket)",
+    "multiprocessing": "starts other processes (multiprocessing)",
+    "shutil": "copies or deletes files (shutil)",
+    "pty": "opens terminals (pty)",
+    "resource": "changes resource limits (resource)",
 }
 WATCHED_ATTRIBUTES = {
     ("sys", "modules"): "changes sys.modules, which can replace modules",
@@ -55,7 +68,19 @@ WATCHED_ATTRIBUTES = {
     ("os", "chdir"): "changes the working folder (os.chdir)",
     ("os", "putenv"): "changes environment variables (os.putenv)",
     ("os", "system"): "starts other programs (os.system)",
+    ("os", "popen"): "starts other programs (os.popen)",
+    ("os", "fork"): "starts other processes (os.fork)",
+    ("os", "kill"): "sends signals to processes (os.kill)",
+    ("os", "killpg"): "sends signals to processes (os.killpg)",
+    ("os", "setsid"): "detaches processes (os.setsid)",
+    ("os", "remove"): "deletes files (os.remove)",
+    ("os", "unlink"): "deletes files (os.unlink)",
+    ("os", "rename"): "moves files (os.rename)",
+    ("os", "replace"): "moves files (os.replace)",
+    ("os", "getppid"): "looks for the grader's process (os.getppid)",
 }
+#: A text that names a place outside the notebook's own folder.
+_OUTSIDE_PATH = re.compile(r"^(/[^\s/]|\.\.[/\\]|~|[A-Za-z]:[/\\])")
 _MAGIC = re.compile(r"^\s*[%!]")
 
 
@@ -77,10 +102,20 @@ def _parse(source: str) -> ast.Module | None:
 
 
 def suspicious_code(source: str) -> list[str]:
-    """Plain descriptions of what in ``source`` could change a grade from inside the kernel."""
-    tree = _parse(source)
+    """Plain descriptions of what in ``source`` could change a grade from inside the kernel (never raises)."""
+    try:
+        tree = _parse(source)
+    except (RecursionError, MemoryError, ValueError):
+        return ["is too deeply nested or too large to read (for example a very long expression): look at it"]
     if tree is None:
         return []
+    try:
+        return _scan(tree)
+    except (RecursionError, MemoryError):
+        return ["is too deeply nested to scan (for example a very long expression): look at it"]
+
+
+def _scan(tree: ast.Module) -> list[str]:
     found: list[str] = []
     modules: set[str] = set()
 
@@ -101,12 +136,7 @@ def suspicious_code(source: str) -> list[str]:
                 if top in WATCHED_MODULES:
                     note(WATCHED_MODULES[top])
     for node in ast.walk(tree):
-        targets: list[ast.expr] = []
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-            targets = [node.target]
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             if node.name in WATCHED_BUILTINS:
                 note(f"rebinds Python's built-in name '{node.name}' (def or class)")
             if isinstance(node, ast.ClassDef):
@@ -117,26 +147,37 @@ def suspicious_code(source: str) -> list[str]:
                     for name in names:
                         if name in WATCHED_DUNDERS:
                             note(f"defines a class with its own {name} (an object that can pretend to equal anything)")
-        elif isinstance(node, ast.Delete):
-            targets = node.targets
+        elif isinstance(node, ast.Name):
+            if node.id in WATCHED_BUILTINS and isinstance(node.ctx, (ast.Store, ast.Del)):
+                note(f"rebinds Python's built-in name '{node.id}'")  # =, :=, for, with, except, del, comprehensions
+            if node.id == "__builtins__":
+                note("uses __builtins__, which can replace Python's own functions")
+        elif isinstance(node, ast.ExceptHandler) and node.name in WATCHED_BUILTINS:
+            note(f"rebinds Python's built-in name '{node.name}'")
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                if name in WATCHED_BUILTINS:
+                    note(f"rebinds Python's built-in name '{name}' (global)")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in WATCHED_CALLS:
             note(WATCHED_CALLS[node.func.id])
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            key = (node.value.id, node.attr)
-            if key in WATCHED_ATTRIBUTES:
-                note(WATCHED_ATTRIBUTES[key])
-        elif isinstance(node, ast.Name) and node.id == "__builtins__":
-            note("uses __builtins__, which can replace Python's own functions")
-        for target in targets:
-            for leaf in ast.walk(target):
-                if isinstance(leaf, ast.Name) and leaf.id in WATCHED_BUILTINS and isinstance(leaf.ctx, (ast.Store, ast.Del)):
-                    note(f"rebinds Python's built-in name '{leaf.id}'")
-            if isinstance(target, ast.Attribute):
-                root = target
-                while isinstance(root, ast.Attribute):
+        elif isinstance(node, ast.Attribute):
+            if isinstance(node.value, ast.Name) and (node.value.id, node.attr) in WATCHED_ATTRIBUTES:
+                note(WATCHED_ATTRIBUTES[(node.value.id, node.attr)])
+            if node.attr.startswith("__") and node.attr.endswith("__") and node.attr in {"__builtins__", "__globals__", "__dict__", "__subclasses__", "__code__"}:
+                note(f"reaches into Python's internals ({node.attr})")
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                root = node
+                while isinstance(root, (ast.Attribute, ast.Subscript)):
                     root = root.value
-                if isinstance(root, ast.Name) and root.id in modules:
-                    note(f"changes {ast.unparse(target)} (a module's attribute)")
+                if isinstance(root, ast.Name) and (root.id in modules or root.id in {"builtins", "__builtins__"}):
+                    note(f"changes {ast.unparse(node)[:60]} (a module's attribute)")
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            root = node.value
+            if isinstance(root, ast.Call) and isinstance(root.func, ast.Name) and root.func.id in {"globals", "vars", "locals"}:
+                note(f"rebinds names through {root.func.id}()")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "\n" not in node.value and len(node.value) < 300:
+            if _OUTSIDE_PATH.match(node.value):
+                note(f"names a file or folder outside its own folder ({node.value[:60]!r})")
     return found
 
 
