@@ -297,7 +297,13 @@ def test_the_report_flags_tampering_and_confirms_honest_scores(run):
         assert (participant, "tampering") in problems
     assert not {participant for participant, item in problems if item == "score_mismatch"}
     for participant in ("solution", "blank", "weak", "zipped"):
-        assert not {p for p in problems if p[0] == participant}, participant
+        found = {p for p in problems if p[0] == participant}
+        if participant == "solution":
+            # The capstone's solution is the course's Kenya example for Kenya: the grader asks a
+            # trainer to check that such a plan is the participant's own, and nothing else.
+            assert found <= {("solution", "review")}, found
+        else:
+            assert not found, participant
 
 
 def test_the_report_gives_the_score_per_criterion_and_what_needs_manual_grading(run):

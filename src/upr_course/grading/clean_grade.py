@@ -22,8 +22,8 @@ the rubric and prints, for each group of criteria, a block that the test cell sp
 
 ``--json`` prints everything as one JSON object instead (tests, the trainer's report).
 
-With ``--trust-parent-environment`` the settings ``UPR_COURSE_AS_OF`` and
-``UPR_COURSE_DATA`` are read from the start-up environment of the parent process (on
+With ``--trust-parent-environment`` the settings ``UPR_COURSE_AS_OF``, ``UPR_COURSE_DATA``
+and ``UPR_COURSE_HOME`` (the participant's imports) are read from the start-up environment of the parent process (on
 Linux, ``/proc/<parent>/environ``): the kernel's ``os.environ`` can be changed by a
 participant's code, the environment it was started with cannot.
 """
@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .extract import AnswerNotFound, answer_text
 
-SETTING_NAMES = ("UPR_COURSE_AS_OF", "UPR_COURSE_DATA")
+SETTING_NAMES = ("UPR_COURSE_AS_OF", "UPR_COURSE_DATA", "UPR_COURSE_HOME")
 BLOCK_MARK = "@@ "
 
 
@@ -138,8 +138,11 @@ def fast_context(as_of: dt.date | None):
     """The rubric's real grading context, with a recommendation lookup suited to one plan."""
     from ..rubric import default_context
 
+    from ..user_data import list_imports
+
     context = default_context(as_of)
-    context.find_recommendation = _ParquetLookup()
+    if not list_imports():  # with imports, the rubric's own lookup (which applies them) is needed
+        context.find_recommendation = _ParquetLookup()
     return context
 
 
