@@ -12,8 +12,7 @@ No module here imports IPython or ipywidgets (see ``upr_course.widgets.match_exp
 from .allies import allies
 from .evaluate import evaluate
 from .mirror import Mirror, mirror
-from .plot import plot_mirror
 from .relevance import goal_relevance
 from .search import match, to_records
 
-__all__ = ["match", "to_records", "allies", "mirror", "Mirror", "plot_mirror", "goal_relevance", "evaluate"]
+__all__ = ["match", "to_records", "allies", "mirror", "Mirror", "goal_relevance", "evaluate"]
