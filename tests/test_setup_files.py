@@ -92,3 +92,26 @@ def test_make_handouts_writes_a_printable_lesson(repo_root, tmp_path):
     page = (out / "00-start-here.html").read_text(encoding="utf-8")
     assert "Start here" in page and "Summary" in page
     assert "61,011" in page, "the lesson was run: its cells' output is in the page"
+
+
+def test_the_readme_names_every_module_of_the_package():
+    """The README's module table names every module (or its package): a new module needs a line there."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(upr_course(?:\.[a-z_]+)*)`", readme))
+    package = root / "src" / "upr_course"
+    missing = []
+    for path in package.rglob("*.py"):
+        if "__pycache__" in path.parts or path.name == "__main__.py":
+            continue
+        parts = ["upr_course", *path.relative_to(package).with_suffix("").parts]
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if len(parts) == 1:
+            continue  # the package itself
+        if ".".join(parts) not in named and f"`{parts[-1]}`" not in readme:
+            missing.append(".".join(parts))
+    assert not missing, missing
