@@ -109,8 +109,8 @@ def match(
     ``issues`` is a list of UPR Info tags (empty for cycle 3, which has none). ``score`` is
     in [0, 1]. Filters: ``response`` ("supported"/"noted"), ``cycle``, ``session``,
     ``issue`` (a UPR Info issue name) and ``recommending_state`` (name or ISO3).
-    ``top=None`` returns every recommendation, ranked. ``lang`` "en"/"es" forces the goal's
-    language (default: guessed). Raises ``UserError`` on bad input.
+    ``top=None`` returns every recommendation, ranked. ``lang`` "en"/"es"/"fr" forces the goal's
+    language (default: identified, see ``upr_course.language``). Raises ``UserError`` on bad input.
     """
     goal = parse_goal(goal)
     if top is not None:
