@@ -15,7 +15,8 @@ How a text is translated, and why:
    words only: "poner fin al matrimonio infantil" is "poner fin al" -> "end" and
    "matrimonio infantil" -> "child marriage", never "fin" -> "aim" inside a phrase. A
    replacement is always a whole English word or phrase, so no partial word is produced.
-3. A word no phrase covers is looked up alone, then as an inflected or cognate form; a word
+3. A word no phrase covers is looked up alone, then as an inflected form, then as a
+   misspelling of a glossary word (one letter off; rapidfuzz), then by its cognate ending; a word
    the glossary cannot place is **kept** as it is (names, acronyms, English words, and
    cognates that the character n-gram signal still meets: "discriminación").
 
@@ -30,12 +31,16 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from .text import fold
 
 #: Languages that have a glossary file; English needs none.
 GLOSSARY_LANGUAGES = ("es", "fr")
 _WORD = re.compile(r"[a-z0-9]+")
+#: Words shorter than this are never spelling-corrected.
+CORRECT_MIN = 7
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,18 @@ class Glossary:
     cognate_endings: tuple[tuple[str, str], ...]
     longest_phrase: int
 
+    def spelling(self, word: str) -> str | None:
+        """The glossary word one letter away (two for long words), for a misspelt word.
+
+        Short words are never corrected: too many real words are one letter apart (as in
+        the grader, ``rubric/reading.py``). "carseles" -> "carceles", "coruption" -> "corruption".
+        """
+        if len(word) < CORRECT_MIN:
+            return None
+        limit = 1 if len(word) < 10 else 2
+        found = process.extractOne(word, self.words.keys(), scorer=Levenshtein.distance, score_cutoff=limit)
+        return found[0] if found else None
+
     def word(self, word: str) -> str:
         """One folded word in English: glossary, inflected form, cognate ending, or itself."""
         if word in self.function_words:
@@ -60,6 +77,9 @@ class Glossary:
             base = word[: len(word) - len(ending)] + replacement
             if word.endswith(ending) and base in self.words:
                 return self.words[base]
+        corrected = self.spelling(word)
+        if corrected is not None:
+            return self.words[corrected]
         for ending, english in self.cognate_endings:
             if word.endswith(ending) and len(word) > len(ending) + 2:
                 return word[: -len(ending)] + english
@@ -117,7 +137,8 @@ def translate(text: str, language: str) -> str:
         for length in range(min(table.longest_phrase, len(words) - position), 1, -1):
             english = table.phrases.get(tuple(words[position : position + length]))
             if english is not None:
-                out.append(english)
+                if english:  # a phrase that says nothing about the subject ("lutter contre") maps to ''
+                    out.append(english)
                 position += length
                 break
         else:

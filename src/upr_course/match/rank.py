@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..language import LANGUAGES, detect_language
-from .glossary import translate
+from .glossary import GLOSSARY_LANGUAGES, translate
 from .model import CorpusModel
 from .text import fold
 from .vectorize import CharNgramTfidf
@@ -60,18 +60,28 @@ class Query:
 
 @dataclass
 class DocumentSet:
-    """Documents to rank: their texts and, where known, their UPR Info issue tags."""
+    """Documents to rank: their texts and, where known, their UPR Info issue tags and languages.
+
+    A text in Spanish or French (Spain's cycle-4 recommendations are in Spanish) is read in
+    English through its glossary for the word and issue signals, which live in the English
+    term space; its character n-grams keep its own words too, so that a goal in the same
+    language meets it directly.
+    """
 
     model: CorpusModel
     texts: list[str]
     tags: list[tuple[str, ...]] | None = None
+    languages: list[str] | None = None  # None: all English
     _chars: CharNgramTfidf | None = field(default=None, repr=False)
 
     def __post_init__(self):
-        self.word = self.model.tfidf(self.texts)
+        languages = self.languages or ["en"] * len(self.texts)
+        english = [text if lang not in GLOSSARY_LANGUAGES else translate(text, lang) for text, lang in zip(self.texts, languages)]
+        for_chars = [text if lang not in GLOSSARY_LANGUAGES else f"{en} {text}" for text, en, lang in zip(self.texts, english, languages)]
+        self.word = self.model.tfidf(english)
         self.topic = self.model.topics(self.word)
         self._chars = CharNgramTfidf(preprocessor=fold)
-        self.chars = self._chars.fit_transform(self.texts) if self.texts else None
+        self.chars = self._chars.fit_transform(for_chars) if self.texts else None
         issue_index = {name: i for i, name in enumerate(self.model.issues)}
         self.tag_matrix = None
         if self.tags is not None:

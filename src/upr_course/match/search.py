@@ -60,7 +60,9 @@ def _build_country_index(iso3: str) -> CountryIndex:
     groups = group_joint(rows)
     name = str(rows["sur"].iloc[0]) if len(rows) else iso3
     tags = [tuple(tags) if tagged else None for tags, tagged in zip(groups["issues"], groups["tagged"])]
-    documents = DocumentSet(corpus_model(), groups["text"].tolist(), tags=tags)
+    language_of = dict(zip(rows["id"].astype(str), rows["language"].astype(str))) if "language" in rows else {}
+    languages = [language_of.get(str(rec_id), "en") for rec_id in groups["id"]]
+    documents = DocumentSet(corpus_model(), groups["text"].tolist(), tags=tags, languages=languages)
     return CountryIndex(iso3=iso3, name=name, groups=groups, documents=documents)
 
 
