@@ -13,9 +13,10 @@ from upr_course import data
 from upr_course.cli import main
 from upr_course.errors import UnknownCountryError, UserError
 from upr_course.match import goal_relevance, match
-from upr_course.match.glossary_es import translate
+from upr_course.language import detect_language
+from upr_course.match.glossary import translate
 from upr_course.match.joint import group_joint
-from upr_course.match.text import looks_spanish, terms
+from upr_course.match.text import terms
 from upr_course.match.vocabulary import expand
 
 REQUIRED = {"id", "country", "session", "cycle", "recommending_state", "text", "response", "action_category", "issues", "score"}
@@ -67,13 +68,13 @@ def test_torture_goal_reaches_cat_and_opcat():
 
 
 def test_spanish_goal_is_translated_and_matched():
-    assert looks_spanish("acabar con la violencia contra las mujeres")
-    assert not looks_spanish("end violence against women")
-    assert "violence against women" in translate("acabar con la violencia contra las mujeres")
+    assert detect_language("acabar con la violencia contra las mujeres") == "es"
+    assert detect_language("end violence against women") == "en"
+    assert "violence against women" in translate("acabar con la violencia contra las mujeres", "es")
     result = match("Costa Rica", "acabar con la violencia contra las mujeres", top=5)
     assert all("violence" in t for t in result["text"].str.lower())
     # An issue of UPR Info's own list, in its Spanish abbreviation:
-    assert translate("personas con VIH/SIDA") == "persons hiv aids"
+    assert translate("personas con VIH/SIDA", "es") == "persons hiv aids"
     assert "hiv" in match("Costa Rica", "discriminación de personas con VIH", top=1)["text"].iloc[0].lower()
 
 

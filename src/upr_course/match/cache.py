@@ -27,7 +27,7 @@ import numpy as np
 CACHE_VERSION = 3
 _PREFIX = "match-"
 #: The modules whose code shapes the cached objects.
-_MODULES = ("model", "text", "vectorize", "rank", "joint", "search", "vocabulary", "glossary_es")
+_MODULES = ("model", "text", "vectorize", "rank", "joint", "search", "vocabulary", "glossary")
 
 
 def _folder() -> Path | None:
@@ -44,6 +44,7 @@ def cache_key() -> str | None:
     here = Path(__file__).parent
     parts = [f"v{CACHE_VERSION}", np.__version__]
     parts += [hashlib.sha256((here / f"{name}.py").read_bytes()).hexdigest() for name in _MODULES]
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted((here / "glossaries").glob("*.yaml"))]
     for name in ("recommendations.parquet", "issues.csv"):
         path = datasets_dir() / name
         if not path.is_file():

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .glossary_es import translate
+from ..language import LANGUAGES, detect_language
+from .glossary import GLOSSARY_LANGUAGES, translate
 from .model import CorpusModel
-from .text import fold, looks_spanish
+from .text import fold
 from .vectorize import CharNgramTfidf
 from .vocabulary import Expansion, expand
 
@@ -35,34 +36,52 @@ EXPANSION_WEIGHT = 0.5
 
 @dataclass
 class Query:
-    """A goal or query ready to score: English text, its expansion and the issues it names."""
+    """A goal or query ready to score: English text, its expansion and the issues it names.
+
+    A goal in Spanish or French is read in English through its glossary (``glossary.py``);
+    its own words are kept for the character n-grams, which meet cognates and the
+    recommendations that are in its language (Spain's cycle 4, in Spanish).
+    """
 
     original: str
     english: str
     expansion: Expansion
-    spanish: bool = False
+    language: str = "en"
 
     @classmethod
     def parse(cls, text: str, lang: str | None = None) -> "Query":
-        spanish = looks_spanish(text) if lang is None else lang == "es"
-        english = translate(text) if spanish else text
-        return cls(original=text, english=english, expansion=expand(english), spanish=spanish)
+        """``lang`` forces the language ("en", "es", "fr"); by default it is identified."""
+        language = detect_language(text) if lang is None else lang
+        if language not in LANGUAGES:
+            raise ValueError(f"not a language the matcher reads: {language!r}")
+        english = text if language == "en" else translate(text, language)
+        return cls(original=text, english=english, expansion=expand(english), language=language)
 
 
 @dataclass
 class DocumentSet:
-    """Documents to rank: their texts and, where known, their UPR Info issue tags."""
+    """Documents to rank: their texts and, where known, their UPR Info issue tags and languages.
+
+    A text in Spanish or French (Spain's cycle-4 recommendations are in Spanish) is read in
+    English through its glossary for the word and issue signals, which live in the English
+    term space; its character n-grams keep its own words too, so that a goal in the same
+    language meets it directly.
+    """
 
     model: CorpusModel
     texts: list[str]
     tags: list[tuple[str, ...]] | None = None
+    languages: list[str] | None = None  # None: all English
     _chars: CharNgramTfidf | None = field(default=None, repr=False)
 
     def __post_init__(self):
-        self.word = self.model.tfidf(self.texts)
+        languages = self.languages or ["en"] * len(self.texts)
+        english = [text if lang not in GLOSSARY_LANGUAGES else translate(text, lang) for text, lang in zip(self.texts, languages)]
+        for_chars = [text if lang not in GLOSSARY_LANGUAGES else f"{en} {text}" for text, en, lang in zip(self.texts, english, languages)]
+        self.word = self.model.tfidf(english)
         self.topic = self.model.topics(self.word)
         self._chars = CharNgramTfidf(preprocessor=fold)
-        self.chars = self._chars.fit_transform(self.texts) if self.texts else None
+        self.chars = self._chars.fit_transform(for_chars) if self.texts else None
         issue_index = {name: i for i, name in enumerate(self.model.issues)}
         self.tag_matrix = None
         if self.tags is not None:
@@ -92,7 +111,7 @@ class DocumentSet:
         added = self.model.tfidf([query.expansion.added_terms]) if query.expansion.added_terms else None
         q_word = own if added is None else _l2(own + EXPANSION_WEIGHT * added)
         word = np.asarray((self.word @ q_word.T).todense()).ravel()
-        q_chars = self._chars.transform([query.english if not query.spanish else f"{query.english} {query.original}"])
+        q_chars = self._chars.transform([query.english if query.language == "en" else f"{query.english} {query.original}"])
         if added is not None:
             q_chars = _l2(q_chars + EXPANSION_WEIGHT * self._chars.transform([query.expansion.added_terms]))
         chars = np.asarray((self.chars @ q_chars.T).todense()).ravel()

@@ -60,7 +60,9 @@ def _build_country_index(iso3: str) -> CountryIndex:
     groups = group_joint(rows)
     name = str(rows["sur"].iloc[0]) if len(rows) else iso3
     tags = [tuple(tags) if tagged else None for tags, tagged in zip(groups["issues"], groups["tagged"])]
-    documents = DocumentSet(corpus_model(), groups["text"].tolist(), tags=tags)
+    language_of = dict(zip(rows["id"].astype(str), rows["language"].astype(str))) if "language" in rows else {}
+    languages = [language_of.get(str(rec_id), "en") for rec_id in groups["id"]]
+    documents = DocumentSet(corpus_model(), groups["text"].tolist(), tags=tags, languages=languages)
     return CountryIndex(iso3=iso3, name=name, groups=groups, documents=documents)
 
 
@@ -109,8 +111,8 @@ def match(
     ``issues`` is a list of UPR Info tags (empty for cycle 3, which has none). ``score`` is
     in [0, 1]. Filters: ``response`` ("supported"/"noted"), ``cycle``, ``session``,
     ``issue`` (a UPR Info issue name) and ``recommending_state`` (name or ISO3).
-    ``top=None`` returns every recommendation, ranked. ``lang`` "en"/"es" forces the goal's
-    language (default: guessed). Raises ``UserError`` on bad input.
+    ``top=None`` returns every recommendation, ranked. ``lang`` "en"/"es"/"fr" forces the goal's
+    language (default: identified, see ``upr_course.language``). Raises ``UserError`` on bad input.
     """
     goal = parse_goal(goal)
     if top is not None:

@@ -53,17 +53,3 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """Index terms: stems of the content words (stop words and one-letter words dropped)."""
     return [stem(w) for w in words(text) if len(w) > 1 and w not in STOP_WORDS]
-
-
-_SPANISH_MARKERS = frozenset("de la el los las del y que para por con en una un su sus al se como".split())
-_ENGLISH_MARKERS = frozenset("the of and to for with in on a an its their by that".split())
-
-
-def looks_spanish(text: str) -> bool:
-    """True when a text reads as Spanish rather than English (by its commonest small words)."""
-    tokens = words(text)
-    spanish = sum(t in _SPANISH_MARKERS for t in tokens)
-    english = sum(t in _ENGLISH_MARKERS for t in tokens)
-    if spanish == english == 0:
-        return bool(re.search(r"(cion|ciones|dad|dades)\b", fold(text)))
-    return spanish > english

@@ -1,0 +1,128 @@
+"""Which language a short text is written in: English, Spanish or French.
+
+Why a library and not a word list: the matcher used to count small words ("la", "de" for
+Spanish; "the", "a" for English) and read a tie as English, so "Encontrar a las personas
+desaparecidas" was read as English and matched nothing. py3langid (a maintained port of
+langid.py, trained on many languages) scores character n-grams of the whole text, so one
+word it has seen in Spanish texts outweighs a shared "a".
+
+Two choices keep it right on goals of two or three words and keep it fast:
+
+- The identifier is restricted to the languages the course reads (``LANGUAGES``), as the
+  grader does (``rubric/plan_reading.py``).
+- When it is unsure (``MIN_CONFIDENCE``), the text is read as English. Such texts are mostly
+  one name or acronym ("LGBT", "Dalits", "torture") that the English recommendations use
+  too, and English is the language of almost all recommendations.
+
+Loading py3langid's full model (97 languages) takes about 0.7 s. The model restricted to
+our three languages is kept in the matcher's cache folder (``UPR_COURSE_CACHE``), from where
+it loads in well under 0.1 s; without a cache it is built from the package's model.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+#: The languages the course reads, the default first.
+LANGUAGES = ("en", "es", "fr")
+DEFAULT = "en"
+#: Below this probability (among LANGUAGES) the text is read as the default language.
+MIN_CONFIDENCE = 0.5
+
+_lock = threading.Lock()
+
+
+def detect_language(text: str) -> str:
+    """``"en"``, ``"es"`` or ``"fr"``: the language of a goal or any other short text."""
+    if not text or not any(ch.isalpha() for ch in text):
+        return DEFAULT
+    language, confidence = identifier().classify(text)
+    if language not in LANGUAGES or confidence < MIN_CONFIDENCE:
+        return DEFAULT
+    return language
+
+
+def language_probabilities(text: str) -> dict[str, float]:
+    """Each language's probability for the text (they add up to 1): for explaining a guess."""
+    return {language: float(p) for language, p in identifier().rank(text)}
+
+
+def identifier():
+    """py3langid's identifier restricted to ``LANGUAGES``, loaded once per process."""
+    with _lock:
+        return _identifier()
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import LanguageIdentifier
+
+    path = _cache_path()
+    parts = _load(path)
+    if parts is None:
+        parts = _restricted_model()
+        _save(path, parts)
+    return LanguageIdentifier(
+        parts["nb_ptc"], parts["nb_pc"], parts["nb_classes"], parts["tk_nextmove"], parts["tk_output"],
+        norm_probs=True, tk_row=parts["tk_row"],
+    )
+
+
+def _restricted_model() -> dict:
+    """The arrays of py3langid's model, its class columns cut down to ``LANGUAGES``."""
+    import numpy as np
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    full.set_languages(list(LANGUAGES))
+    return {
+        "nb_ptc": np.ascontiguousarray(full.nb_ptc), "nb_pc": full.nb_pc, "nb_classes": list(full.nb_classes),
+        "tk_nextmove": full.tk_nextmove, "tk_output": full.tk_output, "tk_row": full.tk_row,
+    }
+
+
+def _cache_path() -> Path | None:
+    """Named after py3langid's version and the languages, so an upgrade never meets an old file."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    setting = os.environ.get("UPR_COURSE_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "none"):
+        return None
+    folder = Path(setting) if setting else Path.home() / ".cache" / "upr-course"
+    try:
+        release = version("py3langid")
+    except PackageNotFoundError:
+        return None
+    return folder / f"langid-{release}-{'-'.join(LANGUAGES)}.pickle"
+
+
+def _load(path: Path | None) -> dict | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            parts = pickle.load(handle)
+    except Exception:  # a broken or foreign file: built again
+        return None
+    return parts if isinstance(parts, dict) and parts.get("nb_classes") == list(LANGUAGES) else None
+
+
+def _save(path: Path | None, parts: dict) -> None:
+    """Atomically; a read-only home or a full disk only costs time next run."""
+    if path is None:
+        return
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            temporary = handle.name
+            pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except Exception:  # noqa: BLE001
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

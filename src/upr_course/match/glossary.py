@@ -1,0 +1,149 @@
+"""Goals in Spanish or French -> the English words of UPR recommendations, for retrieval.
+
+A language is data: each glossary is a YAML file in ``glossaries/`` (``es.yaml``,
+``fr.yaml``) with ``phrases`` and ``words`` (source -> English, the UN's own terms on both
+sides: "desaparición forzada" -> "enforced disappearance"), ``function_words`` (dropped),
+``inflections`` (plural/feminine endings tried against the glossary's base form) and
+``cognate_endings`` ("-ción" -> "-tion") for words the glossary lacks. Adding a language
+is adding a file.
+
+How a text is translated, and why:
+
+1. The text is cut into whole words (lower case, accents dropped, split at apostrophes and
+   hyphens, so "d'enfants" is "d" "enfants").
+2. At each position the **longest** glossary phrase that starts there is taken, on whole
+   words only: "poner fin al matrimonio infantil" is "poner fin al" -> "end" and
+   "matrimonio infantil" -> "child marriage", never "fin" -> "aim" inside a phrase. A
+   replacement is always a whole English word or phrase, so no partial word is produced.
+3. A word no phrase covers is looked up alone, then as an inflected form, then as a
+   misspelling of a glossary word (one letter off; rapidfuzz), then by its cognate ending; a word
+   the glossary cannot place is **kept** as it is (names, acronyms, English words, and
+   cognates that the character n-gram signal still meets: "discriminación").
+
+Good enough for ranking, not for reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .text import fold
+
+#: Languages that have a glossary file; English needs none.
+GLOSSARY_LANGUAGES = ("es", "fr")
+_WORD = re.compile(r"[a-z0-9]+")
+#: Words shorter than this are never spelling-corrected.
+CORRECT_MIN = 7
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """One language's glossary, with every key folded and cut into words."""
+
+    language: str
+    phrases: dict[tuple[str, ...], str]  # two or more words -> English
+    words: dict[str, str]
+    function_words: frozenset[str]
+    inflections: tuple[tuple[str, str], ...]
+    cognate_endings: tuple[tuple[str, str], ...]
+    longest_phrase: int
+
+    def spelling(self, word: str) -> str | None:
+        """The glossary word one letter away (two for long words), for a misspelt word.
+
+        Short words are never corrected: too many real words are one letter apart (as in
+        the grader, ``rubric/reading.py``). "carseles" -> "carceles", "coruption" -> "corruption".
+        """
+        if len(word) < CORRECT_MIN:
+            return None
+        limit = 1 if len(word) < 10 else 2
+        found = process.extractOne(word, self.words.keys(), scorer=Levenshtein.distance, score_cutoff=limit)
+        return found[0] if found else None
+
+    def word(self, word: str) -> str:
+        """One folded word in English: glossary, inflected form, cognate ending, or itself."""
+        if word in self.function_words:
+            return ""
+        if word in self.words:
+            return self.words[word]
+        for ending, replacement in self.inflections:
+            base = word[: len(word) - len(ending)] + replacement
+            if word.endswith(ending) and base in self.words:
+                return self.words[base]
+        corrected = self.spelling(word)
+        if corrected is not None:
+            return self.words[corrected]
+        for ending, english in self.cognate_endings:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                return word[: -len(ending)] + english
+        return word
+
+
+def tokens(text: str) -> list[str]:
+    """Whole words, folded ("Désaparición" -> "desaparicion"); apostrophes and hyphens split."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=None)
+def glossary(language: str) -> Glossary:
+    """The glossary of ``language`` (one of ``GLOSSARY_LANGUAGES``), read once from its file."""
+    if language not in GLOSSARY_LANGUAGES:
+        raise ValueError(f"no glossary for language {language!r}")
+    raw = yaml.safe_load(resources.files(__package__).joinpath("glossaries", f"{language}.yaml").read_text(encoding="utf-8"))
+    phrases: dict[tuple[str, ...], str] = {}
+    words: dict[str, str] = {}
+    for source, english in (raw.get("words") or {}).items():
+        key = tokens(str(source))
+        target = " ".join(str(english).replace("-", " ").split())
+        if len(key) == 1:
+            words[key[0]] = target
+        elif key:
+            phrases[tuple(key)] = target
+    for source, english in (raw.get("phrases") or {}).items():
+        key = tuple(tokens(str(source)))
+        target = " ".join(str(english).split())
+        if len(key) == 1:
+            words[key[0]] = target
+        elif key:
+            phrases[key] = target
+    return Glossary(
+        language=language,
+        phrases=phrases,
+        words=words,
+        function_words=frozenset(tokens(raw.get("function_words") or "")),
+        inflections=tuple((str(a), str(b)) for a, b in raw.get("inflections") or ()),
+        cognate_endings=tuple((str(a), str(b)) for a, b in raw.get("cognate_endings") or ()),
+        longest_phrase=max((len(k) for k in phrases), default=1),
+    )
+
+
+@lru_cache(maxsize=50_000)
+def translate(text: str, language: str) -> str:
+    """``text`` (in ``language``) in English words, phrases first and longest first."""
+    if language not in GLOSSARY_LANGUAGES:
+        return text
+    table = glossary(language)
+    words = tokens(text)
+    out: list[str] = []
+    position = 0
+    while position < len(words):
+        for length in range(min(table.longest_phrase, len(words) - position), 1, -1):
+            english = table.phrases.get(tuple(words[position : position + length]))
+            if english is not None:
+                if english:  # a phrase that says nothing about the subject ("lutter contre") maps to ''
+                    out.append(english)
+                position += length
+                break
+        else:
+            english = table.word(words[position])
+            if english:
+                out.append(english)
+            position += 1
+    return " ".join(out)
