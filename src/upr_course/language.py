@@ -37,9 +37,24 @@ MIN_CONFIDENCE = 0.5
 _lock = threading.Lock()
 
 
+#: Small words common in English and never Spanish or French words, and the reverse: a text
+#: with at least two of the first and none of the second is plainly English, and the model
+#: (a load of up to a second in a fresh process) is not needed for it.
+_ENGLISH_ONLY = frozenset("the of and to for with on by is are was were be this that from at our their its will".split())
+_NOT_ENGLISH = frozenset("el la los las del y por para con que les des du et une est dans pour au aux le un una".split())
+
+
+def plainly_english(text: str) -> bool:
+    """True for text that is obviously English by its small words (a shortcut, never a "no")."""
+    words = [w.strip(".,;:!?()'\"").lower() for w in (text or "").split()]
+    return sum(w in _ENGLISH_ONLY for w in words) >= 2 and not any(w in _NOT_ENGLISH for w in words)
+
+
 def detect_language(text: str) -> str:
     """``"en"``, ``"es"`` or ``"fr"``: the language of a goal or any other short text."""
     if not text or not any(ch.isalpha() for ch in text):
+        return DEFAULT
+    if plainly_english(text):
         return DEFAULT
     language, confidence = identifier().classify(text)
     if language not in LANGUAGES or confidence < MIN_CONFIDENCE:

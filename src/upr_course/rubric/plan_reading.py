@@ -8,8 +8,6 @@ The answers are computed once per plan and kept on the grading context.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .context import GradingContext
 from .reading import LANGUAGES, lexicon, topical_stems, words
 
@@ -34,10 +32,10 @@ def language_of(plan, context: GradingContext) -> str:
 
 
 def detect_language(text: str) -> str:
-    """The language of a text, among those the grader has a vocabulary for.
+    """The language of a plan's text, among those the grader has a vocabulary for.
 
-    Plain English is recognised by its function words; anything else is asked of py3langid
-    (a well-kept language identifier), restricted to the grader's languages.
+    Plain English is recognised by its function words (a plan is long, so this is sure); any
+    other text is asked of the course's language identifier (``upr_course.language``).
     """
     tokens = words(text)
     if not tokens:
@@ -45,17 +43,10 @@ def detect_language(text: str) -> str:
     english = sum(t in lexicon("en").function_words for t in tokens) / len(tokens)
     if english >= ENGLISH_SHARE:
         return "en"
-    language, _ = _identifier().classify(text)
+    from ..language import detect_language as identify
+
+    language = identify(text)
     return language if language in LANGUAGES else "en"
-
-
-@lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LANGUAGES))
-    return identifier
 
 
 def plan_topic(plan, context: GradingContext) -> frozenset[str]:
