@@ -134,8 +134,17 @@ class Lab:
     def wait_idle(self, page, timeout: float = 90) -> None:
         """Wait until the kernel of the open notebook has started and is idle (the REST API says)."""
         deadline = time.monotonic() + timeout
+        kernels = None
         while time.monotonic() < deadline:
-            kernels = self.api("GET", "kernels")
+            try:
+                kernels = self.api("GET", "kernels")
+            except urllib.error.HTTPError as error:
+                # While the previous test's kernel is still shutting down, the server can answer
+                # 500 for a moment: ask again rather than fail the test for it.
+                if error.code != 500:
+                    raise
+                page.wait_for_timeout(500)
+                continue
             if kernels and all(k["execution_state"] == "idle" for k in kernels):
                 return
             page.wait_for_timeout(250)
