@@ -22,7 +22,7 @@ from . import free_text, tactic
 from .citations import citations
 from .context import GradingContext
 from .engagement import reasons_share
-from .notes import Notes, quote, quote_list
+from .notes import Notes, quote
 from .plan_reading import language_of, objective_topic
 from .reading import content_stems, overlap, read, words
 
