@@ -106,7 +106,7 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
 
 # The JupyterHub set-up for workshops with many participants (make hub): see deploy/jupyterhub/.
 -include deploy/jupyterhub/hub.mk
