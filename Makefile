@@ -27,11 +27,12 @@ LAB_ARGS ?=
 TRAINER ?=
 LAB_CONFIG_PATH = $(if $(TRAINER),,$(abspath jupyter/participant):)$(abspath jupyter/common)
 
-.PHONY: setup lab test test-fast e2e wheelhouse bench lock data handouts participant-kit clean help
+.PHONY: setup lab lint test test-fast e2e wheelhouse bench lock data handouts participant-kit clean help
 
 help:
 	@echo "make lab    - set up (first time) and open the course in JupyterLab (TRAINER=1: with nbgrader's trainer tools)"
 	@echo "make test   - set up (first time) and run the whole test suite"
+	@echo "make lint   - the linter (ruff; make test runs it first)"
 	@echo "make setup  - install only (quick when up to date); OFFLINE=1 installs from wheelhouse/"
 	@echo "make e2e    - the browser tests (JupyterLab in Chromium)"
 	@echo "make wheelhouse - download every pinned package into wheelhouse/ (offline workshop kit)"
@@ -57,7 +58,11 @@ setup: $(STAMP)
 lab: setup
 	PATH="$(abspath $(BIN)):$$PATH" JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) $(LAB_ARGS) course/00-start-here.ipynb
 
-test: setup
+# The linter (pinned in requirements.lock; rules in pyproject.toml): a second or so, before the tests.
+lint: setup
+	$(BIN)/ruff check src tests scripts course solutions
+
+test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
@@ -101,7 +106,7 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
 
 # The JupyterHub set-up for workshops with many participants (make hub): see deploy/jupyterhub/.
 -include deploy/jupyterhub/hub.mk

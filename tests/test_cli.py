@@ -65,7 +65,9 @@ def test_grade_one_plan_gives_one_json_object(capsys, plan_files):
     assert code == 0
     assert isinstance(result, dict)
     assert {"plan", "total", "max", "criteria", "errors"} <= set(result)
-    assert [c["id"] for c in result["criteria"]] == ["goal", "domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage", "timeline", "media", "risks", "balance"]
+    assert [c["id"] for c in result["criteria"]] == [
+        "goal", "domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage", "timeline", "media", "risks", "balance",
+    ]
     assert all({"id", "score", "max", "feedback"} <= set(c) for c in result["criteria"])
     assert result["errors"] == [] and result["total"] > 60
 
@@ -97,7 +99,15 @@ def test_as_of_changes_the_timeline_score(capsys, plan_files):
     assert "in the past" in timeline(later)["feedback"]
 
 
-@pytest.mark.parametrize("argv", [["grade", "x.yaml", "--as-of", "2027-13-01"], ["timeline", "--country", "Atlantis"], ["data", "info", "--bogus"], ["export", "nothing.yaml", "--to", "md"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["grade", "x.yaml", "--as-of", "2027-13-01"],
+        ["timeline", "--country", "Atlantis"],
+        ["data", "info", "--bogus"],
+        ["export", "nothing.yaml", "--to", "md"],
+    ],
+)
 def test_bad_input_is_one_plain_sentence_and_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv) if argv[0] != "data" else _run_argparse(capsys, argv)
     assert code == 2

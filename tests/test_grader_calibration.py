@@ -58,7 +58,11 @@ def test_holdout_part_keeps_the_coarse_promises():
 
 @pytest.mark.parametrize(
     "first, second, expected",
-    [([1, 2, 3], [10, 20, 30], pytest.approx(1.0)), ([1, 2, 3], [30, 20, 10], pytest.approx(-1.0)), ([0, 0, 1, 1], [1, 2, 3, 4], pytest.approx(0.894, abs=0.001))],
+    [
+        ([1, 2, 3], [10, 20, 30], pytest.approx(1.0)),
+        ([1, 2, 3], [30, 20, 10], pytest.approx(-1.0)),
+        ([0, 0, 1, 1], [1, 2, 3, 4], pytest.approx(0.894, abs=0.001)),
+    ],
 )
 def test_spearman_is_the_rank_correlation(first, second, expected):
     assert spearman(first, second) == expected

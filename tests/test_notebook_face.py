@@ -42,7 +42,10 @@ def test_bad_environment_date_is_a_plain_error(monkeypatch):
 
 
 def test_reports_show_each_criterion_and_what_to_fix_first():
-    result = grade_text(strong_plan_with_real_ids().replace("Six-monthly public scorecard sent to the Ministry, Parliament and the press.", "Share the results."), as_of=dt.date(2026, 11, 29))
+    result = grade_text(
+        strong_plan_with_real_ids().replace("Six-monthly public scorecard sent to the Ministry, Parliament and the press.", "Share the results."),
+        as_of=dt.date(2026, 11, 29),
+    )
     html, text = to_html(result), to_text(result)
     for criterion in result.criteria:
         assert criterion.id in html and criterion.id in text

@@ -444,7 +444,10 @@ def test_a_list_field_written_as_a_group_of_fields_asks_for_dashes():
 
 
 def test_a_list_field_written_as_text_is_wrong_type():
-    text = replace("media:\n  - moment: review\n    text: Press release on review day naming the States that raised torture in custody.\n", "media: press release\n")
+    text = replace(
+        "media:\n  - moment: review\n    text: Press release on review day naming the States that raised torture in custody.\n",
+        "media: press release\n",
+    )
     problem = only_problem(text)
     assert problem.field == "media"
     assert problem.line == line_of(text, "media:")

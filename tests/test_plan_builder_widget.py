@@ -288,7 +288,6 @@ def test_a_saved_plan_can_be_opened_again(box):
 
 
 def test_a_broken_saved_plan_is_explained_not_loaded(box, tmp_path):
-    builder = box.builder
     folder = tmp_path / "my-plans"
     folder.mkdir()
     (folder / "broken.yaml").write_text("format: upr-action-plan/1\ncountry: [Kenya\n", encoding="utf-8")

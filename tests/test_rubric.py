@@ -18,9 +18,30 @@ from upr_course.rubric.relevance import lexical_relevance
 AS_OF = dt.date(2026, 11, 29)
 
 RECS = {
-    "KEN-S35-010": RecommendationFacts("KEN-S35-010", "KEN", "Kenya", "Supported", "Establish a national preventive mechanism against torture in places of detention", ("Torture and other CID treatment", "Detention")),
-    "KEN-S35-020": RecommendationFacts("KEN-S35-020", "KEN", "Kenya", "Noted", "Ratify the Optional Protocol to the Convention against Torture", ("Torture and other CID treatment", "International instruments")),
-    "KEN-S35-030": RecommendationFacts("KEN-S35-030", "KEN", "Kenya", "Supported", "Improve access to clean water in rural areas", ("Right to water and sanitation",)),
+    "KEN-S35-010": RecommendationFacts(
+        "KEN-S35-010",
+        "KEN",
+        "Kenya",
+        "Supported",
+        "Establish a national preventive mechanism against torture in places of detention",
+        ("Torture and other CID treatment", "Detention"),
+    ),
+    "KEN-S35-020": RecommendationFacts(
+        "KEN-S35-020",
+        "KEN",
+        "Kenya",
+        "Noted",
+        "Ratify the Optional Protocol to the Convention against Torture",
+        ("Torture and other CID treatment", "International instruments"),
+    ),
+    "KEN-S35-030": RecommendationFacts(
+        "KEN-S35-030",
+        "KEN",
+        "Kenya",
+        "Supported",
+        "Improve access to clean water in rural areas",
+        ("Right to water and sanitation",),
+    ),
     "NPL-S10-001": RecommendationFacts("NPL-S10-001", "NPL", "Nepal", "Supported", "Criminalise torture", ("Torture and other CID treatment",)),
 }
 WINDOWS = {
@@ -51,7 +72,12 @@ def lookup(name):
 def relevance(plan, facts):
     # The lexical rule without the issues table: shared content words only.
     text = f"{plan.issue} {plan.goal}".lower()
-    return 1.0 if any(word in text for word in ("torture", "preventive")) and "torture" in facts.text.lower() or "preventive" in facts.text.lower() and "preventive" in text else 0.0
+    return (
+        1.0
+        if any(word in text for word in ("torture", "preventive")) and "torture" in facts.text.lower()
+        or "preventive" in facts.text.lower() and "preventive" in text
+        else 0.0
+    )
 
 
 CONTEXT = GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
@@ -158,7 +184,9 @@ def _with(text, old, new):
 
 
 def test_weights_cover_the_spec_criteria_and_sum_to_100():
-    assert list(WEIGHTS) == ["goal", "domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage", "timeline", "media", "risks", "balance"]
+    assert list(WEIGHTS) == [
+        "goal", "domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage", "timeline", "media", "risks", "balance",
+    ]
     assert sum(WEIGHTS.values()) == 100
 
 
@@ -189,7 +217,10 @@ def test_a_plan_that_cannot_be_read_is_not_graded_and_lists_its_problems():
 )
 def test_generic_filler_earns_nothing(filler):
     text = STRONG
-    for block in ("Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",):
+    for block in (
+        "Puts our evidence into the UN summary that recommending States read, so that\n"
+        "      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
+    ):
         text = _with(text, block, filler or '""')
     text = text.replace("added_value: >\n      " + (filler or '""'), f"added_value: {filler!r}" if filler else 'added_value: ""')
     result = grade(text)
@@ -200,7 +231,8 @@ def test_generic_filler_earns_nothing(filler):
 def test_copying_the_activity_text_earns_nothing():
     text = _with(
         STRONG,
-        "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
+        "Puts our evidence into the UN summary that recommending States read, so that\n"
+        "      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
         "Joint stakeholder report with the national coalition on deaths in custody.",
     )
     result = grade(text)
@@ -212,7 +244,8 @@ def test_keyword_stuffing_earns_nothing():
     stuffed = "recommendation Government Parliament States so that diplomatic cost record answer embassy ministry 2027 leverage"
     text = _with(
         STRONG,
-        "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
+        "Puts our evidence into the UN summary that recommending States read, so that\n"
+        "      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
         stuffed,
     )
     result = grade(text)
@@ -246,7 +279,11 @@ def test_brought_home_filler_earns_nothing():
 
 
 def test_calling_a_noted_recommendation_accepted_is_named():
-    text = _with(STRONG, "The noted recommendation to ratify OPCAT is a public refusal on the UN record,", "The accepted recommendation to ratify OPCAT is a public promise on the UN record,")
+    text = _with(
+        STRONG,
+        "The noted recommendation to ratify OPCAT is a public refusal on the UN record,",
+        "The accepted recommendation to ratify OPCAT is a public promise on the UN record,",
+    )
     feedback = grade(text).criterion("response_tactic").feedback
     assert "KEN-S35-020" in feedback and "noted (not accepted)" in feedback
 
@@ -302,11 +339,19 @@ def test_a_stage_outside_its_window_is_flagged_with_the_calendar_dates():
 
 
 def test_coverage_media_risks_and_balance():
-    only_before = grade(STRONG.replace("stage: review", "stage: pre_session").replace("stage: implementation", "stage: embassy_briefing").replace("stage: responses", "stage: advance_questions"))
+    only_before = grade(
+        STRONG.replace("stage: review", "stage: pre_session")
+        .replace("stage: implementation", "stage: embassy_briefing")
+        .replace("stage: responses", "stage: advance_questions")
+    )
     # Its objectives fall due after the review: stopping before it is a real gap.
     assert only_before.criterion("cycle_coverage").score == pytest.approx(WEIGHTS["cycle_coverage"] * STOPS_ON_REVIEW_DAY, abs=0.01)
     assert "stops at the review" in only_before.criterion("cycle_coverage").feedback
-    no_media = grade(_with(STRONG, "media:\n  - moment: review\n    text: Press release on review day naming the States that raised torture in custody.\n", "media: []\n"))
+    no_media = grade(_with(
+        STRONG,
+        "media:\n  - moment: review\n    text: Press release on review day naming the States that raised torture in custody.\n",
+        "media: []\n",
+    ))
     assert no_media.criterion("media").score == 0
     no_reprisal = grade(_with(STRONG, "Members who speak in Geneva face reprisals on return.", "The bill may be delayed by elections."))
     assert no_reprisal.criterion("risks").score == WEIGHTS["risks"] / 2
@@ -324,7 +369,11 @@ def test_every_criterion_gives_feedback_and_stays_within_its_maximum():
 
 
 def test_vague_decision_makers_and_indicators_lose_goal_points():
-    text = _with(STRONG, "    target: Cabinet Secretary for Justice\n    indicator: Bill published in the Gazette", "    target: The Ministry\n    indicator: Policy improved")
+    text = _with(
+        STRONG,
+        "    target: Cabinet Secretary for Justice\n    indicator: Bill published in the Gazette",
+        "    target: The Ministry\n    indicator: Policy improved",
+    )
     criterion = grade(text).criterion("goal")
     assert criterion.score < WEIGHTS["goal"]
     assert "'The Ministry' is not a decision-maker" in criterion.feedback and "'Policy improved' cannot be checked" in criterion.feedback
@@ -336,7 +385,11 @@ def test_a_past_year_is_not_a_time_frame():
 
 
 def test_an_objective_at_the_un_is_not_a_domestic_objective():
-    text = _with(STRONG, "    text: The Ministry of Justice tables a prevention-of-torture bill by June 2028.\n    target: Cabinet Secretary for Justice", "    text: Get more recommendations at the next review.\n    target: UN member States")
+    text = _with(
+        STRONG,
+        "    text: The Ministry of Justice tables a prevention-of-torture bill by June 2028.\n    target: Cabinet Secretary for Justice",
+        "    text: Get more recommendations at the next review.\n    target: UN member States",
+    )
     criterion = grade(text).criterion("domestic_link")
     assert "a result at the UN, not a change at home" in criterion.feedback
     assert criterion.score < WEIGHTS["domestic_link"] / 2
@@ -346,7 +399,8 @@ def test_a_template_sentence_with_nothing_on_the_issue_earns_little():
     template = "This produces a recommendation on the record, so that the Government must answer it in public and the Ministry cannot ignore it (O1)."
     text = _with(
         STRONG,
-        "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
+        "Puts our evidence into the UN summary that recommending States read, so that\n"
+        "      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
         template,
     )
     feedback = grade(text).criterion("added_value").feedback
@@ -369,7 +423,8 @@ def test_generic_phrases_cancel_signals():
     filler = "Embassies are important partners and meeting them will raise awareness of torture in custody among the international community."
     text = _with(
         STRONG,
-        "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
+        "Puts our evidence into the UN summary that recommending States read, so that\n"
+        "      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public.",
         filler,
     )
     feedback = grade(text).criterion("added_value").feedback
@@ -385,8 +440,17 @@ def test_security_in_general_is_not_the_risk_of_reprisals():
 
 def test_activities_that_add_nothing_do_not_count_for_coverage():
     hollow = "It will raise awareness."
-    text = _with(STRONG, "The noted recommendation to ratify OPCAT is a public refusal on the UN record,\n      which lets us ask the Minister in Parliament to justify it.", hollow)
-    text = _with(text, "The Government accepted this recommendation before the Human Rights Council, so\n      delay now has a diplomatic cost that our domestic lobbying alone cannot impose.", hollow)
+    text = _with(
+        STRONG,
+        "The noted recommendation to ratify OPCAT is a public refusal on the UN record,\n      which lets us ask the Minister in Parliament to justify it.",
+        hollow,
+    )
+    text = _with(
+        text,
+        "The Government accepted this recommendation before the Human Rights Council, so\n"
+        "      delay now has a diplomatic cost that our domestic lobbying alone cannot impose.",
+        hollow,
+    )
     criterion = grade(text).criterion("cycle_coverage")
     assert criterion.score == pytest.approx(WEIGHTS["cycle_coverage"] * STOPS_ON_REVIEW_DAY, abs=0.01)
     assert "do not count here" in criterion.feedback
@@ -397,7 +461,14 @@ def test_one_context_grades_many_plans_without_mixing_them_up():
     """A batch shares one context; work cached for one plan must never leak into the next."""
     short = STRONG.split("  - id: I2\n")[0] + "media:" + STRONG.split("media:")[1]
     context = GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
-    alone = {text: grade_text(text, context=GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda i, t: WINDOWS), country_lookup=lookup).to_dict() for text in (STRONG, short)}
+    alone = {
+        text: grade_text(
+            text,
+            context=GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda i, t: WINDOWS),
+            country_lookup=lookup,
+        ).to_dict()
+        for text in (STRONG, short)
+    }
     for _ in range(3):
         for text in (STRONG, short, STRONG):
             assert grade_text(text, context=context, country_lookup=lookup).to_dict() == alone[text]
@@ -451,19 +522,31 @@ def test_off_topic_citations_get_examples_of_better_ones_from_the_context():
 # ---------------------------------------------------------------------------------------------
 # Meaning, not vocabulary (issue: the grader judges a plan as a trainer would)
 
-ADDED_I1 = "Puts our evidence into the UN summary that recommending States read, so that\n      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public."
+ADDED_I1 = (
+    "Puts our evidence into the UN summary that recommending States read, so that\n"
+    "      several States recommend a preventive mechanism and the Government must answer\n      each recommendation in public."
+)
 
 
 def test_misspelt_words_are_read_as_the_words_meant():
-    plain = "Our report gives the States facts on custody deaths, so that they recommend a preventive mechanism and the government must answer the recommendation in public."
-    misspelt = "Our report gives the States facts on custody deaths, so that they recomend a preventive mechanism and the goverment must answer the recomendation in public."
+    plain = (
+        "Our report gives the States facts on custody deaths, so that they recommend a preventive mechanism "
+        "and the government must answer the recommendation in public."
+    )
+    misspelt = (
+        "Our report gives the States facts on custody deaths, so that they recomend a preventive mechanism "
+        "and the goverment must answer the recomendation in public."
+    )
     first = grade(_with(STRONG, ADDED_I1, plain)).criterion("added_value").score
     second = grade(_with(STRONG, ADDED_I1, misspelt)).criterion("added_value").score
     assert first == second == WEIGHTS["added_value"]
 
 
 def test_naming_the_place_in_a_concrete_sentence_costs_nothing():
-    with_place = "In Geneva the States hear our custody cases, so that they recommend a preventive mechanism at the UN and the Government has to answer back home."
+    with_place = (
+        "In Geneva the States hear our custody cases, so that they recommend a preventive mechanism at the UN "
+        "and the Government has to answer back home."
+    )
     result = grade(_with(STRONG, ADDED_I1, with_place))
     assert result.criterion("added_value").score == WEIGHTS["added_value"], result.criterion("added_value").feedback
 
@@ -511,7 +594,8 @@ def test_accepted_said_of_another_recommendation_is_not_a_false_claim():
     text = _with(
         STRONG,
         "The noted recommendation to ratify OPCAT is a public refusal on the UN record,\n      which lets us ask the Minister in Parliament to justify it.",
-        "Another recommendation, on a preventive mechanism, was accepted; this one on OPCAT was noted, a refusal on the record that the Minister must justify in Parliament.",
+        "Another recommendation, on a preventive mechanism, was accepted; this one on OPCAT was noted, "
+        "a refusal on the record that the Minister must justify in Parliament.",
     )
     feedback = grade(text).criterion("response_tactic").feedback
     assert "the plan says" not in feedback
@@ -529,7 +613,11 @@ def test_calling_a_noted_recommendation_accepted_is_quoted():
 
 
 def test_a_reprisal_in_plain_words_counts_and_being_careful_is_not_a_mitigation():
-    plain = _with(STRONG, "Members who speak in Geneva face reprisals on return.", "We could lose our government contracts for criticising the Government at the UN.")
+    plain = _with(
+        STRONG,
+        "Members who speak in Geneva face reprisals on return.",
+        "We could lose our government contracts for criticising the Government at the UN.",
+    )
     assert grade(plain).criterion("risks").score == WEIGHTS["risks"]
     careful = _with(STRONG, "The coalition, not individuals, signs the report; brief the UN reprisals focal point beforehand.", "We are careful.")
     criterion = grade(careful).criterion("risks")
@@ -610,7 +698,11 @@ def test_a_un_document_reference_the_data_lacks_is_accepted_and_flagged():
 
 
 def test_a_plan_in_spanish_is_read_not_scored_empty():
-    spanish = STRONG.replace(ADDED_I1, "Nuestro informe lleva los casos de muertes bajo custodia a los Estados, para que recomienden un mecanismo de prevención y el Gobierno tenga que responder en público.")
+    spanish = STRONG.replace(
+        ADDED_I1,
+        "Nuestro informe lleva los casos de muertes bajo custodia a los Estados, "
+        "para que recomienden un mecanismo de prevención y el Gobierno tenga que responder en público.",
+    )
     spanish = spanish.replace(
         "We quote every recommendation on custody in our letter to the Cabinet Secretary\n      and in the committee briefing (D1).",
         "Citamos cada recomendación sobre la custodia en nuestra carta al Secretario del Gabinete y en la reunión con la comisión (D1).",

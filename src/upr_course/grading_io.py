@@ -57,7 +57,13 @@ def grade_files(paths: list[Path], as_of: dt.date | None = None, progress: bool 
     for path in iterator:
         text, problem = read_plan_file(path)
         if problem:
-            results.append(GradeResult(plan=str(path), total=0.0, max=MAX_POINTS, errors=(asdict(Problem(None, "", problem)),), as_of=context.as_of.isoformat()))
+            results.append(GradeResult(
+                plan=str(path),
+                total=0.0,
+                max=MAX_POINTS,
+                errors=(asdict(Problem(None, "", problem)),),
+                as_of=context.as_of.isoformat(),
+            ))
             continue
         texts[str(path)] = text
         results.append(grade_text(text, name=str(path), context=context))
@@ -85,7 +91,9 @@ def flag_copies_in_batch(results: list[GradeResult], texts: dict[str, str]) -> l
     if not copies:
         return results
     return [
-        replace(r, review=r.review.with_reasons([f"Most of its sentences are also in {', '.join(copies[r.plan])} of the same batch: a trainer should read both."]))
+        replace(r, review=r.review.with_reasons([
+            f"Most of its sentences are also in {', '.join(copies[r.plan])} of the same batch: a trainer should read both."
+        ]))
         if r.plan in copies
         else r
         for r in results

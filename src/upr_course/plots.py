@@ -229,7 +229,7 @@ def cycle_at_home_figure() -> Figure:
                     edgecolor="white", linewidth=2)
             ax.text(start + (end - start) / 2, y, label, ha="center", va="center", fontsize=10.5,
                     color="black" if "Civil" in lane else "white")
-        for label, month in geneva:
+        for _label, month in geneva:
             # a thin stroke: a few hours are far less than the width of a day at this scale
             ax.plot([month], [0], marker="|", markersize=22, markeredgewidth=3, color=GENEVA_COLOUR, linestyle="none")
         for (label, month), offset in zip(geneva, (-62, 0, 40)):

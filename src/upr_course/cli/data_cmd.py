@@ -133,7 +133,14 @@ def run_info(args) -> int:
     print(f"Sessions: {sessions[0]}-{sessions[-1]} ({len(sessions)} sessions with recommendations)")
     print("By cycle: " + ", ".join(f"cycle {cycle}: {count:,}" for cycle, count in summary["cycles"].items()))
     responses = summary["responses"]
-    print(f"Responses: Supported {responses['Supported']:,}, Noted {responses['Noted']:,}" + (f", pending {summary['pending_responses']:,} (not answered yet, or the answer is not in the sources)" if summary.get("pending_responses") else ""))
+    print(
+        f"Responses: Supported {responses['Supported']:,}, Noted {responses['Noted']:,}"
+        + (
+            f", pending {summary['pending_responses']:,} (not answered yet, or the answer is not in the sources)"
+            if summary.get("pending_responses")
+            else ""
+        )
+    )
     recent = summary.get("cycles_3_4")
     if recent:
         print(f"Cycles 3-4: {recent['rows']:,} rows, {recent['reviews']} reviews of {recent['states_under_review']} States; "

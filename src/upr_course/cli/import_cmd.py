@@ -1,7 +1,8 @@
 """``upr-course data import FILE...``: bring a country's newer recommendations in.
 
 Writes into the participant's own folder (``UPR_COURSE_HOME``, see ``user_data``), never
-into the shipped ``datasets/``; every tool reads the imports through ``data.recommendations()``. Each file is read and merged on its own: a broken or missing file is
+into the shipped ``datasets/``; every tool reads the imports through ``data.recommendations()``.
+Each file is read and merged on its own: a broken or missing file is
 reported in one plain sentence and the other files are still imported; the command then
 exits with 2 so that a script notices. ``--dry-run`` reads and compares everything but
 writes nothing, to see first what an import would do.
@@ -190,7 +191,8 @@ def _describe(report: dict) -> str:
     states = ", ".join(report["states_under_review"]) or "?"
     sessions = ", ".join(str(s) for s in report["sessions"]) or "?"
     lines = [
-        f"{name} ({FORMAT_LABELS.get(report['format'], report['format'])}; {states}, session {sessions}): {report['recommendations_read']:,} recommendations read, "
+        f"{name} ({FORMAT_LABELS.get(report['format'], report['format'])}; {states}, session {sessions}): "
+        f"{report['recommendations_read']:,} recommendations read, "
         f"{report['rows']:,} rows (one per recommending State).",
         f"  added {report['added']:,}, already present {report['already_present']:,}"
         + (f" ({report['completed']:,} of them completed with symbol, paragraph, themes or response)" if report["completed"] else "")

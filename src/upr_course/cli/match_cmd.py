@@ -144,7 +144,15 @@ def run_allies(args) -> int:
     rows = [["State", "recs", "cycles", "supported", "noted", "pending", "last answer"]]
     for row in table.itertuples(index=False):
         last = f"{row.last_response} (cycle {row.last_cycle})" if row.last_response else ""
-        rows.append([row.recommending_state, str(row.n_recommendations), ",".join(map(str, row.cycles)), str(row.supported), str(row.noted), str(row.pending), last])
+        rows.append([
+            row.recommending_state,
+            str(row.n_recommendations),
+            ",".join(map(str, row.cycles)),
+            str(row.supported),
+            str(row.noted),
+            str(row.pending),
+            last,
+        ])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines += ["  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
     print("\n".join(lines))

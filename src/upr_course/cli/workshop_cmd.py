@@ -29,7 +29,11 @@ def register(subparsers) -> None:
     report.add_argument("--course", type=Path, default=Path("."), metavar="FOLDER", help="the course folder (default: the current folder)")
     report.add_argument("--assignment", action="append", metavar="NAME", help="only this assignment (repeat for several)")
     report.add_argument("--csv", type=Path, metavar="FILE", help="also write the report as CSV, one row per participant, assignment and item")
-    report.add_argument("--as-of", metavar="YYYY-MM-DD", help="re-grade plans as if today were this date (default: UPR_COURSE_AS_OF, else today); use the date autograde used")
+    report.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="re-grade plans as if today were this date (default: UPR_COURSE_AS_OF, else today); use the date autograde used",
+    )
     report.add_argument("--db", metavar="URL", help="the gradebook's database URL (default: nbgrader's, in the course folder)")
     report.set_defaults(handler=run_report)
 
@@ -47,6 +51,9 @@ def run_report(args) -> int:
         try:
             report.write_csv(args.csv)
         except OSError as error:
-            raise UserError(f"The report {args.csv} could not be written ({error.strerror or error}). Check the folder exists and you may write there.") from None
+            raise UserError(
+                f"The report {args.csv} could not be written ({error.strerror or error}). "
+                "Check the folder exists and you may write there."
+            ) from None
         print(f"\nWrote {args.csv}.")
     return 1 if report.problems() else 0

@@ -298,7 +298,10 @@ def read(path: Path, context: ImportContext, text: str | None = None) -> Importe
         session = _latest_session(iso3, context)
         inferred = session is not None
         if inferred:
-            notes.append(f"the file does not name its Working Group session: taken as {context.resolver.canonical_name(iso3)}'s latest review, session {session} (give --session to change it)")
+            notes.append(
+                f"the file does not name its Working Group session: taken as {context.resolver.canonical_name(iso3)}'s latest review, "
+                f"session {session} (give --session to change it)"
+            )
     if session is None:
         raise UserError(f"{path.name} does not say which Working Group session it is from; give it with --session")
     symbol, is_addendum = _report_symbol(text)

@@ -37,9 +37,17 @@ def outline(plan: Plan, describe_recommendation: Callable[[str], str | None] | N
     blocks.append(Block("heading", "Goal"))
     blocks.append(Block("paragraph", plan.goal.strip()))
     blocks.append(Block("heading", "Objectives"))
-    blocks.append(Block("table", header=("Id", "Objective", "Decision-maker", "Indicator", "Due"), rows=tuple((o.id, o.text, o.target, o.indicator, str(o.due)) for o in plan.objectives)))
+    blocks.append(Block(
+        "table",
+        header=("Id", "Objective", "Decision-maker", "Indicator", "Due"),
+        rows=tuple((o.id, o.text, o.target, o.indicator, str(o.due)) for o in plan.objectives),
+    ))
     blocks.append(Block("heading", "Domestic activities"))
-    blocks.append(Block("table", header=("Id", "Activity", "Objective", "When"), rows=tuple((a.id, a.text, a.objective, str(a.when)) for a in plan.domestic_activities)))
+    blocks.append(Block(
+        "table",
+        header=("Id", "Activity", "Objective", "When"),
+        rows=tuple((a.id, a.text, a.objective, str(a.when)) for a in plan.domestic_activities),
+    ))
     blocks.append(Block("heading", "International activities"))
     for phase, phase_title in PHASE_TITLES.items():
         activities = [a for a in plan.international_activities if STAGES.get(a.stage) == phase]
@@ -47,9 +55,15 @@ def outline(plan: Plan, describe_recommendation: Callable[[str], str | None] | N
             continue
         blocks.append(Block("heading", phase_title, 3))
         for activity in activities:
-            blocks.append(Block("paragraph", f"{activity.id} ({activity.stage.replace('_', ' ')}, {activity.when}, serves {activity.objective}): {activity.text}"))
+            blocks.append(Block(
+                "paragraph",
+                f"{activity.id} ({activity.stage.replace('_', ' ')}, {activity.when}, serves {activity.objective}): {activity.text}",
+            ))
             adds = ", ".join(f"{value} ({ADDS.get(value, '')})" for value in activity.adds)
-            blocks.append(Block("table", rows=(("What it adds", f"{activity.added_value.strip()}" + (f" [{adds}]" if adds else "")), ("How we bring it home", activity.brought_home.strip()))))
+            blocks.append(Block("table", rows=(
+                ("What it adds", f"{activity.added_value.strip()}" + (f" [{adds}]" if adds else "")),
+                ("How we bring it home", activity.brought_home.strip()),
+            )))
             for rec_id in activity.recommendations:
                 described = describe_recommendation(rec_id) if describe_recommendation else None
                 blocks.append(Block("paragraph", f"Recommendation {rec_id}: {described or '(not found in the dataset)'}"))
@@ -88,9 +102,17 @@ def to_html(blocks: list[Block]) -> str:
             head = "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in block.header) + "</tr>" if block.header else ""
             rows = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in block.rows)
             body.append(f"<table>{head}{rows}</table>")
-    style = "body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}table{border-collapse:collapse;width:100%;margin:0.5em 0}td,th{border:1px solid #999;padding:0.3em;text-align:left;vertical-align:top}"
+    style = (
+        "body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}"
+        "table{border-collapse:collapse;width:100%;margin:0.5em 0}"
+        "td,th{border:1px solid #999;padding:0.3em;text-align:left;vertical-align:top}"
+    )
     title = esc(blocks[0].text) if blocks else "Action plan"
-    return f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head><body>\n' + "\n".join(body) + "\n</body></html>\n"
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head><body>\n'
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
 
 
 def write_docx(blocks: list[Block], path: Path) -> None:

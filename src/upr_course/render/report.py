@@ -66,17 +66,23 @@ def to_html(result: GradeResult) -> str:
         )
     first = result.failed()[:3]
     fix_first = (
-        "<p><strong>Fix first:</strong> " + ", ".join(esc(CRITERION_TITLES.get(c, c)) for c in first) + ".</p>" if first else "<p>Every criterion has full marks.</p>"
+        "<p><strong>Fix first:</strong> " + ", ".join(esc(CRITERION_TITLES.get(c, c)) for c in first) + ".</p>"
+        if first
+        else "<p>Every criterion has full marks.</p>"
     )
     unknown = "".join(f"<li>{esc(u['message'])}</li>" for u in result.unknown_fields)
     unknown_html = f"<p><strong>Not read by the grader:</strong></p><ul>{unknown}</ul>" if unknown else ""
     review_html = ""
     if result.review.needed:
         reasons = "".join(f"<li>{esc(reason)}</li>" for reason in result.review.reasons)
-        review_html = f'<div style="border-left:4px solid #1f5fa8;padding:0.2em 1em"><p><strong>A trainer will read your plan.</strong></p><ul>{reasons}</ul></div>'
+        review_html = (
+            '<div style="border-left:4px solid #1f5fa8;padding:0.2em 1em">'
+            f"<p><strong>A trainer will read your plan.</strong></p><ul>{reasons}</ul></div>"
+        )
     return (
         '<div class="upr-report">'
-        f"<p><strong>{_number(result.total)} / {_number(result.max)}</strong> ({esc(result.band)}) for {esc(result.country)}, graded as of {esc(result.as_of)}.</p>"
+        f"<p><strong>{_number(result.total)} / {_number(result.max)}</strong> ({esc(result.band)}) "
+        f"for {esc(result.country)}, graded as of {esc(result.as_of)}.</p>"
         f"{fix_first}"
         '<table><thead><tr><th style="text-align:left">Criterion</th><th>Points</th><th style="text-align:left">What to do</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>{unknown_html}{review_html}</div>"

@@ -160,7 +160,10 @@ def grade_plan(plan: Plan, context: GradingContext, name: str = "plan") -> Grade
 
 
 def _not_applicable(criterion_id: str) -> str:
-    return f"Not applicable: the plan decides not to engage with the UN this cycle, so '{criterion_id}' is not judged; the total is scaled over the other criteria."
+    return (
+        f"Not applicable: the plan decides not to engage with the UN this cycle, so '{criterion_id}' is not judged; "
+        "the total is scaled over the other criteria."
+    )
 
 
 def _copied_example(plan: Plan, context: GradingContext) -> tuple[str, bool] | None:

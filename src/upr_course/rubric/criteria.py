@@ -22,7 +22,7 @@ from . import free_text, tactic
 from .citations import citations
 from .context import GradingContext
 from .engagement import reasons_share
-from .notes import Notes, quote, quote_list
+from .notes import Notes, quote
 from .plan_reading import language_of, objective_topic
 from .reading import content_stems, overlap, read, words
 
@@ -49,16 +49,27 @@ TIMELINE_PROBLEM_COST = 0.25
 _YEAR = re.compile(r"\b(20\d{2})\b")
 _WITHIN = re.compile(r"\bwithin\s+\w+\s+(years?|months?)\b|\b(dentro de|en un plazo de|d'ici)\b", re.I)
 #: Decision-makers that are too general to lobby: a plan should name the office or body.
-VAGUE_TARGETS = frozenset("ministry government parliament public people community communities authorities state society citizens everyone country un gobierno gouvernement".split())
+VAGUE_TARGETS = frozenset((
+    "ministry government parliament public people community communities authorities state society citizens everyone country un "
+    "gobierno gouvernement"
+).split())
 VAGUE_INDICATOR = re.compile(r"\b(improved?|better|awareness|progress|increased?|more|changed?|success|impact)\b", re.I)
-VERIFIABLE_INDICATOR = re.compile(r"\d|publish|adopt|sign|pass|vote|table|gazette|law|bill|act\b|decree|decision|report|budget|record|list|register|minutes|statement|letter|plan|policy document|judgment|ruling|ley|loi|informe|rapport|publica|adopt", re.I)
+VERIFIABLE_INDICATOR = re.compile(
+    r"\d|publish|adopt|sign|pass|vote|table|gazette|law|bill|act\b|decree|decision|report|budget|record|list|register|minutes|statement|"
+    r"letter|plan|policy document|judgment|ruling|ley|loi|informe|rapport|publica|adopt",
+    re.I,
+)
 #: Objectives that are about the UN itself, not a change at home.
 UN_TARGETS = re.compile(
     r"\bUN\b|united nations|member states|human rights council|\bgeneva\b|international community|upr working group|ohchr|"
     r"treaty bod|special rapporteur|recommending states|\bdiplomat|\bembass|permanent missions?\b|missions? in geneva",
     re.I,
 )
-UN_OBJECTIVE_TEXT = re.compile(r"\bat the UN\b|in geneva|more recommendations|get recommendations|recommendations at the next review|international attention|international community", re.I)
+UN_OBJECTIVE_TEXT = re.compile(
+    r"\bat the UN\b|in geneva|more recommendations|get recommendations|recommendations at the next review|international attention|"
+    r"international community",
+    re.I,
+)
 
 
 def _at(plan: Plan, path: str) -> str:
@@ -95,9 +106,15 @@ def score_goal(plan: Plan, context: GradingContext) -> Judgement:
             target_ok, indicator_ok = _specific_target(objective.target), _observable_indicator(objective.indicator)
             earned += 0.5 * target_ok + 0.5 * indicator_ok
             if not target_ok:
-                notes.append(f"{where}: the target '{objective.target or ''}' is not a decision-maker you can lobby. Name the office or body that decides, for example 'Cabinet Secretary for Justice' or 'Justice and Legal Affairs Committee'.")
+                notes.append(
+                    f"{where}: the target '{objective.target or ''}' is not a decision-maker you can lobby. Name the office or body that decides, "
+                    "for example 'Cabinet Secretary for Justice' or 'Justice and Legal Affairs Committee'."
+                )
             if not indicator_ok:
-                notes.append(f"{where}: the indicator '{objective.indicator or ''}' cannot be checked. Say what you will see when it happens, for example 'Bill published in the Gazette'.")
+                notes.append(
+                    f"{where}: the indicator '{objective.indicator or ''}' cannot be checked. "
+                    "Say what you will see when it happens, for example 'Bill published in the Gazette'."
+                )
             if not (target_ok and indicator_ok):
                 lines.append(plan.line(f"objectives[{index}]"))
         share += 0.5 * earned / len(plan.objectives)
@@ -155,7 +172,10 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
         if activity.objective in due:
             checks += 1
             if activity.when.first_day() > due[activity.objective].last_day():
-                notes.append(f"{activity.id} ({_at(plan, path)}) happens in {activity.when}, after its objective {activity.objective} falls due ({due[activity.objective]}). Move the activity earlier or the due date later.")
+                notes.append(
+                    f"{activity.id} ({_at(plan, path)}) happens in {activity.when}, after its objective {activity.objective} falls due "
+                    f"({due[activity.objective]}). Move the activity earlier or the due date later."
+                )
                 lines.append(plan.line(path))
     windows = context.stage_windows(plan.country_iso3, today)
     if windows:
@@ -171,10 +191,16 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
             stage_name = activity.stage.replace("_", " ")
             phase = STAGES.get(activity.stage)
             if review_start and phase == "before" and activity.when.first_day() > review_start:
-                notes.append(f"{activity.id} ({_at(plan, path)}): {stage_name} comes before the review, but the plan puts it in {activity.when}, after {plan.country_name}'s review ({review_start:%B %Y}).")
+                notes.append(
+                    f"{activity.id} ({_at(plan, path)}): {stage_name} comes before the review, but the plan puts it in {activity.when}, "
+                    f"after {plan.country_name}'s review ({review_start:%B %Y})."
+                )
             elif review_start and phase == "after" and start > review_start and activity.when.last_day() < review_start:
                 # The stage's window belongs to the coming review, and the plan puts it before that review.
-                notes.append(f"{activity.id} ({_at(plan, path)}): {stage_name} comes after the review, but the plan puts it in {activity.when}, before {plan.country_name}'s review ({review_start:%B %Y}).")
+                notes.append(
+                    f"{activity.id} ({_at(plan, path)}): {stage_name} comes after the review, but the plan puts it in {activity.when}, "
+                    f"before {plan.country_name}'s review ({review_start:%B %Y})."
+                )
             elif not (start - tolerance <= activity.when.last_day() and activity.when.first_day() <= end + tolerance):
                 notes.append(
                     f"{activity.id} ({_at(plan, path)}): the {stage_name} stage for {plan.country_name} is expected between "
@@ -195,11 +221,19 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
 def score_media(plan: Plan, context: GradingContext) -> Judgement:
     """At least one media moment tied to a stage of the UPR."""
     if not plan.media:
-        return _judged(0, "Add at least one media moment tied to a stage, for example 'moment: review' with a press release naming the States that raised your issue.")
+        return _judged(
+            0,
+            "Add at least one media moment tied to a stage, "
+            "for example 'moment: review' with a press release naming the States that raised your issue.",
+        )
     described = [m for m in plan.media if len(words(m.text)) >= 4]
     if described:
         return _judged(1, "The plan uses at least one moment of the cycle for the media.")
-    return _judged(0.5 if any(_has_text(m.text) for m in plan.media) else 0, f"Say what you will do for the media at {_at(plan, 'media[0]')}: a press release, an interview, a public screening...", [plan.line("media[0]")])
+    return _judged(
+        0.5 if any(_has_text(m.text) for m in plan.media) else 0,
+        f"Say what you will do for the media at {_at(plan, 'media[0]')}: a press release, an interview, a public screening...",
+        [plan.line("media[0]")],
+    )
 
 
 def score_balance(plan: Plan, context: GradingContext) -> Judgement:
@@ -227,7 +261,10 @@ def score_balance(plan: Plan, context: GradingContext) -> Judgement:
     if n_international > n_domestic:
         notes.append(f"The plan has {n_international} international and {n_domestic} domestic activities. Domestic work should lead; the UN supports it.")
     if not notes:
-        notes.append("Domestic work leads: every objective has domestic activity." + (" Your reasons for not engaging hold." if plan.decision == "none" else ""))
+        notes.append(
+            "Domestic work leads: every objective has domestic activity."
+            + (" Your reasons for not engaging hold." if plan.decision == "none" else "")
+        )
     return _judged(share, notes, [plan.line(f"objectives[{i}]") for i, _ in unserved])
 
 
@@ -247,7 +284,11 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
     """
     activities = plan.international_activities
     if not activities:
-        return _judged(0, "The plan has no UN steps. Add one and link it to an objective with 'objective: O1', or say in 'engagement' that you decide not to engage this cycle, and why.")
+        return _judged(
+            0,
+            "The plan has no UN steps. Add one and link it to an objective with 'objective: O1', "
+            "or say in 'engagement' that you decide not to engage this cycle, and why.",
+        )
     objectives = {o.id: o for o in plan.objectives}
     language = language_of(plan, context)
     cited_text: dict[int, list[str]] = {}
@@ -262,16 +303,25 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
         if not _has_text(activity.text):
             notes.add("no_text", item, plan.line(f"international_activities[{index}].text"), "it does not say yet what you will do: write it in 'text'.")
         elif objective is None:
-            notes.add("dangling", item, plan.line(path), f"it serves '{activity.objective or '(nothing)'}', which is not one of your objectives ({', '.join(sorted(objectives)) or 'none yet'}). Write the id of the objective it serves.")
+            notes.add(
+                "dangling", item, plan.line(path),
+                f"it serves '{activity.objective or '(nothing)'}', which is not one of your objectives "
+                f"({', '.join(sorted(objectives)) or 'none yet'}). Write the id of the objective it serves.",
+            )
         elif not _objective_is_domestic(objective) or not _has_text(objective.text):
-            notes.add("un_objective", item, plan.line(path), f"it serves {objective.id}, but {objective.id} is a result at the UN, not a change at home. UN steps should serve a domestic objective: a decision by your own Government, Parliament or courts.")
+            notes.add(
+                "un_objective", item, plan.line(path),
+                f"it serves {objective.id}, but {objective.id} is a result at the UN, not a change at home. "
+                "UN steps should serve a domestic objective: a decision by your own Government, Parliament or courts.",
+            )
         else:
             step = content_stems([activity.text, activity.added_value, activity.brought_home, *cited_text.get(index, [])], language)
             if len(step) >= 3 and not overlap(step, objective_topic(plan, objective, context)):
                 served += 0.3
                 notes.add(
                     "disconnected", item, plan.line(path),
-                    f"it is linked to {objective.id}, but what it speaks of ({quote(activity.text, 60)}) has nothing to do with {objective.id} ({quote(objective.text, 60)}) "
+                    f"it is linked to {objective.id}, but what it speaks of ({quote(activity.text, 60)}) "
+                    f"has nothing to do with {objective.id} ({quote(objective.text, 60)}) "
                     "or your issue. Link each UN step to the objective it really moves, or drop it.",
                 )
             else:
@@ -320,20 +370,36 @@ def score_recommendations(plan: Plan, context: GradingContext) -> Judgement:
         facts = citation.facts
         if citation.unverified:
             shares.append(1.0)
-            notes.add("unverified", item, line, f"{citation.cited} is not in the course's data, so it cannot be checked here; it counts, and your trainer will check it.")
+            notes.add(
+                "unverified", item, line,
+                f"{citation.cited} is not in the course's data, so it cannot be checked here; it counts, and your trainer will check it.",
+            )
         elif facts is None:
             shares.append(0.0)
-            notes.add("unknown", item, line, f"'{citation.cited}' is neither a recommendation id in the data nor a UN document reference. Copy the id as the course shows it (for example KEN-S21-042), or write the reference as 'A/HRC/57/5 para 114.101'.")
+            notes.add(
+                "unknown", item, line,
+                f"'{citation.cited}' is neither a recommendation id in the data nor a UN document reference. "
+                "Copy the id as the course shows it (for example KEN-S21-042), or write the reference as 'A/HRC/57/5 para 114.101'.",
+            )
         elif facts.sur_iso3 != plan.country_iso3:
             shares.append(0.0)
-            notes.add("other_country", item, line, f"{citation.shown} was made to {facts.sur}, not to {plan.country_name}. Cite recommendations your own country received.")
+            notes.add(
+                "other_country", item, line,
+                f"{citation.shown} was made to {facts.sur}, not to {plan.country_name}. Cite recommendations your own country received.",
+            )
         else:
             relevance = context.relevance(plan, facts)
             shares.append(0.5 + 0.5 * relevance)
             if relevance < 0.5:
-                notes.add("off_issue", item, line, f"{citation.shown} does not seem to be about your issue ('{plan.issue}'). Choose recommendations that match your goal.")
+                notes.add(
+                    "off_issue", item, line,
+                    f"{citation.shown} does not seem to be about your issue ('{plan.issue}'). Choose recommendations that match your goal.",
+                )
             elif relevance < 1:
-                notes.add("partly", item, line, f"{citation.shown} touches your issue only in part. If there are recommendations closer to your goal, cite those.")
+                notes.add(
+                    "partly", item, line,
+                    f"{citation.shown} touches your issue only in part. If there are recommendations closer to your goal, cite those.",
+                )
     messages = notes.messages()
     share = sum(shares) / len(shares)
     if not messages:
@@ -368,7 +434,10 @@ def _suggestions(plan: Plan, context: GradingContext, cited: set[str], count: in
         return []
     if not best:
         return []
-    return [f"Recommendations to {plan.country_name} that fit your goal best include {', '.join(best)}: read them (lesson 04 shows how) and cite those that serve your objectives."]
+    return [
+        f"Recommendations to {plan.country_name} that fit your goal best include {', '.join(best)}: "
+        "read them (lesson 04 shows how) and cite those that serve your objectives."
+    ]
 
 
 def score_response_tactic(plan: Plan, context: GradingContext) -> Judgement:
@@ -444,7 +513,11 @@ def score_cycle_coverage(plan: Plan, context: GradingContext) -> Judgement:
     share = sum(PHASE_SHARES[p] for p in PHASE_SHARES if p in phases)
     when = {"before": "before", "review": "during", "after": "after"}
     hollow_phases = [when[p] for p in PHASE_SHARES if p in hollow]
-    hollow_note = f" The plan has activities {' and '.join(hollow_phases)} the review, but they do not yet say what they add, so they do not count here." if hollow_phases else ""
+    hollow_note = (
+        f" The plan has activities {' and '.join(hollow_phases)} the review, but they do not yet say what they add, so they do not count here."
+        if hollow_phases
+        else ""
+    )
     later = _objectives_after_review(plan, context) if "after" in missing and phases else []
     if later:
         # Stopping on review day when the decision wanted comes later: the answers, the plenary
@@ -475,7 +548,11 @@ def score_risks(plan: Plan, context: GradingContext) -> Judgement:
     language = language_of(plan, context)
     risks = [(i, r) for i, r in enumerate(plan.risks) if len(words(r.risk)) >= 2]
     if not risks:
-        return _judged(0, "Add risks, each with what you will do to reduce it. Include the risk of reprisals against people who engage with the UN (threats, smear campaigns, lost funding, travel bans).")
+        return _judged(
+            0,
+            "Add risks, each with what you will do to reduce it. "
+            "Include the risk of reprisals against people who engage with the UN (threats, smear campaigns, lost funding, travel bans).",
+        )
     notes = Notes()
     actionable = []
     for index, risk in risks:
@@ -483,14 +560,20 @@ def score_risks(plan: Plan, context: GradingContext) -> Judgement:
         actionable.append(ok)
         if not ok:
             shown = quote(risk.mitigation) if (risk.mitigation or "").strip() else "(empty)"
-            notes.add("vague_mitigation", f"Risk {index + 1}", plan.line(f"risks[{index}].mitigation"), f"the mitigation {shown} does not say what you will do. Name the action: who signs, who is briefed, what is protected, and how.")
+            notes.add(
+                "vague_mitigation", f"Risk {index + 1}", plan.line(f"risks[{index}].mitigation"),
+                f"the mitigation {shown} does not say what you will do. Name the action: who signs, who is briefed, what is protected, and how.",
+            )
     reprisal = [ok for (_, risk), ok in zip(risks, actionable) if _is_reprisal(read(risk.risk, language))]
     engages = plan.decision != "none"
     if reprisal:
         reprisal_share = 1.0 if any(reprisal) else 0.5
     elif engages:
         reprisal_share = 0.0
-        notes.plain("Add the risk of reprisals for engaging with the UN (for people who speak in Geneva or are named in reports, or for your organisation: funding, registration, smear campaigns) and how you will protect them.")
+        notes.plain(
+            "Add the risk of reprisals for engaging with the UN (for people who speak in Geneva or are named in reports, "
+            "or for your organisation: funding, registration, smear campaigns) and how you will protect them."
+        )
     else:
         reprisal_share = 1.0
     share = 0.5 * reprisal_share + 0.5 * (sum(actionable) / len(actionable))

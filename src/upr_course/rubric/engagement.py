@@ -45,7 +45,10 @@ def reasons_share(plan, context: GradingContext) -> tuple[float, str | None]:
     what = "not to engage with the UN this cycle" if plan.decision == "none" else "to keep the UN part light"
     if not reasons:
         where = "in 'engagement: reasons'" if plan.engagement.stated else "in an 'engagement' block ('decision: none' and 'reasons: ...')"
-        return 0.0, f"The plan decides {what} but does not say why. Say why {where}: what the UN would cost you, and why your domestic strategy does better without it."
+        return 0.0, (
+            f"The plan decides {what} but does not say why. "
+            f"Say why {where}: what the UN would cost you, and why your domestic strategy does better without it."
+        )
     language = language_of(plan, context)
     reading = read(reasons, language)
     tied = bool(overlap(reading.content, plan_topic(plan, context) | target_stems(plan, context))) or bool(set(words(reasons)) & item_ids(plan))
@@ -62,10 +65,16 @@ def reasons_share(plan, context: GradingContext) -> tuple[float, str | None]:
         watch = _keeps_watch(plan, language)
         if watch is False:
             share = min(share, WEAK_REASONS)
-            advice = "The plan refuses even to follow what the Government says at its review; the webcast and the report cost almost nothing and can serve you at home (compare what it says abroad with what it does)."
+            advice = (
+                "The plan refuses even to follow what the Government says at its review; the webcast and the report cost almost nothing "
+                "and can serve you at home (compare what it says abroad with what it does)."
+            )
         elif watch is None and share > NO_WATCH:
             share = NO_WATCH
-            advice = "Even without engaging, following what the Government says at its review (the webcast, the report) costs almost nothing and may help at home: say whether you will."
+            advice = (
+                "Even without engaging, following what the Government says at its review (the webcast, the report) "
+                "costs almost nothing and may help at home: say whether you will."
+            )
     return share, advice
 
 

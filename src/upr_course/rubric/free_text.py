@@ -132,9 +132,16 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
         if field_name == "added_value":
             wrong = [claim for c in own for claim in tactic.false_claims(plan, context, c, activity)]
             if wrong:
-                assessment = Assessment(0.0, (("false_claim", f"it says {quote(wrong[0], 100)}, which is not what the Government answered (see response_tactic): a claim that is false for the recommendation cannot add anything."),))
+                assessment = Assessment(0.0, ((
+                    "false_claim",
+                    f"it says {quote(wrong[0], 100)}, which is not what the Government answered (see response_tactic): "
+                    "a claim that is false for the recommendation cannot add anything.",
+                ),))
         if field_name == "added_value" and not activity.adds:
-            assessment = Assessment(assessment.share * 0.5, (*assessment.problems, ("no_adds", "name what the step adds in 'adds', for example 'adds: [leverage, visibility]'")))
+            assessment = Assessment(
+                assessment.share * 0.5,
+                (*assessment.problems, ("no_adds", "name what the step adds in 'adds', for example 'adds: [leverage, visibility]'")),
+            )
         result.append(assessment)
     return result
 
@@ -146,13 +153,20 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
     if len(reading.words) >= 8 and (reading.function_share < STUFFED_FUNCTION_SHARE or reading.cue_share > STUFFED_CUE_SHARE):
         return Assessment(0.0, (("stuffed", f"{quote(text)} reads like a list of words, not a sentence: write one or two plain sentences."),))
     if repeated:
-        return Assessment(0.0, (("repeated", f"the same '{field_name}' text stands under more than one UN step. Each step {_verb(field_name)} something of its own: say what this one {_verb(field_name)}."),))
+        return Assessment(0.0, ((
+            "repeated",
+            f"the same '{field_name}' text stands under more than one UN step. "
+            f"Each step {_verb(field_name)} something of its own: say what this one {_verb(field_name)}.",
+        ),))
     activity_content = read(activity.text or "", language).content
     # New beside the activity, and beside the plan's issue and country: "adds our attention to
     # the review of Haiti's record on detention" says no more than the step itself.
     new = reading.content - activity_content - issue_stems
     if field_name == "added_value" and (len(new) < MIN_NEW_CONTENT or _restates(text, activity.text)):
-        return Assessment(0.1, (("circular", f"{quote(text)} says again what the activity does, or that the UPR takes it in. Say what changes because of it, and for whom."),))
+        return Assessment(0.1, ((
+            "circular",
+            f"{quote(text)} says again what the activity does, or that the UPR takes it in. Say what changes because of it, and for whom.",
+        ),))
     mentions_item = bool(set(words(text)) & ids)
     specific = bool(overlap(reading.topical, topic)) or (field_name == "added_value" and (cites or reading.named))
     found = {
@@ -185,10 +199,18 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
     if field_name == "added_value" and len(reading.topical) <= 1 and len(reading.words) >= 8:
         # Every word is one of the grader's cue words: a template, not a thought about this plan.
         share = min(share, CAP_TEMPLATE)
-        problems.append(("cue_words_only", f"{quote(text)} is built only from general words about the UPR; nothing in it is about your issue ({plan_issue}). Say what this step changes for it."))
+        problems.append((
+            "cue_words_only",
+            f"{quote(text)} is built only from general words about the UPR; nothing in it is about your issue ({plan_issue}). "
+            "Say what this step changes for it.",
+        ))
     if field_name == "brought_home" and reading.has("own_circle") and not reading.has("actor"):
         share = min(share, CAP_OWN_CIRCLE)
-        problems.append(("own_circle", f"{quote_list(reading.found('own_circle'))} is your own circle: say which decision-maker, or who can move one, receives the result, and when."))
+        problems.append((
+            "own_circle",
+            f"{quote_list(reading.found('own_circle'))} is your own circle: "
+            "say which decision-maker, or who can move one, receives the result, and when.",
+        ))
     if templated:
         share *= 0.6
         problems.append(("templated", "it follows the same sentence as another step's text with a few words swapped: say what is particular to this step."))
@@ -253,7 +275,8 @@ def score(plan, context: GradingContext, field_name: str) -> tuple[float, list[s
     elif field_name == "added_value":
         messages.append(
             "A strong answer names what the UN step produces, whom it moves and why that matters, for example: "
-            "'Puts our evidence in the UN summary that States read, so that several States recommend a preventive mechanism and the Government must answer each one in public.'"
+            "'Puts our evidence in the UN summary that States read, so that several States recommend a preventive mechanism "
+            "and the Government must answer each one in public.'"
         )
     else:
         messages.append(

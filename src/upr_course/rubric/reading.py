@@ -148,7 +148,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 #: Kinds that do not make a word a cue word (a word of these kinds can still say what a text is about).
-_NOT_ROLES = frozenset({"reprisal", "keep_watch", "other", "said_lobby", "said_expose", "said_implement", "own_circle", "first_person", "safety", "un_engagement"})
+_NOT_ROLES = frozenset({
+    "reprisal", "keep_watch", "other", "said_lobby", "said_expose", "said_implement", "own_circle", "first_person", "safety", "un_engagement",
+})
 #: Kinds whose words say how the UPR or advocacy works in general, not what a plan is about.
 _ROLES = frozenset({"generic_actor", "mechanism", "generic", "process", "output", "said_accepted", "said_noted", "negation"})
 

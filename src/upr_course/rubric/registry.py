@@ -31,16 +31,31 @@ class Criterion:
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("goal", 8, "Goal and objectives", criteria.score_goal, "a domestic goal with a time frame is where a plan starts"),
-    Criterion("domestic_link", 12, "Every UN step serves an objective", criteria.score_domestic_link, "every UN step must serve one of the plan's own domestic objectives"),
+    Criterion(
+        "domestic_link", 12, "Every UN step serves an objective", criteria.score_domestic_link,
+        "every UN step must serve one of the plan's own domestic objectives",
+    ),
     Criterion("added_value", 18, "What each UN step adds", criteria.score_added_value, "the course's central question: what does the UN step add?"),
     Criterion("brought_home", 14, "How results are brought home", criteria.score_brought_home, "a UN result that never comes home changes nothing at home"),
-    Criterion("recommendations", 7, "Real recommendations, on your issue", criteria.score_recommendations, "real recommendations to the plan's own country, on its issue"),
-    Criterion("response_tactic", 8, "Tactic fits the Government's response", criteria.score_response_tactic, "supported ones are pushed, noted ones exposed: the key tactic"),
-    Criterion("cycle_coverage", 10, "Before, during and after the review", criteria.score_cycle_coverage, "before, during and above all after the review (stopping on review day is a real gap), unless a light part is chosen"),
+    Criterion(
+        "recommendations", 7, "Real recommendations, on your issue", criteria.score_recommendations,
+        "real recommendations to the plan's own country, on its issue",
+    ),
+    Criterion(
+        "response_tactic", 8, "Tactic fits the Government's response", criteria.score_response_tactic,
+        "supported ones are pushed, noted ones exposed: the key tactic",
+    ),
+    Criterion(
+        "cycle_coverage", 10, "Before, during and after the review", criteria.score_cycle_coverage,
+        "before, during and above all after the review (stopping on review day is a real gap), unless a light part is chosen",
+    ),
     Criterion("timeline", 7, "Dates and the UPR calendar", criteria.score_timeline, "dates that work with the country's real UPR calendar"),
     Criterion("media", 4, "Media moments", criteria.score_media, "at least one media moment tied to a stage"),
     Criterion("risks", 4, "Risks, including reprisals", criteria.score_risks, "reprisals are a real risk of engaging with the UN"),
-    Criterion("balance", 8, "Domestic work leads", criteria.score_balance, "domestic work leads; international work supports it (or the reasons not to engage hold)"),
+    Criterion(
+        "balance", 8, "Domestic work leads", criteria.score_balance,
+        "domestic work leads; international work supports it (or the reasons not to engage hold)",
+    ),
 )
 
 @dataclass(frozen=True)

@@ -24,11 +24,20 @@ def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -
         more = f" and {len(plan.unknown_fields) - 6} more" if len(plan.unknown_fields) > 6 else ""
         reasons.append(f"The plan has fields the format does not know, which the grader did not read: {names}{more}.")
     if language != "en":
-        reasons.append(f"Most of the plan is in {LANGUAGE_NAMES.get(language, language)}: the grader reads it with a smaller vocabulary than English, so a trainer should read it too.")
+        reasons.append(
+            f"Most of the plan is in {LANGUAGE_NAMES.get(language, language)}: "
+            "the grader reads it with a smaller vocabulary than English, so a trainer should read it too."
+        )
     if copied and not copied[1]:
-        reasons.append(f"Most of the plan's sentences are those of the course example {copied[0]}, with names changed: a trainer should talk with the participant.")
+        reasons.append(
+            f"Most of the plan's sentences are those of the course example {copied[0]}, with names changed: "
+            "a trainer should talk with the participant."
+        )
     elif copied:
-        reasons.append(f"Most of the plan's sentences are those of the course example {copied[0]} for the same country: a trainer should check that the plan is the participant's own.")
+        reasons.append(
+            f"Most of the plan's sentences are those of the course example {copied[0]} for the same country: "
+            "a trainer should check that the plan is the participant's own."
+        )
     unverified = [c.cited for c in citations(plan, context) if c.unverified]
     if unverified:
         shown = ", ".join(unverified[:4]) + (f" and {len(unverified) - 4} more" if len(unverified) > 4 else "")

@@ -22,7 +22,9 @@ PUSH_ADDS = frozenset({"leverage", "accountability"})
 EXPOSE_ADDS = frozenset({"accountability", "visibility", "media"})
 LOBBY_ADDS = frozenset({"access", "leverage", "legitimacy", "visibility", "coalition"})
 #: Stages at which a not-yet-known answer can still be lobbied for.
-BEFORE_ANSWER = frozenset({"national_consultation", "stakeholder_report", "pre_session", "embassy_briefing", "advance_questions", "review", "outcome_adoption", "responses"})
+BEFORE_ANSWER = frozenset({
+    "national_consultation", "stakeholder_report", "pre_session", "embassy_briefing", "advance_questions", "review", "outcome_adoption", "responses",
+})
 
 
 def sentences_about(activity, cited: str, all_cited: list[str], language: str) -> list[str]:
@@ -85,18 +87,27 @@ def judge(plan, context: GradingContext, citation, activity, all_cited: list[str
     if response == "Noted":
         exposed = reading.has("said_expose") or reading.has("said_noted")
         share = 1.0 if exposed and (adds & EXPOSE_ADDS or reading.has("said_noted")) else 0.5 * bool(adds & EXPOSE_ADDS) + 0.5 * exposed
-        advice = None if share >= 1 else f"{rec} was noted (refused) by the Government. Expose and contest that refusal in public (adds: [accountability, visibility]) and ask the Government to explain it."
+        advice = None if share >= 1 else (
+            f"{rec} was noted (refused) by the Government. "
+            "Expose and contest that refusal in public (adds: [accountability, visibility]) and ask the Government to explain it."
+        )
     elif response == "Supported":
         # A promise to hold the Government to: the text treats it as one (it was accepted, it must
         # be implemented), or the step pushes it after the review with leverage.
         as_promise = reading.has("said_accepted") or reading.has("said_implement")
         pushed = bool(adds & PUSH_ADDS) + (activity.phase == "after")
         share = 1.0 if as_promise or pushed == 2 else 0.5 * pushed
-        advice = None if share >= 1 else f"{rec} was supported by the Government. Use it as leverage: push for implementation and track it (adds: [leverage]; a stage after the review)."
+        advice = None if share >= 1 else (
+            f"{rec} was supported by the Government. "
+            "Use it as leverage: push for implementation and track it (adds: [leverage]; a stage after the review)."
+        )
     elif response in (None, "", "Pending"):
         before = activity.stage in BEFORE_ANSWER
         share = 0.5 * before + 0.5 * (bool(adds & LOBBY_ADDS) or reading.has("said_lobby"))
-        advice = None if share >= 1 else f"the Government has not yet answered {rec}. Before the plenary, lobby for it to be supported (meet the ministry, brief embassies); plan for both answers."
+        advice = None if share >= 1 else (
+            f"the Government has not yet answered {rec}. "
+            "Before the plenary, lobby for it to be supported (meet the ministry, brief embassies); plan for both answers."
+        )
     else:
         return 0.5, f"the response to {rec} is '{response}'; check it in the recommendations table."
     if substance < 0.4 and share > 0:
