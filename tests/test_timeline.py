@@ -28,7 +28,7 @@ from upr_course.timeline import (
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 AS_OF = date(2026, 11, 29)
 
-#: The stage names of the action plan format (the contract is pinned in tests/test_plan.py).
+#: The stage names of the action plan format (the contract is pinned in tests/plan/test_plan.py).
 PLAN_STAGES = list(STAGES)  # timeline.STAGES, the shared list of upr_course/stages.py
 
 

@@ -213,7 +213,7 @@ def test_spec_constants_keep_the_contract_names_and_order():
 
 @pytest.mark.shared
 def test_the_example_in_the_shared_spec_still_parses():
-    spec = Path(__file__).resolve().parents[1].parent / "shared" / "specs" / "action-plan-format.md"
+    spec = Path(__file__).resolve().parents[2].parent / "shared" / "specs" / "action-plan-format.md"
     if not spec.exists():
         pytest.skip("../shared is absent")
     example = re.search(r"```yaml\n(.*?)```", spec.read_text(encoding="utf-8"), re.S).group(1)

@@ -16,7 +16,7 @@ import pytest
 
 from upr_course.rubric.evaluation import figures, grade_cases, load_cases, spearman
 
-CALIBRATION = Path(__file__).resolve().parent / "calibration"
+CALIBRATION = Path(__file__).resolve().parents[1] / "calibration"
 AS_OF = dt.date(2026, 12, 1)
 
 

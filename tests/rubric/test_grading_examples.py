@@ -32,7 +32,7 @@ import yaml
 from upr_course.rubric import BANDS, WEIGHTS, GradeResult, grade_text
 
 AS_OF = dt.date(2026, 11, 29)
-EXAMPLES = Path(__file__).resolve().parents[1] / "datasets" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "datasets" / "examples"
 PLANS = sorted((EXAMPLES / "plans").glob("*.yaml"))
 MALFORMED = sorted((EXAMPLES / "malformed").glob("*.yaml"))
 BAND_NAMES = [name for name, _ in BANDS]

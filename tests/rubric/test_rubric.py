@@ -1,7 +1,7 @@
 """The rubric: one scorer per criterion, and free text that cannot be gamed.
 
 These tests use a fake context (a few recommendations, a fixed calendar) so that they
-judge the rubric's logic alone; tests/test_grading_examples.py grades the course's example
+judge the rubric's logic alone; tests/rubric/test_grading_examples.py grades the course's example
 plans against the real datasets.
 """
 
@@ -739,7 +739,7 @@ def test_the_docs_table_of_criteria_is_the_registry():
 
     from upr_course.rubric.registry import CRITERIA, weights_table
 
-    assert weights_table() in (Path(__file__).resolve().parents[1] / "docs" / "grader.md").read_text(encoding="utf-8")
+    assert weights_table() in (Path(__file__).resolve().parents[2] / "docs" / "grader.md").read_text(encoding="utf-8")
     assert sum(c.weight for c in CRITERIA) == 100 and len({c.id for c in CRITERIA}) == len(CRITERIA)
 
 

@@ -13,7 +13,7 @@ from upr_course.match.glossary import glossary, tokens, translate
 from upr_course.match.goal_eval import load_goals, run_goal, summary
 from upr_course.match.rank import Query
 
-GOALS = Path(__file__).parent / "data" / "goals_es_fr.yaml"
+GOALS = Path(__file__).resolve().parents[1] / "data" / "goals_es_fr.yaml"
 
 # --- language -------------------------------------------------------------------------
 
