@@ -434,68 +434,43 @@ def test_an_unclosed_bracket_points_at_where_it_opens():
     assert "close the bracket" in problem.message
 
 
-def test_a_list_field_written_as_a_group_of_fields_asks_for_dashes():
-    text = replace("risks:\n  - risk:", "risks:\n    risk:")
-    text = replace("\n    mitigation:", "\n    mitigation:", text)
-    problem = only_problem(text)
-    assert problem.field == "risks"
-    assert problem.line == line_of(text, "    risk:")
-    assert "should be a list" in problem.message and "'- '" in problem.message
-
-
-def test_a_list_field_written_as_text_is_wrong_type():
-    text = replace(
+#: One wrong type per row: (old text, new text, the problem's field or None, the text of the
+#: line it must point at, words the message must contain).
+WRONG_TYPES = {
+    "list written as a group of fields": (
+        "risks:\n  - risk:", "risks:\n    risk:", "risks", "    risk:", ["should be a list", "'- '"]),
+    "list written as text": (
         "media:\n  - moment: review\n    text: Press release on review day naming the States that raised torture in custody.\n",
-        "media: press release\n",
-    )
+        "media: press release\n", "media", "media:", ["should be a list"]),
+    "item that is only text": (
+        "domestic_activities:\n", "domestic_activities:\n  - Lobby the committee\n",
+        "domestic_activities[0]", "Lobby the committee", ["'- id: ...'"]),
+    "text written as a list": (
+        "issue: Torture and ill-treatment in police custody", "issue: [torture, custody]", "issue", "issue:",
+        ["should be a text", "quotes"]),
+    "adds without brackets": (
+        "adds: [leverage, visibility]", "adds: leverage, visibility", None, "adds: leverage",
+        ["'adds: [leverage, visibility]'"]),
+    "recommendations without brackets": (
+        "recommendations: [KEN-S08-001]", "recommendations: KEN-S08-001", None, "recommendations:",
+        ["'recommendations: [KEN-S08-001]'"]),
+    "a recommendation as a group of fields": (
+        "recommendations: [KEN-S08-001]", "recommendations: [{id: KEN-S08-001}]",
+        "international_activities[1].recommendations[0]", None, ["one id per item"]),
+    "an activity serving two objectives": (
+        "    objective: O2\n", "    objective: [O1, O2]\n", None, "objective: [O1, O2]", ["split the activity"]),
+}
+
+
+@pytest.mark.parametrize("old, new, field, line_text, words", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_a_value_of_the_wrong_type_is_one_problem_with_its_line_and_fix(old, new, field, line_text, words):
+    text = replace(old, new)
     problem = only_problem(text)
-    assert problem.field == "media"
-    assert problem.line == line_of(text, "media:")
-    assert "should be a list" in problem.message
-
-
-def test_an_item_that_is_only_text_is_wrong_type():
-    text = replace("domestic_activities:\n", "domestic_activities:\n  - Lobby the committee\n")
-    problem = only_problem(text)
-    assert problem.field == "domestic_activities[0]"
-    assert problem.line == line_of(text, "Lobby the committee")
-    assert "'- id: ...'" in problem.message
-
-
-def test_a_text_field_written_as_a_list_is_wrong_type():
-    text = replace("issue: Torture and ill-treatment in police custody", "issue: [torture, custody]")
-    problem = only_problem(text)
-    assert problem.field == "issue"
-    assert problem.line == line_of(text, "issue:")
-    assert "should be a text" in problem.message and "quotes" in problem.message
-
-
-def test_adds_written_without_brackets_suggests_the_list():
-    text = replace("adds: [leverage, visibility]", "adds: leverage, visibility")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "adds: leverage")
-    assert "'adds: [leverage, visibility]'" in problem.message
-
-
-def test_recommendations_written_without_brackets_suggests_the_list():
-    text = replace("recommendations: [KEN-S08-001]", "recommendations: KEN-S08-001")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "recommendations:")
-    assert "'recommendations: [KEN-S08-001]'" in problem.message
-
-
-def test_a_recommendation_that_is_a_group_of_fields_is_wrong_type():
-    text = replace("recommendations: [KEN-S08-001]", "recommendations: [{id: KEN-S08-001}]")
-    problem = only_problem(text)
-    assert problem.field == "international_activities[1].recommendations[0]"
-    assert "one id per item" in problem.message
-
-
-def test_an_activity_serving_two_objectives_is_wrong_type():
-    text = replace("    objective: O2\n", "    objective: [O1, O2]\n")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "objective: [O1, O2]")
-    assert "split the activity" in problem.message
+    if field is not None:
+        assert problem.field == field
+    if line_text is not None:
+        assert problem.line == line_of(text, line_text)
+    assert all(word in problem.message for word in words), problem.message
 
 
 def test_an_id_that_is_empty_or_a_list_is_refused():
