@@ -49,4 +49,4 @@ def run_report(args) -> int:
         except OSError as error:
             raise UserError(f"The report {args.csv} could not be written ({error.strerror or error}). Check the folder exists and you may write there.") from None
         print(f"\nWrote {args.csv}.")
-    return 1 if report.problems() else 0
+    return 1 if report.problems() or report.refused() else 0
