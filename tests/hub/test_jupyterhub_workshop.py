@@ -443,7 +443,8 @@ def test_a_participants_kernel_cannot_read_solutions_tests_the_gradebook_or_the_
     if reason:
         pytest.skip(f"participants' servers are not walled in here: {reason}")
     secret_paths = [
-        str(REPO), str(REPO / "solutions"), str(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"), str(REPO / "tests"),
+        # (the repository's folder itself may exist in the wall: it holds the course's Python environment, .venv, alone)
+        str(REPO / "solutions"), str(REPO / "src"), str(REPO / "deploy" / "jupyterhub" / "demo_config.py"), str(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"), str(REPO / "tests"),
         str(REPO / "nbgrader_config.py"), str(hub.state / "grading"), str(hub.state / "home" / TRAINER), str(hub.state / "home" / "bruno"),
         hub.gradebook_url.removeprefix("sqlite:///"), str(hub.state / "hub.log"), str(hub.state / "jupyterhub.sqlite"),
         f"/proc/{_server_process(hub, TRAINER).pid}/environ", f"/proc/{hub.process.pid}/environ",
