@@ -97,6 +97,11 @@ def test_only_trainers_servers_get_the_gradebook_and_the_formgrader():
     assert trainer["UPR_COURSE_GRADEBOOK_URL"] == url
     assert not any("secret" in value or value == "/g" for value in participant.values())
     assert participant["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0].endswith("participant")
+    # Participants' lessons and data come from the participant kit, trainers' from the repository.
+    kit = server_environment("participant", exchange="/x", course_repo="/srv/repo", participant_kit="/srv/kit", participant_site="/srv/site")
+    assert kit["UPR_COURSE_REPO"] == "/srv/kit" and kit["UPR_COURSE_DATA"].startswith("/srv/kit") and kit["PYTHONPATH"] == "/srv/site"
+    assert not any("/srv/repo" in value for value in kit.values())
+    assert server_environment("trainer", exchange="/x", course_repo="/srv/repo", participant_kit="/srv/kit")["UPR_COURSE_REPO"] == "/srv/repo"
     disabled = json.loads((HUB_DIR / "config" / "participant" / "jupyter_server_config.d" / "upr-course-participant.json").read_text())
     assert disabled["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
 
