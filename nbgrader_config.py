@@ -116,7 +116,11 @@ c.GenerateFeedback.preprocessors = [
 
 # zip_collect (notebooks sent by e-mail or on a USB stick): save each file as
 # PARTICIPANT__NOTEBOOK.ipynb (two underscores), for example amina__action-plan.ipynb, alone
-# or in zip files, in downloaded/<assignment>/archive/, then run: nbgrader zip_collect <assignment>
-# A wrongly named notebook is still collected, and `upr-course workshop report` names it.
-c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
+# or in zip files, in downloaded/<assignment>/archive/; list who sent each file in
+# downloaded/<assignment>/handed-in.csv (lines "FILE,PARTICIPANT"), then run:
+# nbgrader zip_collect <assignment>
+# The course's collector (upr_course/grading/collect.py) refuses a file whose name claims
+# another participant than its sender, and two different files for the same participant and
+# notebook (it names both); `upr-course workshop report` lists what it refused.
+c.ZipCollectApp.collector_plugin = "upr_course.grading.collect.CheckedCollector"
 c.FileNameCollectorPlugin.named_regexp = r".*[/\\](?P<student_id>[^/\\]+?)__(?P<file_id>[^/\\]+\.ipynb)$"

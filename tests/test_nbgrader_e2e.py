@@ -108,6 +108,8 @@ def zip_of(course: Path, assignment: str, files: dict[str, dict]) -> None:
     with zipfile.ZipFile(archive / "emails.zip", "w") as bundle:
         for name, notebook in files.items():
             bundle.writestr(name, json.dumps(notebook))
+    # The trainer's list of who sent each file (the course's collector checks names against it).
+    (archive.parent / "handed-in.csv").write_text("file,participant\nemails.zip,zipped\n", encoding="utf-8")
 
 
 def capstone_participants(course: Path, release: dict) -> None:

@@ -20,8 +20,12 @@ BLOCKS = {
 
 def secret_lines() -> set[tuple[str, str]]:
     """Every distinctive line of the hidden tests, mark schemes and answer cells of solutions/."""
+    return secret_lines_of(REPO / "solutions")
+
+
+def secret_lines_of(folder: Path) -> set[tuple[str, str]]:
     found = set()
-    for path in sorted((REPO / "solutions").rglob("*.ipynb")):
+    for path in sorted(folder.rglob("*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             source = "".join(cell["source"])
             blocks = [(kind, m.group(1)) for kind, pattern in BLOCKS.items() for m in pattern.finditer(source)
@@ -39,21 +43,50 @@ def secret_lines() -> set[tuple[str, str]]:
     return found
 
 
-def test_the_participant_kit_holds_no_hidden_test_mark_scheme_or_solution(tmp_path):
-    kit = build_kit(tmp_path / "kit")
-    assert (kit / "exercises" / "01-should-we-engage" / "should-we-engage.ipynb").is_file()
-    assert (kit / "course").is_dir() and (kit / "src" / "upr_course").is_dir() and (kit / "datasets").is_dir()
-    assert not (kit / "solutions").exists() and not (kit / "tests").exists() and not (kit / "nbgrader_config.py").exists()
-    secrets = secret_lines()
-    assert len([s for s in secrets if s[0] == "hidden test"]) > 20, "the search must have lines to look for"
+MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", "### BEGIN MARK SCHEME", "### END MARK SCHEME", "### BEGIN SOLUTION")
+
+
+def leaks_in(folder: Path, secrets: set[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Every secret line found in a text file under ``folder``, and every nbgrader marker in a notebook."""
     leaks = []
-    for path in kit.rglob("*"):
+    for path in folder.rglob("*"):
         if not path.is_file() or path.suffix in {".parquet", ".pickle", ".whl", ".png", ".gz"}:
             continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue
-        text = text.replace('\\"', '"')
-        leaks += [(str(path.relative_to(kit)), kind, line) for kind, line in secrets if line in text]
+        text = text.replace('\\"', '"').replace("\\n", "\n")
+        leaks += [(str(path.relative_to(folder)), kind, line) for kind, line in secrets if line in text]
+        if path.suffix == ".ipynb":  # the package's code may name the markers (it builds notebooks); a notebook may not
+            leaks += [(str(path.relative_to(folder)), "marker", marker) for marker in MARKERS if marker in text]
+    return leaks
+
+
+def test_the_search_has_lines_of_every_kind_from_every_exercise():
+    secrets = secret_lines()
+    kinds = {kind for kind, _ in secrets}
+    assert len([s for s in secrets if s[0] == "hidden test"]) > 20, "the search must have lines to look for"
+    assert {"hidden test", "solution"} <= kinds, kinds
+    sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "solutions").rglob("*.ipynb"))
+    if "### BEGIN MARK SCHEME" in sources:
+        assert "mark scheme" in kinds
+    # exercises 01-04 each give solution lines to look for (the capstone's plan is a public example)
+    for number in ("01", "02", "03", "04"):
+        folder = next((REPO / "solutions").glob(f"{number}-*"))
+        assert secret_lines_of(folder), f"no solution or hidden-test lines found in {folder.name}"
+
+
+def test_the_released_exercises_hold_no_hidden_test_mark_scheme_or_solution():
+    """exercises/ is what nbgrader generate_assignment releases (committed, opened by participants learning alone)."""
+    leaks = leaks_in(REPO / "exercises", secret_lines())
+    assert not leaks, leaks[:10]
+
+
+def test_the_participant_kit_holds_no_hidden_test_mark_scheme_or_solution(tmp_path):
+    kit = build_kit(tmp_path / "kit")
+    assert (kit / "exercises" / "01-should-we-engage" / "should-we-engage.ipynb").is_file()
+    assert (kit / "course").is_dir() and (kit / "src" / "upr_course").is_dir() and (kit / "datasets").is_dir()
+    assert not (kit / "solutions").exists() and not (kit / "tests").exists() and not (kit / "nbgrader_config.py").exists()
+    leaks = leaks_in(kit, secret_lines())
     assert not leaks, leaks[:10]

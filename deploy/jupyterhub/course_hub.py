@@ -16,7 +16,9 @@ starts the server, and the Jupyter configuration folders in ``config/``):
   ``shared_grading_dir`` is set), the formgrader, and the gradebook (PostgreSQL when
   ``gradebook_url`` is set, so that several trainers can grade at once);
 - participants: the assignment list only; the formgrader, course list and create-assignment
-  tools are switched off in their servers, and the gradebook's address never reaches them.
+  tools are switched off in their servers, and the gradebook's address never reaches them;
+  the lessons and data come from the participant kit (``participant_kit``), never from the
+  repository, which holds the solutions and hidden tests (README.md: readable by trainers only).
 """
 
 from __future__ import annotations
@@ -73,8 +75,17 @@ def server_environment(
     ngshare_url=None,
     course_id=COURSE_ID,
     submit_as_hub_user=False,
+    participant_kit=None,
+    participant_site=None,
 ) -> dict[str, str]:
-    """The environment variables for one user's single-user server."""
+    """The environment variables for one user's single-user server.
+
+    participant_kit: the folder ``make participant-kit`` made (lessons, exercises, data; no
+    solutions, hidden tests or mark schemes). Participants' servers take the lessons and the
+    data from it instead of the repository. participant_site: a folder where the kit's package
+    was installed with ``pip install --target`` (the demo hub); on a real hub the kit is
+    installed into the users' environment and this stays None.
+    """
     config = HERE / "config"
     env = {
         "JUPYTER_CONFIG_PATH": os.pathsep.join([str(config / role), str(config / "common")]),
@@ -83,6 +94,11 @@ def server_environment(
         "UPR_COURSE_REPO": str(course_repo),
         "UPR_COURSE_EXCHANGE": str(exchange),
     }
+    if role == "participant" and participant_kit:
+        env["UPR_COURSE_REPO"] = str(participant_kit)
+        env["UPR_COURSE_DATA"] = str(Path(participant_kit) / "datasets")
+        if participant_site:
+            env["PYTHONPATH"] = str(participant_site)
     if ngshare_url:
         env["UPR_COURSE_NGSHARE_URL"] = ngshare_url
     if submit_as_hub_user:
@@ -118,6 +134,8 @@ def configure(
     course_id=COURSE_ID,
     mem_limit="1G",
     submit_as_hub_user=False,
+    participant_kit=None,
+    participant_site=None,
 ) -> None:
     """Configure a JupyterHub (``c``) for the course.
 
@@ -132,6 +150,8 @@ def configure(
     Only for hubs where every user runs as the same Unix user (the demo, the test): nbgrader
     names a submission after the Unix user that made it (on The Littlest JupyterHub:
     ``jupyter-<name>``), and a trainer's collect warns when a name and the file's owner differ.
+    participant_kit, participant_site: what participants' servers get instead of the
+    repository (``server_environment``); the repository itself must be readable by trainers only.
     """
     trainers, participants, admins = sorted(set(trainers)), sorted(set(participants)), sorted(set(admins))
     both = set(trainers) & set(participants)
@@ -179,6 +199,8 @@ def configure(
             ngshare_url=ngshare_url,
             course_id=course_id,
             submit_as_hub_user=submit_as_hub_user,
+            participant_kit=participant_kit,
+            participant_site=participant_site,
         )
         spawner.environment = {**spawner.environment, **env}
         if role == "participant":

@@ -3,7 +3,10 @@
 One trainer (``trainer``) and two participants (``amina``, ``bruno``) with one shared
 password, each with a home folder under the state folder; no system users are created.
 The hub test (tests/hub/test_jupyterhub_workshop.py) starts this same configuration.
-Only for trying things out on 127.0.0.1: every "user" runs as you, with your permissions.
+Only for trying things out on 127.0.0.1: the trainer runs as you, with your permissions.
+Participants get the participant kit, never the repository; when this runs as root with
+bubblewrap, each participant's server runs as a user of its own inside a wall that shows
+neither the repository nor the grading folder (participant_course.py).
 
 Environment variables (all optional):
   UPR_HUB_STATE     folder for homes, exchange, grading folder, hub database (deploy/jupyterhub/demo)
@@ -23,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from course_hub import configure  # noqa: E402
+from participant_course import PARTICIPANT_UIDS, prepare, server_command, walled_in  # noqa: E402
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
@@ -44,6 +48,14 @@ def demo_password() -> str:
     return saved.read_text().strip()
 
 
+# Participants get the participant kit (installed, not editable), never the repository
+# (participant_course.py); the grading folder is for trainers only.
+KIT, SITE = prepare(state)
+WALL = walled_in()  # None: each participant's server runs as its own user, inside bubblewrap
+(state / "grading").mkdir(parents=True, exist_ok=True)
+os.chmod(state / "grading", 0o700)
+(state / "exchange").mkdir(parents=True, exist_ok=True)
+
 configure(
     c,
     trainers=TRAINERS,
@@ -53,6 +65,8 @@ configure(
     gradebook_url=os.environ.get("UPR_HUB_GRADEBOOK_URL") or None,
     mem_limit=None,
     submit_as_hub_user=True,  # every demo user runs as you: hand in under the Hub name
+    participant_kit=KIT,
+    participant_site=SITE,
 )
 
 # A shared password for everyone (JupyterHub's testing authenticator; no system users).
@@ -60,7 +74,26 @@ c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = demo_password()
 
 # Each user's server is a local process with its own home folder under the state folder.
-c.JupyterHub.spawner_class = "simple"
+from jupyterhub.spawner import SimpleLocalProcessSpawner  # noqa: E402
+
+
+class DemoSpawner(SimpleLocalProcessSpawner):
+    """Trainers run as you; each participant, when the demo runs as root with bubblewrap, as a user of its own in a wall."""
+
+    async def start(self):
+        if self.user.name in PARTICIPANTS and WALL is None:
+            uid = PARTICIPANT_UIDS + PARTICIPANTS.index(self.user.name)
+            home = Path(self.home_dir)
+            home.mkdir(parents=True, exist_ok=True)
+            os.chown(home, uid, uid)
+            os.chmod(home, 0o700)
+            config = HERE / "config"
+            self.cmd = server_command(uid, home, state / "exchange", SITE, KIT, [str(BIN / "jupyterhub-singleuser")],
+                                      extra_ro=[config / "participant", config / "common"])
+        return await super().start()
+
+
+c.JupyterHub.spawner_class = DemoSpawner
 c.SimpleLocalProcessSpawner.home_dir_template = str(state / "home" / "{username}")
 BIN = Path(sys.executable).parent
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]

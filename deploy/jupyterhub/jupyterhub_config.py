@@ -33,4 +33,6 @@ configure(
     # Kubernetes (Zero to JupyterHub) with ngshare: its address replaces the exchange folder.
     ngshare_url=None,  # e.g. "http://proxy-public.jhub.svc.cluster.local/services/ngshare"
     mem_limit="1G",
+    # The participant kit (README.md, step 2): participants' lessons and data, never the repository.
+    participant_kit="/srv/upr-course/kit",
 )

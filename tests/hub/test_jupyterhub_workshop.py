@@ -97,6 +97,11 @@ def test_only_trainers_servers_get_the_gradebook_and_the_formgrader():
     assert trainer["UPR_COURSE_GRADEBOOK_URL"] == url
     assert not any("secret" in value or value == "/g" for value in participant.values())
     assert participant["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0].endswith("participant")
+    # Participants' lessons and data come from the participant kit, trainers' from the repository.
+    kit = server_environment("participant", exchange="/x", course_repo="/srv/repo", participant_kit="/srv/kit", participant_site="/srv/site")
+    assert kit["UPR_COURSE_REPO"] == "/srv/kit" and kit["UPR_COURSE_DATA"].startswith("/srv/kit") and kit["PYTHONPATH"] == "/srv/site"
+    assert not any("/srv/repo" in value for value in kit.values())
+    assert server_environment("trainer", exchange="/x", course_repo="/srv/repo", participant_kit="/srv/kit")["UPR_COURSE_REPO"] == "/srv/repo"
     disabled = json.loads((HUB_DIR / "config" / "participant" / "jupyter_server_config.d" / "upr-course-participant.json").read_text())
     assert disabled["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
 
@@ -116,6 +121,15 @@ def _missing() -> str | None:
     if not shutil.which("node"):
         return "Node.js is not installed: configurable-http-proxy needs it"
     return None
+
+
+def _participant_course():
+    sys.path.insert(0, str(HUB_DIR))
+    try:
+        import participant_course
+    finally:
+        sys.path.remove(str(HUB_DIR))
+    return participant_course
 
 
 def _free_base_port() -> int:
@@ -212,6 +226,9 @@ def hub(tmp_path_factory, request) -> Hub:
     import requests
 
     state = tmp_path_factory.mktemp("hub")
+    started = time.monotonic()
+    _participant_course().prepare(state)  # the participant kit, installed (the hub would do it at start)
+    print(f"\nparticipant kit built and installed: {time.monotonic() - started:.1f} s")
     port, token = _free_base_port(), secrets.token_hex(16)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("JUPYTERHUB_", "JPY_", "JUPYTER_"))}
     env.update(
@@ -394,6 +411,68 @@ def test_trainers_and_participants_roles(servers: Hub):
         assert (hub.state / "home" / name / "upr-course" / "00-start-here.ipynb").is_file()
     assert (hub.state / "home" / TRAINER / "upr-grading").resolve() == (hub.state / "grading").resolve()
     assert not any((hub.state / "home" / name / "upr-grading").exists() for name in PARTICIPANTS)
+
+
+PROBE = r"""
+import glob, json, os, sys
+found = {"uid": os.getuid(), "leaks": [], "readable": []}
+for path in sys.argv_paths:
+    try:
+        if os.path.isdir(path):
+            os.listdir(path)
+        else:
+            open(path, "rb").read(1)
+        found["readable"].append(path)
+    except OSError:
+        pass
+for environ in glob.glob("/proc/[0-9]*/environ"):
+    try:
+        text = open(environ, "rb").read().decode("utf-8", "replace")
+    except OSError:
+        continue
+    found["leaks"] += [f"{environ}: {word}" for word in sys.argv_secrets if word in text]
+found["leaks"] += [f"os.environ: {word}" for word in sys.argv_secrets if word in "\0".join(f"{k}={v}" for k, v in os.environ.items())]
+import upr_course, upr_course.paths
+found["package"] = upr_course.__file__
+found["data"] = str(upr_course.paths.datasets_dir())
+print(json.dumps(found))
+"""
+
+
+@pytest.mark.hub
+@pytest.mark.slow
+def test_a_participants_kernel_cannot_read_solutions_tests_the_gradebook_or_the_trainers_environment(servers: Hub):
+    """The hub gives participants the participant kit: an attack from a participant's kernel finds no answers."""
+    hub = servers
+    reason = _participant_course().walled_in()
+    if reason:
+        pytest.skip(f"participants' servers are not walled in here: {reason}")
+    secret_paths = [
+        # (the repository's folder itself may exist in the wall: it holds the course's Python environment, .venv, alone)
+        str(REPO / "solutions"), str(REPO / "src"), str(REPO / "deploy" / "jupyterhub" / "demo_config.py"), str(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"), str(REPO / "tests"),
+        str(REPO / "nbgrader_config.py"), str(hub.state / "grading"), str(hub.state / "home" / TRAINER), str(hub.state / "home" / "bruno"),
+        hub.gradebook_url.removeprefix("sqlite:///"), str(hub.state / "hub.log"), str(hub.state / "jupyterhub.sqlite"),
+        f"/proc/{_server_process(hub, TRAINER).pid}/environ", f"/proc/{hub.process.pid}/environ",
+    ]
+    secrets_ = ["UPR_COURSE_GRADEBOOK_URL", "UPR_HUB_API_TOKEN", hub.admin["Authorization"].split()[1], hub.tokens[TRAINER]]
+    session = hub.ok(hub.user("POST", "amina", "api/sessions", json={"path": "probe.ipynb", "name": "probe.ipynb", "type": "notebook", "kernel": {"name": "python3"}}), "start a kernel")
+    code = f"import sys; sys.argv_paths = {secret_paths!r}; sys.argv_secrets = {secrets_!r}\n" + PROBE
+    messages = _execute(hub, "amina", session["kernel"]["id"], code, timeout=120)
+    output = "".join(m["content"].get("text", "") for m in messages if m["msg_type"] == "stream")
+    errors = [m["content"] for m in messages if m["msg_type"] == "error"]
+    assert not errors, errors
+    found = json.loads(output.strip().splitlines()[-1])
+    assert found["uid"] != 0 and found["uid"] != os.getuid()
+    assert found["readable"] == [], f"a participant's kernel could read {found['readable']}"
+    assert found["leaks"] == [], f"a participant's kernel found the trainer's secrets: {found['leaks']}"
+    site = _participant_course().site_folder(hub.state)
+    assert found["package"].startswith(str(site)), f"the course's package came from {found['package']}, not the installed participant kit"
+    assert not (site / "upr_course" / "solutions").exists() and not list(site.glob("__editable__*"))
+    assert found["data"].startswith(str(_participant_course().kit_folder(hub.state)))
+    # The lessons the participant got come from the kit, and the kit has no solutions.
+    kit = _participant_course().kit_folder(hub.state)
+    assert (kit / "course").is_dir() and not (kit / "solutions").exists() and not (kit / "tests").exists()
+    hub.ok(hub.user("DELETE", "amina", f"api/sessions/{session['id']}"), "stop the kernel")
 
 
 def _execute(hub: Hub, name: str, kernel_id: str, code: str, timeout: float) -> list[dict]:

@@ -56,4 +56,4 @@ def run_report(args) -> int:
                 "Check the folder exists and you may write there."
             ) from None
         print(f"\nWrote {args.csv}.")
-    return 1 if report.problems() else 0
+    return 1 if report.problems() or report.refused() else 0

@@ -73,6 +73,12 @@ class WorkshopReport:
     entries: list[Entry]
     as_of: dt.date
     assignments: list[str]
+    #: What the last ``nbgrader zip_collect`` of each assignment did (``collect.latest_collections``).
+    collection: dict[str, list[dict]] = field(default_factory=dict)
+
+    def refused(self) -> list[dict]:
+        """Files that zip_collect refused, or the trainer's list's problems (each with its message)."""
+        return [r for a in self.assignments for r in self.collection.get(a, []) if r.get("outcome") in ("refused", "list")]
 
     @property
     def participants(self) -> list[str]:
@@ -205,7 +211,9 @@ def build_report(root: Path, *, db_url: str | None = None, assignments: list[str
                         break
             for participant in participants:
                 entries.append(_safe_entry(gradebook, MissingEntry, folders, participant, assignment_name, notebooks, locked, specs, context, as_of, runs))
-    return WorkshopReport(entries=entries, as_of=as_of, assignments=wanted)
+    from .collect import latest_collections
+
+    return WorkshopReport(entries=entries, as_of=as_of, assignments=wanted, collection=latest_collections(folders.root))
 
 
 def _safe_entry(gradebook, MissingEntry, folders, participant, assignment, notebooks, locked, specs, context, as_of, runs) -> Entry:
@@ -377,9 +385,21 @@ def render_text(report: WorkshopReport) -> str:
             for problem in entry.problems:
                 lines.append("  " + " " * width + f"  ! {problem.message}")
         lines.append("")
+    for assignment in report.assignments:
+        records = report.collection.get(assignment, [])
+        if records:
+            collected = sum(1 for r in records if r.get("outcome") == "collected")
+            refused = sum(1 for r in records if r.get("outcome") == "refused")
+            duplicates = sum(1 for r in records if r.get("outcome") == "duplicate")
+            lines.append(f"zip_collect {assignment} (last run {records[0].get('time', '')}): {collected} notebooks collected, "
+                         f"{refused} refused" + (f", {duplicates} identical copies collected once" if duplicates else "") + ".")
+    if any(report.collection.get(a) for a in report.assignments):
+        lines.append("")
     problems = report.problems()
-    if problems:
-        lines.append(f"Needs your attention ({len(problems)}):")
+    refused = report.refused()
+    if problems or refused:
+        lines.append(f"Needs your attention ({len(problems) + len(refused)}):")
+        lines.extend(f"  - {r.get('assignment')}: [zip_collect] {r.get('message')}" for r in refused)
         lines.extend(f"  - {entry.participant}, {entry.assignment}: [{problem.kind}] {problem.message}" for entry, problem in problems)
     else:
         lines.append("Nothing needs your attention: no broken submissions, no differences with the clean re-grade.")
@@ -402,3 +422,6 @@ def write_csv(report: WorkshopReport, path: Path) -> None:
                 writer.writerow({**base, "notebook": item.notebook, "item": item.name, "kind": item.kind, "score": _number(item.score), "max": _number(item.max), "status": item.status, "note": item.note})
             for problem in entry.problems:
                 writer.writerow({**base, "notebook": problem.notebook, "item": problem.kind, "kind": "problem", "score": "", "max": "", "status": "needs attention", "note": problem.message})
+        for record in report.refused():
+            writer.writerow({"participant": record.get("participant", ""), "assignment": record.get("assignment", ""), "notebook": record.get("file", ""),
+                             "item": "zip_collect", "kind": "problem", "score": "", "max": "", "status": "needs attention", "note": record.get("message", "")})
