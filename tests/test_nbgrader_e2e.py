@@ -300,10 +300,10 @@ def test_the_report_flags_tampering_and_confirms_honest_scores(run):
     assert not {participant for participant, item in problems if item == "score_mismatch"}
     for participant in ("solution", "blank", "weak", "zipped"):
         found = {p for p in problems if p[0] == participant}
-        if participant == "solution":
-            # The capstone's solution is the course's Kenya example for Kenya: the grader asks a
-            # trainer to check that such a plan is the participant's own, and nothing else.
-            assert found <= {("solution", "review")}, found
+        if participant in ("solution", "zipped"):
+            # Both hand in the capstone's solution, the course's Kenya example for Kenya: the grader
+            # asks a trainer to check that such a plan is the participant's own, and nothing else.
+            assert found <= {(participant, "review")}, found
         else:
             assert not found, participant
 
