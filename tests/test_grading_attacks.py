@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 import time
@@ -262,7 +261,9 @@ def test_the_report_comes_out_and_names_every_attacker_with_the_cause(attacked):
     assert "kernel_died" in named["a_kill"]
     assert "output_limit" in named["a_output"]
     assert "memory_limit" in named["a_memory"]
-    assert "tampering" in named["a_builtins"] and "tampering" in named["a_builtins_kernel"] and "tampering" in named["a_deep"] and "tampering" in named["a_equal"]
+    assert (
+        "tampering" in named["a_builtins"] and "tampering" in named["a_builtins_kernel"] and "tampering" in named["a_deep"] and "tampering" in named["a_equal"]
+    )
     for honest in ("victim", "honest_wrong", "old_format", "c_weak"):
         assert honest not in named, (honest, named.get(honest))
     assert "a_loop" in report.stdout and "longer than 5 s" in report.stdout

@@ -192,7 +192,9 @@ def test_the_command_prints_blocks_that_the_test_cells_can_split(tmp_path):
         block = out.stdout.partition(f"\n@@ {score.id}\n")[2].partition("\n@@ ")[0].rstrip("\n")
         assert float(block.rpartition("\n")[2]) == score.points
         assert block.rpartition("\n")[0].split("\n") == score.feedback
-    as_json = json.loads(subprocess.run([sys.executable, "-I", "-m", "upr_course.grading.clean_grade", *args, "--json"], capture_output=True, text=True, check=True).stdout)
+    as_json = json.loads(
+        subprocess.run([sys.executable, "-I", "-m", "upr_course.grading.clean_grade", *args, "--json"], capture_output=True, text=True, check=True).stdout
+    )
     assert as_json["plan_found"] and [g["points"] for g in as_json["groups"]] == [s.points for s in expected]
 
 
@@ -339,7 +341,13 @@ def test_require_score_turns_what_nbgrader_would_misread_into_zero(outputs, zero
 
 def test_private_feedback_keeps_stdout_and_the_last_line_of_an_error_only():
     error = nbformat.v4.new_output("error", ename="AssertionError", evalue="\x1b[0;31mDECISIONS must be a dictionary", traceback=["secret hidden line", "more"])
-    cell = grade_cell([nbformat.v4.new_output("stream", name="stdout", text="Goal: 10 of 10\n"), nbformat.v4.new_output("stream", name="stderr", text="warning at hidden.py:3"), error])
+    cell = grade_cell(
+        [
+            nbformat.v4.new_output("stream", name="stdout", text="Goal: 10 of 10\n"),
+            nbformat.v4.new_output("stream", name="stderr", text="warning at hidden.py:3"),
+            error,
+        ]
+    )
     cell, _ = PrivateFeedback().preprocess_cell(cell, {}, 0)
     texts = [o.get("text", "") for o in cell.outputs]
     assert texts == ["Goal: 10 of 10\n", "This check did not pass. AssertionError: DECISIONS must be a dictionary\n"]
@@ -470,7 +478,11 @@ def test_capstone_cells_are_worth_exactly_the_rubric_points_they_grade():
     notebook = json.loads((Path(__file__).resolve().parents[1] / "solutions" / "05-capstone-action-plan" / "action-plan.ipynb").read_text())
     source = "".join("".join(cell["source"]) for cell in notebook["cells"])
     specs = {group: (int(points), criteria) for group, points, criteria in re.findall(r'"--group", "(\w+):(\d+)=([\w,]+)"', source)}
-    points = {cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"]["points"] for cell in notebook["cells"] if cell["metadata"].get("nbgrader", {}).get("grade_id") in specs}
+    points = {
+        cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"]["points"]
+        for cell in notebook["cells"]
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") in specs
+    }
     covered = []
     for group, (group_points, criteria) in specs.items():
         names = criteria.split(",")

@@ -134,9 +134,19 @@ def test_fuzz_checking_any_submitted_file_never_raises(tmp_path_factory, content
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(cells=st.lists(st.fixed_dictionaries({"cell_type": st.sampled_from(["code", "markdown", "raw", 3]), "source": printable | st.lists(printable, max_size=3),
-                                             "metadata": st.fixed_dictionaries({"nbgrader": json_like})}), max_size=5),
-       version=st.sampled_from([3, 4, 5, "4", None]))
+@given(
+    cells=st.lists(
+        st.fixed_dictionaries(
+            {
+                "cell_type": st.sampled_from(["code", "markdown", "raw", 3]),
+                "source": printable | st.lists(printable, max_size=3),
+                "metadata": st.fixed_dictionaries({"nbgrader": json_like}),
+            }
+        ),
+        max_size=5,
+    ),
+    version=st.sampled_from([3, 4, 5, "4", None]),
+)
 def test_fuzz_notebooks_with_odd_cells_and_versions_never_raise(tmp_path_factory, cells, version):
     path = tmp_path_factory.mktemp("fuzz") / "nb.ipynb"
     body = {"cells": cells, "nbformat": version, "metadata": {}} if version != 3 else {"worksheets": [{"cells": cells}], "nbformat": 3, "metadata": {}}

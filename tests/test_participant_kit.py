@@ -32,7 +32,12 @@ def secret_lines_of(folder: Path) -> set[tuple[str, str]]:
                       if kind != "solution" or "capstone" not in path.parent.name]
             meta = cell["metadata"].get("nbgrader", {})
             # The capstone's answer is a plan like the public example plans: its hidden tests and mark scheme are the secrets.
-            if "capstone" not in path.parent.name and meta.get("solution") and cell["cell_type"] == "code" and "student_source" in cell["metadata"].get("upr_course", {}):
+            if (
+                "capstone" not in path.parent.name
+                and meta.get("solution")
+                and cell["cell_type"] == "code"
+                and "student_source" in cell["metadata"].get("upr_course", {})
+            ):
                 template = set(cell["metadata"]["upr_course"]["student_source"].splitlines())
                 blocks.append(("solution", "\n".join(line for line in source.splitlines() if line not in template)))
             for kind, block in blocks:

@@ -449,13 +449,26 @@ def test_a_participants_kernel_cannot_read_solutions_tests_the_gradebook_or_the_
         pytest.skip(f"participants' servers are not walled in here: {reason}")
     secret_paths = [
         # (the repository's folder itself may exist in the wall: it holds the course's Python environment, .venv, alone)
-        str(REPO / "solutions"), str(REPO / "src"), str(REPO / "deploy" / "jupyterhub" / "demo_config.py"), str(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"), str(REPO / "tests"),
-        str(REPO / "nbgrader_config.py"), str(hub.state / "grading"), str(hub.state / "home" / TRAINER), str(hub.state / "home" / "bruno"),
-        hub.gradebook_url.removeprefix("sqlite:///"), str(hub.state / "hub.log"), str(hub.state / "jupyterhub.sqlite"),
-        f"/proc/{_server_process(hub, TRAINER).pid}/environ", f"/proc/{hub.process.pid}/environ",
+        str(REPO / "solutions"),
+        str(REPO / "src"),
+        str(REPO / "deploy" / "jupyterhub" / "demo_config.py"),
+        str(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"),
+        str(REPO / "tests"),
+        str(REPO / "nbgrader_config.py"),
+        str(hub.state / "grading"),
+        str(hub.state / "home" / TRAINER),
+        str(hub.state / "home" / "bruno"),
+        hub.gradebook_url.removeprefix("sqlite:///"),
+        str(hub.state / "hub.log"),
+        str(hub.state / "jupyterhub.sqlite"),
+        f"/proc/{_server_process(hub, TRAINER).pid}/environ",
+        f"/proc/{hub.process.pid}/environ",
     ]
     secrets_ = ["UPR_COURSE_GRADEBOOK_URL", "UPR_HUB_API_TOKEN", hub.admin["Authorization"].split()[1], hub.tokens[TRAINER]]
-    session = hub.ok(hub.user("POST", "amina", "api/sessions", json={"path": "probe.ipynb", "name": "probe.ipynb", "type": "notebook", "kernel": {"name": "python3"}}), "start a kernel")
+    session = hub.ok(
+        hub.user("POST", "amina", "api/sessions", json={"path": "probe.ipynb", "name": "probe.ipynb", "type": "notebook", "kernel": {"name": "python3"}}),
+        "start a kernel",
+    )
     code = f"import sys; sys.argv_paths = {secret_paths!r}; sys.argv_secrets = {secrets_!r}\n" + PROBE
     messages = _execute(hub, "amina", session["kernel"]["id"], code, timeout=120)
     output = "".join(m["content"].get("text", "") for m in messages if m["msg_type"] == "stream")
@@ -513,7 +526,9 @@ def test_memory_of_a_participant_with_a_lesson_running(servers: Hub):
     hub = servers
     idle = _server_process(hub, "bruno").memory_info().rss
     path = f"upr-course/{LESSON}"
-    session = hub.ok(hub.user("POST", "bruno", "api/sessions", json={"path": path, "name": LESSON, "type": "notebook", "kernel": {"name": "python3"}}), "start a kernel")
+    session = hub.ok(
+        hub.user("POST", "bruno", "api/sessions", json={"path": path, "name": LESSON, "type": "notebook", "kernel": {"name": "python3"}}), "start a kernel"
+    )
     kernel_id = session["kernel"]["id"]
     lesson = nbformat.read(REPO / "course" / LESSON, as_version=4)
     started = time.monotonic()

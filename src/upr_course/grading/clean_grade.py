@@ -218,7 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("notebook", type=Path)
     parser.add_argument("--cell", default="action_plan", help="grade_id of the answer cell (default: action_plan)")
     parser.add_argument("--variable", default="PLAN", help="the variable that holds the plan's text (default: PLAN)")
-    parser.add_argument("--group", action="append", default=[], metavar="ID:POINTS=CRITERION,...", help="a group of criteria (one test cell) and its points; repeat")
+    parser.add_argument(
+        "--group", action="append", default=[], metavar="ID:POINTS=CRITERION,...", help="a group of criteria (one test cell) and its points; repeat"
+    )
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="grade as if today were this date (default: UPR_COURSE_AS_OF, else today)")
     parser.add_argument("--trust-parent-environment", action="store_true", help="read UPR_COURSE_* settings from the parent's start-up environment")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -136,7 +136,9 @@ class SandboxedExecute(Execute):
                 _problem(submission, "kernel_died", message, self.log)
             for index, cell in enumerate(nb.cells):
                 if any(o.get("output_type") == "error" and o.get("ename") == "MemoryError" for o in cell.get("outputs", [])):
-                    _problem(submission, "memory_limit", f"cell {index + 1} ran out of memory (the limit is {self.memory_mb:,} MB); the notebook went on.", self.log)
+                    _problem(
+                        submission, "memory_limit", f"cell {index + 1} ran out of memory (the limit is {self.memory_mb:,} MB); the notebook went on.", self.log
+                    )
             if self._output_capped:
                 _problem(submission, "output_limit", f"The notebook printed more than {self.output_limit:,} bytes: the rest was dropped.", self.log)
         return nb, resources
@@ -173,6 +175,8 @@ class SandboxedExecute(Execute):
         if self._output_bytes > self.output_limit:
             if not getattr(self, "_output_capped", False):
                 self._output_capped = True
-                outs.append(new_output("stream", name="stdout", text=f"\n[The grader dropped the rest of the output: more than {self.output_limit:,} bytes.]\n"))
+                outs.append(
+                    new_output("stream", name="stdout", text=f"\n[The grader dropped the rest of the output: more than {self.output_limit:,} bytes.]\n")
+                )
             return None
         return super().output(outs, msg, display_id, cell_index)

@@ -58,7 +58,8 @@ def _upgrade(notebook: dict, path: Path) -> dict:
 
         return json.loads(nbformat.writes(nbformat.convert(nbformat.from_dict(notebook), 4)))
     except Exception as error:  # noqa: BLE001 - any failure is a damaged file, said plainly
-        raise AnswerNotFound(f"The notebook {path.name} is an old notebook (nbformat {notebook.get('nbformat')}) that could not be converted ({type(error).__name__}).", "invalid_json") from None
+        raise AnswerNotFound(f"The notebook {path.name} is an old notebook (nbformat {notebook.get('nbformat')}) that could "
+            f"not be converted ({type(error).__name__}).", "invalid_json") from None
 
 
 def cell_source(cell: dict) -> str:

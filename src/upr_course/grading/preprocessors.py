@@ -154,7 +154,10 @@ class GradeOutsideKernel(_Enabled):
             nb.cells.append(recorder)
             outside["mark"] = mark
         resources[OUTSIDE_KEY] = outside
-        resources[KERNEL_KEY] = {"needed": bool(computed), "why": "answers computed by code: " + ", ".join(computed) if computed else "every answer is written as a value"}
+        resources[KERNEL_KEY] = {
+            "needed": bool(computed),
+            "why": "answers computed by code: " + ", ".join(computed) if computed else "every answer is written as a value",
+        }
         return nb, resources
 
 

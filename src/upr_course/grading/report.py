@@ -195,7 +195,9 @@ def build_report(root: Path, *, db_url: str | None = None, assignments: list[str
         if unknown:
             from ..errors import UserError
 
-            raise UserError(f"No assignment {', '.join(unknown)} in the gradebook; it knows: {', '.join(names) or 'none'}. Run nbgrader generate_assignment first.")
+            raise UserError(
+                f"No assignment {', '.join(unknown)} in the gradebook; it knows: {', '.join(names) or 'none'}. Run nbgrader generate_assignment first."
+            )
         participants = _participants(gradebook, folders)
         runs = grading_log.latest_runs(folders.root)
         for assignment_name in wanted:
@@ -316,7 +318,9 @@ def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: di
             entry.items.append(Item(notebook, "(plan)", "criterion", 0.0, result.max, "not graded", " | ".join(e["message"] for e in result.errors)))
         for criterion in result.criteria:
             status = "ok" if criterion.passed else "failed"
-            entry.items.append(Item(notebook, criterion.id, "criterion", criterion.score, float(criterion.max), status, "" if criterion.passed else criterion.feedback))
+            entry.items.append(
+                Item(notebook, criterion.id, "criterion", criterion.score, float(criterion.max), status, "" if criterion.passed else criterion.feedback)
+            )
         review = review_of(result)
         if review:
             entry.problems.append(Problem("review", f"{notebook}.ipynb", f"{notebook}.ipynb: the grader asks you to read this plan: {review}"))
@@ -354,7 +358,11 @@ def _number(value: float | None) -> str:
 
 def render_text(report: WorkshopReport) -> str:
     """A plain-text table: one block per participant, then everything that needs attention."""
-    lines = [f"Workshop report: {len(report.participants)} participants, {len(report.assignments)} assignments, capstone plans re-graded as of {report.as_of.isoformat()}.", ""]
+    lines = [
+        f"Workshop report: {len(report.participants)} participants, {len(report.assignments)} assignments, "
+        f"capstone plans re-graded as of {report.as_of.isoformat()}.",
+        "",
+    ]
     width = max([len(a) for a in report.assignments] + [10])
     for participant in report.participants:
         lines.append(participant)
@@ -416,12 +424,47 @@ def write_csv(report: WorkshopReport, path: Path) -> None:
         writer.writeheader()
         for entry in report.entries:
             base = {"participant": entry.participant, "assignment": entry.assignment}
-            total_status = entry.state if entry.state != "graded" else ("needs attention" if entry.problems else ("needs manual grading" if entry.manual() else "done"))
-            writer.writerow({**base, "notebook": "", "item": "(total)", "kind": "total", "score": _number(entry.score) if entry.state == "graded" else "", "max": _number(entry.max) if entry.state == "graded" else "", "status": total_status, "note": ""})
+            total_status = (
+                entry.state if entry.state != "graded" else ("needs attention" if entry.problems else ("needs manual grading" if entry.manual() else "done"))
+            )
+            writer.writerow(
+                {
+                    **base,
+                    "notebook": "",
+                    "item": "(total)",
+                    "kind": "total",
+                    "score": _number(entry.score) if entry.state == "graded" else "",
+                    "max": _number(entry.max) if entry.state == "graded" else "",
+                    "status": total_status,
+                    "note": "",
+                }
+            )
             for item in entry.items:
-                writer.writerow({**base, "notebook": item.notebook, "item": item.name, "kind": item.kind, "score": _number(item.score), "max": _number(item.max), "status": item.status, "note": item.note})
+                writer.writerow(
+                    {
+                        **base,
+                        "notebook": item.notebook,
+                        "item": item.name,
+                        "kind": item.kind,
+                        "score": _number(item.score),
+                        "max": _number(item.max),
+                        "status": item.status,
+                        "note": item.note,
+                    }
+                )
             for problem in entry.problems:
-                writer.writerow({**base, "notebook": problem.notebook, "item": problem.kind, "kind": "problem", "score": "", "max": "", "status": "needs attention", "note": problem.message})
+                writer.writerow(
+                    {
+                        **base,
+                        "notebook": problem.notebook,
+                        "item": problem.kind,
+                        "kind": "problem",
+                        "score": "",
+                        "max": "",
+                        "status": "needs attention",
+                        "note": problem.message,
+                    }
+                )
         for record in report.refused():
             writer.writerow({"participant": record.get("participant", ""), "assignment": record.get("assignment", ""), "notebook": record.get("file", ""),
                              "item": "zip_collect", "kind": "problem", "score": "", "max": "", "status": "needs attention", "note": record.get("message", "")})

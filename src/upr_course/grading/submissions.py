@@ -31,7 +31,9 @@ WATCHED_BUILTINS = frozenset(
     if not name.startswith("_") and not name[0].isupper() and name not in {"copyright", "credits", "license", "exit", "quit", "help"}
 ) | {"__import__", "__builtins__"}
 #: Dunder methods that let an object pretend to be equal to, or convert to, anything.
-WATCHED_DUNDERS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__float__", "__int__", "__index__", "__bool__", "__class__", "__instancecheck__"})
+WATCHED_DUNDERS = frozenset(
+    {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__float__", "__int__", "__index__", "__bool__", "__class__", "__instancecheck__"}
+)
 #: Names and attributes that reach into the kernel, the interpreter or the process.
 WATCHED_CALLS = {
     "get_ipython": "uses get_ipython(), which can change how results are shown",
@@ -163,7 +165,11 @@ def _scan(tree: ast.Module) -> list[str]:
         elif isinstance(node, ast.Attribute):
             if isinstance(node.value, ast.Name) and (node.value.id, node.attr) in WATCHED_ATTRIBUTES:
                 note(WATCHED_ATTRIBUTES[(node.value.id, node.attr)])
-            if node.attr.startswith("__") and node.attr.endswith("__") and node.attr in {"__builtins__", "__globals__", "__dict__", "__subclasses__", "__code__"}:
+            if (
+                node.attr.startswith("__")
+                and node.attr.endswith("__")
+                and node.attr in {"__builtins__", "__globals__", "__dict__", "__subclasses__", "__code__"}
+            ):
                 note(f"reaches into Python's internals ({node.attr})")
             if isinstance(node.ctx, (ast.Store, ast.Del)):
                 root = node
@@ -195,7 +201,8 @@ def check_notebook(path: Path, expected: dict[str, str], locked: set[str] = froz
     try:
         notebook = read_notebook_json(path)
     except AnswerNotFound as error:
-        return [Problem(error.kind, name, f"{error} nbgrader cannot grade it: ask the participant for the notebook again (File > Download), or repair the JSON.")]
+        return [Problem(error.kind, name, f"{error} nbgrader cannot grade it: ask the participant for the notebook again (File > Download), or repair "
+            f"the JSON.")]
     cells = [c for c in notebook["cells"] if isinstance(c, dict)]
     present = {grade_id_of(c) for c in cells} - {None}
     problems = []
