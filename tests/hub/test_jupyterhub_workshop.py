@@ -501,7 +501,10 @@ def _execute(hub: Hub, name: str, kernel_id: str, code: str, timeout: float) -> 
             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
             "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
         }))
+        # The reply (shell channel) can come before the output (iopub channel): the run is over
+        # when both the reply and the kernel's "idle" status for this request have arrived.
         messages, deadline = [], time.monotonic() + timeout
+        replied = idle = False
         while time.monotonic() < deadline:
             frame = socket_.recv()
             if not isinstance(frame, str):  # a message with binary buffers (widgets): not ours
@@ -510,9 +513,11 @@ def _execute(hub: Hub, name: str, kernel_id: str, code: str, timeout: float) -> 
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             messages.append(message)
-            if message["msg_type"] == "execute_reply":
+            replied = replied or message["msg_type"] == "execute_reply"
+            idle = idle or (message["msg_type"] == "status" and message["content"].get("execution_state") == "idle")
+            if replied and idle:
                 return messages
-        raise AssertionError(f"no execute_reply within {timeout} s")
+        raise AssertionError(f"no execute_reply and idle status within {timeout} s")
     finally:
         socket_.close()
 
