@@ -258,8 +258,7 @@ def checks_text(checks: list[Check]) -> str:
     return "\n".join(f"[ok] {c.name.replace('_', ' ')}" if c.ok else f"[to do] {c.name.replace('_', ' ')}: {c.advice}" for c in checks)
 
 
-def chosen_ok(chosen: object, country: object, ids_by_country: dict[str, set[str]]) -> tuple[bool, bool]:
-    """Exercise 03: (3 to 5 recommendations chosen, all of them made to the chosen country)."""
+def chosen_ok(chosen: object, mine: set[str]) -> tuple[bool, bool]:
+    """Exercise 03: (3 to 5 recommendations chosen, every one of them made to your country: ids in ``mine``)."""
     chosen = [c for c in chosen if isinstance(c, str)] if isinstance(chosen, list) else []
-    mine = ids_by_country.get(country, set()) if isinstance(country, str) else set()
     return 3 <= len(set(chosen)) <= 5, bool(chosen) and all(c in mine for c in chosen)
