@@ -363,17 +363,18 @@ def factsheet_form(folder: str | Path = ".") -> widgets.VBox:
     feedback, preview, saved = widgets.HTML(), widgets.HTML(), widgets.HTML()
 
     def refresh(values: dict) -> None:
-        feedback.value = checks_html(forms.factsheet_checks(values))
-        preview.value = factsheet_html(values)
+        sheet = values.get("FACTSHEET", {})
+        feedback.value = checks_html(forms.factsheet_checks(sheet))
+        preview.value = factsheet_html(sheet)
 
     form = Form("07-embassy-factsheet", folder, on_change=refresh)
-    fields = [form.text(name, label, rows=1 if name == "TITLE" else 3) for name, label in forms.FACTSHEET_FIELDS]
+    fields = [form.text("FACTSHEET", label, rows=1 if name == "TITLE" else 3, key=name) for name, label in forms.FACTSHEET_FIELDS]
     button = widgets.Button(description="Save as a page to print", icon="print")
 
     def save(_button=None) -> None:
         path = Path(folder) / "my-factsheet.html"
         try:
-            path.write_text(f"<!doctype html><meta charset='utf-8'><title>Factsheet</title>{factsheet_html(form.values)}", encoding="utf-8")
+            path.write_text(f"<!doctype html><meta charset='utf-8'><title>Factsheet</title>{factsheet_html(form.values.get('FACTSHEET', {}))}", encoding="utf-8")
             saved.value = _note(f"Saved: <code>{html.escape(path.name)}</code>, next to this notebook. Open it in a browser and print it.")
         except OSError as error:
             saved.value = _note(f"Not saved: {html.escape(str(error))}", "#b35900")
