@@ -273,7 +273,7 @@ class WriteOutsideGrades(_Enabled):
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if cell.get("cell_type") == "code" and meta.get("solution"):
                 text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
-                found = read_cell_answers(meta.get("grade_id"), text)
+                found = read_cell_answers(meta.get("grade_id"), text, cell.get("metadata"))
                 names |= set(found.values) | set(found.computed)
         return names
 
