@@ -106,7 +106,7 @@ ENGAGE_CHOICES = ("now", "later", "differently", "not at all")
 #: autograded; the reasons are graded by the trainer.
 ENGAGE_ACCEPTED = {
     "situation_a": {"now"},
-    "situation_b": {"differently"},
+    "situation_b": {"differently", "not at all"},
     "situation_c": {"later", "not at all"},
 }
 
