@@ -303,8 +303,10 @@ def test_the_report_flags_tampering_and_confirms_honest_scores(run):
     for participant in TAMPERINGS:
         assert (participant, "tampering") in problems
     assert not {participant for participant, item in problems if item == "score_mismatch"}
-    for participant in ("solution", "blank", "weak", "zipped"):
+    for participant in ("blank", "weak"):
         assert not {p for p in problems if p[0] == participant}, participant
+    for participant in ("solution", "zipped"):  # the solution plan is the course's Kenya example: a trainer is asked to read it
+        assert {p[1] for p in problems if p[0] == participant} == {"review"}, participant
 
 
 def test_the_report_gives_the_score_per_criterion_and_what_needs_manual_grading(run):
