@@ -84,8 +84,10 @@ data: setup
 # Every lesson run and written as an HTML page, to print or save as PDF (see docs/trainer-guide.md).
 LESSONS ?= $(wildcard course/*.ipynb)
 HANDOUTS_DIR ?= handouts
+# Self-contained pages: widgets as static pictures and tables, quizzes without answers, no code,
+# nothing loaded from the internet (src/upr_course/handouts.py). The workshop kit's slides too.
 handouts: setup
-	$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=300 --output-dir $(HANDOUTS_DIR) $(LESSONS)
+	$(BIN)/python -m upr_course.handouts $(HANDOUTS_DIR) $(LESSONS)
 
 # What participants get (no server, the offline kit): no solutions/, tests or mark schemes (docs/trainer-guide.md).
 KIT ?= participant-kit
