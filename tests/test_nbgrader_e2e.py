@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow
 
 AS_OF = "2026-11-29"
 ASSIGNMENTS = ["01-should-we-engage", "02-timeline", "03-reading-recommendations", "04-supported-or-noted", "05-capstone-action-plan",
-               "06-draft-a-recommendation", "07-embassy-factsheet"]
+               "06-draft-a-recommendation", "07-embassy-factsheet", "assessment-pre", "assessment-post"]
 NOTEBOOKS = {
     "01-should-we-engage": "should-we-engage",
     "02-timeline": "timeline",
@@ -40,6 +40,8 @@ NOTEBOOKS = {
     "05-capstone-action-plan": "action-plan",
     "06-draft-a-recommendation": "draft-a-recommendation",
     "07-embassy-factsheet": "embassy-factsheet",
+    "assessment-pre": "pre-assessment",
+    "assessment-post": "post-assessment",
 }
 CAPSTONE = "05-capstone-action-plan"
 NOT_CAPSTONE = [a for a in ASSIGNMENTS if a != CAPSTONE]
@@ -332,6 +334,12 @@ def test_feedback_shows_the_rubric_but_no_hidden_tests_tracebacks_or_mark_scheme
     assert "This check did not pass" in blank
     for secret in ("engage_score", "most recent call last", "Cell In[", "Mark scheme (6 points"):
         assert secret not in blank, secret
+
+
+def test_the_assessments_before_and_after_are_in_the_gradebook_side_by_side(run):
+    scores = {(r["student_id"], r["assignment"]): float(r["score"]) for r in run.export_rows}
+    assert scores[("solution", "assessment-pre")] == scores[("solution", "assessment-post")] == 10.0
+    assert scores[("blank", "assessment-pre")] == scores[("blank", "assessment-post")] == 0.0
 
 
 def test_export_lists_every_graded_participant(run):

@@ -262,3 +262,43 @@ def chosen_ok(chosen: object, mine: set[str]) -> tuple[bool, bool]:
     """Exercise 03: (3 to 5 recommendations chosen, every one of them made to your country: ids in ``mine``)."""
     chosen = [c for c in chosen if isinstance(c, str)] if isinstance(chosen, list) else []
     return 3 <= len(set(chosen)) <= 5, bool(chosen) and all(c in mine for c in chosen)
+
+
+# ------------------------------------------------------------------------------------------
+# The workshop's assessment, before and after (the same questions; the key is in the hidden tests)
+
+#: (id, question, [(option text, value), ...]). The right answers are NOT here: participants
+#: have this package; the key is in the hidden tests of ``solutions/assessment-*``.
+ASSESSMENT_QUESTIONS: tuple[tuple[str, str, list[tuple[str, str]]], ...] = (
+    ("q1", "Where does most of the work of a UPR cycle happen?",
+     [("In Geneva, during the review", "a"), ("At home, before and after the review", "b"), ("In the UN compilation", "c")]),
+    ("q2", "Who makes the recommendations to a State under review?",
+     [("The UN's human rights office (OHCHR)", "a"), ("Civil society organisations", "b"), ("Other States", "c")]),
+    ("q3", "The Government has supported a recommendation on your issue. What does that give you at home?",
+     [("A public promise you can push it to keep", "a"), ("A law that is now in force", "b"), ("Nothing: supporting costs it nothing", "c")]),
+    ("q4", "The Government has noted a recommendation on your issue. What can you do with it?",
+     [("Nothing: a noted recommendation is closed", "a"), ("Make the refusal public and ask the Government to justify it", "b"), ("Ask the UN to enforce it", "c")]),
+    ("q5", "When are stakeholder reports due, compared with the review?",
+     [("About 7 to 8 months before", "a"), ("On the day of the review", "b"), ("After the review, with the responses", "c")]),
+    ("q6", "Which recommendation is the easiest to check?",
+     [("Continue efforts to protect human rights defenders", "a"), ("Consider improving prison conditions", "b"),
+      ("Adopt, by 2028, a law that allows independent visits to every police cell", "c")]),
+    ("q7", "In a good action plan, each step at the UN...",
+     [("serves an objective at home, and its result is brought home", "a"), ("replaces work at home that is too risky", "b"),
+      ("is chosen because the UN is the most important audience", "c")]),
+    ("q8", "Defenders were threatened after speaking to foreign journalists. Before the review they should first...",
+     [("speak in their own names at the pre-session, to be seen", "a"), ("assess the risks, and engage differently if needed (with allies, without names)", "b"),
+      ("stop all work on the issue", "c")]),
+    ("q9", "What is an embassy briefing for, before a review?",
+     [("To ask diplomats to make a precise recommendation on your issue", "a"), ("To ask the embassy for funding", "b"),
+      ("To file a complaint against your Government", "c")]),
+    ("q10", "When is it wise NOT to engage with the UPR now?",
+     [("When the decision is at home and soon, and the UN work would take the people it needs", "a"),
+      ("When the Government has noted a recommendation", "b"), ("When the next review is less than a year away", "c")]),
+)
+
+
+def assessment_score(answers: object, key: dict[str, str]) -> float:
+    """One point per question answered as in ``key``."""
+    answers = answers if isinstance(answers, dict) else {}
+    return float(sum(1 for q, right in key.items() if answers.get(q) == right))

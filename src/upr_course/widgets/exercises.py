@@ -384,6 +384,19 @@ def factsheet_form(folder: str | Path = ".") -> widgets.VBox:
 
 
 # ------------------------------------------------------------------------------------------
+# The workshop's assessment (before and after)
+
+
+def assessment_form(when: str, folder: str | Path = ".") -> widgets.VBox:
+    """The ten questions of the workshop's assessment; ``when`` is ``"pre"`` or ``"post"`` (kept apart)."""
+    form = Form(f"assessment-{when}", folder)
+    parts = []
+    for number, (qid, prompt, options) in enumerate(forms.ASSESSMENT_QUESTIONS, start=1):
+        parts.append(form.choice("ANSWERS", f"{number}. {prompt}", options, key=qid))
+    return form.box(parts)
+
+
+# ------------------------------------------------------------------------------------------
 # Exercise 05, the capstone: the plan from lesson 09's plan builder
 
 
