@@ -65,3 +65,31 @@ def test_make_static_replaces_an_unknown_widget_by_nothing_rather_than_a_blank_f
         {"output_type": "display_data", "data": {handouts.WIDGET_VIEW: {"model_id": "gone"}}}]}]}
     assert handouts.make_static(notebook) == 1
     assert notebook["cells"][0]["outputs"][0]["data"] == {"text/html": ""}
+
+
+def test_slides_cut_a_lesson_at_its_headings_and_load_nothing_from_the_internet(tmp_path):
+    from upr_course import slides
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Lesson\n\nShort opening.\n\n## Part one\n\n- a point\n- another point"),
+        nbformat.v4.new_markdown_cell("## Part two\n\n" + "A long paragraph for the facilitator to say. " * 12),
+        nbformat.v4.new_code_cell(SOURCE),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "lesson.ipynb"
+    nbformat.write(notebook, path)
+    [deck] = slides.build([path], tmp_path / "slides")
+    text = deck.read_text(encoding="utf-8")
+    assert text.count('class="slide"') == 3
+    assert "a point" in text and "A long paragraph" not in text  # said by the facilitator, not read from the wall
+    assert "data:image/png;base64" in text and "SECRET-FEEDBACK" not in text and "quiz.ask" not in text
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
+
+
+def test_the_kit_notes_become_pages_to_print():
+    from upr_course.workshop_kit import NOTES, note_page
+
+    names = {p.name for p in NOTES.glob("*.md")}
+    assert {"README.md", "facilitator-notes.md", "role-plays.md", "evaluation-form.md"} <= names
+    page = note_page((NOTES / "README.md").read_text(encoding="utf-8"), "README")
+    assert 'href="facilitator-notes.html"' in page and "<script" not in page
