@@ -187,3 +187,34 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def test_the_timeline_form_offers_months_up_to_each_stage_and_keeps_the_choices(tmp_path):
+    box = exercises.timeline_form(tmp_path, as_of="2026-11-29", countries=["Kenya", "Nepal"])
+    country = next(w for w in _walk(box) if w.__class__.__name__ == "Dropdown")
+    country.value = "Kenya"
+    stages = [w for w in _walk(box) if w.__class__.__name__ == "Dropdown"][1:]
+    assert len(stages) == len(forms.TIMELINE_STAGES)
+    stages[0].value = stages[0].options[2][1]
+    kept = forms.read_store(tmp_path)["02-timeline"]
+    assert kept["COUNTRY"] == "Kenya" and kept["WHEN"]["stakeholder_report"] == stages[0].options[2][1]
+    assert "Kenya" in box.children[1].value and "stakeholder report" in box.children[1].value
+
+
+def test_the_recommendations_form_searches_your_country_and_keeps_the_ticks(tmp_path):
+    box = exercises.recommendations_form(tmp_path)
+    [w for w in _walk(box) if w.__class__.__name__ == "Dropdown"][0].value = "Kenya"
+    next(w for w in _walk(box) if w.__class__.__name__ == "Text").value = "torture"
+    ticks = [w for w in _walk(box) if w.__class__.__name__ == "Checkbox"]
+    assert ticks and all(t.upr_value.startswith("KEN-") for t in ticks)
+    ticks[0].value = True
+    assert forms.read_store(tmp_path)["03-reading-recommendations"]["CHOSEN"] == [ticks[0].upr_value]
+
+
+def test_the_tactics_form_hides_the_responses(tmp_path):
+    box = exercises.tactics_form(["KEN-S21-064", "KEN-S21-194"], tmp_path)
+    shown = " ".join(w.value for w in _walk(box) if w.__class__.__name__ == "HTML")
+    assert "KEN-S21-064" in shown and "Supported" not in shown.replace("(it was supported)", "") and "SUPPORTED" not in shown
+    lookup = exercises.response_lookup()
+    lookup.children[0].value = "ken-s21-194"
+    assert "Noted" in lookup.children[1].value
