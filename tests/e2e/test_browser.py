@@ -240,3 +240,27 @@ def test_exercise_01_is_answered_in_its_form_and_the_answers_are_saved_in_the_no
     answers = cell.metadata["upr_course"]["answers"]
     assert answers["DECISIONS"]["situation_a"] == "now"
     assert answers["WHY_A"].startswith("The Government promised")
+
+
+def test_the_capstone_takes_the_plan_saved_in_lesson_09_and_keeps_it_in_the_notebook(lab, page, shots):
+    """No YAML typed: the plan picker lists lesson 09's saved plans; the chosen plan is saved in the notebook."""
+    from upr_course.plan_files import example_text
+
+    plans = lab.root / "course" / "my-plans"
+    plans.mkdir(parents=True, exist_ok=True)
+    (plans / "my-custody-plan.yaml").write_text(example_text("kenya_torture_custody"), encoding="utf-8")
+    notebook = "exercises/05-capstone-action-plan/action-plan.ipynb"
+    lab.open(page, notebook)
+    lab.run_all(page)
+    picker = page.locator(f"{ACTIVE} .upr-exercise-form").first
+    picker.scroll_into_view_if_needed()
+    select = picker.locator(".widget-dropdown select").first
+    value = next(o for o in select.locator("option").all_text_contents() if "my-custody-plan.yaml" in o)
+    select.select_option(label=value)
+    page.wait_for_function("e => e.textContent.includes('Points') || e.textContent.includes('points')",
+                           arg=picker.element_handle(), timeout=60_000)
+    shots(page, "capstone-plan-chosen")
+    saved = lab.save(page, notebook)
+    cell = next(c for c in saved.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "action_plan")
+    assert cell.metadata["upr_course"]["answers"]["PLAN"] == example_text("kenya_torture_custody")
+    assert "GradeResult(" not in page.locator(ACTIVE).text_content()

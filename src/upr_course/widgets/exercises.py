@@ -423,7 +423,8 @@ def plan_picker(folder: str | Path = ".", as_of: str | dt.date | None = None) ->
     files = {f"{p.name} ({p.parent.parent.name}/{p.parent.name})": p for base in plan_folders(folder) for p in plan_files.saved_plans(base)}
     options = [("(choose your plan)", "")] + [(label, str(path)) for label, path in files.items()]
     picker = widgets.Dropdown(options=options, layout=widgets.Layout(width="auto"))
-    upload = widgets.FileUpload(accept=".yaml,.yml,.txt", multiple=False, description="Open a plan file")
+    upload = widgets.FileUpload(accept=".yaml,.yml,.txt", multiple=False, description="Open a plan file",
+                                layout=widgets.Layout(width="auto"))
     shown, report, exported = widgets.HTML(), widgets.Output(), widgets.HTML()
 
     def use(text: str, where: str) -> None:
