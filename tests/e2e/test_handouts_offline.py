@@ -13,25 +13,15 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
 
 
-def test_a_lesson_handout_shows_its_pictures_and_tables_offline(tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM, CHROMIUM_ARGS  # tests/e2e/conftest.py: Debian's Chromium, no calls home
-
+def test_a_lesson_handout_shows_its_pictures_and_tables_offline(tmp_path, page, shots):
     [page_file] = handouts.build([REPO_ROOT / "course" / "02-the-upr-cycle.ipynb"], tmp_path)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(offline=True)
-            requested: list[str] = []
-            context.on("request", lambda request: requested.append(request.url))
-            page = context.new_page()
-            page.goto(Path(page_file).as_uri())
-            pictures = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
-            tables = page.eval_on_selector_all("table", "ts => ts.map(t => t.rows.length)")
-            page.screenshot(path=str(tmp_path / "handout.png"), full_page=True)
-        finally:
-            browser.close()
+    page.context.set_offline(True)  # the network is off, as in a room without internet
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(Path(page_file).as_uri())
+    pictures = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
+    tables = page.eval_on_selector_all("table", "ts => ts.map(t => t.rows.length)")
+    shots(page, "handout-offline")
     assert len(pictures) >= 2 and all(pictures), pictures
     assert len(tables) >= 2 and all(rows > 1 for rows in tables), tables
     assert all(url.startswith(("file:", "data:")) for url in requested), [u for u in requested if not u.startswith(("file:", "data:"))]
