@@ -27,7 +27,7 @@ LAB_ARGS ?=
 TRAINER ?=
 LAB_CONFIG_PATH = $(if $(TRAINER),,$(abspath jupyter/participant):)$(abspath jupyter/common)
 
-.PHONY: setup lab lint test test-fast e2e wheelhouse bench lock data handouts participant-kit clean help
+.PHONY: setup lab lint test test-fast e2e wheelhouse bench lock data handouts workshop-kit participant-kit clean help
 
 help:
 	@echo "make lab    - set up (first time) and open the course in JupyterLab (TRAINER=1: with nbgrader's trainer tools)"
@@ -38,7 +38,8 @@ help:
 	@echo "make wheelhouse - download every pinned package into wheelhouse/ (offline workshop kit)"
 	@echo "make bench  - measure load and grading speed"
 	@echo "make data   - rebuild datasets/ from ../shared/data-sources (developers)"
-	@echo "make handouts - every lesson as a printable HTML page in handouts/"
+	@echo "make handouts - every lesson as a printable HTML page in handouts/ (works offline)"
+	@echo "make workshop-kit - slides, handouts and notes for a two-day workshop in workshop-kit/ (works offline)"
 	@echo "make participant-kit - the folder participants get (no solutions, hidden tests or mark schemes)"
 
 $(BIN)/python:
@@ -89,8 +90,15 @@ data: setup
 # Every lesson run and written as an HTML page, to print or save as PDF (see docs/trainer-guide.md).
 LESSONS ?= $(wildcard course/*.ipynb)
 HANDOUTS_DIR ?= handouts
+# Self-contained pages: widgets as static pictures and tables, quizzes without answers, no code,
+# nothing loaded from the internet (src/upr_course/handouts.py). The workshop kit's slides too.
 handouts: setup
-	$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=300 --output-dir $(HANDOUTS_DIR) $(LESSONS)
+	$(BIN)/python -m upr_course.handouts $(HANDOUTS_DIR) $(LESSONS)
+
+# The workshop kit (workshop/README.md): every lesson's slides and handout, and the notes to print.
+WORKSHOP_KIT_DIR ?= workshop-kit
+workshop-kit: setup
+	$(BIN)/python -m upr_course.workshop_kit $(WORKSHOP_KIT_DIR) $(LESSONS)
 
 # What participants get (no server, the offline kit): no solutions/, tests or mark schemes (docs/trainer-guide.md).
 KIT ?= participant-kit

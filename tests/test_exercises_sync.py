@@ -39,8 +39,24 @@ def generated(tmp_path_factory) -> Path:
     return course / "exercises"
 
 
-def test_the_course_has_its_five_exercises_in_order():
-    assert ASSIGNMENTS[:5] == ["01-should-we-engage", "02-timeline", "03-reading-recommendations", "04-supported-or-noted", "05-capstone-action-plan"]
+def test_the_course_has_its_seven_exercises_in_order():
+    assert ASSIGNMENTS[:7] == ["01-should-we-engage", "02-timeline", "03-reading-recommendations", "04-supported-or-noted",
+                               "05-capstone-action-plan", "06-draft-a-recommendation", "07-embassy-factsheet"]
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "exercises").glob("*/*.ipynb")), ids=lambda p: p.parent.name)
+def test_released_exercises_ask_for_no_code_and_hold_no_model_answers(path):
+    """Participants answer with forms: no answer cell asks them to write code, and no model answer is released."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        own = cell["metadata"].get("upr_course", {})
+        assert "answers" not in own, f"{path.name}: a model answer is in the released notebook"
+        if cell["metadata"].get("nbgrader", {}).get("solution"):
+            source = "".join(cell["source"])
+            assert own.get("form") and source.startswith("exercises.") and "=" not in source, (path.name, source)
+    text = json.dumps(notebook)
+    for code_word in ("pandas", "YAML", "upr-course export", "dtype", "np.float64"):
+        assert code_word not in text, f"{path.name} mentions {code_word}"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

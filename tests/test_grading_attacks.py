@@ -35,20 +35,21 @@ AS_OF = "2026-11-29"
 EX01, NB01 = "01-should-we-engage", "should-we-engage"
 CAPSTONE, NB05 = "05-capstone-action-plan", "action-plan"
 SECRET = "SECRET-PASSWORD-42"
-#: All "not now": only story C is right, so an honest grade is 1 of 4.
-WRONG = 'DECISIONS = {story: "not now" for story in ["story_a", "story_b", "story_c", "story_d"]}\n'
-LITERAL_WRONG = 'DECISIONS = {"story_a": "not now", "story_b": "not now", "story_c": "not now", "story_d": "not now"}\n'
+#: All "later": only situation C accepts it, so an honest grade is 1 of 3. (Exercise 01 is answered
+#: with a form; these participants wrote code in its answer cell instead, as an attacker would.)
+WRONG = 'DECISIONS = {key: "later" for key in ["situation_a", "situation_b", "situation_c"]}\n'
+LITERAL_WRONG = 'DECISIONS = {"situation_a": "later", "situation_b": "later", "situation_c": "later"}\n'
 #: Rebinding what the hidden tests call: min, max, float, isinstance (globals(), :=, a for target, the builtins module).
 REBIND = '''
-globals().update(min=lambda *a, **k: 4.0, max=lambda *a, **k: 4.0)
+globals().update(min=lambda *a, **k: 3.0, max=lambda *a, **k: 3.0)
 (isinstance := lambda *a: True)
-for float in [lambda *a: 4.0]:
+for float in [lambda *a: 3.0]:
     pass
 import builtins
-builtins.float = lambda *a: 4.0
-builtins.min = lambda *a, **k: 4.0
+builtins.float = lambda *a: 3.0
+builtins.min = lambda *a, **k: 3.0
 '''
-HIDDEN_LINE = '_expected = {"story_a": "engage"'
+HIDDEN_LINE = "exercise_forms.engage_score(DECISIONS)"
 
 
 def attacks(course: Path) -> dict[str, str]:
@@ -155,7 +156,9 @@ def attacked(tmp_path_factory):
     for assignment in (EX01, CAPSTONE):
         assert api.generate_assignment(assignment, force=True)["success"]
     release = course_copy.read(course / "exercises" / EX01 / f"{NB01}.ipynb")
-    solved = course_copy.with_answers(release, course_copy.solution_answers(course_copy.read(course / "solutions" / EX01 / f"{NB01}.ipynb")))
+    source_notebook = course_copy.read(course / "solutions" / EX01 / f"{NB01}.ipynb")
+    solved = course_copy.with_saved_answers(course_copy.with_answers(release, course_copy.solution_answers(source_notebook)),
+                                            course_copy.saved_answers(source_notebook))
     course_copy.submit(course, "victim", EX01, f"{NB01}.ipynb", solved)
     course_copy.submit(course, "honest_wrong", EX01, f"{NB01}.ipynb", course_copy.with_answers(release, {"decisions": WRONG}))
     old = nbformat.writes(nbformat.convert(nbformat.reads(json.dumps(solved), as_version=4), 3))
@@ -200,12 +203,12 @@ def test_every_submission_is_graded_and_the_batch_carries_on(attacked):
 
 def test_no_attack_gains_a_point_or_takes_one_from_someone_else(attacked):
     grades = scores(attacked["course"], EX01, NB01)
-    assert grades["victim"]["decisions_check"] == 4.0
-    assert grades["old_format"]["decisions_check"] == 4.0  # nbformat 3, graded like any other
+    assert grades["victim"]["decisions_check"] == 3.0
+    assert grades["old_format"]["decisions_check"] == 3.0  # nbformat 3, graded like any other
     assert grades["honest_wrong"]["decisions_check"] == 1.0
     for participant in attacks(attacked["course"]):
         assert grades[participant]["decisions_check"] <= 1.0, participant
-        assert grades[participant]["explain"] in (None, 0.0), participant  # the hand-graded part is untouched
+        assert grades[participant]["reasons"] in (None, 0.0), participant  # the hand-graded part is untouched
     assert grades["a_builtins"]["decisions_check"] == 1.0  # graded on its real answers: rebinding changed nothing
     assert grades["a_equal"]["decisions_check"] == 0.0  # an object is not an answer: only plain data is checked
 
@@ -232,7 +235,7 @@ def test_nothing_secret_reaches_the_participants_outputs_or_feedback(attacked):
         notebook = course_copy.read(course / "autograded" / participant / EX01 / f"{NB01}.ipynb")
         outputs = json.dumps([c.get("outputs", []) for c in notebook["cells"]])
         page = (course / "feedback" / participant / EX01 / f"{NB01}.html").read_text(encoding="utf-8")
-        for secret in (SECRET, HIDDEN_LINE, "Mark scheme (3 points)", "BEGIN HIDDEN TESTS", "def test_"):
+        for secret in (SECRET, HIDDEN_LINE, "Mark scheme (6 points", "BEGIN HIDDEN TESTS", "def test_"):
             assert secret not in outputs, (participant, secret)
             assert secret not in page.replace("&quot;", '"'), (participant, secret)
     exfiltrated = json.dumps(course_copy.read(course / "autograded" / "a_exfiltrate" / EX01 / f"{NB01}.ipynb")["cells"])

@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from upr_course.grading import clean_grade
-from upr_course.grading.extract import AnswerNotFound, answer_text, literal_text
+from upr_course.grading.extract import AnswerNotFound, answer_text, cell_text, literal_text
 from upr_course.grading.preprocessors import (
     PLACEHOLDER,
     GradeOutsideKernel,
@@ -425,7 +425,7 @@ def test_capstone_spec_reads_the_test_cells_arguments():
 
 def test_the_capstone_solution_plan_gets_full_marks():
     answer, _ = capstone_cells()
-    plan = literal_text("".join(answer["source"]), "PLAN")
+    plan = cell_text("".join(answer["source"]), answer["metadata"], "PLAN")  # chosen with the plan picker, saved in the cell
     _, scores = clean_grade.grade_groups(plan, groups_of_capstone(), AS_OF)
     assert [s.points for s in scores] == [s.max for s in scores], [(s.id, s.points, s.feedback) for s in scores if s.points < s.max]
 
@@ -438,6 +438,7 @@ def test_outside_the_kernel_the_test_cells_get_the_clean_grades(monkeypatch, ans
     for cell in notebook.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "action_plan":
             cell.source = answer_source
+            cell.metadata["upr_course"].pop("answers")  # typed in the cell, not chosen with the plan picker
     originals = [c.source for c in notebook.cells]
     notebook, resources = GradeOutsideKernel().preprocess(notebook, {})
     tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]

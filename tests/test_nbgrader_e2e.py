@@ -24,22 +24,27 @@ import pytest
 
 from upr_course.grading import throwaway_course as course_copy
 from upr_course.grading.clean_grade import grade_groups
-from upr_course.grading.extract import literal_text
 from upr_course.grading.report import capstone_spec
 from sample_plans import WEAK_PLAN as SAMPLE_WEAK_PLAN
 
 pytestmark = pytest.mark.slow
 
 AS_OF = "2026-11-29"
-ASSIGNMENTS = ["01-should-we-engage", "02-timeline", "03-reading-recommendations", "04-supported-or-noted", "05-capstone-action-plan"]
+ASSIGNMENTS = ["01-should-we-engage", "02-timeline", "03-reading-recommendations", "04-supported-or-noted", "05-capstone-action-plan",
+               "06-draft-a-recommendation", "07-embassy-factsheet", "assessment-pre", "assessment-post"]
 NOTEBOOKS = {
     "01-should-we-engage": "should-we-engage",
     "02-timeline": "timeline",
     "03-reading-recommendations": "reading-recommendations",
     "04-supported-or-noted": "supported-or-noted",
     "05-capstone-action-plan": "action-plan",
+    "06-draft-a-recommendation": "draft-a-recommendation",
+    "07-embassy-factsheet": "embassy-factsheet",
+    "assessment-pre": "pre-assessment",
+    "assessment-post": "post-assessment",
 }
 CAPSTONE = "05-capstone-action-plan"
+NOT_CAPSTONE = [a for a in ASSIGNMENTS if a != CAPSTONE]
 WEAK_PLAN = "\n" + SAMPLE_WEAK_PLAN  # the answer cell writes PLAN = """<newline>...
 WEAK = f'PLAN = """{WEAK_PLAN}"""\n'
 TAMPERINGS = {
@@ -142,14 +147,16 @@ def run(tmp_path_factory) -> Run:
         for assignment in ASSIGNMENTS:
             name = NOTEBOOKS[assignment]
             release = course_copy.read(course / "exercises" / assignment / f"{name}.ipynb")
-            answers = course_copy.solution_answers(course_copy.read(course / "solutions" / assignment / f"{name}.ipynb"))
-            solved = course_copy.with_answers(release, answers)
+            source_notebook = course_copy.read(course / "solutions" / assignment / f"{name}.ipynb")
+            answers, saved = course_copy.solution_answers(source_notebook), course_copy.saved_answers(source_notebook)
+            # The answers a participant gives in the forms, as the course's Jupyter server saves them.
+            solved = course_copy.with_saved_answers(course_copy.with_answers(release, answers), saved)
             course_copy.submit(course, "solution", assignment, f"{name}.ipynb", solved)
             course_copy.submit(course, "blank", assignment, f"{name}.ipynb", release)
             if assignment in ("01-should-we-engage", CAPSTONE):
                 zip_of(course, assignment, {f"zipped__{name}.ipynb": solved})
             if assignment == CAPSTONE:
-                solution_plan = literal_text(answers["action_plan"], "PLAN")
+                solution_plan = saved["action_plan"]["PLAN"]
                 capstone_participants(course, release)
                 course_copy.submit(course, "broken_json", assignment, f"{name}.ipynb", json.dumps(solved)[:5000])
                 course_copy.submit(course, "renamed", assignment, f"{name}-Copy1.ipynb", solved)
@@ -179,7 +186,9 @@ def run(tmp_path_factory) -> Run:
         assert course_copy.api(second).generate_assignment(CAPSTONE, force=True)["success"]
         name = NOTEBOOKS[CAPSTONE]
         release = course_copy.read(second / "exercises" / CAPSTONE / f"{name}.ipynb")
-        solved = course_copy.with_answers(release, course_copy.solution_answers(course_copy.read(second / "solutions" / CAPSTONE / f"{name}.ipynb")))
+        source_notebook = course_copy.read(second / "solutions" / CAPSTONE / f"{name}.ipynb")
+        solved = course_copy.with_saved_answers(course_copy.with_answers(release, course_copy.solution_answers(source_notebook)),
+                                                course_copy.saved_answers(source_notebook))
         course_copy.submit(second, "solution", CAPSTONE, f"{name}.ipynb", solved)
         capstone_participants(second, release)
         graded = timed("autograde in the kernel", course_copy.run_nbgrader, second, "autograde", CAPSTONE)
@@ -204,12 +213,12 @@ def clean_scores(run: Run, plan: str) -> dict[str, float]:
 
 
 def test_autograde_succeeds_except_for_the_broken_capstone_submissions(run):
-    for assignment in ASSIGNMENTS[:4]:
+    for assignment in NOT_CAPSTONE:
         assert run.autograde[assignment].returncode == 0, run.autograde[assignment].stderr[-3000:]
     assert run.autograde[CAPSTONE].returncode == 1  # nbgrader fails broken_json and renamed only
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS[:4])
+@pytest.mark.parametrize("assignment", NOT_CAPSTONE)
 def test_solutions_score_full_marks(run, assignment):
     for participant in ("solution", "zipped") if assignment == "01-should-we-engage" else ("solution",):
         for cell, (score, maximum, needs_manual, kind) in run.grades(participant, assignment).items():
@@ -298,14 +307,10 @@ def test_the_report_flags_tampering_and_confirms_honest_scores(run):
     for participant in TAMPERINGS:
         assert (participant, "tampering") in problems
     assert not {participant for participant, item in problems if item == "score_mismatch"}
-    for participant in ("solution", "blank", "weak", "zipped"):
-        found = {p for p in problems if p[0] == participant}
-        if participant in ("solution", "zipped"):
-            # Both hand in the capstone's solution, the course's Kenya example for Kenya: the grader
-            # asks a trainer to check that such a plan is the participant's own, and nothing else.
-            assert found <= {(participant, "review")}, found
-        else:
-            assert not found, participant
+    for participant in ("blank", "weak"):
+        assert not {p for p in problems if p[0] == participant}, participant
+    for participant in ("solution", "zipped"):  # the solution plan is the course's Kenya example: a trainer is asked to read it
+        assert {p[1] for p in problems if p[0] == participant} == {"review"}, participant
 
 
 def test_the_report_gives_the_score_per_criterion_and_what_needs_manual_grading(run):
@@ -316,7 +321,7 @@ def test_the_report_gives_the_score_per_criterion_and_what_needs_manual_grading(
     assert any(r["item"] == "reflection" and r["status"] == "needs manual grading" for r in rows)
     total = next(r for r in rows if r["kind"] == "total")
     assert float(total["score"]) == pytest.approx(sum(clean_scores(run, WEAK_PLAN).values()))
-    assert any(r["participant"] == "solution" and r["item"] == "explain" and r["status"] == "needs manual grading" for r in run.report_rows)
+    assert any(r["participant"] == "solution" and r["item"] == "reasons" and r["status"] == "needs manual grading" for r in run.report_rows)
 
 
 def test_feedback_shows_the_rubric_but_no_hidden_tests_tracebacks_or_mark_schemes(run):
@@ -329,12 +334,18 @@ def test_feedback_shows_the_rubric_but_no_hidden_tests_tracebacks_or_mark_scheme
     assert "computed" in run.feedback("tamper_eq", CAPSTONE)  # why the plan was not graded
     blank = run.feedback("blank", "01-should-we-engage")
     assert "This check did not pass" in blank
-    for secret in ("_expected", "story_c\": \"not now", "most recent call last", "Cell In[", "Expected choice"):
+    for secret in ("engage_score", "most recent call last", "Cell In[", "Mark scheme (6 points"):
         assert secret not in blank, secret
+
+
+def test_the_assessments_before_and_after_are_in_the_gradebook_side_by_side(run):
+    scores = {(r["student_id"], r["assignment"]): float(r["score"]) for r in run.export_rows}
+    assert scores[("solution", "assessment-pre")] == scores[("solution", "assessment-post")] == 10.0
+    assert scores[("blank", "assessment-pre")] == scores[("blank", "assessment-post")] == 0.0
 
 
 def test_export_lists_every_graded_participant(run):
     scores = {(r["student_id"], r["assignment"]): float(r["score"]) for r in run.export_rows}
-    assert scores[("solution", "01-should-we-engage")] == 4.0
+    assert scores[("solution", "01-should-we-engage")] == 3.0  # the choices; the reasons are graded by hand
     assert scores[("blank", CAPSTONE)] == 0.0
     assert ("weak", CAPSTONE) in scores

@@ -8,6 +8,10 @@ a notebook is saved, each widget output in the file is replaced by a short note 
 what to do: run the cell. The notebook that is open in the browser keeps its live widgets;
 only the saved file changes.
 
+The same hook copies the answers given in an exercise's forms (kept next to the notebook in
+``.upr-course-answers.json``) into the answer cell's metadata, so that the saved file holds
+them and the grader reads them without running anything (``exercise_forms.py``).
+
 Configured with ``c.FileContentsManager.pre_save_hook = "upr_course.jupyter_hooks.pre_save"``
 (``jupyter/common/jupyter_server_config.py``, used by ``make lab`` and the JupyterHub set-up).
 """
@@ -55,8 +59,23 @@ def replace_widget_outputs(notebook: dict) -> int:
     return replaced
 
 
+def notebook_folder(path: str, contents_manager=None):
+    """The folder on disk of the notebook at ``path`` (relative to the server's root)."""
+    from pathlib import Path
+
+    root = getattr(contents_manager, "root_dir", None) or "."
+    return (Path(root) / path.lstrip("/")).parent
+
+
 def pre_save(model: dict, path: str = "", contents_manager=None, **_kwargs) -> None:
-    """Jupyter server's pre-save hook: widget outputs become the note in the saved notebook."""
+    """Jupyter server's pre-save hook: the exercises' form answers go into their answer cells'
+    metadata (``exercise_forms.merge_into_notebook``), and widget outputs become the note."""
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
+    try:
+        from .exercise_forms import merge_into_notebook
+
+        merge_into_notebook(model["content"], notebook_folder(path, contents_manager))
+    except Exception:  # noqa: BLE001 - a save must never fail because of the answers
+        pass
     replace_widget_outputs(model["content"])

@@ -222,3 +222,45 @@ def test_trainer_sees_the_assignments_in_the_formgrader(trainer_lab, page, shots
         frame.get_by_text(name, exact=True).first.wait_for(timeout=60_000)
     assert "Manage Assignments" in table.text_content()
     shots(page, "formgrader-assignments")
+
+
+def test_exercise_01_is_answered_in_its_form_and_the_answers_are_saved_in_the_notebook(lab, page, shots):
+    """No code: click a choice and type a reason; after Ctrl+S the notebook file holds them (the grader reads them there)."""
+    notebook = "exercises/01-should-we-engage/should-we-engage.ipynb"
+    lab.open(page, notebook)
+    lab.run_all(page)
+    form = page.locator(f"{ACTIVE} .upr-exercise-form").first
+    form.scroll_into_view_if_needed()
+    form.locator(".widget-radio-box label", has_text="Now:").first.click()
+    form.locator("textarea").first.fill("The Government promised the law; the deadline is in two months.")
+    page.wait_for_timeout(1500)
+    shots(page, "exercise-01-answered")
+    saved = lab.save(page, notebook)
+    cell = next(c for c in saved.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "decisions")
+    answers = cell.metadata["upr_course"]["answers"]
+    assert answers["DECISIONS"]["situation_a"] == "now"
+    assert answers["WHY_A"].startswith("The Government promised")
+
+
+def test_the_capstone_takes_the_plan_saved_in_lesson_09_and_keeps_it_in_the_notebook(lab, page, shots):
+    """No YAML typed: the plan picker lists lesson 09's saved plans; the chosen plan is saved in the notebook."""
+    from upr_course.plan_files import example_text
+
+    plans = lab.root / "course" / "my-plans"
+    plans.mkdir(parents=True, exist_ok=True)
+    (plans / "my-custody-plan.yaml").write_text(example_text("kenya_torture_custody"), encoding="utf-8")
+    notebook = "exercises/05-capstone-action-plan/action-plan.ipynb"
+    lab.open(page, notebook)
+    lab.run_all(page)
+    picker = page.locator(f"{ACTIVE} .upr-exercise-form").first
+    picker.scroll_into_view_if_needed()
+    select = picker.locator(".widget-dropdown select").first
+    value = next(o for o in select.locator("option").all_text_contents() if "my-custody-plan.yaml" in o)
+    select.select_option(label=value)
+    page.wait_for_function("e => e.textContent.includes('Points') || e.textContent.includes('points')",
+                           arg=picker.element_handle(), timeout=60_000)
+    shots(page, "capstone-plan-chosen")
+    saved = lab.save(page, notebook)
+    cell = next(c for c in saved.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "action_plan")
+    assert cell.metadata["upr_course"]["answers"]["PLAN"] == example_text("kenya_torture_custody")
+    assert "GradeResult(" not in page.locator(ACTIVE).text_content()

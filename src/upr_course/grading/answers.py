@@ -89,6 +89,7 @@ def read_cell_answers(grade_id: str, source: str, metadata: dict | None = None) 
     answers = CellAnswers(grade_id)
     saved = (metadata or {}).get(METADATA_KEY, {}) if isinstance(metadata, dict) else {}
     saved = saved.get("answers") if isinstance(saved, dict) else None
+    saved = _as_json(saved)
     if isinstance(saved, dict) and is_plain(saved):
         answers.values.update({k: v for k, v in saved.items() if not k.startswith("_")})
     try:
@@ -125,6 +126,14 @@ def read_cell_answers(grade_id: str, source: str, metadata: dict | None = None) 
 
 
 _NOT_LITERAL = object()
+
+
+def _as_json(value: Any) -> Any:
+    """Saved answers as plain dicts and lists (nbformat gives them as its own dict subclass)."""
+    try:
+        return json.loads(json.dumps(value)) if value is not None else None
+    except (TypeError, ValueError, RecursionError):
+        return None
 
 
 def _literal(node: ast.expr) -> Any:

@@ -7,6 +7,9 @@ to a variable (``PLAN = \"\"\"...\"\"\"``) with :mod:`ast`. Nothing is executed:
 that is not plain text written in the cell (a function call, an object, a name, an
 f-string with ``{...}``) is refused with a plain explanation.
 
+A plan chosen with the capstone's plan picker is saved as text in the answer cell's metadata
+(``upr_course.answers.PLAN``); that text is read first (:func:`cell_text`).
+
 Only the standard library is used, so this module is cheap to import in a fresh process.
 """
 
@@ -128,7 +131,24 @@ def literal_text(source: str, variable: str) -> str:
     )
 
 
+def saved_text(metadata: object, variable: str) -> str | None:
+    """The text saved for ``variable`` by a form in the cell's metadata (``upr_course.answers``), or None.
+
+    The capstone's plan picker saves the chosen plan there (``widgets/exercises.py``)."""
+    own = metadata.get("upr_course") if isinstance(metadata, dict) else None
+    answers = own.get("answers") if isinstance(own, dict) else None
+    value = answers.get(variable) if isinstance(answers, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def cell_text(source: str, metadata: object, variable: str) -> str:
+    """The answer's text: saved by a form in the cell's metadata, else written in the cell."""
+    saved = saved_text(metadata, variable)
+    return saved if saved is not None else literal_text(source, variable)
+
+
 def answer_text(path: str | Path, grade_id: str, variable: str) -> str:
-    """The text assigned to ``variable`` in the cell ``grade_id`` of the notebook at ``path``."""
+    """The text of ``variable`` in the cell ``grade_id`` of the notebook at ``path`` (saved by a form, or written)."""
     notebook = read_notebook_json(path)
-    return literal_text(cell_source(find_cell(notebook, grade_id)), variable)
+    cell = find_cell(notebook, grade_id)
+    return cell_text(cell_source(cell), cell.get("metadata"), variable)

@@ -83,7 +83,7 @@ def _outside_scores(nb, spec, log):
 
     from ..grading_io import parse_as_of
     from .clean_grade import grade_groups, not_graded
-    from .extract import AnswerNotFound, literal_text
+    from .extract import AnswerNotFound, cell_text
 
     groups = spec["groups"]
     cells = [c for c in nb.cells if _nbgrader(c).get("grade_id") == spec["cell"]]
@@ -91,7 +91,7 @@ def _outside_scores(nb, spec, log):
         if not cells or cells[0].cell_type != "code":
             raise AnswerNotFound(f"The answer cell '{spec['cell']}' is not in the notebook, or is not a code cell.", "missing_cell")
         as_of = parse_as_of(os.environ.get("UPR_COURSE_AS_OF") or None)
-        _, scores = grade_groups(literal_text(cells[0].source, spec["variable"]), groups, as_of, context=_context(as_of))
+        _, scores = grade_groups(cell_text(cells[0].source, dict(cells[0].metadata), spec["variable"]), groups, as_of, context=_context(as_of))
     except AnswerNotFound as problem:
         scores = not_graded(groups, f"Your plan was not graded: {problem}")
     except Exception as error:  # noqa: BLE001 - one participant's plan must never stop the batch
@@ -276,7 +276,7 @@ class WriteOutsideGrades(_Enabled):
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if cell.get("cell_type") == "code" and meta.get("solution"):
                 text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
-                found = read_cell_answers(meta.get("grade_id"), text)
+                found = read_cell_answers(meta.get("grade_id"), text, cell.get("metadata"))
                 names |= set(found.values) | set(found.computed)
         return names
 
@@ -304,10 +304,15 @@ class WriteOutsideGrades(_Enabled):
 
 
 class StudentSource(_Enabled):
-    """Give a solution cell the student version stored in its metadata (``upr_course.student_source``)."""
+    """Give a solution cell the student version stored in its metadata (``upr_course.student_source``).
+
+    The model answers saved in a solution cell's metadata (``upr_course.answers``, for exercises
+    answered with forms) never reach the student version."""
 
     def preprocess_cell(self, cell, resources, index):
         own = cell.metadata.get(METADATA_KEY)
+        if isinstance(own, dict) and _nbgrader(cell).get("solution"):
+            own.pop("answers", None)
         if isinstance(own, dict) and "student_source" in own:
             cell.source = own["student_source"]
             del own["student_source"]

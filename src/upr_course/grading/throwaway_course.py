@@ -89,6 +89,26 @@ def solution_answers(source_notebook: dict) -> dict[str, str]:
     return answers
 
 
+def saved_answers(source_notebook: dict) -> dict[str, dict]:
+    """The answers that forms saved in a notebook's answer cells (``upr_course.answers``), by grade_id."""
+    saved = {}
+    for cell in source_notebook["cells"]:
+        own = cell.get("metadata", {}).get("upr_course", {})
+        if isinstance(own, dict) and isinstance(own.get("answers"), dict):
+            saved[grade_id_of(cell)] = own["answers"]
+    return saved
+
+
+def with_saved_answers(release: dict, saved: dict[str, dict]) -> dict:
+    """A copy of a student version whose answer cells (by grade_id) hold answers saved by their forms."""
+    notebook = copy.deepcopy(release)
+    for cell in notebook["cells"]:
+        grade_id = grade_id_of(cell)
+        if grade_id in saved:
+            cell["metadata"].setdefault("upr_course", {})["answers"] = copy.deepcopy(saved[grade_id])
+    return notebook
+
+
 def submit(course: Path, participant: str, assignment: str, filename: str, content: dict | str) -> Path:
     """Put a handed-in notebook (JSON, or raw text for broken files) into ``submitted/``."""
     folder = Path(course) / "submitted" / participant / assignment

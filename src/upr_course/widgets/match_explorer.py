@@ -71,10 +71,18 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
     controls = {
         "country": widgets.Text(value=country, description="Country"),
         "goal": widgets.Textarea(value=goal, description="Your goal", layout=widgets.Layout(width="60%")),
-        "response": widgets.Dropdown(options=[("any response", ANY), ("supported", "supported"), ("noted", "noted"), ("pending (no answer yet)", "pending")], value=ANY, description="Response"),
+        "response": widgets.Dropdown(
+            options=[("any response", ANY), ("supported", "supported"), ("noted", "noted"), ("pending (no answer yet)", "pending")],
+            value=ANY,
+            description="Response",
+        ),
         "cycle": widgets.Dropdown(options=[("any cycle", ANY), ("cycle 1", 1), ("cycle 2", 2), ("cycle 3", 3), ("cycle 4", 4)], value=ANY, description="Cycle"),
-        "issue": widgets.Dropdown(options=[("any issue", ANY)] + [(n, n) for n in issue_names], value=ANY, description="Issue",
-                                  layout=widgets.Layout(width=fit_width("Issue", issue_names), max_width="100%")),
+        "issue": widgets.Dropdown(
+            options=[("any issue", ANY)] + [(n, n) for n in issue_names],
+            value=ANY,
+            description="Issue",
+            layout=widgets.Layout(width=fit_width("Issue", issue_names), max_width="100%"),
+        ),
         "recommending_state": widgets.Text(value="", description="By State", placeholder="any State"),
         "top": widgets.IntSlider(value=top, min=1, max=50, description="How many"),
     }

@@ -1,0 +1,353 @@
+"""The exercises' answers as data: where a form keeps them, and the checks that can be made fairly.
+
+Exercises 01-07 are answered with forms (``widgets/exercises.py``), never with code. A form's
+answers are plain data (``{"DECISIONS": {...}, "WHY_A": "..."}``). They go:
+
+1. into ``.upr-course-answers.json`` next to the notebook, at every change (:func:`save_answers`);
+2. from there into the saved notebook file, when the notebook is saved: the course's Jupyter
+   server copies them into the answer cell's metadata ``upr_course.answers``
+   (:func:`merge_into_notebook`, called by ``jupyter_hooks.pre_save``). The answer cell is found
+   by its metadata ``upr_course.form``, which names the form.
+
+The grader reads them from the saved notebook (``grading/answers.py``), and never runs the
+participant's code. Only the standard library is used here; the checks below are pure
+functions, used by the forms (feedback while writing) and by the exercises' hidden tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+STORE_NAME = ".upr-course-answers.json"
+METADATA_KEY = "upr_course"
+
+
+# ------------------------------------------------------------------------------------------
+# Where the answers are kept
+
+
+def _store(folder: str | Path) -> Path:
+    return Path(folder) / STORE_NAME
+
+
+def read_store(folder: str | Path = ".") -> dict:
+    """Every form's answers kept in ``folder`` (``{form: {name: value}}``); empty when none."""
+    try:
+        content = json.loads(_store(folder).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return content if isinstance(content, dict) else {}
+
+
+def save_answers(form: str, values: dict, folder: str | Path = ".") -> Path:
+    """Keep one form's answers in ``folder`` (written whole, then renamed: never half a file)."""
+    store = read_store(folder)
+    store[form] = values
+    path = _store(folder)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(store, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(temporary, path)
+    return path
+
+
+def _form_of(cell: dict) -> str | None:
+    own = cell.get("metadata", {}).get(METADATA_KEY) if isinstance(cell, dict) else None
+    return own.get("form") if isinstance(own, dict) and isinstance(own.get("form"), str) else None
+
+
+def answers_in_notebook(notebook: dict, form: str) -> dict | None:
+    """The answers saved in a notebook (as JSON) for ``form``, or None."""
+    for cell in notebook.get("cells", []):
+        if _form_of(cell) == form:
+            saved = cell["metadata"][METADATA_KEY].get("answers")
+            return saved if isinstance(saved, dict) else None
+    return None
+
+
+def answers_saved_nearby(form: str, folder: str | Path = ".") -> dict | None:
+    """The latest answers for ``form``: kept next to the notebook, else saved in a notebook there."""
+    kept = read_store(folder).get(form)
+    if isinstance(kept, dict):
+        return kept
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    paths = sorted(Path(folder).glob("*.ipynb"), key=lambda p: (p.name != Path(session).name, p.name))
+    for path in paths:
+        try:
+            found = answers_in_notebook(json.loads(path.read_text(encoding="utf-8")), form)
+        except (OSError, ValueError):
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def merge_into_notebook(notebook: dict, folder: str | Path) -> int:
+    """Copy the answers kept in ``folder`` into the notebook's answer cells; return how many cells."""
+    store = read_store(folder)
+    merged = 0
+    for cell in notebook.get("cells", []):
+        form = _form_of(cell)
+        if form and isinstance(store.get(form), dict):
+            cell["metadata"][METADATA_KEY]["answers"] = store[form]
+            merged += 1
+    return merged
+
+
+# ------------------------------------------------------------------------------------------
+# Exercise 01: now, later, differently or not at all
+
+ENGAGE_CHOICES = ("now", "later", "differently", "not at all")
+
+#: The answers that every experienced trainer would accept, per situation. Only these are
+#: autograded; the reasons are graded by the trainer.
+ENGAGE_ACCEPTED = {
+    "situation_a": {"now"},
+    "situation_b": {"differently", "not at all"},
+    "situation_c": {"later", "not at all"},
+}
+
+
+def engage_score(decisions: object) -> float:
+    """One point per situation whose choice is among the accepted ones."""
+    if not isinstance(decisions, dict):
+        return 0.0
+    return float(sum(1 for key, accepted in ENGAGE_ACCEPTED.items() if decisions.get(key) in accepted))
+
+
+# ------------------------------------------------------------------------------------------
+# Exercise 02: when to act, stage by stage
+
+TIMELINE_STAGES = ("stakeholder_report", "pre_session", "review", "responses", "mid_term_report")
+SKIP = "passed"
+
+
+def act_month_ok(choice: object, stage_date, as_of) -> bool:
+    """A month to act (``YYYY-MM``) no later than the stage's date, or "passed" for a stage that has passed."""
+    if choice == SKIP:
+        return stage_date < as_of
+    if not isinstance(choice, str) or not re.fullmatch(r"\d{4}-\d{2}", choice):
+        return False
+    return choice <= f"{stage_date:%Y-%m}"
+
+
+# ------------------------------------------------------------------------------------------
+# Exercise 04: the tactic follows the response
+
+TACTICS = {"push": "Supported", "expose": "Noted"}
+
+
+def tactic_fits(tactic: object, response: object) -> bool:
+    """Push a supported recommendation; expose a noted one."""
+    return isinstance(tactic, str) and TACTICS.get(tactic) == response
+
+
+# ------------------------------------------------------------------------------------------
+# Exercise 06: a recommendation for a stakeholder report
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing a draft can be checked on, whether it passes, and what to do if not."""
+
+    name: str
+    ok: bool
+    advice: str
+
+
+ACTION_VERBS = (
+    "adopt", "amend", "repeal", "ratify", "establish", "allocate", "investigate", "publish", "ensure",
+    "enact", "withdraw", "release", "abolish", "criminalise", "criminalize", "decriminalise", "decriminalize",
+    "guarantee", "increase", "train", "create", "end", "set up", "implement", "accept", "extend", "issue",
+    "designate", "prosecute", "provide", "bring", "revise", "review", "prohibit", "include", "invite",
+)
+_VAGUE = ("consider", "continue", "strive", "endeavour", "endeavor", "take steps", "make efforts", "explore")
+_TIME = re.compile(r"\b(by|before|within|no later than|until)\b[^.;]*\b(20\d\d|year|years|months|weeks|days|review|cycle|session)\b", re.I)
+_NUMBER = re.compile(r"\b\d+(\.\d+)?\s*(%|per ?cent|percent)?", re.I)
+_NOT_TO_STATE = re.compile(r"\b(we|our|civil society should|ngos should|the un should|ohchr should)\b", re.I)
+
+
+def recommendation_checks(text: object) -> list[Check]:
+    """What can be checked fairly in a draft recommendation, each with advice in plain words."""
+    text = text.strip() if isinstance(text, str) else ""
+    words = re.findall(r"[\w'-]+", text)
+    first = " ".join(words[:2]).lower()
+    verb = next((v for v in ACTION_VERBS if first == v or first.startswith(v + " ")), None)
+    vague = [v for v in _VAGUE if re.search(rf"\b{v}\b", text, re.I)]
+    return [
+        Check("length", 15 <= len(words) <= 70,
+              "Write one recommendation of 15 to 70 words: long enough to be specific, short enough to be read out."),
+        Check("action", verb is not None,
+              "Start with what the State must do, as a verb: Adopt, Amend, Ratify, Establish, Allocate, Publish..."),
+        Check("firm", not vague,
+              f"Avoid weak words ({', '.join(vague)}): a State can 'consider' for ever. Ask for an action."
+              if vague else "Avoid weak words such as 'consider' or 'take steps'."),
+        Check("measurable", bool(_TIME.search(text) or _NUMBER.search(text)),
+              "Make it measurable: a date or deadline (by 2028, before the next review) or a number."),
+        Check("to_the_state", not _NOT_TO_STATE.search(text),
+              "Address it to the State under review: it says what the Government must do, not what we or the UN will do."),
+    ]
+
+
+def recommendation_score(text: object) -> float:
+    """One point for each check passed (five checks)."""
+    return float(sum(check.ok for check in recommendation_checks(text)))
+
+
+# ------------------------------------------------------------------------------------------
+# Exercise 07: a one-page factsheet for an embassy briefing
+
+FACTSHEET_FIELDS = (
+    ("TITLE", "Title: the issue and the country, in a few words"),
+    ("WHO_WE_ARE", "Who we are (one or two sentences; a coalition name is safer than a person's)"),
+    ("PROBLEM", "The problem: three facts, with their sources"),
+    ("PROMISES", "What the State promised or refused at its last review (recommendation ids and responses)"),
+    ("ASK", "Our ask: the recommendation or question we ask this embassy to raise"),
+    ("CONTACT", "Contact and safety: how to reach us safely, and what must not be quoted"),
+)
+#: About one printed page at a readable size.
+FACTSHEET_MAX_WORDS = 450
+_REC_ID = re.compile(r"\b[A-Z]{3}-S\d{1,2}-\d{3}\b")
+
+
+def factsheet_words(values: dict) -> int:
+    return sum(len(re.findall(r"[\w'-]+", str(values.get(name, "") or ""))) for name, _ in FACTSHEET_FIELDS)
+
+
+def factsheet_checks(values: object) -> list[Check]:
+    """What can be checked fairly in a factsheet: it is complete, fits on a page, and cites the record."""
+    values = values if isinstance(values, dict) else {}
+    empty = [label.split(":")[0].split(" (")[0] for name, label in FACTSHEET_FIELDS if not str(values.get(name, "") or "").strip()]
+    words = factsheet_words(values)
+    ask = str(values.get("ASK", "") or "")
+    return [
+        Check("complete", not empty, f"Fill in every part; still empty: {', '.join(empty)}." if empty else "Fill in every part."),
+        Check("one_page", 0 < words <= FACTSHEET_MAX_WORDS,
+              f"A diplomat reads one page: keep it under {FACTSHEET_MAX_WORDS} words (now {words})."),
+        Check("cites_record", bool(_REC_ID.search(str(values.get("PROMISES", "") or ""))),
+              "Cite at least one recommendation by its id (for example KEN-S21-064): it shows the State's own words."),
+        Check("one_ask", 8 <= len(re.findall(r"[\w'-]+", ask)) <= 80,
+              "Write one clear ask of 8 to 80 words: what you want this embassy to say or do."),
+    ]
+
+
+def factsheet_score(values: object) -> float:
+    return float(sum(check.ok for check in factsheet_checks(values)))
+
+
+# ------------------------------------------------------------------------------------------
+# What the check cells print: the answers in plain words (the trainer reads them when grading)
+
+
+def written(pairs: list[tuple[str, object]]) -> str:
+    """Answers as labelled lines of plain text: ``Situation A: now``; an empty answer says so."""
+    lines = []
+    for label, value in pairs:
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        text = str(value).strip() if value not in (None, "") else ""
+        lines.append(f"{label}: {text or '(no answer yet)'}")
+    return "\n".join(lines)
+
+
+def checks_text(checks: list[Check]) -> str:
+    """The checks as plain lines: passed, or what to do."""
+    return "\n".join(f"[ok] {c.name.replace('_', ' ')}" if c.ok else f"[to do] {c.name.replace('_', ' ')}: {c.advice}" for c in checks)
+
+
+def chosen_ok(chosen: object, mine: set[str]) -> tuple[bool, bool]:
+    """Exercise 03: (3 to 5 recommendations chosen, every one of them made to your country: ids in ``mine``)."""
+    chosen = [c for c in chosen if isinstance(c, str)] if isinstance(chosen, list) else []
+    return 3 <= len(set(chosen)) <= 5, bool(chosen) and all(c in mine for c in chosen)
+
+
+# ------------------------------------------------------------------------------------------
+# The workshop's assessment, before and after (the same questions; the key is in the hidden tests)
+
+#: (id, question, [(option text, value), ...]). The right answers are NOT here: participants
+#: have this package; the key is in the hidden tests of ``solutions/assessment-*``.
+ASSESSMENT_QUESTIONS: tuple[tuple[str, str, list[tuple[str, str]]], ...] = (
+    (
+        "q1",
+        "Where does most of the work of a UPR cycle happen?",
+        [("In Geneva, during the review", "a"), ("At home, before and after the review", "b"), ("In the UN compilation", "c")],
+    ),
+    (
+        "q2",
+        "Who makes the recommendations to a State under review?",
+        [("The UN's human rights office (OHCHR)", "a"), ("Civil society organisations", "b"), ("Other States", "c")],
+    ),
+    (
+        "q3",
+        "The Government has supported a recommendation on your issue. What does that give you at home?",
+        [("A public promise you can push it to keep", "a"), ("A law that is now in force", "b"), ("Nothing: supporting costs it nothing", "c")],
+    ),
+    (
+        "q4",
+        "The Government has noted a recommendation on your issue. What can you do with it?",
+        [
+            ("Nothing: a noted recommendation is closed", "a"),
+            ("Make the refusal public and ask the Government to justify it", "b"),
+            ("Ask the UN to enforce it", "c"),
+        ],
+    ),
+    (
+        "q5",
+        "When are stakeholder reports due, compared with the review?",
+        [("About 7 to 8 months before", "a"), ("On the day of the review", "b"), ("After the review, with the responses", "c")],
+    ),
+    (
+        "q6",
+        "Which recommendation is the easiest to check?",
+        [
+            ("Continue efforts to protect human rights defenders", "a"),
+            ("Consider improving prison conditions", "b"),
+            ("Adopt, by 2028, a law that allows independent visits to every police cell", "c"),
+        ],
+    ),
+    (
+        "q7",
+        "In a good action plan, each step at the UN...",
+        [
+            ("serves an objective at home, and its result is brought home", "a"),
+            ("replaces work at home that is too risky", "b"),
+            ("is chosen because the UN is the most important audience", "c"),
+        ],
+    ),
+    (
+        "q8",
+        "Defenders were threatened after speaking to foreign journalists. Before the review they should first...",
+        [
+            ("speak in their own names at the pre-session, to be seen", "a"),
+            ("assess the risks, and engage differently if needed (with allies, without names)", "b"),
+            ("stop all work on the issue", "c"),
+        ],
+    ),
+    (
+        "q9",
+        "What is an embassy briefing for, before a review?",
+        [
+            ("To ask diplomats to make a precise recommendation on your issue", "a"),
+            ("To ask the embassy for funding", "b"),
+            ("To file a complaint against your Government", "c"),
+        ],
+    ),
+    (
+        "q10",
+        "When is it wise NOT to engage with the UPR now?",
+        [
+            ("When the decision is at home and soon, and the UN work would take the people it needs", "a"),
+            ("When the Government has noted a recommendation", "b"),
+            ("When the next review is less than a year away", "c"),
+        ],
+    ),
+)
+
+
+def assessment_score(answers: object, key: dict[str, str]) -> float:
+    """One point per question answered as in ``key``."""
+    answers = answers if isinstance(answers, dict) else {}
+    return float(sum(1 for q, right in key.items() if answers.get(q) == right))
