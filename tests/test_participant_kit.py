@@ -72,7 +72,9 @@ def test_the_search_has_lines_of_every_kind_from_every_exercise():
     secrets = secret_lines()
     kinds = {kind for kind, _ in secrets}
     assert len([s for s in secrets if s[0] == "hidden test"]) > 20, "the search must have lines to look for"
-    assert {"hidden test", "solution"} <= kinds, kinds
+    # Exercises are answered with forms now: their model answers are data in the source
+    # notebooks' metadata (checked below), so hidden tests and mark schemes are the lines to find.
+    assert "hidden test" in kinds, kinds
     sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "solutions").rglob("*.ipynb"))
     if "### BEGIN MARK SCHEME" in sources:
         assert "mark scheme" in kinds
@@ -80,6 +82,21 @@ def test_the_search_has_lines_of_every_kind_from_every_exercise():
     for number in ("01", "02", "03", "04"):
         folder = next((REPO / "solutions").glob(f"{number}-*"))
         assert secret_lines_of(folder), f"no solution or hidden-test lines found in {folder.name}"
+
+
+def test_the_released_exercises_hold_no_model_answers_in_their_metadata():
+    """The forms' model answers live in solutions/ (cell metadata ``upr_course.answers``); nbgrader's release drops them."""
+    import json
+
+    sources = [p for p in (REPO / "solutions").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+    assert any(
+        (cell.get("metadata", {}).get("upr_course") or {}).get("answers")
+        for path in sources
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+    ), "the search needs model answers to look for"
+    for path in (REPO / "exercises").rglob("*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            assert not (cell.get("metadata", {}).get("upr_course") or {}).get("answers"), path
 
 
 def test_the_released_exercises_hold_no_hidden_test_mark_scheme_or_solution():

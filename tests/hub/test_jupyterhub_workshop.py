@@ -22,6 +22,8 @@ configurable-http-proxy is not installed (``make hub-setup`` installs both).
 
 from __future__ import annotations
 
+import copy
+
 import json
 import os
 import secrets
@@ -331,8 +333,12 @@ def test_a_workshop_through_the_hub_and_nbgrader_exchange(servers: Hub):
     lap("generate + release")
 
     # Each participant fetches it, fills it in their own server, and submits it.
-    solution = course_copy.solution_answers(course_copy.read(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"))
-    answers = {"amina": solution, "bruno": {"decisions": solution["decisions"].replace('"story_c": "not now"', '"story_c": "engage"')}}
+    # Exercise 01 is answered with a form: its answers are data saved in the answer cell's metadata.
+    source = course_copy.read(REPO / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    cells, saved = course_copy.solution_answers(source), course_copy.saved_answers(source)
+    wrong_c = copy.deepcopy(saved)
+    wrong_c["decisions"]["DECISIONS"]["situation_c"] = "now"  # situation C: "later" or "not at all" earns the point
+    answers = {"amina": saved, "bruno": wrong_c}
     for name in PARTICIPANTS:
         listed = _assignments(hub, name)
         assert [a["status"] for a in listed] == ["released"], listed
@@ -340,7 +346,7 @@ def test_a_workshop_through_the_hub_and_nbgrader_exchange(servers: Hub):
         assert [a["status"] for a in _assignments(hub, name)] == ["fetched"]
         path = f"{ASSIGNMENT}/{NOTEBOOK}.ipynb"
         released = _contents(hub, name, path)["content"]
-        filled = course_copy.with_answers(released, answers[name])
+        filled = course_copy.with_saved_answers(course_copy.with_answers(released, cells), answers[name])
         hub.ok(hub.user("PUT", name, f"api/contents/{path}", json={"type": "notebook", "format": "json", "content": filled}), f"{name}: save")
         _action(hub, name, "submit")
         submitted = [a for a in _assignments(hub, name) if a["status"] == "submitted"]
@@ -362,7 +368,7 @@ def test_a_workshop_through_the_hub_and_nbgrader_exchange(servers: Hub):
     # The formgrader's scores: full marks for the solution, one decision wrong for bruno.
     submissions = {s["student"]: s for s in hub.ok(hub.user("GET", TRAINER, f"formgrader/api/submissions/{ASSIGNMENT}"), "submissions")}
     assert set(submissions) == set(PARTICIPANTS)
-    assert submissions["amina"]["code_score"] == 4 and submissions["bruno"]["code_score"] == 3, submissions
+    assert submissions["amina"]["code_score"] == 3 and submissions["bruno"]["code_score"] == 2, submissions
     assert all(s["needs_manual_grade"] for s in submissions.values())  # the written explanation waits for the trainer
     # ... kept in the gradebook at the address the hub gave the trainer's server, not in the grading folder.
     assert not (hub.state / "grading" / "gradebook.db").exists()
@@ -370,10 +376,10 @@ def test_a_workshop_through_the_hub_and_nbgrader_exchange(servers: Hub):
 
     with Gradebook(hub.gradebook_url, COURSE_ID) as gradebook:
         scores = {name: gradebook.find_submission(ASSIGNMENT, name).code_score for name in PARTICIPANTS}
-    assert scores == {"amina": 4, "bruno": 3}
+    assert scores == {"amina": 3, "bruno": 2}
 
     # Each participant fetches their own feedback, in their own home.
-    for name, score in (("amina", "4"), ("bruno", "3")):
+    for name, score in (("amina", "3"), ("bruno", "2")):
         _action(hub, name, "fetch_feedback")
         folder = _contents(hub, name, f"{ASSIGNMENT}/feedback")["content"]
         assert len(folder) == 1, folder
