@@ -118,7 +118,7 @@ def import_files(files: list[Path], format: str = "auto", country: str | None = 
             added = merged.loc[result.added_ids].assign(action="add")
             updated = merged.loc[result.completed_ids].assign(action="update")
             stored = pd.concat([added, updated], ignore_index=True)
-            iso3 = str(rows["sur_iso3"].iloc[0]) if len(rows) else "XXX"
+            iso3 = str(rows["sur_iso3"].iloc[0]) if len(rows) else "unknown"  # the name of an import with no country
             name = user_data.import_name(iso3, report["sessions"], Path(path).name)
             user_data.save_import(
                 name,
