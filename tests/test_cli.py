@@ -12,7 +12,7 @@ import pytest
 from upr_course.cli import main
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
-from test_rubric import STRONG  # noqa: E402  (a strong Kenya plan, reused here)
+from sample_plans import STRONG_KENYA_PLAN as STRONG  # noqa: E402  (a strong Kenya plan, one copy)
 
 AS_OF = "2026-11-29"
 
