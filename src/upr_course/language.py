@@ -21,12 +21,11 @@ it loads in well under 0.1 s; without a cache it is built from the package's mod
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
+
+from . import disk_cache
 
 #: The languages the course reads, the default first.
 LANGUAGES = ("en", "es", "fr")
@@ -105,10 +104,9 @@ def _cache_path() -> Path | None:
     """Named after py3langid's version and the languages, so an upgrade never meets an old file."""
     from importlib.metadata import PackageNotFoundError, version
 
-    setting = os.environ.get("UPR_COURSE_CACHE", "")
-    if setting.lower() in ("off", "0", "no", "none"):
+    folder = disk_cache.folder()
+    if folder is None:
         return None
-    folder = Path(setting) if setting else Path.home() / ".cache" / "upr-course"
     try:
         release = version("py3langid")
     except PackageNotFoundError:
@@ -117,27 +115,10 @@ def _cache_path() -> Path | None:
 
 
 def _load(path: Path | None) -> dict | None:
-    if path is None or not path.is_file():
-        return None
-    try:
-        with path.open("rb") as handle:
-            parts = pickle.load(handle)
-    except Exception:  # a broken or foreign file: built again
-        return None
+    parts = disk_cache.read_pickle(path)
     return parts if isinstance(parts, dict) and parts.get("nb_classes") == list(LANGUAGES) else None
 
 
 def _save(path: Path | None, parts: dict) -> None:
     """Atomically; a read-only home or a full disk only costs time next run."""
-    if path is None:
-        return
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            temporary = handle.name
-            pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except Exception:  # noqa: BLE001
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+    disk_cache.write_pickle(path, parts)

@@ -16,25 +16,17 @@ time.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from .. import disk_cache
 
 #: Bump when what is cached changes shape in a way the code hash would not show.
 CACHE_VERSION = 3
 _PREFIX = "match-"
 #: The modules whose code shapes the cached objects.
 _MODULES = ("model", "text", "vectorize", "rank", "joint", "search", "vocabulary", "glossary")
-
-
-def _folder() -> Path | None:
-    setting = os.environ.get("UPR_COURSE_CACHE", "")
-    if setting.lower() in ("off", "0", "no", "none"):
-        return None
-    return Path(setting) if setting else Path.home() / ".cache" / "upr-course"
 
 
 def cache_key() -> str | None:
@@ -59,7 +51,7 @@ def cache_key() -> str | None:
 
 def cache_file(kind: str, name: str = "") -> Path | None:
     """Where an object of ``kind`` ("model", "country") is kept, or None (cache off)."""
-    folder = _folder()
+    folder = disk_cache.folder()
     key = cache_key() if folder is not None else None
     if folder is None or key is None:
         return None
@@ -69,32 +61,14 @@ def cache_file(kind: str, name: str = "") -> Path | None:
 
 def load(path: Path | None, expected: type):
     """The object saved at ``path`` if it is an ``expected``, else None."""
-    if path is None or not path.is_file():
-        return None
-    try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except Exception:  # a broken or foreign file: the caller builds the object again
-        return None
+    value = disk_cache.read_pickle(path)
     return value if isinstance(value, expected) else None
 
 
 def save(path: Path | None, value) -> None:
-    """Save atomically (a reader never sees half a file), then drop other keys' files."""
-    if path is None:
-        return
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            temporary = handle.name
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except Exception:  # noqa: BLE001 - a read-only home, a full disk: built again next time
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        return
-    _remove_other_keys(path)
+    """Save atomically (``disk_cache.write_pickle``), then drop other keys' files."""
+    if disk_cache.write_pickle(path, value):
+        _remove_other_keys(path)
 
 
 def _key_of(path: Path) -> str | None:
