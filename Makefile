@@ -27,7 +27,7 @@ LAB_ARGS ?=
 TRAINER ?=
 LAB_CONFIG_PATH = $(if $(TRAINER),,$(abspath jupyter/participant):)$(abspath jupyter/common)
 
-.PHONY: setup lab lint test test-fast e2e wheelhouse bench lock data handouts workshop-kit participant-kit clean help
+.PHONY: setup lab lint test test-fast e2e translations wheelhouse bench lock data handouts workshop-kit participant-kit clean help
 
 help:
 	@echo "make lab    - set up (first time) and open the course in JupyterLab (TRAINER=1: with nbgrader's trainer tools)"
@@ -38,6 +38,7 @@ help:
 	@echo "make wheelhouse - download every pinned package into wheelhouse/ (offline workshop kit)"
 	@echo "make bench  - measure load and grading speed"
 	@echo "make data   - rebuild datasets/ from ../shared/data-sources (developers)"
+	@echo "make translations - after changing English text: update the Spanish and French catalogues, rebuild the translated lessons"
 	@echo "make handouts - every lesson as a printable HTML page in handouts/ (works offline)"
 	@echo "make workshop-kit - slides, handouts and notes for a two-day workshop in workshop-kit/ (works offline)"
 	@echo "make participant-kit - the folder participants get (no solutions, hidden tests or mark schemes)"
@@ -90,6 +91,12 @@ data: setup
 # Every lesson run and written as an HTML page, to print or save as PDF (see docs/trainer-guide.md).
 LESSONS ?= $(wildcard course/*.ipynb)
 HANDOUTS_DIR ?= handouts
+# After changing English text (a lesson, the glossary, an exercise, a message in the package):
+# brings every translation catalogue up to date (new text empty, changed text marked fuzzy) and
+# rebuilds the translated lessons. scripts/translations.py check lists what is left to translate.
+translations: setup
+	$(BIN)/python scripts/translations.py
+
 # Self-contained pages: widgets as static pictures and tables, quizzes without answers, no code,
 # nothing loaded from the internet (src/upr_course/handouts.py). The workshop kit's slides too.
 handouts: setup

@@ -3,9 +3,14 @@ and skipped (with a reason) on a machine that does not have them."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The suite checks English texts unless a test chooses a language itself: a developer whose
+# computer is set up in Spanish or French must get the same results (upr_course/i18n).
+os.environ["UPR_COURSE_LANG"] = "en"
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"

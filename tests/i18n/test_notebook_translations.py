@@ -1,0 +1,112 @@
+"""Translated notebooks are the English ones with their passages replaced, and nothing else."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from upr_course.i18n import notebooks
+
+
+def test_markdown_blocks_keep_fenced_code_whole():
+    text = "# Title\n\nFirst paragraph\non two lines.\n\n```yaml\na: 1\n\nb: 2\n```\n\n- one\n- two\n"
+    assert notebooks.markdown_blocks(text) == ["# Title", "First paragraph\non two lines.", "```yaml\na: 1\n\nb: 2\n```", "- one\n- two"]
+
+
+def _translator(pairs: dict, fuzzy: set = frozenset()) -> notebooks.Translator:
+    catalog = Catalog(locale="es")
+    for (text, context), translation in pairs.items():
+        catalog.add(text, translation, context=context, flags=("fuzzy",) if text in fuzzy else ())
+    return notebooks.Translator(catalog)
+
+
+def test_markdown_is_translated_block_by_block_and_fuzzy_blocks_stay_english():
+    translate = _translator({("# Title", None): "# Título", ("A changed paragraph.", None): "Un párrafo."}, fuzzy={"A changed paragraph."})
+    assert notebooks.translate_markdown("# Title\n\nA changed paragraph.\n", translate) == "# Título\n\nA changed paragraph.\n"
+
+
+QUIZ_CELL = '''quiz.ask(
+    "Which tactic fits?",  # the question
+    {"Expose the refusal": "Yes.", "Ask for implementation": "Not quite: there is no promise."},
+    correct="Expose the refusal",
+)
+finder = match_explorer("Kenya", f"{goal} in custody", 'kenya_torture_custody')
+'''
+
+
+def test_code_strings_and_comments_are_translated_and_the_code_still_runs_the_same_way():
+    translate = _translator({
+        ("Which tactic fits?", "code"): "¿Qué táctica \"conviene\"?",
+        ("Expose the refusal", "code"): "Denunciar el rechazo",
+        ("Not quite: there is no promise.", "code"): "No del todo: no hay promesa.",
+        ("the question", "code comment"): "la pregunta",
+    })
+    passages = notebooks.code_passages(QUIZ_CELL)
+    assert [p.text for p in passages] == [
+        "Which tactic fits?", "the question", "Expose the refusal", "Ask for implementation",
+        "Not quite: there is no promise.", "Expose the refusal",
+    ]
+    translated = notebooks.translate_code(QUIZ_CELL, translate)
+    tree = ast.parse(translated)
+    strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    assert '¿Qué táctica "conviene"?' in strings
+    assert strings.count("Denunciar el rechazo") == 2, "an answer and its correct= must stay the same text"
+    assert "Ask for implementation" in strings, "a passage with no translation stays English"
+    assert "# la pregunta" in translated
+    assert 'f"{goal} in custody"' in translated and "'kenya_torture_custody'" in translated and '"Kenya"' in translated
+
+
+def test_a_cell_python_cannot_read_is_left_alone():
+    magic = "%matplotlib inline\nprint('hello there')\n"
+    assert notebooks.translate_code(magic, _translator({("hello there", "code"): "hola"})) in (magic, "%matplotlib inline\nprint(\"hola\")\n")
+
+
+def test_triple_quoted_strings_stay_triple_quoted():
+    cell = 'text = """A plan\nwith lines"""\n'
+    out = notebooks.translate_code(cell, _translator({("A plan\nwith lines", "code"): 'Un plan\ncon "líneas"'}))
+    assert ast.literal_eval(out.split("=", 1)[1].strip()) == 'Un plan\ncon "líneas"'
+    assert out.count("\n") == 2
+
+
+def test_links_reach_their_file_from_the_translated_folder(tmp_path):
+    source_dir = tmp_path / "course"
+    output_dir = source_dir / "es"
+    text = "[lesson 05](05-supported.ipynb), [the README](../datasets/README.md#licence), [site](https://upr-info.org), [up](#top)"
+    out = notebooks.relink(text, source_dir, output_dir, built={"05-supported.ipynb"})
+    assert out == "[lesson 05](05-supported.ipynb), [the README](../../datasets/README.md#licence), [site](https://upr-info.org), [up](#top)"
+
+
+def test_nbgrader_test_cells_are_copied_unchanged(tmp_path, monkeypatch):
+    source = tmp_path / "exercise.ipynb"
+    test_cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "solution": False, "grade_id": "t1", "points": 2}},
+                 "source": "assert ANSWER == 'Expose the refusal', \"Not quite: read the response again\"\n", "outputs": [], "execution_count": None}
+    answer_cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade": False, "solution": True, "grade_id": "a1"}},
+                   "source": "ANSWER = 'Expose the refusal'\n", "outputs": [], "execution_count": None}
+    intro = {"cell_type": "markdown", "metadata": {}, "source": "# Exercise\n\nChoose a tactic."}
+    source.write_text(json.dumps({"cells": [intro, answer_cell, test_cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    passages = notebooks.file_passages(source)
+    assert notebooks.Passage("Not quite: read the response again", "code") not in passages
+    catalogue = Catalog(locale="es")
+    for passage in passages:
+        catalogue.add(passage.text, passage.text.upper(), context=passage.context)
+    monkeypatch.setattr(notebooks.Translator, "for_source", classmethod(lambda cls, s, c: cls(catalogue)))
+    built = notebooks.build_notebook(source, "es", tmp_path / "es", set())
+    assert "".join(built["cells"][2]["source"]) == test_cell["source"]
+    assert "".join(built["cells"][0]["source"]) == "# EXERCISE\n\nCHOOSE A TACTIC."
+    assert built["metadata"]["upr_course"]["language"] == "es"
+
+
+@pytest.mark.parametrize("code", ["es", "fr"])
+def test_every_source_has_a_current_catalogue(code):
+    """``make translations`` has been run: each source's passages are all in its catalogue."""
+    for source in notebooks.source_files():
+        path = notebooks.catalogue_for(source, code)
+        assert path.exists(), f"{path} is missing: run make translations"
+        from upr_course.i18n.catalogues import read_catalogue
+
+        catalog = read_catalogue(path, locale=code)
+        missing = [p.text for p in notebooks.file_passages(source) if catalog.get(p.text, context=p.context) is None]
+        assert not missing, f"{path}: the English changed; run make translations, then translate: {missing[:3]}"
