@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from upr_course.errors import UserError
 
+from ..i18n import N_, current_language
+from ..i18n import gettext as _
+
 from ..stages import STAGES  # the shared list, part of the format
 
 FORMAT = "upr-action-plan/1"
@@ -100,18 +103,18 @@ class PlanDate:
         if isinstance(value, _dt.date):
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
-            raise ValueError("it is not a date")
+            raise ValueError(_("it is not a date"))
         match = _DATE_RE.fullmatch(value.strip())
         if not match:
-            raise ValueError(_NOT_A_DATE_FORM)
+            raise ValueError(_(_NOT_A_DATE_FORM))
         year, month = int(match["year"]), int(match["month"])
         day = int(match["day"]) if match["day"] else None
         if not 1 <= month <= 12:
-            raise ValueError(f"there is no month {month}")
+            raise ValueError(_("there is no month {month}").format(month=month))
         if year < 1:
-            raise ValueError(f"there is no year {year}")
+            raise ValueError(_("there is no year {year}").format(year=year))
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"{_MONTHS[month]} {year} has no day {day}")
+            raise ValueError(_("{month} {year} has no day {day}").format(month=_month_name(month), year=year, day=day))
         return cls(year, month, day)
 
     def first_day(self) -> _dt.date:
@@ -126,11 +129,21 @@ class PlanDate:
         return text if self.day is None else f"{text}-{self.day:02d}"
 
 
-_NOT_A_DATE_FORM = "it is not written as YYYY-MM or YYYY-MM-DD"
+_NOT_A_DATE_FORM = N_("it is not written as YYYY-MM or YYYY-MM-DD")
 _DATE_RE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?")
 # English names, not calendar.month_name, which follows the computer's locale.
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")  # fmt: skip
+
+
+def _month_name(month: int) -> str:
+    """The month's name in the participant's language (English names need no locale data)."""
+    code = current_language()
+    if code == "en":
+        return _MONTHS[month]
+    from babel.dates import get_month_names
+
+    return get_month_names("wide", locale=code)[month]
 
 
 @dataclass(frozen=True)
