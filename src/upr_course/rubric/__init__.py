@@ -208,4 +208,13 @@ def grade_text(text: str, *, name: str = "plan", as_of: dt.date | None = None, c
         return GradeResult(
             plan=name, total=0.0, max=MAX_POINTS, errors=problems, as_of=context.as_of.isoformat(), feedback_language=current_language()
         )
+    if plan.notes and chosen_language() is None:
+        # The notes on unknown fields were written in the computer's language; a plan in
+        # Spanish or French gets them, like the rest of its feedback, in its own.
+        from .plan_reading import detect_language, free_texts
+
+        code = feedback_language_for(detect_language(" ".join(free_texts(plan))))
+        if code != current_language():
+            with in_language(code):
+                plan = parse_plan(text, country_lookup=country_lookup)
     return grade_plan(plan, context, name)
