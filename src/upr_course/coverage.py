@@ -25,9 +25,9 @@ import pandas as pd
 
 from . import data
 from .cycles import cycle_of_session
+from .i18n import gettext, ngettext
 
 AS_OF_ENV_VAR = "UPR_COURSE_AS_OF"
-IMPORT_HINT = "see `upr-course data import` to bring them in"
 
 
 def _as_of(value: date | datetime | str | None) -> date:
@@ -135,25 +135,39 @@ def coverage(country: str, as_of: date | datetime | str | None = None) -> dict:
 
 
 def _years(reviews: list[dict]) -> str:
-    years = [str(review["year"]) if review["year"] else f"session {review['session']}" for review in reviews]
+    years = [str(review["year"]) if review["year"] else gettext("session {session}").format(session=review["session"]) for review in reviews]
     if len(years) == 1:
         return years[0]
-    return ", ".join(years[:-1]) + " and " + years[-1]
+    return gettext("{items} and {last}").format(items=", ".join(years[:-1]), last=years[-1])
 
 
 def _note(result: dict) -> str | None:
+    """The note in the participant's language; ``result["note"]`` keeps it as it was when computed."""
     latest = result["latest_in_data"]
     newer = [review for review in result["missing"] if latest is None or review["session"] > latest["session"]]
     name = result["country"]
-    name = f"{name}'" if name.endswith("s") else f"{name}'s"
+    possessive = f"{name}'" if name.endswith("s") else f"{name}'s"  # English only: the translations say "of {country}"
     if newer:
-        held = f"The data holds {name} reviews up to {latest['year']}" if latest else f"The data holds none of {name} reviews"
-        word = "review" if len(newer) == 1 else "reviews"
-        verb = "is" if len(newer) == 1 else "are"
-        return f"{held}; the {word} of {_years(newer)} {verb} missing: {IMPORT_HINT}."
+        if latest:
+            text = ngettext(
+                "The data holds {country_s} reviews up to {year}; the review of {years} is missing: "
+                "see `upr-course data import` to bring them in.",
+                "The data holds {country_s} reviews up to {year}; the reviews of {years} are missing: "
+                "see `upr-course data import` to bring them in.",
+                len(newer),
+            )
+        else:
+            text = ngettext(
+                "The data holds none of {country_s} reviews; the review of {years} is missing: see `upr-course data import` to bring them in.",
+                "The data holds none of {country_s} reviews; the reviews of {years} are missing: see `upr-course data import` to bring them in.",
+                len(newer),
+            )
+        return text.format(country_s=possessive, country=name, year=latest["year"] if latest else "", years=_years(newer))
     if latest and latest.get("draft"):
-        return (f"{name} latest review ({latest['year']}) is in the data from a draft report: its paragraph numbers "
-                f"may change; {IMPORT_HINT} from the final report.")
+        return gettext(
+            "{country_s} latest review ({year}) is in the data from a draft report: its paragraph numbers "
+            "may change; see `upr-course data import` to bring them in from the final report."
+        ).format(country_s=possessive, country=name, year=latest["year"])
     return None
 
 
@@ -185,18 +199,22 @@ def latest_review_rows(country: str) -> tuple[pd.DataFrame, dict | None]:
 
 def describe(result: dict) -> str:
     """The coverage as lines of plain text (``upr-course data coverage``)."""
-    lines = [f"{result['country']}: reviews in the UPR calendar, and what the data holds (as of {result['as_of']})"]
+    lines = [gettext("{country}: reviews in the UPR calendar, and what the data holds (as of {date})").format(
+        country=result["country"], date=result["as_of"]
+    )]
     for review in result["reviews"]:
         when = review["dates"] or (str(review["year"]) if review["year"] else "")
-        head = f"  cycle {review['cycle']}, session {review['session']:>2} ({when})"
+        head = "  " + gettext("cycle {cycle}, session {session} ({when})").format(cycle=review["cycle"], session=f"{review['session']:>2}", when=when)
         if review["in_data"]:
-            answers = f"{review['supported']} supported, {review['noted']} noted, {review['pending']} pending"
-            extra = (", DRAFT report" if review["draft"] else "") + (f", {review['document']}" if review["document"] else "")
-            lines.append(f"{head}: in the data, {review['recommendations']} recommendations ({answers}){extra}")
+            text = gettext(
+                "{head}: in the data, {count} recommendations ({supported} supported, {noted} noted, {pending} pending)"
+            ).format(head=head, count=review["recommendations"], supported=review["supported"], noted=review["noted"], pending=review["pending"])
+            extra = (", " + gettext("DRAFT report") if review["draft"] else "") + (f", {review['document']}" if review["document"] else "")
+            lines.append(text + extra)
         elif review["held"]:
-            lines.append(f"{head}: MISSING from the data")
+            lines.append(gettext("{head}: MISSING from the data").format(head=head))
         else:
-            lines.append(f"{head}: not held yet")
+            lines.append(gettext("{head}: not held yet").format(head=head))
     if result["note"]:
         lines.append(result["note"])
     return "\n".join(lines)

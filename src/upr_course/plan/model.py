@@ -21,16 +21,17 @@ from ..stages import STAGES  # the shared list, part of the format
 FORMAT = "upr-action-plan/1"
 
 
-#: What an international step can add, with the spec's plain meaning.
+#: What an international step can add, with the spec's plain meaning (marked for translation;
+#: translate the meaning where it is shown).
 ADDS: dict[str, str] = {
-    "leverage": "a commitment the Government made in public that can be pushed",
-    "visibility": 'the profile and the "UN stamp" an issue gains',
-    "access": "meetings with officials, embassies or missions that were closed before",
-    "legitimacy": "international endorsement of a demand",
-    "accountability": 'a public record, including of rejected or "noted" recommendations',
-    "media": "a news hook",
-    "coalition": "alliances formed around a joint report or consultation",
-    "information": "knowing what the Government says abroad, to compare with what it says at home",
+    "leverage": N_("a commitment the Government made in public that can be pushed"),
+    "visibility": N_('the profile and the "UN stamp" an issue gains'),
+    "access": N_("meetings with officials, embassies or missions that were closed before"),
+    "legitimacy": N_("international endorsement of a demand"),
+    "accountability": N_('a public record, including of rejected or "noted" recommendations'),
+    "media": N_("a news hook"),
+    "coalition": N_("alliances formed around a joint report or consultation"),
+    "information": N_("knowing what the Government says abroad, to compare with what it says at home"),
 }
 
 #: Longest plan accepted, in UTF-8 bytes. A real plan is a few kilobytes; 1 MB leaves room for
