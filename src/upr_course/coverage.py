@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import data
 from .cycles import cycle_of_session
-from .i18n import gettext, ngettext
+from .i18n import current_language, gettext, ngettext
 
 AS_OF_ENV_VAR = "UPR_COURSE_AS_OF"
 
@@ -146,7 +146,8 @@ def _note(result: dict) -> str | None:
     latest = result["latest_in_data"]
     newer = [review for review in result["missing"] if latest is None or review["session"] > latest["session"]]
     name = result["country"]
-    possessive = f"{name}'" if name.endswith("s") else f"{name}'s"  # English only: the translations say "of {country}"
+    # TRANSLATORS: {country_s} is "Kenya's" in English and the plain name ("Kenya") in other languages.
+    possessive = (f"{name}'" if name.endswith("s") else f"{name}'s") if current_language() == "en" else name
     if newer:
         if latest:
             text = ngettext(
@@ -162,12 +163,12 @@ def _note(result: dict) -> str | None:
                 "The data holds none of {country_s} reviews; the reviews of {years} are missing: see `upr-course data import` to bring them in.",
                 len(newer),
             )
-        return text.format(country_s=possessive, country=name, year=latest["year"] if latest else "", years=_years(newer))
+        return text.format(country_s=possessive, year=latest["year"] if latest else "", years=_years(newer))
     if latest and latest.get("draft"):
         return gettext(
             "{country_s} latest review ({year}) is in the data from a draft report: its paragraph numbers "
             "may change; see `upr-course data import` to bring them in from the final report."
-        ).format(country_s=possessive, country=name, year=latest["year"])
+        ).format(country_s=possessive, year=latest["year"])
     return None
 
 

@@ -214,11 +214,13 @@ CYCLE_COVERAGE = {
     "hollow": N_(
         "The plan has activities {phases} the review, but they do not yet say what they add, so they do not count here."
     ),
-    "stops_on_review_day": (
-        N_("The UN work stops at the review, but {ids} falls due after it: plan what you will do with the Government's answers, "
-           "at the plenary and for implementation (stages responses, plenary, implementation)."),
-        N_("The UN work stops at the review, but {ids} fall due after it: plan what you will do with the Government's answers, "
-           "at the plenary and for implementation (stages responses, plenary, implementation)."),
+    # A count agrees with it: said with the number of objectives due after the review.
+    "stops_on_review_day": lambda n: ngettext(
+        "The UN work stops at the review, but {ids} falls due after it: plan what you will do with the Government's answers, "
+        "at the plenary and for implementation (stages responses, plenary, implementation).",
+        "The UN work stops at the review, but {ids} fall due after it: plan what you will do with the Government's answers, "
+        "at the plenary and for implementation (stages responses, plenary, implementation).",
+        n,
     ),
     "add_phases": N_(
         "Add international work that adds something {phases}. "
@@ -318,13 +320,11 @@ BY_CRITERION: Mapping[str, Mapping[str, object]] = MappingProxyType({
 def say(criterion: str, key: str, /, n: int | None = None, **values) -> str:
     """The criterion's text ``key``, in the feedback's language, with ``values`` filled in.
 
-    A text declared as a (singular, plural) pair takes ``n``, the count it agrees with.
+    A text with a singular and a plural (declared as a function of the count, calling
+    ``ngettext``) takes ``n``, the count it agrees with.
     """
     template = BY_CRITERION[criterion][key]
-    if isinstance(template, tuple):
-        text = ngettext(template[0], template[1], n if n is not None else 1)
-    else:
-        text = gettext(template)
+    text = template(n if n is not None else 1) if callable(template) else gettext(template)
     return text.format(**values) if values else text
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..i18n import N_, gettext, ngettext
+from ..i18n import gettext, ngettext
 
 
 #: How a note names the items it is about, one or several (``Notes.add``'s ``item``).
 ITEM_NAMES = {
-    "activity": (N_("Activity {ids}"), N_("Activities {ids}")),
-    "risk": (N_("Risk {ids}"), N_("Risks {ids}")),
+    "activity": lambda n: ngettext("Activity {ids}", "Activities {ids}", n),
+    "risk": lambda n: ngettext("Risk {ids}", "Risks {ids}", n),
 }
 
 
@@ -66,8 +66,7 @@ def _names(items: list[tuple[str, object]]) -> str:
     from .feedback import and_list
 
     items = list(dict.fromkeys(items))
-    singular, plural = ITEM_NAMES[items[0][0]]
-    return ngettext(singular, plural, len(items)).format(ids=and_list(str(item_id) for _, item_id in items))
+    return ITEM_NAMES[items[0][0]](len(items)).format(ids=and_list(str(item_id) for _, item_id in items))
 
 
 def quote(text: str, limit: int = 80) -> str:
