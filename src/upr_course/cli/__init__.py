@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import UserError
-from ..i18n import LANGUAGES, set_language
+from ..i18n import LANGUAGES, language
 from ..i18n import gettext as _
 
 EXIT_OK = 0
@@ -103,13 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 done, 2 the user's input needs fixing)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     chosen = language_in(argv)
-    if chosen:
-        set_language(chosen)
-    try:
+    if not chosen:
         return _run(argv)
-    finally:
-        if chosen:
-            set_language(None)
+    with language(chosen):  # the language chosen before this call comes back afterwards
+        return _run(argv)
 
 
 def _run(argv: list[str]) -> int:

@@ -139,12 +139,28 @@ _ITEM_NAMES = {
 }
 
 
-def _field_label(name: str, subject: str | None = None) -> str:
-    """How a problem names a field: "'goal'", or "'due' of objective O1"."""
+class _Later:
+    """A message looked up only when it is shown: a plan's fields are named in case they have a
+    problem, and most have none, so a good plan is read without looking up any message."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], str]):
+        self._make = make
+
+    def __str__(self) -> str:
+        return self._make()
+
+    def __format__(self, spec: str) -> str:
+        return format(self._make(), spec)
+
+
+def _field_label(name: str, subject: object | None = None) -> object:
+    """How a problem names a field: "'goal'", or "'due' of objective O1" (looked up when shown)."""
     if subject is None:
         return f"'{name}'"
     # TRANSLATORS: a field of an item of the plan: "'due' of objective O1".
-    return _("'{field}' of {item}").format(field=name, item=subject)
+    return _Later(lambda: _("'{field}' of {item}").format(field=name, item=subject))
 
 
 def _hint(name: str) -> str:
@@ -259,7 +275,7 @@ class _Checker:
         return value
 
     def date(self, node: _Node, path: str, label: str) -> PlanDate | None:
-        fix = _("write a date as YYYY-MM or YYYY-MM-DD, for example 2027-06 or 2027-06-30")
+        fix = _Later(lambda: _("write a date as YYYY-MM or YYYY-MM-DD, for example 2027-06 or 2027-06-30"))
         value = self.required_scalar(node, path, label, fix)
         if value is None:
             return None
@@ -275,7 +291,7 @@ class _Checker:
 
     def stage(self, node: _Node, path: str, label: str) -> str | None:
         options = ", ".join(STAGES)
-        value = self.required_scalar(node, path, label, _("use one of: {options}").format(options=options))
+        value = self.required_scalar(node, path, label, _Later(lambda: _("use one of: {options}").format(options=options)))
         if value is None:
             return None
         if value not in STAGES:
@@ -290,7 +306,7 @@ class _Checker:
 
     def id_(self, node: _Node, path: str, label: str) -> str | None:
         return self.required_scalar(
-            node, path, label, _("give it a short id that no other objective or activity uses, for example 'O1' or 'D2'")
+            node, path, label, _Later(lambda: _("give it a short id that no other objective or activity uses, for example 'O1' or 'D2'"))
         )
 
     def ref(self, node: _Node, path: str, label: str) -> str | None:
@@ -377,7 +393,7 @@ class _Checker:
                 why = _("the plan is one piece of text, but it must be fields, one per line, such as 'format:' and 'country:'; start from the example plan")
             self.problem(root.line, "", why)
             return None
-        the_plan = _("the plan")
+        the_plan = _Later(lambda: _("the plan"))
         fields = self.fields(root, "", the_plan, _TOP_FIELDS)
         values: dict[str, Any] = {}
         for name in _TOP_FIELDS:
@@ -388,7 +404,7 @@ class _Checker:
             key, node = fields[name]
             label = _field_label(name)
             if name == "format":
-                value = self.required_scalar(node, name, label, _("write 'format: {format}'").format(format=FORMAT))
+                value = self.required_scalar(node, name, label, _Later(lambda: _("write 'format: {format}'").format(format=FORMAT)))
                 if value is not None and value != FORMAT:
                     self.problem(
                         node.line, name,
@@ -444,8 +460,10 @@ class _Checker:
         fields = self.fields(node, "engagement", "'engagement'", _ENGAGEMENT_FIELDS)
         decision = "full"
         if "decision" in fields:
-            label = _("'{field}' of '{block}'").format(field="decision", block="engagement")
-            value = self.required_scalar(fields["decision"][1], "engagement.decision", label, _("use one of: {options}").format(options=options))
+            label = _Later(lambda: _("'{field}' of '{block}'").format(field="decision", block="engagement"))
+            value = self.required_scalar(
+                fields["decision"][1], "engagement.decision", label, _Later(lambda: _("use one of: {options}").format(options=options))
+            )
             if value is not None and value.lower() not in DECISIONS:
                 close = _close(value, DECISIONS)
                 if close:
@@ -461,12 +479,12 @@ class _Checker:
             )
         reasons = ""
         if "reasons" in fields:
-            label = _("'{field}' of '{block}'").format(field="reasons", block="engagement")
+            label = _Later(lambda: _("'{field}' of '{block}'").format(field="reasons", block="engagement"))
             reasons = self.text(fields["reasons"][1], "engagement.reasons", label) or ""
         return Engagement(decision=decision, reasons=reasons, stated=True, line=node.line)
 
     def country(self, node: _Node) -> tuple[str, str, str] | None:
-        fix = _("write the State under Review, for example 'country: Kenya' or 'country: KEN'")
+        fix = _Later(lambda: _("write the State under Review, for example 'country: Kenya' or 'country: KEN'"))
         value = self.required_scalar(node, "country", "'country'", fix)
         if value is None:
             return None
@@ -491,7 +509,7 @@ class _Checker:
     def items(self, node: _Node, list_name: str) -> list[dict[str, Any]]:
         required, optional = _LISTS[list_name][1:]
         word_of, by_number, by_id = _ITEM_NAMES[list_name]
-        word = word_of()
+        word = _Later(word_of)
         label = f"'{list_name}'"
         if node.kind == "scalar" and node.value is None:
             return []  # 'risks:' with nothing after it: an empty list, weak
@@ -517,7 +535,7 @@ class _Checker:
         for index, item in enumerate(node.value):
             path = f"{list_name}[{index}]"
             self.lines[path] = item.line
-            subject = _(by_number).format(number=index + 1)
+            subject = _Later(lambda number=index + 1: _(by_number).format(number=number))
             if item.kind != "map":
                 first = next(iter(required))
                 self.wrong_kind(
@@ -532,7 +550,8 @@ class _Checker:
                 continue
             fields = self.fields(item, path, subject, known)
             if "id" in required and "id" in fields and fields["id"][1].kind == "scalar" and fields["id"][1].value:
-                subject = _(by_id).format(id=_show(fields["id"][1].value.strip()))
+                shown_id = _show(fields["id"][1].value.strip())
+                subject = _Later(lambda item_id=shown_id: _(by_id).format(id=item_id))
             values: dict[str, Any] = {"line": item.line, "_path": path}
             for name, kind in {**required, **optional}.items():
                 if name not in fields:
