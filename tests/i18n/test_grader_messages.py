@@ -382,3 +382,31 @@ def test_file_counts_in_the_command_line_agree_with_their_number(capsys, tmp_pat
     _, three = _cli(capsys, "--lang", "es", "grade", *missing)
     assert "1 de 1 planes no se pudo leer" in one
     assert "3 de 3 planes no se pudieron leer" in three
+
+
+# -- each criterion's texts are declared once, in the registry's table ------------------------
+
+def test_every_text_a_scorer_says_is_declared_for_its_criterion_and_every_declared_text_is_said():
+    """Scorers pick their feedback by key from the criterion's table (``Criterion.feedback``):
+    a key that is not declared would fail when said, and a declared text no scorer says is dead."""
+    from upr_course.rubric import feedback
+    from upr_course.rubric.registry import CRITERIA
+
+    source = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "src" / "upr_course" / "rubric").glob("*.py"))
+    said = set(re.findall(r'say\(\s*"(\w+)",\s*f?"([\w{}]+)"', source))
+    for criterion in CRITERIA:
+        assert criterion.feedback is feedback.BY_CRITERION[criterion.id]
+    for criterion_id, key in said:
+        if "{" in key:
+            continue
+        assert key in feedback.BY_CRITERION[criterion_id], (criterion_id, key)
+    keys_said = {key for _, key in said}
+    # Keys said through a variable: the free-text problems ("empty", "generic"...), the reasons
+    # for a decision (criterion chosen by the decision), the phases and the missing evidence.
+    said_indirectly = re.findall(r'say\((?:field_name|criterion|criterion\.id|criterion_id), "(\w+)"', source)
+    declared = {key for texts in (feedback.GOAL, feedback.DOMESTIC_LINK, feedback.ADDED_VALUE, feedback.BROUGHT_HOME,
+                                  feedback.RECOMMENDATIONS, feedback.RESPONSE_TACTIC, feedback.REASONS, feedback.CYCLE_COVERAGE,
+                                  feedback.TIMELINE, feedback.MEDIA, feedback.RISKS, feedback.BALANCE, feedback.ANY) for key in texts}
+    built = {key for key in declared if key.startswith(("missing_", "phase_", "none_no_reasons", "light_no_reasons"))}
+    unused = declared - keys_said - set(said_indirectly) - built
+    assert not unused, f"declared but never said: {sorted(unused)}"
