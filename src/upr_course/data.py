@@ -173,7 +173,9 @@ def find_country(name: str) -> Country:
     Raises ``UnknownCountryError`` with close suggestions ("Kenia" -> "Kenya").
     """
     if not isinstance(name, str) or not name.strip():
-        raise UserError("No country was given. Write a country's name or its three-letter ISO code, for example 'Kenya' or 'KEN'.")
+        from .i18n import gettext
+
+        raise UserError(gettext("No country was given. Write a country's name or its three-letter ISO code, for example 'Kenya' or 'KEN'."))
     resolver = _resolver()
     iso3 = resolver.resolve(name)
     if iso3 is None:

@@ -32,11 +32,13 @@ sys.path.insert(0, str(REPO / "tests"))
 from sample_plans import STRONG_KENYA_PLAN, WEAK_PLAN  # noqa: E402
 
 AS_OF = "2026-11-29"
+#: A recommendation's response as the data and the command line write it, in every language.
+RESPONSES = ("supported", "noted", "pending")
 EXAMPLES = sorted((REPO / "datasets" / "examples" / "plans").glob("*.yaml"))
 MALFORMED = sorted((REPO / "datasets" / "examples" / "malformed").glob("*.yaml"))
 #: The modules whose messages this helper's area owns (the grader, the checker, the command line).
 MODULES = ("upr_course/rubric/", "upr_course/render/", "upr_course/plan/", "upr_course/cli/", "upr_course/grading_io.py",
-           "upr_course/errors.py", "upr_course/coverage.py")
+           "upr_course/errors.py", "upr_course/coverage.py", "upr_course/match/", "upr_course/data.py", "upr_course/paths.py")
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +107,7 @@ _TOKENS = [
     re.compile(r"\b[A-Z]{2,}\b"),  # acronyms, WORDS IN CAPITALS
     re.compile(r"(?<=[\w,;(] )[A-Z][\w'’-]*"),  # proper names: a capital inside a sentence
     # the format's own values (stage names, what a step adds, decisions), kept in English in every language
-    re.compile(r"\b(?:" + "|".join(sorted({*STAGES, *ADDS, *DECISIONS}, key=len, reverse=True)) + r")\b"),
+    re.compile(r"\b(?:" + "|".join(sorted({*STAGES, *ADDS, *DECISIONS, *RESPONSES}, key=len, reverse=True)) + r")\b", re.I),
 ]
 
 
@@ -234,6 +236,8 @@ def test_command_line_errors_are_in_the_language_asked(code, capsys, tmp_path):
         "bad timeline date": ["timeline", "--country", "Kenya", "--as-of", "2027-02-30"],
         "no such import": ["data", "remove", "nothing-here"],
         "no gradebook": ["workshop", "report", "--course", str(tmp_path)],
+        "bad response": ["match", "--country", "Kenya", "--goal", "end torture in police custody", "--response", "maybe"],
+        "unknown issue": ["mirror", "--country", "Kenya", "--issue", "Nothing of the kind"],
     }
     offending = {}
     for where, argv in runs.items():
