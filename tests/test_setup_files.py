@@ -101,7 +101,7 @@ def test_the_readme_names_every_module_of_the_package():
 
     root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`(upr_course(?:\.[a-z_]+)*)`", readme))
+    named = set(re.findall(r"`(upr_course(?:\.[a-z0-9_]+)*)`", readme))
     package = root / "src" / "upr_course"
     missing = []
     for path in package.rglob("*.py"):

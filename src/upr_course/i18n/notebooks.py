@@ -19,8 +19,11 @@ What is a passage, and why:
   ``"kenya_torture_custody"``) have no space and are not passages. f-strings and bytes are
   left alone: their braces are code.
 
-nbgrader's test cells (graded cells that are not answers) are copied unchanged: the hidden
-tests and their points are the same in every language.
+In nbgrader's test cells (graded cells that are not answers) only what the participant sees
+is translated: the strings and comments outside ``### BEGIN HIDDEN TESTS`` ...
+``### END HIDDEN TESTS``. The hidden tests, their points and every line of code are the same
+in every language. nbgrader's marker lines (``### BEGIN MARK SCHEME`` and the like) must be
+kept as they are in a translation; :func:`problems` says so when one is not.
 
 A passage without a translation, or whose translation is marked fuzzy because the English
 changed, is shown in English in the built notebook and reported by :func:`problems`, which
@@ -49,6 +52,8 @@ TRANSLATIONS = REPO / "translations"
 CODE = "code"
 CODE_COMMENT = "code comment"
 _FENCE = re.compile(r"^\s*(```|~~~)")
+#: nbgrader's marker lines: a translation keeps them exactly, or nbgrader cannot find what they mark.
+NBGRADER_MARKER = re.compile(r"^\s*(?:###|#)\s*(?:BEGIN|END) (?:SOLUTION|HIDDEN TESTS|MARK SCHEME)\b.*$", re.M)
 _WORDS = re.compile(r"[^\W\d_]{2,}\s+\S")
 _LETTER = re.compile(r"[^\W\d_]")
 #: A relative link or image in Markdown or HTML: ](target), href="target", src="target".
@@ -106,6 +111,8 @@ def _string_value(token: tokenize.TokenInfo) -> str | None:
 
 
 def _comment_text(token: tokenize.TokenInfo) -> str | None:
+    if NBGRADER_MARKER.match(token.string):
+        return None
     text = token.string.lstrip("#").strip()
     return text if _WORDS.search(text) and not text.startswith(("noqa", "type:")) else None
 
@@ -134,12 +141,24 @@ def cell_source(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
+_HIDDEN_TESTS = re.compile(r"(^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?)", re.M | re.S)
+
+
+def visible_parts(source: str) -> list[tuple[str, bool]]:
+    """A test cell cut into (text, visible) pieces: the hidden tests are the invisible ones."""
+    return [(piece, not _HIDDEN_TESTS.fullmatch(piece)) for piece in _HIDDEN_TESTS.split(source) if piece]
+
+
 def notebook_passages(notebook: dict) -> Iterator[Passage]:
     for cell in notebook["cells"]:
         source = cell_source(cell)
         if cell["cell_type"] == "markdown":
             yield from (Passage(b) for b in markdown_blocks(source) if _translatable_prose(b))
-        elif cell["cell_type"] == "code" and not is_nbgrader_test(cell):
+        elif cell["cell_type"] == "code" and is_nbgrader_test(cell):
+            for piece, visible in visible_parts(source):
+                if visible:
+                    yield from code_passages(piece)
+        elif cell["cell_type"] == "code":
             yield from code_passages(source)
 
 
@@ -200,11 +219,19 @@ def update_catalogues(sources: list[Path] | None = None, languages: tuple[str, .
 
 
 def problems(source: Path, code: str) -> list[CatalogueProblem]:
-    """The passages of ``source`` with no current translation in ``code``."""
+    """The passages of ``source`` with no current translation in ``code``, or whose
+    translation lost one of nbgrader's marker lines."""
     path = catalogue_for(source, code)
     if not path.exists():
         return [CatalogueProblem(path, "(the whole file)", "no translation yet: run make translations")]
-    return catalogue_problems(template_for(source), read_catalogue(path, locale=code), path)
+    catalog = read_catalogue(path, locale=code)
+    found = catalogue_problems(template_for(source), catalog, path)
+    for message in catalog:
+        if message.id and isinstance(message.string, str) and message.string.strip():
+            wanted = [m.strip() for m in NBGRADER_MARKER.findall(message.id)]
+            if wanted != [m.strip() for m in NBGRADER_MARKER.findall(message.string)]:
+                found.append(CatalogueProblem(path, message.id, f"keep nbgrader's marker lines exactly: {wanted}"))
+    return found
 
 
 # ---------------------------------------------------------------------------- building
@@ -317,20 +344,22 @@ LANGUAGE_NAMES = {"es": "español", "fr": "français", "en": "English"}
 def build_notebook(source: Path, code: str, output_dir: Path, built: set[str], *, announce_language: bool = True) -> dict:
     """The notebook of ``source`` in ``code``, ready to be written into ``output_dir``.
 
-    With ``announce_language``, the first code cell that is not nbgrader's starts with
-    :func:`language_line`.
+    With ``announce_language``, the first code cell that is not a test starts with
+    :func:`language_line` (in an exercise, its locked set-up cell).
     """
     notebook = json.loads(source.read_text(encoding="utf-8"))
     translate = Translator.for_source(source, code)
     announced = not announce_language
     for cell in notebook["cells"]:
-        if not announced and cell["cell_type"] == "code" and not cell.get("metadata", {}).get("nbgrader"):
+        if not announced and cell["cell_type"] == "code" and not is_nbgrader_test(cell):
             cell["source"] = language_line(code) + cell_source(cell)
             announced = True
         text = cell_source(cell)
         if cell["cell_type"] == "markdown":
             new = relink(translate_markdown(text, translate), source.parent, output_dir, built)
-        elif cell["cell_type"] == "code" and not is_nbgrader_test(cell):
+        elif cell["cell_type"] == "code" and is_nbgrader_test(cell):
+            new = "".join(translate_code(piece, translate) if visible else piece for piece, visible in visible_parts(text))
+        elif cell["cell_type"] == "code":
             new = translate_code(text, translate)
         else:
             continue
