@@ -71,11 +71,20 @@ def test_triple_quoted_strings_stay_triple_quoted():
     assert out.count("\n") == 2
 
 
+def test_an_exercise_links_to_the_lesson_in_its_own_language(tmp_path):
+    solutions, release = tmp_path / "solutions" / "04-x", tmp_path / "exercises" / "es" / "04-x"
+    lesson = tmp_path / "course" / "05-supported.ipynb"
+    translated = {lesson.resolve(): (tmp_path / "course" / "es" / "05-supported.ipynb").resolve()}
+    out = notebooks.relink("[lesson 05](../../course/05-supported.ipynb)", solutions, release, translated)
+    assert out == "[lesson 05](../../../course/es/05-supported.ipynb)"
+
+
 def test_links_reach_their_file_from_the_translated_folder(tmp_path):
     source_dir = tmp_path / "course"
     output_dir = source_dir / "es"
     text = "[lesson 05](05-supported.ipynb), [the README](../datasets/README.md#licence), [site](https://upr-info.org), [up](#top)"
-    out = notebooks.relink(text, source_dir, output_dir, built={"05-supported.ipynb"})
+    translated = {(source_dir / "05-supported.ipynb").resolve(): (output_dir / "05-supported.ipynb").resolve()}
+    out = notebooks.relink(text, source_dir, output_dir, translated)
     assert out == "[lesson 05](05-supported.ipynb), [the README](../../datasets/README.md#licence), [site](https://upr-info.org), [up](#top)"
 
 
@@ -112,7 +121,7 @@ def test_in_nbgrader_cells_only_what_the_participant_sees_is_translated(tmp_path
     for passage in passages:
         catalogue.add(passage.text, passage.text.upper(), context=passage.context)
     monkeypatch.setattr(notebooks.Translator, "for_source", classmethod(lambda cls, s, c: cls(catalogue)))
-    built = notebooks.build_notebook(source, "es", tmp_path / "es", set())
+    built = notebooks.build_notebook(source, "es", tmp_path / "es", {})
     test_source = "".join(built["cells"][2]["source"])
     hidden = TEST_CELL[TEST_CELL.index("### BEGIN HIDDEN TESTS"):TEST_CELL.index("### END HIDDEN TESTS")]
     assert hidden in test_source

@@ -310,12 +310,12 @@ def translate_code(source: str, translate: Translator) -> str:
     return "".join(pieces)
 
 
-def relink(text: str, source_dir: Path, output_dir: Path, built: set[str]) -> str:
+def relink(text: str, source_dir: Path, output_dir: Path, translated: dict[Path, Path]) -> str:
     """Relative links still reach their file from the translated copy's folder.
 
-    A link to another file that is translated into the same folder (a lesson, the glossary)
-    stays as it is, so it opens the translation; any other relative link is rewritten from the
-    new folder to the English file.
+    A link to a file that has a translation in this language (a lesson, the glossary) opens
+    the translation (``translated`` maps the English file to it); any other relative link is
+    rewritten from the new folder to the English file.
     """
 
     def fix(match: re.Match) -> str:
@@ -323,9 +323,8 @@ def relink(text: str, source_dir: Path, output_dir: Path, built: set[str]) -> st
         if re.match(r"[a-z][a-z0-9+.-]*:", target) or target.startswith("/"):
             return match.group(0)
         path_part, _, anchor = target.partition("#")
-        if path_part in built:
-            return match.group(0)
         resolved = (source_dir / path_part).resolve()
+        resolved = translated.get(resolved, resolved)
         new = Path(os.path.relpath(resolved, output_dir.resolve())).as_posix()
         return lead + new + (f"#{anchor}" if anchor else "")
 
@@ -341,7 +340,7 @@ def language_line(code: str) -> str:
 LANGUAGE_NAMES = {"es": "español", "fr": "français", "en": "English"}
 
 
-def build_notebook(source: Path, code: str, output_dir: Path, built: set[str], *, announce_language: bool = True) -> dict:
+def build_notebook(source: Path, code: str, output_dir: Path, translated: dict[Path, Path], *, announce_language: bool = True) -> dict:
     """The notebook of ``source`` in ``code``, ready to be written into ``output_dir``.
 
     With ``announce_language``, the first code cell that is not a test starts with
@@ -356,7 +355,7 @@ def build_notebook(source: Path, code: str, output_dir: Path, built: set[str], *
             announced = True
         text = cell_source(cell)
         if cell["cell_type"] == "markdown":
-            new = relink(translate_markdown(text, translate), source.parent, output_dir, built)
+            new = relink(translate_markdown(text, translate), source.parent, output_dir, translated)
         elif cell["cell_type"] == "code" and is_nbgrader_test(cell):
             new = "".join(translate_code(piece, translate) if visible else piece for piece, visible in visible_parts(text))
         elif cell["cell_type"] == "code":
@@ -371,9 +370,9 @@ def build_notebook(source: Path, code: str, output_dir: Path, built: set[str], *
     return notebook
 
 
-def build_markdown(source: Path, code: str, output_dir: Path, built: set[str]) -> str:
+def build_markdown(source: Path, code: str, output_dir: Path, translated: dict[Path, Path]) -> str:
     translate = Translator.for_source(source, code)
-    return relink(translate_markdown(source.read_text(encoding="utf-8"), translate), source.parent, output_dir, built)
+    return relink(translate_markdown(source.read_text(encoding="utf-8"), translate), source.parent, output_dir, translated)
 
 
 def notebook_text(notebook: dict) -> str:
@@ -385,28 +384,69 @@ def lesson_output_dir(code: str) -> Path:
     return REPO / "course" / code
 
 
+def lesson_sources() -> list[Path]:
+    return [p for p in source_files() if p.parent == REPO / "course"]
+
+
+def translated_lessons(code: str) -> dict[Path, Path]:
+    """Each English lesson and the glossary, and where its translation into ``code`` is."""
+    return {source.resolve(): (lesson_output_dir(code) / source.name).resolve() for source in lesson_sources()}
+
+
 def build_lessons(code: str) -> dict[Path, str]:
     """Every translated lesson and the glossary: {output path: text}, not yet written."""
-    sources = [p for p in source_files() if p.parent == REPO / "course"]
     output_dir = lesson_output_dir(code)
-    built = {p.name for p in sources}
+    translated = translated_lessons(code)
     outputs = {}
-    for source in sources:
+    for source in lesson_sources():
         target = output_dir / source.name
         if source.suffix == ".ipynb":
-            outputs[target] = notebook_text(build_notebook(source, code, output_dir, built))
+            outputs[target] = notebook_text(build_notebook(source, code, output_dir, translated))
         else:
-            outputs[target] = build_markdown(source, code, output_dir, built)
+            outputs[target] = build_markdown(source, code, output_dir, translated)
     return outputs
 
 
-def write_outputs(outputs: dict[Path, str]) -> list[Path]:
+#: Where nbgrader finds the translated source notebooks (built, never committed: they hold the
+#: hidden tests and model answers, like solutions/), and where it releases the participants' version.
+def exercise_sources_dir(code: str) -> Path:
+    return TRANSLATIONS / "build" / code / "solutions"
+
+
+def exercise_release_dir(code: str) -> Path:
+    return REPO / "exercises" / code
+
+
+def build_exercise_sources(code: str, destination: Path | None = None) -> dict[Path, bytes]:
+    """The exercises' source notebooks in ``code``: {output path: content}, not yet written.
+
+    Links are made for the released copy (``exercises/<code>/<exercise>/``), where participants
+    read them: a link to a lesson opens the lesson in the same language.
+    """
+    destination = destination or exercise_sources_dir(code)
+    translated = translated_lessons(code)
+    outputs: dict[Path, bytes] = {}
+    for folder in sorted(p for p in (REPO / "solutions").iterdir() if p.is_dir() and not p.name.startswith(".")):
+        released_as = exercise_release_dir(code) / folder.name
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or ".ipynb_checkpoints" in path.parts or "__pycache__" in path.parts:
+                continue
+            target = destination / folder.name / path.relative_to(folder)
+            if path.suffix == ".ipynb":
+                outputs[target] = notebook_text(build_notebook(path, code, released_as, translated)).encode("utf-8")
+            else:
+                outputs[target] = path.read_bytes()
+    return outputs
+
+
+def write_outputs(outputs: dict[Path, str | bytes]) -> list[Path]:
     """Write what changed; return the files written."""
     written = []
-    for path, text in outputs.items():
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+    for path, content in outputs.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if path.exists() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
         written.append(path)
     return written
