@@ -76,6 +76,16 @@ def test_tune_part_bands_and_reviews_agree_with_the_trainer(language):
     assert found["review_found"] == found["review_expected"] and found["review_flags_not_expected"] == 0, found
 
 
+def test_spanish_and_french_plans_are_read_and_never_flagged_for_their_language():
+    """Spanish and French are read with their own vocabularies: a trainer is asked to read such a
+    plan only for the reasons an English plan would be (reading its language is checked, not its text)."""
+    others = [o for o in outcomes() if o.case.language != "en"]
+    assert {o.result.language for o in others} == {"es", "fr"}
+    assert all(o.result.language == o.case.language for o in others), [o.case.file for o in others if o.result.language != o.case.language]
+    flagged = [o.case.file for o in others for r in o.result.review.reasons if "language" in r or "Spanish" in r or "French" in r]
+    assert not flagged, flagged
+
+
 def test_holdout_part_keeps_the_coarse_promises():
     found = figures(part("holdout"))
     assert found["within_one_band"] == 1.0, found

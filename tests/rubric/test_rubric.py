@@ -669,6 +669,29 @@ def test_copies_within_a_batch_are_found_and_common_templates_are_not():
     assert batch_copies(crowd) == {}
 
 
+def test_a_translated_example_is_a_copy_by_its_frame_and_an_independent_plan_is_not():
+    """A translation shares no sentence with the English example, but keeps its ids, dates, stages and cited ids."""
+    from upr_course.plan import parse_plan
+    from upr_course.rubric.copying import copied_example, plan_frame, plan_signature
+
+    example = plan_signature(parse_plan(STRONG), "kenya.yaml")
+    spanish_texts = [f"Frase {n} de un plan traducido sobre la tortura en las comisarías del país." for n in range(12)]
+    frame = plan_frame(parse_plan(STRONG))
+    translated = signature_of("mio.yaml", "Uganda", spanish_texts, frame, "es")
+    assert copied_example(translated, (example,)) == ("kenya.yaml", False)
+    # The same frame in English with other sentences is judged by its sentences only.
+    assert copied_example(signature_of("mine.yaml", "Uganda", spanish_texts, frame, "en"), (example,)) is None
+    # Two items in common (an objective due the same month, say) prove nothing.
+    few = frozenset(list(frame)[:2]) | {("objective", "O9", "2030-01")}
+    assert copied_example(signature_of("mio.yaml", "Uganda", spanish_texts, few, "es"), (example,)) is None
+
+
+def signature_of(name, country, texts, frame, language):
+    from upr_course.rubric.copying import signature
+
+    return signature(name, country, texts, frame, language)
+
+
 def test_without_the_matcher_a_citation_is_judged_by_shared_words(monkeypatch):
     """The fallback of recommendation_relevance when the matcher cannot read the plan's text."""
     from upr_course.errors import UserError
@@ -685,3 +708,42 @@ def test_without_the_matcher_a_citation_is_judged_by_shared_words(monkeypatch):
     unrelated = RecommendationFacts("KEN-S35-098", "KEN", "Kenya", "Supported", "Improve access to clean water in rural areas")
     assert recommendation_relevance(plan, untagged) == lexical_relevance(plan, untagged) == 1.0
     assert recommendation_relevance(plan, unrelated) == 0.0
+
+
+GERMAN_PLAN = """\
+format: upr-action-plan/1
+country: Kenya
+issue: Folter in Polizeigewahrsam
+goal: Bis Dezember 2028 verabschiedet das Parlament ein Gesetz gegen Folter in Polizeizellen.
+objectives:
+  - id: O1
+    text: Das Justizministerium legt bis Juni 2028 einen Gesetzentwurf vor.
+    target: Justizminister
+    indicator: Gesetzentwurf im Amtsblatt veröffentlicht
+    due: 2028-06
+domestic_activities:
+  - id: D1
+    text: Wir treffen die Abgeordneten des Rechtsausschusses mit unseren Fallakten.
+    objective: O1
+    when: 2027-03
+international_activities:
+  - id: I1
+    stage: review
+    text: Wir schicken den Staaten vor der Überprüfung eine kurze Notiz mit zwei Fragen.
+    objective: O1
+    adds: [leverage]
+    added_value: Die Regierung muss dann öffentlich antworten, und der Minister kann die Antwort nicht ignorieren.
+    brought_home: Wir zitieren die Empfehlungen in unserem Brief an den Justizminister und im Ausschuss (D1).
+    when: 2027-06
+media: []
+risks: []
+"""
+
+LANGUAGE_REASON = "in a language the grader does not read"
+
+
+def test_a_plan_in_a_language_the_grader_does_not_read_is_shown_to_a_trainer():
+    """German is read with no vocabulary of its own (the identifier knows only en/es/fr), so a trainer reads it."""
+    result = grade(GERMAN_PLAN)
+    assert result.review.needed and any(LANGUAGE_REASON in r for r in result.review.reasons), result.review
+
