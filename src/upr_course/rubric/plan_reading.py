@@ -9,7 +9,7 @@ The answers are computed once per plan and kept on the grading context.
 from __future__ import annotations
 
 from .context import GradingContext
-from .reading import LANGUAGES, lexicon, topical_stems, words
+from .reading import LANGUAGES, lexicon, topical_stems, words, words_in
 
 #: A text with this share of English function words or more is English, without asking the
 #: language identifier (which takes a second to load).
@@ -43,10 +43,11 @@ def read_in_its_language(plan, context: GradingContext) -> bool:
     read for its language."""
 
     def compute() -> bool:
-        tokens = words(" ".join(free_texts(plan)))
+        language = language_of(plan, context)
+        tokens = words_in(" ".join(free_texts(plan)), language)
         if not tokens:
             return True
-        function_words = lexicon(language_of(plan, context)).function_words
+        function_words = lexicon(language).function_words
         return sum(t in function_words for t in tokens) / len(tokens) >= READ_SHARE
 
     return context.memo("read_in_its_language", compute)

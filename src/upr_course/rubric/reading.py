@@ -87,8 +87,9 @@ def lexicon(language: str = "en") -> Lexicon:
     prefixes: dict[str, set[str]] = {}
     exact: dict[str, set[str]] = {}
     vocabulary: set[str] = set()
+    elisions = _elisions(language)
     for kind, value in raw.items():
-        if kind in ("language", "function_words"):
+        if kind in ("language", "function_words", "elisions"):
             continue
         for term in split_terms(value):
             if term.endswith("*") and " " not in term:
@@ -97,7 +98,7 @@ def lexicon(language: str = "en") -> Lexicon:
             if term.startswith("=") and " " not in term:
                 exact.setdefault(term[1:], set()).add(kind)
                 continue
-            parts = tuple(WORD.findall(term))
+            parts = _split_elisions(tuple(WORD.findall(term)), elisions)
             if not parts:
                 continue
             vocabulary.update(p for p in parts if len(p) >= CORRECT_MIN - 1)
@@ -147,6 +148,37 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in WORD.findall(text))
 
 
+#: A word with an elided article or pronoun in front ("l'examen", "d'État", "n'a", "qu'il").
+_ELIDED = re.compile(r"^([^\W\d_]+)['’](.+)$")
+
+
+@lru_cache(maxsize=None)
+def _elisions(language: str) -> dict[str, str]:
+    """The language's elided words and what they stand for ("l" -> "le"), from its vocabulary
+    file (``elisions``): "l'examen" is read as "le examen", so "examen" is found."""
+    pairs = (term.split() for term in split_terms(_raw(language if language in LANGUAGES else "en").get("elisions", "")))
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+def _split_elisions(tokens: tuple[str, ...], elisions: dict[str, str]) -> tuple[str, ...]:
+    if not elisions:
+        return tokens
+    result: list[str] = []
+    for token in tokens:
+        match = _ELIDED.match(token)
+        if match and match.group(1) in elisions:
+            result += [elisions[match.group(1)], match.group(2)]
+        else:
+            result.append(token)
+    return tuple(result)
+
+
+@lru_cache(maxsize=16384)
+def words_in(text: str, language: str = "en") -> tuple[str, ...]:
+    """The words of a text as its language reads them: lower-cased, elisions undone."""
+    return _split_elisions(_words(text or ""), _elisions(language))
+
+
 #: Kinds that do not make a word a cue word (a word of these kinds can still say what a text is about).
 _NOT_ROLES = frozenset({
     "reprisal", "keep_watch", "other", "said_lobby", "said_expose", "said_implement", "own_circle", "first_person", "safety", "un_engagement",
@@ -194,7 +226,7 @@ class Reading:
 def read(text: str, language: str = "en") -> Reading:
     """Read ``text`` (see the module docstring); cached."""
     vocab = lexicon(language)
-    original = _words(text or "")
+    original = words_in(text or "", language)
     tokens = tuple(corrected(language, w) for w in original)
     stems = tuple(_stem(language, w) for w in tokens)
     kinds: dict[str, list[str]] = {}
@@ -309,7 +341,7 @@ def affirms(sentence: str, kind: str, language: str = "en") -> bool:
     firsts = {phrase.lower().split()[0] for phrase in reading.found(kind)}
     words_denying, phrases_denying = negations(language)
     tokens = reading.words
-    originals = _words(sentence or "")
+    originals = words_in(sentence or "", language)
     for position, (token, original) in enumerate(zip(tokens, originals)):
         if token in firsts or original in firsts:
             before = tokens[max(0, position - NEGATION_REACH): position]
