@@ -21,6 +21,7 @@ Everything is cached per text: the criteria read the same texts several times.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,7 +90,7 @@ def lexicon(language: str = "en") -> Lexicon:
     vocabulary: set[str] = set()
     elisions = _elisions(language)
     for kind, value in raw.items():
-        if kind in ("language", "function_words", "elisions"):
+        if kind in ("language", "function_words", "elisions", "fold_accents"):
             continue
         for term in split_terms(value):
             if term.endswith("*") and " " not in term:
@@ -102,7 +103,7 @@ def lexicon(language: str = "en") -> Lexicon:
             if not parts:
                 continue
             vocabulary.update(p for p in parts if len(p) >= CORRECT_MIN - 1)
-            stems = tuple(stemmer.stemWord(p) for p in parts)
+            stems = tuple(_stem(language, p) for p in parts)
             index.setdefault(stems[0], []).append((kind, stems))
     return Lexicon(
         language=language,
@@ -122,7 +123,24 @@ def split_terms(value: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _stem(language: str, word: str) -> str:
-    return lexicon(language).stemmer.stemWord(word)
+    stem = _stemmer(language).stemWord(word)
+    return _fold(stem) if _folds_accents(language) else stem
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMERS[language if language in LANGUAGES else "en"])
+
+
+@lru_cache(maxsize=None)
+def _folds_accents(language: str) -> bool:
+    """Whether words of the language are compared without their accents (``fold_accents`` in its
+    vocabulary file): many write French without them ("reponse", "etat", "delegation")."""
+    return bool(_raw(language if language in LANGUAGES else "en").get("fold_accents"))
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.replace("œ", "oe").replace("æ", "ae")) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
