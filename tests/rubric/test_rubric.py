@@ -747,3 +747,60 @@ def test_a_plan_in_a_language_the_grader_does_not_read_is_shown_to_a_trainer():
     result = grade(GERMAN_PLAN)
     assert result.review.needed and any(LANGUAGE_REASON in r for r in result.review.reasons), result.review
 
+
+
+@pytest.mark.parametrize(
+    "vague, specific",
+    [
+        ("El Ministerio", "Dirección General del Sistema Penitenciario"),
+        ("Le gouvernement", "Procureur de la République de Fomboni"),
+        ("The Ministry", "Justice and Legal Affairs Committee"),
+    ],
+)
+def test_a_vague_decision_maker_is_vague_in_every_language(vague, specific):
+    from upr_course.rubric.criteria import _specific_target
+
+    assert not _specific_target(vague) and _specific_target(specific)
+
+
+@pytest.mark.parametrize(
+    "vague, checkable",
+    [
+        ("Más conciencia en la población", "Convenio firmado con la Fiscalía"),
+        ("Meilleure protection des victimes", "Convention signée avec le parquet"),
+        ("More awareness among people", "Bill published in the Gazette"),
+    ],
+)
+def test_a_vague_indicator_is_vague_in_every_language(vague, checkable):
+    from upr_course.rubric.criteria import _observable_indicator
+
+    assert not _observable_indicator(vague) and _observable_indicator(checkable)
+
+
+@pytest.mark.parametrize(
+    "text, language, kind",
+    [
+        # Elided articles are undone: "l'EPU" is the UPR, "n'a pas" denies.
+        ("Nous le citerons devant l'EPU.", "fr", "process"),
+        # Accents forgotten cost nothing.
+        ("La reponse de la delegation sera publique.", "fr", "output"),
+        ("La recomendacion fue aceptada.", "es", "output"),
+        # The UN's own words: "tomó nota", "a pris note".
+        ("Cuba solo tomó nota de la recomendación.", "es", "said_noted"),
+        ("L'État a pris note de la recommandation.", "fr", "said_noted"),
+        ("Esto suma presión internacional; el mundo nos está mirando.", "es", "generic"),
+        ("Cela ajoute une pression internationale; le monde entier nous regarde.", "fr", "generic"),
+    ],
+)
+def test_spanish_and_french_are_read_with_their_own_words(text, language, kind):
+    from upr_course.rubric.reading import read
+
+    assert read(text, language).has(kind), read(text, language).kinds
+
+
+def test_a_french_denial_with_an_elision_is_a_denial():
+    from upr_course.rubric.reading import affirms
+
+    assert affirms("Le Gabon a accepté la recommandation.", "said_accepted", "fr")
+    assert not affirms("Le Gabon n'a jamais accepté la recommandation.", "said_accepted", "fr")
+    assert not affirms("El Estado no aceptó la recomendación.", "said_accepted", "es")

@@ -76,6 +76,21 @@ def raw_terms(language: str, kind: str) -> list[str]:
     return split_terms(_raw(language if language in LANGUAGES else "en").get(kind, ""))
 
 
+#: Keys of a vocabulary file that are not kinds of words read in free text: settings, and the
+#: words the goal criterion checks in short fields (a target, an indicator; ``other_terms``).
+NOT_KINDS = frozenset({
+    "language", "function_words", "elisions", "fold_accents",
+    "common_capitalised", "vague_target", "target_filler", "vague_indicator", "verifiable_indicator", "un_target", "un_objective",
+})
+
+
+def other_terms(key: str) -> tuple[str, ...]:
+    """The terms of ``key`` in the vocabularies other than English, for checks of short fields
+    (a target, an indicator) that stay the same in every language. English keeps its own
+    patterns in ``criteria.py``; these add the Spanish and French words beside them."""
+    return tuple(dict.fromkeys(t for language in LANGUAGES[1:] for t in raw_terms(language, key)))
+
+
 @lru_cache(maxsize=None)
 def lexicon(language: str = "en") -> Lexicon:
     """The vocabulary of ``language`` (one of ``LANGUAGES``), read once from its YAML file."""
@@ -90,7 +105,7 @@ def lexicon(language: str = "en") -> Lexicon:
     vocabulary: set[str] = set()
     elisions = _elisions(language)
     for kind, value in raw.items():
-        if kind in ("language", "function_words", "elisions", "fold_accents"):
+        if kind in NOT_KINDS:
             continue
         for term in split_terms(value):
             if term.endswith("*") and " " not in term:
@@ -285,8 +300,8 @@ def read(text: str, language: str = "en") -> Reading:
         topical=topical,
         function_share=share,
         cue_share=sum(bool(cover - _NOT_ROLES - {"process", "generic"}) for cover in covered) / len(tokens) if tokens else 0.0,
-        concrete=bool(CONCRETE.search(text or "")) or _has_name(text or ""),
-        named=bool(NAMED.search(text or "")) or _has_name(text or ""),
+        concrete=bool(CONCRETE.search(text or "")) or _has_name(text or "", language),
+        named=bool(NAMED.search(text or "")) or _has_name(text or "", language),
     )
 
 
@@ -302,10 +317,17 @@ _COMMON_CAPITALISED = frozenset(
 )
 
 
-def _has_name(text: str) -> bool:
+def _has_name(text: str, language: str = "en") -> bool:
     """A capitalised word inside a sentence that is not a generic institution word: a name."""
     body = " ".join(text.split())
-    return any(match.group(0).lower() not in _COMMON_CAPITALISED for match in _CAPITALISED.finditer(body))
+    common = _common_capitalised(language)
+    return any(match.group(0).lower() not in common for match in _CAPITALISED.finditer(body))
+
+
+@lru_cache(maxsize=None)
+def _common_capitalised(language: str) -> frozenset[str]:
+    """The English words above, and the language's own (``common_capitalised`` in its vocabulary)."""
+    return _COMMON_CAPITALISED | frozenset(raw_terms(language, "common_capitalised")) if language != "en" else _COMMON_CAPITALISED
 
 
 def sentences(text: str) -> list[str]:
