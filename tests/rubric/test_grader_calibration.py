@@ -63,8 +63,9 @@ def test_every_calibration_plan_can_be_read():
 
 
 #: What the tune part of each language must keep: (band agreement, rank correlation), a little
-#: under what the grader reaches (docs/grader-evaluation.md).
-TUNE_FLOORS = {"en": (0.85, 0.85), "es": (0.45, 0.65), "fr": (0.65, 0.8)}
+#: under what the grader reaches (docs/grader-evaluation.md: en 27/30 and 0.92, es 9/11 and
+#: 0.90, fr 9/10 and 0.93). One plan more in the wrong band makes es or fr fail.
+TUNE_FLOORS = {"en": (0.85, 0.85), "es": (0.8, 0.85), "fr": (0.85, 0.9)}
 
 
 @pytest.mark.parametrize("language", sorted(TUNE_FLOORS))
@@ -86,10 +87,12 @@ def test_spanish_and_french_plans_are_read_and_never_flagged_for_their_language(
     assert not flagged, flagged
 
 
-def test_holdout_part_keeps_the_coarse_promises():
-    found = figures(part("holdout"))
-    assert found["within_one_band"] == 1.0, found
-    assert found["review_found"] == found["review_expected"], found
+@pytest.mark.parametrize("language", sorted(TUNE_FLOORS))
+def test_holdout_part_keeps_the_coarse_promises(language):
+    """In each language: no plan two bands away, every plan a trainer wants to read flagged and no other."""
+    found = figures([o for o in part("holdout") if o.case.language == language])
+    assert found["plans"] >= 5 and found["within_one_band"] == 1.0, found
+    assert found["review_found"] == found["review_expected"] and found["review_flags_not_expected"] == 0, found
 
 
 @pytest.mark.parametrize(
