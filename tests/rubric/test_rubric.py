@@ -676,20 +676,22 @@ def test_a_translated_example_is_a_copy_by_its_frame_and_an_independent_plan_is_
 
     example = plan_signature(parse_plan(STRONG), "kenya.yaml")
     spanish_texts = [f"Frase {n} de un plan traducido sobre la tortura en las comisarías del país." for n in range(12)]
+    english_texts = [f"Sentence {n} of another plan about the torture of people held in the police cells of the country." for n in range(12)]
     frame = plan_frame(parse_plan(STRONG))
-    translated = signature_of("mio.yaml", "Uganda", spanish_texts, frame, "es")
+    translated = signature_of("mio.yaml", "Uganda", spanish_texts, frame)
+    assert translated.language == "es" and example.language == "en"
     assert copied_example(translated, (example,)) == ("kenya.yaml", False)
     # The same frame in English with other sentences is judged by its sentences only.
-    assert copied_example(signature_of("mine.yaml", "Uganda", spanish_texts, frame, "en"), (example,)) is None
+    assert copied_example(signature_of("mine.yaml", "Uganda", english_texts, frame), (example,)) is None
     # Two items in common (an objective due the same month, say) prove nothing.
     few = frozenset(list(frame)[:2]) | {("objective", "O9", "2030-01")}
-    assert copied_example(signature_of("mio.yaml", "Uganda", spanish_texts, few, "es"), (example,)) is None
+    assert copied_example(signature_of("mio.yaml", "Uganda", spanish_texts, few), (example,)) is None
 
 
-def signature_of(name, country, texts, frame, language):
+def signature_of(name, country, texts, frame):
     from upr_course.rubric.copying import signature
 
-    return signature(name, country, texts, frame, language)
+    return signature(name, country, texts, frame, " ".join(texts))
 
 
 def test_without_the_matcher_a_citation_is_judged_by_shared_words(monkeypatch):

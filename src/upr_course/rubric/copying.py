@@ -49,26 +49,38 @@ class Signature:
     name: str
     country: str
     sentences: tuple[str, ...]
-    #: what does not change in a translation (see the module docstring), and the text's language
+    #: what does not change in a translation (see the module docstring)
     frame: frozenset = frozenset()
-    language: str = "en"
+    #: the plan's text, whose language is found only when a frame matches (``language``)
+    text: str = ""
+
+    @property
+    def language(self) -> str:
+        return _language_of(self.text)
 
 
-def signature(name: str, country: str, texts, frame: frozenset = frozenset(), language: str = "en") -> Signature:
+@lru_cache(maxsize=64)
+def _language_of(text: str) -> str:
+    from .plan_reading import detect_language
+
+    return detect_language(text)
+
+
+def signature(name: str, country: str, texts, frame: frozenset = frozenset(), text: str = "") -> Signature:
     masked = []
     for text in texts:
         for sentence in sentences(text or ""):
             if len(sentence.split()) >= MIN_WORDS:
                 masked.append(" ".join(_NAME.sub("#", sentence).lower().split()))
-    return Signature(name, country, tuple(dict.fromkeys(masked)), frame, language)
+    return Signature(name, country, tuple(dict.fromkeys(masked)), frame, text)
 
 
 def translated_copy(plan: Signature, other: Signature) -> bool:
     """A plan in another language than ``other`` that keeps its whole frame (a translation)."""
-    if plan.language == other.language or not plan.frame:
+    if not plan.frame:
         return False
     shared = len(plan.frame & other.frame)
-    return shared >= MIN_FRAME and shared / len(plan.frame) >= SAME_FRAME
+    return shared >= MIN_FRAME and shared / len(plan.frame) >= SAME_FRAME and plan.language != other.language
 
 
 def copied_share(plan: Signature, other: Signature) -> tuple[float, int]:
@@ -146,10 +158,10 @@ def course_examples() -> tuple[Signature, ...]:
 
 
 def plan_signature(plan, name: str = "plan") -> Signature:
-    from .plan_reading import detect_language, free_texts
+    from .plan_reading import free_texts
 
     texts = free_texts(plan)
-    return signature(name, plan.country_name, texts, plan_frame(plan), detect_language(" ".join(texts)))
+    return signature(name, plan.country_name, texts, plan_frame(plan), " ".join(texts))
 
 
 def plan_frame(plan) -> frozenset:
