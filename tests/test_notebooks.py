@@ -224,7 +224,7 @@ def test_code_lines_ignore_blank_lines_comments_and_long_strings():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", LESSONS, ids=_id)
+@pytest.mark.parametrize("path", ENGLISH_LESSONS, ids=_id)
 def test_lesson_runs_top_to_bottom(path):
     command = [
         sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
@@ -238,3 +238,18 @@ def test_lesson_runs_top_to_bottom(path):
     assert run.returncode in allowed, (
         f"{_id(path)} failed under nbval after {seconds:.0f} s (exit {run.returncode}):\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_translated_lessons_run_top_to_bottom(language):
+    """The lessons of one language in one nbval run (each in its own fresh kernel): most of a
+    run is starting pytest and loading the data, so one run per language keeps the suite quick."""
+    lessons = [path for path in TRANSLATED_LESSONS if path.parent.name == language]
+    assert len(lessons) == len(ENGLISH_LESSONS), f"course/{language}/ lacks lessons: run make translations"
+    command = [
+        sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
+        "--nbval-cell-timeout=120", "-p", "no:cacheprovider", "-q", *map(str, lessons),
+    ]  # fmt: skip
+    run = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=LESSON_TIMEOUT * 3)
+    assert run.returncode == 0, f"course/{language}/ failed under nbval (exit {run.returncode}):\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"
