@@ -173,7 +173,8 @@ def _compiled() -> tuple[tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]
     for concept in UN_TERMS:
         issues = tuple(i for i in concept.issues if i in known)
         triggers = tuple(_stem_seq(t) for t in concept.triggers)
-        hand_written.update(triggers)
+        if not concept.issues:
+            hand_written.update(triggers)
         compiled.append((triggers, concept.terms, issues))
     for issue, keywords in zip(table["issue"], table["keywords"].fillna("")):
         if issue == "Other":
@@ -181,9 +182,9 @@ def _compiled() -> tuple[tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]
         triggers = [issue] + [k for k in keywords.split("|") if k.strip()]
         # An issue named in the goal points to it; its keywords are not added (they would
         # drown the goal's own words), the topic signal carries the issue instead. A keyword
-        # that is also a hand-written trigger follows the hand-written concept: the taxonomy
-        # files "slavery" under trafficking and "albinism" under disabilities, and a goal on
-        # either then found the general recommendations of those issues.
+        # that is a trigger of a hand-written concept naming no issue points to no issue:
+        # the taxonomy files "slavery" under trafficking and "albinism" under disabilities,
+        # and a goal on either then found the general recommendations of those issues.
         stems = (_stem_seq(t) for t in triggers if len(t) > 2)
         compiled.append((tuple(t for t in stems if t not in hand_written), "", (issue,)))
     return tuple(compiled)
