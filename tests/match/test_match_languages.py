@@ -185,3 +185,10 @@ def test_topic_gate_keeps_half_for_a_text_sharing_no_word():
     assert gate[2] == pytest.approx(1.0) and gate[3] == pytest.approx(1.0)
     assert TOPIC_GATE_KEEP < gate[1] < 1.0
     assert (topic_gate(np.zeros(3, np.float32)) == 1.0).all()  # no shared word anywhere: nothing gated
+
+
+def test_the_notebook_explorer_says_it_too():
+    from upr_course.widgets.match_explorer import results_html
+
+    page = results_html(match("Madagascar", "lutter contre la coruption", top=10), "lutter contre la coruption")
+    assert "Only 2 recommendations to Madagascar" in page
