@@ -27,69 +27,7 @@ from upr_course.plan import (
     Problem,
     parse_plan,
 )
-
-# The spec's example, with the recommendation id placeholder filled in.
-EXAMPLE = """\
-format: upr-action-plan/1
-country: Kenya                      # the State under Review; a name or ISO 3166 alpha-3 code
-organisation: Coalition on Custodial Violence   # optional; pseudonyms are fine
-issue: Torture and ill-treatment in police custody
-goal: >
-  By December 2028 Parliament adopts a law that creates an independent national
-  preventive mechanism with power to make unannounced visits to police cells.
-objectives:
-  - id: O1
-    text: The Ministry of Justice tables a prevention-of-torture bill by June 2027.
-    target: Cabinet Secretary for Justice       # the decision-maker to move
-    indicator: Bill published in the Gazette
-    due: 2027-06
-  - id: O2
-    text: At least 30 members of Parliament publicly support the bill by March 2028.
-    target: Justice and Legal Affairs Committee
-    indicator: Signed pledge; committee report
-    due: 2028-03
-domestic_activities:
-  - id: D1
-    text: Brief the Justice and Legal Affairs Committee with our custody-death case files.
-    objective: O2
-    when: 2027-02
-  - id: D2
-    text: Draft the bill with the Law Society and submit it to the Ministry.
-    objective: O1
-    when: 2026-11
-international_activities:
-  - id: I1
-    stage: stakeholder_report
-    text: Joint stakeholder report with the national coalition on deaths in custody.
-    objective: O1
-    adds: [leverage, visibility]
-    added_value: >
-      Puts our evidence into the UN summary that recommending States read, so that
-      several States recommend a preventive mechanism and the Government must answer
-      each recommendation in public.
-    brought_home: >
-      We quote every recommendation on custody in our letter to the Cabinet Secretary
-      and in the committee briefing (D1).
-    when: 2027-03
-  - id: I2
-    stage: implementation
-    text: Track the supported recommendation on a national preventive mechanism.
-    objective: O1
-    adds: [leverage, accountability]
-    added_value: >
-      The Government accepted this recommendation before the Human Rights Council, so
-      delay now has a diplomatic cost that our domestic lobbying alone cannot impose.
-    brought_home: >
-      Six-monthly public scorecard sent to the Ministry, Parliament and the press.
-    recommendations: [KEN-S08-001]
-    when: 2028-01
-media:
-  - moment: review
-    text: Press release on review day naming the States that raised torture in custody.
-risks:
-  - risk: Members who speak in Geneva face reprisals on return.
-    mitigation: The coalition, not individuals, signs the report; brief the UN reprisals focal point beforehand.
-"""
+from sample_plans import SPEC_EXAMPLE as EXAMPLE  # the spec's example (tests/fixtures/plans/)
 
 COUNTRIES = {
     "kenya": ("KEN", "Kenya"),
