@@ -99,7 +99,7 @@ def test_the_readme_names_every_module_of_the_package():
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     readme = (root / "README.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`(upr_course(?:\.[a-z_]+)*)`", readme))
     package = root / "src" / "upr_course"
