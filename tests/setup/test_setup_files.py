@@ -66,7 +66,7 @@ def test_a_run_that_collects_no_tests_fails_loudly(repo_root):
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/build/test_ids.py", "-k", "no_such_test_anywhere"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/datasets/test_ids.py", "-k", "no_such_test_anywhere"],
         capture_output=True,
         text=True,
         cwd=repo_root,
