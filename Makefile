@@ -67,6 +67,7 @@ $(STAMP): requirements.lock pyproject.toml jupyter/overrides.json | $(BIN)/pytho
 setup: $(STAMP)
 
 lab: setup
+	$(if $(and $(TRAINER),$(filter es fr,$(COURSE_LANG))),$(BIN)/python scripts/translations.py sources,)
 	PATH="$(abspath $(BIN)):$$PATH" UPR_COURSE_LANG=$(COURSE_LANG) $(if $(filter en es fr,$(LANG)),LANG=C.UTF-8,) JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) $(LAB_LANG_ARGS) $(LAB_ARGS) $(LESSONS_DIR)/00-start-here.ipynb
 
 # The linter (pinned in requirements.lock; rules in pyproject.toml): a second or so, before the tests.
@@ -98,8 +99,8 @@ data: setup
 	$(BIN)/upr-course data build
 
 # Every lesson run and written as an HTML page, to print or save as PDF (see docs/trainer-guide.md).
-LESSONS ?= $(wildcard course/*.ipynb)
-HANDOUTS_DIR ?= handouts
+LESSONS ?= $(wildcard $(LESSONS_DIR)/*.ipynb)
+HANDOUTS_DIR ?= handouts$(if $(filter en,$(COURSE_LANG)),,-$(COURSE_LANG))
 # After changing English text (a lesson, the glossary, an exercise, a message in the package):
 # brings every translation catalogue up to date (new text empty, changed text marked fuzzy) and
 # rebuilds the translated lessons. scripts/translations.py check lists what is left to translate.

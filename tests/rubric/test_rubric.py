@@ -83,7 +83,7 @@ def relevance(plan, facts):
 
 CONTEXT = GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
 
-#: A strong Kenya plan (one copy, shared with tests/test_cli.py).
+#: A strong Kenya plan (one copy, shared with tests/cli/test_cli.py).
 STRONG = STRONG_KENYA_PLAN
 
 
