@@ -806,3 +806,17 @@ def test_a_french_denial_with_an_elision_is_a_denial():
     assert affirms("Le Gabon a accepté la recommandation.", "said_accepted", "fr")
     assert not affirms("Le Gabon n'a jamais accepté la recommandation.", "said_accepted", "fr")
     assert not affirms("El Estado no aceptó la recomendación.", "said_accepted", "es")
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_kind_of_english_word_has_its_spanish_and_french_list(language):
+    """A language is data: a kind missing from a vocabulary would make that language's plans
+    lose (or escape) a check English plans get."""
+    from upr_course.rubric.reading import NOT_KINDS, _raw, raw_terms
+
+    english = {key for key in _raw("en") if key not in NOT_KINDS}
+    other = {key for key in _raw(language) if key not in NOT_KINDS}
+    assert english <= other, english - other
+    assert all(len(raw_terms(language, kind)) >= 3 for kind in english), [k for k in english if len(raw_terms(language, k)) < 3]
+    for key in ("vague_target", "vague_indicator", "verifiable_indicator", "un_target", "un_objective", "common_capitalised"):
+        assert raw_terms(language, key), key
