@@ -85,6 +85,15 @@ def test_spanish_and_french_plans_are_read_and_never_flagged_for_their_language(
     assert all(o.result.language == o.case.language for o in others), [o.case.file for o in others if o.result.language != o.case.language]
     flagged = [o.case.file for o in others for r in o.result.review.reasons if "language" in r or "Spanish" in r or "French" in r]
     assert not flagged, flagged
+    # The test itself, whatever language the review's sentences are written in.
+    from upr_course.plan import parse_plan
+    from upr_course.rubric import GradingContext
+    from upr_course.rubric.plan_reading import read_in_its_language
+
+    for o in others:
+        context = GradingContext(AS_OF, lambda rec_id: None, lambda plan, facts: 0.0, lambda iso3, today: None)
+        plan = parse_plan((CALIBRATION / "plans" / o.case.file).read_text(encoding="utf-8"))
+        assert read_in_its_language(plan, context), o.case.file
 
 
 @pytest.mark.parametrize("language", sorted(TUNE_FLOORS))
