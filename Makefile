@@ -25,12 +25,20 @@ LAB_ARGS ?=
 # make lab TRAINER=1 : the trainer's JupyterLab, with nbgrader's formgrader and menus. Without it,
 # participants get a JupyterLab without the trainer's tools (jupyter/participant/).
 TRAINER ?=
+# make lab LANG=es : the course in Spanish (LANG=fr: French): the translated lessons (course/es/),
+# the package's messages (UPR_COURSE_LANG) and JupyterLab's menus. A computer already set up in
+# Spanish or French (LANG=es_MX.UTF-8, fr_FR.UTF-8...) gets its language without asking;
+# UPR_COURSE_LANG=en (or es, fr) chooses whatever the computer's language.
+COURSE_LANG := $(or $(filter en es fr,$(UPR_COURSE_LANG)),$(firstword $(foreach code,es fr,$(if $(filter $(code) $(code)_% $(code).% $(code)-%,$(LANG)),$(code)))),en)
+LESSONS_DIR = course$(if $(filter en,$(COURSE_LANG)),,/$(COURSE_LANG))
+# (LANG=es names no locale the computer has: JupyterLab itself runs with C.UTF-8 then.)
+LAB_LANG_ARGS = $(if $(filter en,$(COURSE_LANG)),,--LabApp.app_settings_dir=$(abspath $(VENV)/share/jupyter/lab/settings-$(COURSE_LANG)))
 LAB_CONFIG_PATH = $(if $(TRAINER),,$(abspath jupyter/participant):)$(abspath jupyter/common)
 
 .PHONY: setup lab lint test test-fast e2e translations wheelhouse bench lock data handouts workshop-kit participant-kit clean help
 
 help:
-	@echo "make lab    - set up (first time) and open the course in JupyterLab (TRAINER=1: with nbgrader's trainer tools)"
+	@echo "make lab    - set up (first time) and open the course in JupyterLab (TRAINER=1: with nbgrader's trainer tools; LANG=es or LANG=fr: in Spanish or French)"
 	@echo "make test   - set up (first time) and run the whole test suite"
 	@echo "make lint   - the linter (ruff; make test runs it first)"
 	@echo "make setup  - install only (quick when up to date); OFFLINE=1 installs from wheelhouse/"
@@ -52,13 +60,15 @@ $(STAMP): requirements.lock pyproject.toml jupyter/overrides.json | $(BIN)/pytho
 	$(BIN)/python -m pip install --disable-pip-version-check -q $(PIP_FROM) -r requirements.lock
 	$(BIN)/python -m pip install --disable-pip-version-check -q $(PIP_FROM) --no-deps --no-build-isolation -e .
 	mkdir -p $(VENV)/share/jupyter/lab/settings && cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(BIN)/python -m upr_course.i18n.lab jupyter/overrides.json $(VENV)/share/jupyter/lab
 	@touch $(STAMP)
 	@echo "Set-up complete: $(VENV) is ready."
 
 setup: $(STAMP)
 
 lab: setup
-	PATH="$(abspath $(BIN)):$$PATH" JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) $(LAB_ARGS) course/00-start-here.ipynb
+	$(if $(and $(TRAINER),$(filter es fr,$(COURSE_LANG))),$(BIN)/python scripts/translations.py sources,)
+	PATH="$(abspath $(BIN)):$$PATH" UPR_COURSE_LANG=$(COURSE_LANG) $(if $(filter en es fr,$(LANG)),LANG=C.UTF-8,) JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) $(LAB_LANG_ARGS) $(LAB_ARGS) $(LESSONS_DIR)/00-start-here.ipynb
 
 # The linter (pinned in requirements.lock; rules in pyproject.toml): a second or so, before the tests.
 lint: setup
@@ -89,8 +99,8 @@ data: setup
 	$(BIN)/upr-course data build
 
 # Every lesson run and written as an HTML page, to print or save as PDF (see docs/trainer-guide.md).
-LESSONS ?= $(wildcard course/*.ipynb)
-HANDOUTS_DIR ?= handouts
+LESSONS ?= $(wildcard $(LESSONS_DIR)/*.ipynb)
+HANDOUTS_DIR ?= handouts$(if $(filter en,$(COURSE_LANG)),,-$(COURSE_LANG))
 # After changing English text (a lesson, the glossary, an exercise, a message in the package):
 # brings every translation catalogue up to date (new text empty, changed text marked fuzzy) and
 # rebuilds the translated lessons. scripts/translations.py check lists what is left to translate.

@@ -21,6 +21,9 @@ What this file adds to nbgrader's defaults, and why (docs/trainer-guide.md has t
   test cells print: the rubric's feedback per criterion (``PrivateFeedback``).
 """
 
+import os
+from pathlib import Path
+
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, ClearMetadataPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
@@ -53,12 +56,23 @@ from upr_course.grading.preprocessors import (
     WriteOutsideGrades,
 )
 
+from upr_course.i18n.messages import language_code
+
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 c.CourseDirectory.root = "."
 c.CourseDirectory.course_id = "upr-course"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
+
+# A workshop in Spanish or French (make lab TRAINER=1 LANG=es, or UPR_COURSE_LANG=es): nbgrader
+# releases, collects and grades the translated exercises, which have the same cells, points and
+# hidden tests (upr_course/i18n/exercises.py). Only when their sources have been built here.
+_language = language_code(os.environ.get("UPR_COURSE_LANG"))
+_translated = Path(__file__).resolve().parent / "translations" / "build" / str(_language) / "solutions"
+if _language in ("es", "fr") and _translated.is_dir():
+    c.CourseDirectory.source_directory = f"translations/build/{_language}/solutions"
+    c.CourseDirectory.release_directory = f"exercises/{_language}"
 
 # generate_assignment: nbgrader's list, with StudentSource right after ClearSolutions
 # (before the checksums, which must see the student version).

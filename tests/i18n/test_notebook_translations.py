@@ -71,32 +71,78 @@ def test_triple_quoted_strings_stay_triple_quoted():
     assert out.count("\n") == 2
 
 
+def test_an_exercise_links_to_the_lesson_in_its_own_language(tmp_path):
+    solutions, release = tmp_path / "solutions" / "04-x", tmp_path / "exercises" / "es" / "04-x"
+    lesson = tmp_path / "course" / "05-supported.ipynb"
+    translated = {lesson.resolve(): (tmp_path / "course" / "es" / "05-supported.ipynb").resolve()}
+    out = notebooks.relink("[lesson 05](../../course/05-supported.ipynb)", solutions, release, translated)
+    assert out == "[lesson 05](../../../course/es/05-supported.ipynb)"
+
+
 def test_links_reach_their_file_from_the_translated_folder(tmp_path):
     source_dir = tmp_path / "course"
     output_dir = source_dir / "es"
     text = "[lesson 05](05-supported.ipynb), [the README](../datasets/README.md#licence), [site](https://upr-info.org), [up](#top)"
-    out = notebooks.relink(text, source_dir, output_dir, built={"05-supported.ipynb"})
+    translated = {(source_dir / "05-supported.ipynb").resolve(): (output_dir / "05-supported.ipynb").resolve()}
+    out = notebooks.relink(text, source_dir, output_dir, translated)
     assert out == "[lesson 05](05-supported.ipynb), [the README](../../datasets/README.md#licence), [site](https://upr-info.org), [up](#top)"
 
 
-def test_nbgrader_test_cells_are_copied_unchanged(tmp_path, monkeypatch):
+TEST_CELL = """# Check: your answer as your trainer reads it.
+print("Your tactic:", ANSWER)
+### BEGIN HIDDEN TESTS
+assert ANSWER == "Expose the refusal", "Not quite: read the response again"
+_score = 2.0
+### END HIDDEN TESTS
+min(max(float(_score), 0.0), 2.0)
+"""
+SOLUTION_CELL = """### BEGIN SOLUTION
+ANSWER = "Expose the refusal"
+### END SOLUTION
+"""
+
+
+def test_in_nbgrader_cells_only_what_the_participant_sees_is_translated(tmp_path, monkeypatch):
     source = tmp_path / "exercise.ipynb"
-    test_cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "solution": False, "grade_id": "t1", "points": 2}},
-                 "source": "assert ANSWER == 'Expose the refusal', \"Not quite: read the response again\"\n", "outputs": [], "execution_count": None}
-    answer_cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade": False, "solution": True, "grade_id": "a1"}},
-                   "source": "ANSWER = 'Expose the refusal'\n", "outputs": [], "execution_count": None}
-    intro = {"cell_type": "markdown", "metadata": {}, "source": "# Exercise\n\nChoose a tactic."}
-    source.write_text(json.dumps({"cells": [intro, answer_cell, test_cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Exercise\n\nChoose a tactic."},
+        {"cell_type": "code", "metadata": {"nbgrader": {"grade": False, "solution": True, "grade_id": "a1"}},
+         "source": SOLUTION_CELL, "outputs": [], "execution_count": None},
+        {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "solution": False, "grade_id": "t1", "points": 2}},
+         "source": TEST_CELL, "outputs": [], "execution_count": None},
+    ]
+    source.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     passages = notebooks.file_passages(source)
-    assert notebooks.Passage("Not quite: read the response again", "code") not in passages
+    texts = {p.text for p in passages}
+    assert "Not quite: read the response again" not in texts, "hidden tests are never translated"
+    assert not any("BEGIN" in t for t in texts), "nbgrader's marker lines are never passages"
+    assert {"Check: your answer as your trainer reads it.", "Your tactic:"} <= texts
     catalogue = Catalog(locale="es")
     for passage in passages:
         catalogue.add(passage.text, passage.text.upper(), context=passage.context)
     monkeypatch.setattr(notebooks.Translator, "for_source", classmethod(lambda cls, s, c: cls(catalogue)))
-    built = notebooks.build_notebook(source, "es", tmp_path / "es", set())
-    assert "".join(built["cells"][2]["source"]) == test_cell["source"]
+    built = notebooks.build_notebook(source, "es", tmp_path / "es", {})
+    test_source = "".join(built["cells"][2]["source"])
+    hidden = TEST_CELL[TEST_CELL.index("### BEGIN HIDDEN TESTS"):TEST_CELL.index("### END HIDDEN TESTS")]
+    assert hidden in test_source
+    assert '"YOUR TACTIC:"' in test_source and "# CHECK: YOUR ANSWER" in test_source
+    assert "### BEGIN SOLUTION" in "".join(built["cells"][1]["source"])
     assert "".join(built["cells"][0]["source"]) == "# EXERCISE\n\nCHOOSE A TACTIC."
     assert built["metadata"]["upr_course"]["language"] == "es"
+
+
+def test_a_translation_that_loses_an_nbgrader_marker_is_reported(tmp_path, monkeypatch):
+    source = tmp_path / "exercise.ipynb"
+    cell = {"cell_type": "markdown", "metadata": {}, "source": "### BEGIN MARK SCHEME\nGive 2 points for a named minister.\n### END MARK SCHEME"}
+    source.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    monkeypatch.setattr(notebooks, "catalogue_for", lambda s, c: tmp_path / "es.po")
+    from upr_course.i18n.catalogues import write_catalogue
+
+    catalog = Catalog(locale="es")
+    catalog.add(cell["source"], "### COMIENZO DEL ESQUEMA\nDos puntos si nombra a un ministro.\n### END MARK SCHEME")
+    write_catalogue(tmp_path / "es.po", catalog)
+    found = notebooks.problems(source, "es")
+    assert any("marker" in p.problem for p in found)
 
 
 @pytest.mark.parametrize("code", ["es", "fr"])
@@ -110,3 +156,22 @@ def test_every_source_has_a_current_catalogue(code):
         catalog = read_catalogue(path, locale=code)
         missing = [p.text for p in notebooks.file_passages(source) if catalog.get(p.text, context=p.context) is None]
         assert not missing, f"{path}: the English changed; run make translations, then translate: {missing[:3]}"
+
+
+@pytest.mark.parametrize("code", ["es", "fr"])
+@pytest.mark.parametrize("source", notebooks.source_files(), ids=notebooks.repo_path)
+def test_every_passage_has_a_current_translation(code, source):
+    """A changed English passage leaves its translation fuzzy or missing: translate it again."""
+    found = notebooks.problems(source, code)
+    assert not found, (
+        f"{len(found)} passages of {notebooks.repo_path(source)} need a translator "
+        f"(run make translations, edit {notebooks.repo_path(notebooks.catalogue_for(source, code))}):\n"
+        + "\n".join(str(p) for p in found[:10])
+    )
+
+
+@pytest.mark.parametrize("code", ["es", "fr"])
+def test_the_committed_translated_lessons_are_built_from_the_catalogues(code):
+    stale = [notebooks.repo_path(path) for path, text in notebooks.build_lessons(code).items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    assert not stale, f"run make translations and commit: {stale}"

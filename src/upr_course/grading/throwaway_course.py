@@ -20,14 +20,16 @@ from ..paths import REPO_ROOT
 from .extract import grade_id_of
 
 
-def make_course(folder: Path, assignments: list[str] | None = None, source: Path = REPO_ROOT) -> Path:
-    """A course folder with the config and the chosen assignments' source notebooks."""
+def make_course(folder: Path, assignments: list[str] | None = None, source: Path = REPO_ROOT, solutions: Path | None = None) -> Path:
+    """A course folder with the config and the chosen assignments' source notebooks
+    (from ``solutions``: the repository's ``solutions/`` unless a translated copy is given)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(source / "nbgrader_config.py", folder / "nbgrader_config.py")
-    names = assignments or sorted(p.name for p in (source / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
+    solutions = Path(solutions) if solutions is not None else source / "solutions"
+    names = assignments or sorted(p.name for p in solutions.iterdir() if p.is_dir() and not p.name.startswith("."))
     for name in names:
-        shutil.copytree(source / "solutions" / name, folder / "solutions" / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        shutil.copytree(solutions / name, folder / "solutions" / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     return folder
 
 

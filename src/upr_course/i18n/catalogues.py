@@ -55,7 +55,7 @@ def read_catalogue(path: Path, locale: str | None = None) -> Catalog:
 
 
 #: Header lines that change at every extraction; a catalogue that differs only there is not rewritten.
-_DATE_LINES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\n"\n', re.M)
+_DATE_LINES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
 
 
 def write_catalogue(path: Path, catalog: Catalog) -> bool:

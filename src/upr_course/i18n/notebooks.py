@@ -19,8 +19,11 @@ What is a passage, and why:
   ``"kenya_torture_custody"``) have no space and are not passages. f-strings and bytes are
   left alone: their braces are code.
 
-nbgrader's test cells (graded cells that are not answers) are copied unchanged: the hidden
-tests and their points are the same in every language.
+In nbgrader's test cells (graded cells that are not answers) only what the participant sees
+is translated: the strings and comments outside ``### BEGIN HIDDEN TESTS`` ...
+``### END HIDDEN TESTS``. The hidden tests, their points and every line of code are the same
+in every language. nbgrader's marker lines (``### BEGIN MARK SCHEME`` and the like) must be
+kept as they are in a translation; :func:`problems` says so when one is not.
 
 A passage without a translation, or whose translation is marked fuzzy because the English
 changed, is shown in English in the built notebook and reported by :func:`problems`, which
@@ -49,6 +52,8 @@ TRANSLATIONS = REPO / "translations"
 CODE = "code"
 CODE_COMMENT = "code comment"
 _FENCE = re.compile(r"^\s*(```|~~~)")
+#: nbgrader's marker lines: a translation keeps them exactly, or nbgrader cannot find what they mark.
+NBGRADER_MARKER = re.compile(r"^\s*(?:###|#)\s*(?:BEGIN|END) (?:SOLUTION|HIDDEN TESTS|MARK SCHEME)\b.*$", re.M)
 _WORDS = re.compile(r"[^\W\d_]{2,}\s+\S")
 _LETTER = re.compile(r"[^\W\d_]")
 #: A relative link or image in Markdown or HTML: ](target), href="target", src="target".
@@ -106,6 +111,8 @@ def _string_value(token: tokenize.TokenInfo) -> str | None:
 
 
 def _comment_text(token: tokenize.TokenInfo) -> str | None:
+    if NBGRADER_MARKER.match(token.string):
+        return None
     text = token.string.lstrip("#").strip()
     return text if _WORDS.search(text) and not text.startswith(("noqa", "type:")) else None
 
@@ -134,12 +141,24 @@ def cell_source(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
+_HIDDEN_TESTS = re.compile(r"(^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?)", re.M | re.S)
+
+
+def visible_parts(source: str) -> list[tuple[str, bool]]:
+    """A test cell cut into (text, visible) pieces: the hidden tests are the invisible ones."""
+    return [(piece, not _HIDDEN_TESTS.fullmatch(piece)) for piece in _HIDDEN_TESTS.split(source) if piece]
+
+
 def notebook_passages(notebook: dict) -> Iterator[Passage]:
     for cell in notebook["cells"]:
         source = cell_source(cell)
         if cell["cell_type"] == "markdown":
             yield from (Passage(b) for b in markdown_blocks(source) if _translatable_prose(b))
-        elif cell["cell_type"] == "code" and not is_nbgrader_test(cell):
+        elif cell["cell_type"] == "code" and is_nbgrader_test(cell):
+            for piece, visible in visible_parts(source):
+                if visible:
+                    yield from code_passages(piece)
+        elif cell["cell_type"] == "code":
             yield from code_passages(source)
 
 
@@ -200,11 +219,19 @@ def update_catalogues(sources: list[Path] | None = None, languages: tuple[str, .
 
 
 def problems(source: Path, code: str) -> list[CatalogueProblem]:
-    """The passages of ``source`` with no current translation in ``code``."""
+    """The passages of ``source`` with no current translation in ``code``, or whose
+    translation lost one of nbgrader's marker lines."""
     path = catalogue_for(source, code)
     if not path.exists():
         return [CatalogueProblem(path, "(the whole file)", "no translation yet: run make translations")]
-    return catalogue_problems(template_for(source), read_catalogue(path, locale=code), path)
+    catalog = read_catalogue(path, locale=code)
+    found = catalogue_problems(template_for(source), catalog, path)
+    for message in catalog:
+        if message.id and isinstance(message.string, str) and message.string.strip():
+            wanted = [m.strip() for m in NBGRADER_MARKER.findall(message.id)]
+            if wanted != [m.strip() for m in NBGRADER_MARKER.findall(message.string)]:
+                found.append(CatalogueProblem(path, message.id, f"keep nbgrader's marker lines exactly: {wanted}"))
+    return found
 
 
 # ---------------------------------------------------------------------------- building
@@ -283,12 +310,12 @@ def translate_code(source: str, translate: Translator) -> str:
     return "".join(pieces)
 
 
-def relink(text: str, source_dir: Path, output_dir: Path, built: set[str]) -> str:
+def relink(text: str, source_dir: Path, output_dir: Path, translated: dict[Path, Path]) -> str:
     """Relative links still reach their file from the translated copy's folder.
 
-    A link to another file that is translated into the same folder (a lesson, the glossary)
-    stays as it is, so it opens the translation; any other relative link is rewritten from the
-    new folder to the English file.
+    A link to a file that has a translation in this language (a lesson, the glossary) opens
+    the translation (``translated`` maps the English file to it); any other relative link is
+    rewritten from the new folder to the English file.
     """
 
     def fix(match: re.Match) -> str:
@@ -296,9 +323,8 @@ def relink(text: str, source_dir: Path, output_dir: Path, built: set[str]) -> st
         if re.match(r"[a-z][a-z0-9+.-]*:", target) or target.startswith("/"):
             return match.group(0)
         path_part, _, anchor = target.partition("#")
-        if path_part in built:
-            return match.group(0)
         resolved = (source_dir / path_part).resolve()
+        resolved = translated.get(resolved, resolved)
         new = Path(os.path.relpath(resolved, output_dir.resolve())).as_posix()
         return lead + new + (f"#{anchor}" if anchor else "")
 
@@ -314,23 +340,25 @@ def language_line(code: str) -> str:
 LANGUAGE_NAMES = {"es": "español", "fr": "français", "en": "English"}
 
 
-def build_notebook(source: Path, code: str, output_dir: Path, built: set[str], *, announce_language: bool = True) -> dict:
+def build_notebook(source: Path, code: str, output_dir: Path, translated: dict[Path, Path], *, announce_language: bool = True) -> dict:
     """The notebook of ``source`` in ``code``, ready to be written into ``output_dir``.
 
-    With ``announce_language``, the first code cell that is not nbgrader's starts with
-    :func:`language_line`.
+    With ``announce_language``, the first code cell that is not a test starts with
+    :func:`language_line` (in an exercise, its locked set-up cell).
     """
     notebook = json.loads(source.read_text(encoding="utf-8"))
     translate = Translator.for_source(source, code)
     announced = not announce_language
     for cell in notebook["cells"]:
-        if not announced and cell["cell_type"] == "code" and not cell.get("metadata", {}).get("nbgrader"):
+        if not announced and cell["cell_type"] == "code" and not is_nbgrader_test(cell):
             cell["source"] = language_line(code) + cell_source(cell)
             announced = True
         text = cell_source(cell)
         if cell["cell_type"] == "markdown":
-            new = relink(translate_markdown(text, translate), source.parent, output_dir, built)
-        elif cell["cell_type"] == "code" and not is_nbgrader_test(cell):
+            new = relink(translate_markdown(text, translate), source.parent, output_dir, translated)
+        elif cell["cell_type"] == "code" and is_nbgrader_test(cell):
+            new = "".join(translate_code(piece, translate) if visible else piece for piece, visible in visible_parts(text))
+        elif cell["cell_type"] == "code":
             new = translate_code(text, translate)
         else:
             continue
@@ -342,9 +370,9 @@ def build_notebook(source: Path, code: str, output_dir: Path, built: set[str], *
     return notebook
 
 
-def build_markdown(source: Path, code: str, output_dir: Path, built: set[str]) -> str:
+def build_markdown(source: Path, code: str, output_dir: Path, translated: dict[Path, Path]) -> str:
     translate = Translator.for_source(source, code)
-    return relink(translate_markdown(source.read_text(encoding="utf-8"), translate), source.parent, output_dir, built)
+    return relink(translate_markdown(source.read_text(encoding="utf-8"), translate), source.parent, output_dir, translated)
 
 
 def notebook_text(notebook: dict) -> str:
@@ -356,28 +384,69 @@ def lesson_output_dir(code: str) -> Path:
     return REPO / "course" / code
 
 
+def lesson_sources() -> list[Path]:
+    return [p for p in source_files() if p.parent == REPO / "course"]
+
+
+def translated_lessons(code: str) -> dict[Path, Path]:
+    """Each English lesson and the glossary, and where its translation into ``code`` is."""
+    return {source.resolve(): (lesson_output_dir(code) / source.name).resolve() for source in lesson_sources()}
+
+
 def build_lessons(code: str) -> dict[Path, str]:
     """Every translated lesson and the glossary: {output path: text}, not yet written."""
-    sources = [p for p in source_files() if p.parent == REPO / "course"]
     output_dir = lesson_output_dir(code)
-    built = {p.name for p in sources}
+    translated = translated_lessons(code)
     outputs = {}
-    for source in sources:
+    for source in lesson_sources():
         target = output_dir / source.name
         if source.suffix == ".ipynb":
-            outputs[target] = notebook_text(build_notebook(source, code, output_dir, built))
+            outputs[target] = notebook_text(build_notebook(source, code, output_dir, translated))
         else:
-            outputs[target] = build_markdown(source, code, output_dir, built)
+            outputs[target] = build_markdown(source, code, output_dir, translated)
     return outputs
 
 
-def write_outputs(outputs: dict[Path, str]) -> list[Path]:
+#: Where nbgrader finds the translated source notebooks (built, never committed: they hold the
+#: hidden tests and model answers, like solutions/), and where it releases the participants' version.
+def exercise_sources_dir(code: str) -> Path:
+    return TRANSLATIONS / "build" / code / "solutions"
+
+
+def exercise_release_dir(code: str) -> Path:
+    return REPO / "exercises" / code
+
+
+def build_exercise_sources(code: str, destination: Path | None = None) -> dict[Path, bytes]:
+    """The exercises' source notebooks in ``code``: {output path: content}, not yet written.
+
+    Links are made for the released copy (``exercises/<code>/<exercise>/``), where participants
+    read them: a link to a lesson opens the lesson in the same language.
+    """
+    destination = destination or exercise_sources_dir(code)
+    translated = translated_lessons(code)
+    outputs: dict[Path, bytes] = {}
+    for folder in sorted(p for p in (REPO / "solutions").iterdir() if p.is_dir() and not p.name.startswith(".")):
+        released_as = exercise_release_dir(code) / folder.name
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or ".ipynb_checkpoints" in path.parts or "__pycache__" in path.parts:
+                continue
+            target = destination / folder.name / path.relative_to(folder)
+            if path.suffix == ".ipynb":
+                outputs[target] = notebook_text(build_notebook(path, code, released_as, translated)).encode("utf-8")
+            else:
+                outputs[target] = path.read_bytes()
+    return outputs
+
+
+def write_outputs(outputs: dict[Path, str | bytes]) -> list[Path]:
     """Write what changed; return the files written."""
     written = []
-    for path, text in outputs.items():
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+    for path, content in outputs.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if path.exists() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
         written.append(path)
     return written

@@ -1,23 +1,19 @@
 """When a trainer should read a plan: the grader says where its own judgement is not enough.
 
 The spec ("A trainer's read") lists the cases: a decision not to engage or to engage lightly;
-fields the format does not know; text mostly not in English; a close copy of a course example
+fields the format does not know; text mostly in a language the grader does not read (English,
+Spanish and French it reads with their own vocabularies, ``lexicon/*.yaml``); a close copy of a course example
 or of another plan; a cited UN document reference the data cannot confirm. Each gives one
 plain sentence. Ordinary good plans meet none of them, so the flag stays rare.
 """
 
 from __future__ import annotations
 
-from ..i18n import N_, gettext, ngettext
+from ..i18n import gettext, ngettext
 from .citations import citations
+from .plan_reading import read_in_its_language
 
-#: The plan's language, as named in the sentence about it (where the grader reads with a smaller vocabulary).
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
-#: Each language's own sentence: "the grader reads Spanish with a smaller vocabulary".
-_NOT_ENGLISH = {
-    "es": N_("Most of the plan is in Spanish: the grader reads it with a smaller vocabulary than English, so a trainer should read it too."),
-    "fr": N_("Most of the plan is in French: the grader reads it with a smaller vocabulary than English, so a trainer should read it too."),
-}
 
 
 def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -> list[str]:
@@ -41,10 +37,10 @@ def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -
         else:
             text = gettext("The plan has fields the format does not know, which the grader did not read: {names}.")
         reasons.append(text.format(names=names, count=extra))
-    if language != "en":
-        reasons.append(gettext(_NOT_ENGLISH[language]) if language in _NOT_ENGLISH else gettext(
-            "Most of the plan is in {language}: the grader reads it with a smaller vocabulary than English, so a trainer should read it too."
-        ).format(language=LANGUAGE_NAMES.get(language, language)))
+    if not read_in_its_language(plan, context):
+        reasons.append(gettext(
+            "Most of the plan is in a language the grader does not read (it reads English, Spanish and French): a trainer should read it."
+        ))
     if copied and not copied[1]:
         reasons.append(gettext(
             "Most of the plan's sentences are those of the course example {example}, with names changed: "

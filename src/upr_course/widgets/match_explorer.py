@@ -25,7 +25,7 @@ import pandas as pd
 
 from .. import data, plots, summaries
 from ..errors import UserError
-from ..match import allies, match
+from ..match import allies, few_message, match
 from .explorers import _TABLE_CSS, fit_width, note_html, png, table_html
 
 ANY = "any"
@@ -54,9 +54,11 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
     from ..coverage import missing_reviews_note
 
     note = missing_reviews_note(str(result["country"].iloc[0]))
+    few = few_message(result)
     return (
         f"{_TABLE_CSS}<p>Recommendations to <b>{country}</b> for <i>{html.escape(goal)}</i>, best first:</p>"
         f'<div class="upr-table"><table class="upr-table-body">{head}<tbody>{"".join(rows)}</tbody></table></div>'
+        + (f"<p><b>{html.escape(few)}</b></p>" if few else "")
         + (f'<p style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>' if note else "")
     )
 
