@@ -24,10 +24,12 @@ from datetime import date, datetime
 import pandas as pd
 
 from . import data
+from .i18n import N_, ngettext
+from .i18n import gettext as _
 from .cycles import cycle_of_session
 
 AS_OF_ENV_VAR = "UPR_COURSE_AS_OF"
-IMPORT_HINT = "see `upr-course data import` to bring them in"
+IMPORT_HINT = N_("see `upr-course data import` to bring them in")
 
 
 def _as_of(value: date | datetime | str | None) -> date:
@@ -135,25 +137,34 @@ def coverage(country: str, as_of: date | datetime | str | None = None) -> dict:
 
 
 def _years(reviews: list[dict]) -> str:
-    years = [str(review["year"]) if review["year"] else f"session {review['session']}" for review in reviews]
+    years = [str(review["year"]) if review["year"] else _("session {session}").format(session=review["session"])
+             for review in reviews]
     if len(years) == 1:
         return years[0]
-    return ", ".join(years[:-1]) + " and " + years[-1]
+    return _("{first} and {last}").format(first=", ".join(years[:-1]), last=years[-1])
 
 
 def _note(result: dict) -> str | None:
+    """The note every tool shows: the reviews the data lacks (or a draft), in the participant's language."""
     latest = result["latest_in_data"]
     newer = [review for review in result["missing"] if latest is None or review["session"] > latest["session"]]
     name = result["country"]
-    name = f"{name}'" if name.endswith("s") else f"{name}'s"
+    hint = _(IMPORT_HINT)
     if newer:
-        held = f"The data holds {name} reviews up to {latest['year']}" if latest else f"The data holds none of {name} reviews"
-        word = "review" if len(newer) == 1 else "reviews"
-        verb = "is" if len(newer) == 1 else "are"
-        return f"{held}; the {word} of {_years(newer)} {verb} missing: {IMPORT_HINT}."
+        values = {"country": name, "year": latest["year"] if latest else "", "years": _years(newer), "hint": hint}
+        if latest:
+            text = ngettext("The data holds the reviews of {country} up to {year}; the review of {years} is missing: "
+                            "{hint}.",
+                            "The data holds the reviews of {country} up to {year}; the reviews of {years} are missing: "
+                            "{hint}.", len(newer))
+        else:
+            text = ngettext("The data holds none of the reviews of {country}; the review of {years} is missing: {hint}.",
+                            "The data holds none of the reviews of {country}; the reviews of {years} are missing: "
+                            "{hint}.", len(newer))
+        return text.format(**values)
     if latest and latest.get("draft"):
-        return (f"{name} latest review ({latest['year']}) is in the data from a draft report: its paragraph numbers "
-                f"may change; {IMPORT_HINT} from the final report.")
+        return _("The latest review of {country} ({year}) is in the data from a draft report: its paragraph numbers "
+                 "may change; {hint} from the final report.").format(country=name, year=latest["year"], hint=hint)
     return None
 
 

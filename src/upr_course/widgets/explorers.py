@@ -284,7 +284,8 @@ def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widg
             status = _("{country}. Next review: session {session}, {date} (the session opens).").format(
                 country=tl.country, session=upcoming.session,
                 date=summaries.format_day(upcoming.start_date, upcoming.start_approximate))
-        notes = "".join(note_html(note) for note in upcoming.notes if not note.startswith(_("Projected:")))
+        # A projected review's first note says how it was projected: the sentence above says it already.
+        notes = "".join(note_html(note) for note in (upcoming.notes[1:] if upcoming.projected else upcoming.notes))
         body = (
             note_html(status) + notes
             + f"<h4>{html.escape(_('Reviews'))}</h4>"
