@@ -268,7 +268,7 @@ def written(pairs: list[tuple[str, object]]) -> str:
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value)
         text = str(value).strip() if value not in (None, "") else ""
-        lines.append(f"{label}: {text or _('(no answer yet)')}")
+        lines.append(f"{label}: " + (text or _("(no answer yet)")))
     return "\n".join(lines)
 
 

@@ -202,7 +202,7 @@ def timeline_form(folder: str | Path = ".", as_of: str | dt.date | None = None, 
         timeline = country_timeline(country, grading_date(as_of))
         rows = "".join(
             f"<tr><td>{html.escape(stage_name(m.name))}</td><td>{html.escape(when(m.date, m.approximate))}</td>"
-            f"<td>{html.escape(_('passed') if m.date < timeline.as_of else _('open'))}</td></tr>"
+            "<td>" + html.escape(_("passed") if m.date < timeline.as_of else _("open")) + "</td></tr>"
             for m in timeline.milestones if m.name in forms.TIMELINE_STAGES)
         heads = "".join(f"<th>{html.escape(h)}</th>" for h in (_("stage"), _("date"), _("today")))
         table.value = ("<p>" + _("{country}: next review in session {session}, {month}. Dates marked 'about' are estimates: "
@@ -302,7 +302,7 @@ def recommendations_form(folder: str | Path = ".", limit: int = 25) -> widgets.V
     words.observe(search, names="value")
     search()
     return form.box([form.text("GOAL", _("Your advocacy goal at home, in one sentence"), rows=2), country,
-                     widgets.HBox([widgets.HTML(f"<b>{html.escape(_('Search the recommendations for:'))}</b>&nbsp;"), words]),
+                     widgets.HBox([widgets.HTML("<b>" + html.escape(_("Search the recommendations for:")) + "</b>&nbsp;"), words]),
                      results,
                      form.text("BEST", _("Which of them is the most useful for your goal, and why? (3 to 5 sentences)"), rows=4)])
 
@@ -523,9 +523,9 @@ def plan_picker(folder: str | Path = ".", as_of: str | dt.date | None = None) ->
         use(form.saved["PLAN"], form.saved.get("PLAN_FROM", _("your saved answers")))
     elif not files:
         shown.value = _note(_("No saved plan was found. Open lesson 09, build your plan, and click {save}; then run this "
-                              "cell again. Or open a plan file with the button.").format(save=f"<b>{html.escape(_('Save'))}</b>"),
+                              "cell again. Or open a plan file with the button.").format(save="<b>" + html.escape(_("Save")) + "</b>"),
                             "#b35900")
-    box = form.box([widgets.HBox([widgets.HTML(f"<b>{html.escape(_('Your plan:'))}</b>&nbsp;"), picker, upload]), shown, report,
+    box = form.box([widgets.HBox([widgets.HTML("<b>" + html.escape(_("Your plan:")) + "</b>&nbsp;"), picker, upload]), shown, report,
                     widgets.HBox(buttons), exported])
     box.picker, box.upload = picker, upload
     return box

@@ -92,7 +92,7 @@ def coverage_note_html(country: str | None) -> str:
     note = missing_reviews_note(data.find_country(country).iso3)
     if not note:
         return ""
-    return f'<p class="upr-note" style="color:#8a4b00"><b>{html.escape(_("Note:"))}</b> {html.escape(note)}</p>'
+    return '<p class="upr-note" style="color:#8a4b00"><b>' + html.escape(_("Note:")) + f"</b> {html.escape(note)}</p>"
 
 
 def note_html(text: str) -> str:
@@ -288,9 +288,9 @@ def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widg
         notes = "".join(note_html(note) for note in (upcoming.notes[1:] if upcoming.projected else upcoming.notes))
         body = (
             note_html(status) + notes
-            + f"<h4>{html.escape(_('Reviews'))}</h4>"
+            + "<h4>" + html.escape(_("Reviews")) + "</h4>"
             + table_html(summaries.reviews_table(tl), {"cycle": _("Cycle"), "when": _("When"), "status": ""})
-            + f"<h4>{html.escape(_('The steps around the next review'))}</h4>"
+            + "<h4>" + html.escape(_("The steps around the next review")) + "</h4>"
             + table_html(summaries.milestone_table(tl), {"when": _("When"), "status": _("Now"), "step": _("Step"),
                                                          "where": _("Where"), "what": _("What happens")})
         )
@@ -397,9 +397,9 @@ def mirror_explorer(country: str = "Kenya", issue: str = "Detention") -> widgets
         seen = mirror(controls["country"].value, controls["issue"].value)
         abroad, at_home = summaries.mirror_tables(seen)
         body = (note_html(summaries.mirror_sentence(seen))
-                + f"<h4>{html.escape(_('What {country} recommended to other States').format(country=seen.country))}</h4>"
+                + "<h4>" + html.escape(_("What {country} recommended to other States").format(country=seen.country)) + "</h4>"
                 + table_html(abroad, headings(MIRROR_ABROAD))
-                + f"<h4>{html.escape(_('What other States recommended to {country}').format(country=seen.country))}</h4>"
+                + "<h4>" + html.escape(_("What other States recommended to {country}").format(country=seen.country)) + "</h4>"
                 + table_html(at_home, headings(MIRROR_HOME)))
         return plots.mirror_figure(summaries.mirror_by_cycle(seen), seen.country, seen.issue), body
 
@@ -491,7 +491,7 @@ def states_explorer(
         body = (
             note_html(summaries.states_sentence(states, where))
             + coverage_note_html(name)
-            + f"<h4>{html.escape(_('What they recommended (to quote, with the source)'))}</h4>"
+            + "<h4>" + html.escape(_("What they recommended (to quote, with the source)")) + "</h4>"
             + table_html(words, {"id": _("Id"), "from": _("From"), "cycle": _("Cycle"), "response": _("Answer"),
                                  "recommendation": _("Recommendation")})
         )

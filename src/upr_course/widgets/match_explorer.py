@@ -67,7 +67,7 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
 
 
 def _note_html(note: str) -> str:
-    return f'<p style="color:#8a4b00"><b>{html.escape(_("Note:"))}</b> {html.escape(note)}</p>'
+    return '<p style="color:#8a4b00"><b>' + html.escape(_("Note:")) + f"</b> {html.escape(note)}</p>"
 
 
 def error_html(message: str) -> str:

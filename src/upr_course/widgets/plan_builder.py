@@ -386,7 +386,7 @@ class PlanBuilder:
             "domestic_activities": widgets.VBox(self._section("domestic_activities")),
             "international_activities": widgets.VBox([
                 *self._section("international_activities"),
-                widgets.HTML(f'<details><summary>{html.escape(_("What each word under “It adds” means"))}</summary>'
+                widgets.HTML("<details><summary>" + html.escape(_("What each word under “It adds” means")) + "</summary>"
                              f'<ul>{adds_legend}</ul></details>'),
             ]),
             "media_risks": widgets.VBox([*self._section("media"), *self._section("risks")]),
