@@ -46,10 +46,22 @@ NEW = "new"  # the "A new plan" choice of the start menu
 PHASES = {"before": N_("Before the review"), "review": N_("The review"), "after": N_("After the review")}
 
 
+#: The plan format's stages as the participant reads them (the plan keeps ``stakeholder_report``).
+STAGE_WORDS = {
+    "national_consultation": N_("national consultation"), "stakeholder_report": N_("stakeholder report"),
+    "pre_session": N_("pre-session"), "embassy_briefing": N_("embassy briefing"),
+    "advance_questions": N_("advance questions"), "review": N_("review"), "outcome_adoption": N_("outcome adoption"),
+    "responses": N_("responses"), "plenary": N_("plenary"), "implementation": N_("implementation"),
+    "mid_term_report": N_("mid-term report"),
+}
+
+
 def stage_options() -> list[tuple[str, str]]:
     """The UPR stages for a dropdown, "Before the review: stakeholder report", in the participant's language.
     The stage itself stays the plan format's word (``stakeholder_report``)."""
-    return [(_("{phase}: {stage}").format(phase=_(PHASES[phase]), stage=stage.replace("_", " ")), stage)
+    return [(_("{phase}: {stage}").format(phase=_(PHASES[phase]),
+                                          stage=_(STAGE_WORDS[stage]) if stage in STAGE_WORDS else stage.replace("_", " ")),
+             stage)
             for stage, phase in STAGES.items()]
 
 Field = namedtuple("Field", "name kind label placeholder")
