@@ -169,11 +169,25 @@ def _cell_text(value) -> str:
 
 
 def state_options(include_all: bool = False) -> list[tuple[str, str]]:
-    """(label, value) for every State under Review, A to Z; "All States" first if asked."""
+    """(label, value) for every State under Review, A to Z; "All States" first if asked.
+
+    The label is the State's name in the participant's language ("Kenia"), so that typing its
+    first letters finds it; the value stays the data's name ("Kenya")."""
+    from ..i18n import current_language
+
     frame = data.countries()
-    names = sorted(frame.loc[frame["is_state_under_review"], "name"].astype(str))
-    options = [(name, name) for name in names]
+    chosen = frame.loc[frame["is_state_under_review"]]
+    local = data.local_names(current_language())
+    options = [(local.get(str(iso3), str(name)), str(name)) for iso3, name in zip(chosen["iso3"], chosen["name"])]
+    options.sort(key=lambda option: _sort_key(option[0]))
     return [(_("All States"), ALL), *options] if include_all else options
+
+
+def _sort_key(text: str) -> str:
+    """A to Z as a reader expects it: "Égypte" with the E's, not after Z."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def issue_options(include_all: bool = True) -> list[tuple[str, str]]:
