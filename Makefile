@@ -67,6 +67,7 @@ $(STAMP): requirements.lock pyproject.toml jupyter/overrides.json | $(BIN)/pytho
 setup: $(STAMP)
 
 lab: setup
+	$(if $(and $(TRAINER),$(filter es fr,$(COURSE_LANG))),$(BIN)/python scripts/translations.py sources,)
 	PATH="$(abspath $(BIN)):$$PATH" UPR_COURSE_LANG=$(COURSE_LANG) $(if $(filter en es fr,$(LANG)),LANG=C.UTF-8,) JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(if $(HEADLESS),--no-browser,) $(LAB_LANG_ARGS) $(LAB_ARGS) $(LESSONS_DIR)/00-start-here.ipynb
 
 # The linter (pinned in requirements.lock; rules in pyproject.toml): a second or so, before the tests.

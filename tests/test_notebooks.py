@@ -39,8 +39,31 @@ def _notebooks(folder: Path, recursive: bool = False) -> list[Path]:
     return sorted(path for path in found if ".ipynb_checkpoints" not in path.parts)
 
 
-LESSONS = _notebooks(COURSE)
-ALL_NOTEBOOKS = LESSONS + _notebooks(SOLUTIONS, recursive=True)
+ENGLISH_LESSONS = _notebooks(COURSE)
+#: The lessons built in Spanish and French (course/es/, course/fr/: upr_course/i18n/notebooks.py).
+TRANSLATED_LESSONS = _notebooks(COURSE / "es") + _notebooks(COURSE / "fr")
+LESSONS = ENGLISH_LESSONS + TRANSLATED_LESSONS
+#: The exercises as participants get them in Spanish and French (exercises/es/, exercises/fr/).
+TRANSLATED_EXERCISES = _notebooks(REPO_ROOT / "exercises" / "es", recursive=True) + _notebooks(REPO_ROOT / "exercises" / "fr", recursive=True)
+ALL_NOTEBOOKS = LESSONS + _notebooks(SOLUTIONS, recursive=True) + TRANSLATED_EXERCISES
+
+#: The headings every notebook has, in each language the course speaks (the words of translations/README.md).
+HEADINGS = {
+    "learning goals": {"en": "Learning goals", "es": "Objetivos de aprendizaje", "fr": "Objectifs d'apprentissage"},
+    "prerequisites": {"en": "Prerequisites", "es": "Requisitos previos", "fr": "Prérequis"},
+    "summary": {"en": "Summary", "es": "Resumen", "fr": "Résumé"},
+    "what comes next": {"en": r"What comes next|What's next|What’s next", "es": "Qué sigue", "fr": "Pour la suite"},
+}
+TIME_WORDS = {"en": r"\btime\b", "es": r"\btiempo\b", "fr": r"\bdurée\b"}
+UNITS = r"(?:min|minutes|minutos|hours?|horas?|heures?)\b"
+
+
+def _language(path: Path) -> str:
+    return _read(path).metadata.get("upr_course", {}).get("language", "en")
+
+
+def heading(path: Path, name: str) -> str:
+    return HEADINGS[name][_language(path)]
 
 
 def _id(path: Path) -> str:
@@ -114,14 +137,14 @@ def test_opens_with_title_and_learning_goals(path):
     assert nb.cells and nb.cells[0].cell_type == "markdown", "the first cell must be markdown"
     first = nb.cells[0].source
     assert re.search(r"(?m)^#\s+\S", first), "the first cell must start with a title (# ...)"
-    assert _heading(first, "Learning goals"), "the first cell needs a 'Learning goals' heading"
+    assert _heading(first, heading(path, "learning goals")), f"the first cell needs a '{heading(path, 'learning goals')}' heading"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_id)
 def test_lesson_opening_has_prerequisites_and_time(path):
     first = _read(path).cells[0].source
-    assert _heading(first, "Prerequisites"), "a lesson's first cell needs a 'Prerequisites' heading"
-    assert re.search(r"(?i)\btime\b[^\n]*?\b\d+(?:\s*-\s*\d+)?\s*(?:min|minutes|hours?)\b", first), (
+    assert _heading(first, heading(path, "prerequisites")), f"a lesson's first cell needs a '{heading(path, 'prerequisites')}' heading"
+    assert re.search(rf"(?i){TIME_WORDS[_language(path)]}[^\n]*?\b\d+(?:\s*-\s*\d+)?\s*{UNITS}", first), (
         "a lesson's first cell needs an estimated time, e.g. 'Time: about 30 minutes'"
     )
 
@@ -131,9 +154,9 @@ def test_closes_with_summary_and_what_comes_next(path):
     markdown = _markdown_cells(_read(path))
     assert markdown, "no markdown cells"
     last = markdown[-1]
-    assert _heading(last, "Summary"), "the last markdown cell needs a 'Summary' heading"
-    assert _heading(last, r"What comes next|What's next|What’s next"), (
-        "the last markdown cell needs a 'What comes next' heading"
+    assert _heading(last, heading(path, "summary")), f"the last markdown cell needs a '{heading(path, 'summary')}' heading"
+    assert _heading(last, heading(path, "what comes next")), (
+        f"the last markdown cell needs a '{heading(path, 'what comes next')}' heading"
     )
 
 
@@ -163,7 +186,8 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 @pytest.mark.parametrize("path", LESSONS, ids=_id)
 def test_local_links_and_glossary_anchors_exist(path):
-    anchors = set(re.findall(r'<a id="([^"]+)"', GLOSSARY.read_text(encoding="utf-8"))) if GLOSSARY.exists() else set()
+    glossary = path.parent / "glossary.md"
+    anchors = set(re.findall(r'<a id="([^"]+)"', glossary.read_text(encoding="utf-8"))) if glossary.exists() else set()
     broken = []
     for text in _markdown_cells(_read(path)):
         for target in LINK.findall(text):
@@ -172,13 +196,17 @@ def test_local_links_and_glossary_anchors_exist(path):
             file_part, _, fragment = target.partition("#")
             if not (path.parent / file_part).exists():
                 broken.append(target)
-            elif fragment and (path.parent / file_part).resolve() == GLOSSARY.resolve() and fragment not in anchors:
+            elif fragment and (path.parent / file_part).resolve() == glossary.resolve() and fragment not in anchors:
                 broken.append(target)
     assert not broken, f"links to missing files or glossary entries: {broken}"
 
 
-def test_glossary_anchors_are_unique_and_internal_links_resolve():
-    text = GLOSSARY.read_text(encoding="utf-8")
+GLOSSARIES = [GLOSSARY] + [p for p in (COURSE / "es" / "glossary.md", COURSE / "fr" / "glossary.md") if p.exists()]
+
+
+@pytest.mark.parametrize("glossary", GLOSSARIES, ids=_id)
+def test_glossary_anchors_are_unique_and_internal_links_resolve(glossary):
+    text = glossary.read_text(encoding="utf-8")
     anchors = re.findall(r'<a id="([^"]+)"', text)
     assert len(anchors) == len(set(anchors)), "an anchor id is used twice in glossary.md"
     missing = {target for target in re.findall(r"\]\(#([^)\s]+)\)", text) if target not in anchors}
@@ -196,7 +224,7 @@ def test_code_lines_ignore_blank_lines_comments_and_long_strings():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", LESSONS, ids=_id)
+@pytest.mark.parametrize("path", ENGLISH_LESSONS, ids=_id)
 def test_lesson_runs_top_to_bottom(path):
     command = [
         sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
@@ -210,3 +238,18 @@ def test_lesson_runs_top_to_bottom(path):
     assert run.returncode in allowed, (
         f"{_id(path)} failed under nbval after {seconds:.0f} s (exit {run.returncode}):\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_translated_lessons_run_top_to_bottom(language):
+    """The lessons of one language in one nbval run (each in its own fresh kernel): most of a
+    run is starting pytest and loading the data, so one run per language keeps the suite quick."""
+    lessons = [path for path in TRANSLATED_LESSONS if path.parent.name == language]
+    assert len(lessons) == len(ENGLISH_LESSONS), f"course/{language}/ lacks lessons: run make translations"
+    command = [
+        sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
+        "--nbval-cell-timeout=120", "-p", "no:cacheprovider", "-q", *map(str, lessons),
+    ]  # fmt: skip
+    run = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=LESSON_TIMEOUT * 3)
+    assert run.returncode == 0, f"course/{language}/ failed under nbval (exit {run.returncode}):\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"

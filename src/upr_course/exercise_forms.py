@@ -20,6 +20,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .i18n import N_
@@ -161,25 +162,46 @@ class Check:
     advice: str
 
 
-ACTION_VERBS = (
-    "adopt", "amend", "repeal", "ratify", "establish", "allocate", "investigate", "publish", "ensure",
-    "enact", "withdraw", "release", "abolish", "criminalise", "criminalize", "decriminalise", "decriminalize",
-    "guarantee", "increase", "train", "create", "end", "set up", "implement", "accept", "extend", "issue",
-    "designate", "prosecute", "provide", "bring", "revise", "review", "prohibit", "include", "invite",
-)
-_VAGUE = ("consider", "continue", "strive", "endeavour", "endeavor", "take steps", "make efforts", "explore")
-_TIME = re.compile(r"\b(by|before|within|no later than|until)\b[^.;]*\b(20\d\d|year|years|months|weeks|days|review|cycle|session)\b", re.I)
-_NUMBER = re.compile(r"\b\d+(\.\d+)?\s*(%|per ?cent|percent)?", re.I)
-_NOT_TO_STATE = re.compile(r"\b(we|our|civil society should|ngos should|the un should|ohchr should)\b", re.I)
+@dataclass(frozen=True)
+class DraftWords:
+    """The words exercise 06 checks a draft with, in every language the course speaks
+    (``exercise_words.yaml``): a draft in Spanish or French is checked as fairly as one in English."""
+
+    action_verbs: tuple[str, ...]
+    vague: tuple[str, ...]
+    deadline: re.Pattern
+    not_to_state: re.Pattern
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def draft_words() -> DraftWords:
+    import yaml
+
+    lists = yaml.safe_load((Path(__file__).with_name("exercise_words.yaml")).read_text(encoding="utf-8"))
+    every = {key: [w.lower() for words in lists.values() for w in words[key]] for key in next(iter(lists.values()))}
+    return DraftWords(
+        action_verbs=tuple(every["action_verbs"]),
+        vague=tuple(dict.fromkeys(every["vague"])),
+        deadline=re.compile(rf"(?<!\w)({_alternatives(every['deadline'])})(?!\w)[^.;]*?(20\d\d|(?<!\w)({_alternatives(every['time_units'])})(?!\w))", re.I),
+        not_to_state=re.compile(rf"(?<!\w)({_alternatives(every['not_to_state'])})(?!\w)", re.I),
+    )
+
+
+_NUMBER = re.compile(r"\b\d+(\.\d+)?\s*(%|per ?cent|percent|por ciento|pour cent)?", re.I)
 
 
 def recommendation_checks(text: object) -> list[Check]:
     """What can be checked fairly in a draft recommendation, each with advice in plain words."""
     text = text.strip() if isinstance(text, str) else ""
     words = re.findall(r"[\w'-]+", text)
-    first = " ".join(words[:2]).lower()
-    verb = next((v for v in ACTION_VERBS if first == v or first.startswith(v + " ")), None)
-    vague = [v for v in _VAGUE if re.search(rf"\b{v}\b", text, re.I)]
+    lexicon = draft_words()
+    first = " ".join(words[:3]).lower()
+    verb = next((v for v in lexicon.action_verbs if first == v or first.startswith(v + " ")), None)
+    vague = [v for v in lexicon.vague if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text, re.I)]
     return [
         Check("length", 15 <= len(words) <= 70,
               _("Write one recommendation of 15 to 70 words: long enough to be specific, short enough to be read out.")),
@@ -188,9 +210,9 @@ def recommendation_checks(text: object) -> list[Check]:
         Check("firm", not vague,
               _("Avoid weak words ({words}): a State can 'consider' for ever. Ask for an action.").format(
                   words=", ".join(vague)) if vague else _("Avoid weak words such as 'consider' or 'take steps'.")),
-        Check("measurable", bool(_TIME.search(text) or _NUMBER.search(text)),
+        Check("measurable", bool(lexicon.deadline.search(text) or _NUMBER.search(text)),
               _("Make it measurable: a date or deadline (by 2028, before the next review) or a number.")),
-        Check("to_the_state", not _NOT_TO_STATE.search(text),
+        Check("to_the_state", not lexicon.not_to_state.search(text),
               _("Address it to the State under review: it says what the Government must do, not what we or the UN "
                 "will do.")),
     ]

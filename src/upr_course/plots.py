@@ -301,7 +301,7 @@ def preparation_figure(prep: pd.DataFrame, tl: Timeline) -> Figure:
                         color=GREY)
         ax.set_xlim(start, end)
         ax.set_ylim(-0.9, len(table) - 0.2)
-        _month_axis(ax, mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        _month_axis(ax, mdates.AutoDateLocator(minticks=4, maxticks=9))
         ax.set_xlabel(_("Date (all dates are estimates: check OHCHR's and UPR Info's announcements)"))
         ax.grid(axis="x", color=LIGHT, linewidth=0.8)
         handles = [Patch(color=HOME_COLOUR, label=_("At home")), Patch(color=GENEVA_COLOUR, label=_("Geneva")),

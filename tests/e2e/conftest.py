@@ -93,8 +93,12 @@ def _answers(url: str) -> bool:
 class Lab:
     """A JupyterLab server on a copy of the course, and what the tests do in it."""
 
-    def __init__(self, root: Path, port: int, token: str, log: Path):
+    #: JupyterLab's menu names in each language pack the course installs (make lab LANG=...).
+    MENU_NAMES = {"es": {"File": "Archivo", "Run": "Ejecutar"}, "fr": {"File": "Fichier", "Run": "Exécuter"}}
+
+    def __init__(self, root: Path, port: int, token: str, log: Path, language: str = "en"):
         self.root, self.port, self.token, self.log = root, port, token, log
+        self.language = language
         self.base = f"http://127.0.0.1:{port}"
 
     def url(self, path: str = "lab") -> str:
@@ -152,7 +156,10 @@ class Lab:
 
     def menu(self, page, menu: str, command: str) -> None:
         """Click a JupyterLab menu, then one of its items (by command id), as a person would."""
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{re.escape(menu)}$")).click()
+        # A language pack may leave a menu's name in English (JupyterLab 4.6 with the 4.5 packs: "Run").
+        names = {menu, self.MENU_NAMES.get(self.language, {}).get(menu, menu)}
+        pattern = "|".join(re.escape(name) for name in sorted(names))
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^(?:{pattern})$")).first.click()
         page.locator(f'.lm-Menu-item[data-command="{command}"]').first.click()
 
     def run_all(self, page, timeout: float = 60) -> None:
@@ -212,8 +219,15 @@ def trainer_lab(tmp_path_factory):
     yield from _lab(tmp_path_factory, trainer=True)
 
 
-def _lab(tmp_path_factory, trainer: bool):
-    home = tmp_path_factory.mktemp("e2e-trainer" if trainer else "e2e")
+@pytest.fixture(scope="session")
+def spanish_lab(tmp_path_factory):
+    """A participant's JupyterLab as ``make lab LANG=es`` starts it: the package's messages and
+    JupyterLab's menus in Spanish (upr_course/i18n/lab.py)."""
+    yield from _lab(tmp_path_factory, trainer=False, language="es")
+
+
+def _lab(tmp_path_factory, trainer: bool, language: str = "en"):
+    home = tmp_path_factory.mktemp("e2e-trainer" if trainer else f"e2e-{language}")
     root = home / "upr-course"
     root.mkdir()
     for name in COPIED:
@@ -235,6 +249,7 @@ def _lab(tmp_path_factory, trainer: bool):
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         # As `make lab` does: nbgrader runs the venv's `alembic` command when it creates the gradebook.
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "UPR_COURSE_LANG": language,
     }
     log = home / "jupyterlab.log"
     command = [
@@ -243,6 +258,10 @@ def _lab(tmp_path_factory, trainer: bool):
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         "--ServerApp.allow_root=True",  # CI runs as root
     ]
+    if language != "en":
+        from upr_course.i18n.lab import settings_dir
+
+        command.append(f"--LabApp.app_settings_dir={settings_dir(Path(sys.prefix) / 'share' / 'jupyter' / 'lab', language)}")
     with open(log, "wb") as log_file:
         server = subprocess.Popen(command, cwd=root, env=env, stdout=log_file, stderr=subprocess.STDOUT,
                                   stdin=subprocess.DEVNULL)
@@ -252,7 +271,7 @@ def _lab(tmp_path_factory, trainer: bool):
             if server.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"JupyterLab did not start (exit code {server.poll()}):\n{log.read_text()[-4000:]}")
             time.sleep(0.3)
-        yield Lab(root, port, token, log)
+        yield Lab(root, port, token, log, language)
     finally:
         with contextlib.suppress(OSError):
             Lab(root, port, token, log).shut_down_kernels()

@@ -156,3 +156,22 @@ def test_every_source_has_a_current_catalogue(code):
         catalog = read_catalogue(path, locale=code)
         missing = [p.text for p in notebooks.file_passages(source) if catalog.get(p.text, context=p.context) is None]
         assert not missing, f"{path}: the English changed; run make translations, then translate: {missing[:3]}"
+
+
+@pytest.mark.parametrize("code", ["es", "fr"])
+@pytest.mark.parametrize("source", notebooks.source_files(), ids=notebooks.repo_path)
+def test_every_passage_has_a_current_translation(code, source):
+    """A changed English passage leaves its translation fuzzy or missing: translate it again."""
+    found = notebooks.problems(source, code)
+    assert not found, (
+        f"{len(found)} passages of {notebooks.repo_path(source)} need a translator "
+        f"(run make translations, edit {notebooks.repo_path(notebooks.catalogue_for(source, code))}):\n"
+        + "\n".join(str(p) for p in found[:10])
+    )
+
+
+@pytest.mark.parametrize("code", ["es", "fr"])
+def test_the_committed_translated_lessons_are_built_from_the_catalogues(code):
+    stale = [notebooks.repo_path(path) for path, text in notebooks.build_lessons(code).items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    assert not stale, f"run make translations and commit: {stale}"

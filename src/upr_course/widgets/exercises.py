@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -261,6 +262,23 @@ def recommendation_label(row) -> str:
                                                                   session=row["session"], text=short)
 
 
+def search_words(wanted: str) -> list[str]:
+    """The words typed, and the same words put in English: the recommendations in the data are
+    in English, so "tortura policía" also looks for "torture police" (the matcher's glossaries)."""
+    from ..match.glossary import GLOSSARY_LANGUAGES, translate
+
+    words = dict.fromkeys(w for w in re.findall(r"[^\W\d_]+", wanted.lower()) if len(w) > 2)
+    for language in GLOSSARY_LANGUAGES:
+        words.update(dict.fromkeys(w for w in re.findall(r"[^\W\d_]+", translate(wanted, language).lower()) if len(w) > 2))
+    return list(words)
+
+
+def search_pattern(wanted: str) -> str:
+    """A case-blind pattern for recommendations holding any of the words, from the start of a word."""
+    words = search_words(wanted)
+    return r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + ")" if words else r"(?!)"
+
+
 def recommendations_form(folder: str | Path = ".", limit: int = 25) -> widgets.VBox:
     """Exercise 03: your goal, a search in your country's recommendations, and the ones that fit."""
     from .. import data
@@ -278,8 +296,7 @@ def recommendations_form(folder: str | Path = ".", limit: int = 25) -> widgets.V
         chosen = form.values.get("CHOSEN", []) or []
         rows = recs[recs["sur"] == country] if country else recs.iloc[0:0]
         if wanted:
-            mask = rows["text"].str.lower().str.contains("|".join(w for w in wanted.split() if w), regex=True)
-            rows = rows[mask]
+            rows = rows[rows["text"].str.contains(search_pattern(wanted), regex=True)]
         rows = rows.drop_duplicates("id")
         shown = list(rows.head(limit).itertuples(index=False))
         keep = recs[recs["id"].isin(chosen)].drop_duplicates("id")

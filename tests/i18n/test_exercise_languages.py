@@ -1,0 +1,58 @@
+"""Exercises 03 and 06 check Spanish and French answers as fairly as English ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from upr_course.exercise_forms import recommendation_checks, recommendation_score
+from upr_course.widgets.exercises import search_pattern, search_words
+
+STRONG = {
+    "en": "Amend article 5 of the Penal Code by 2028 to define torture in line with the Convention against Torture, and publish the amended text.",
+    "es": ("Modificar el artículo 5 del Código Penal antes de 2028 para definir la tortura conforme a la Convención contra la Tortura,"
+           " y publicar el texto modificado."),
+    "fr": ("Modifier l'article 5 du Code pénal d'ici 2028 afin de définir la torture conformément à la Convention contre la torture,"
+           " et publier le texte modifié."),
+}
+WEAK = {
+    "en": "Continue to consider taking steps to improve the situation of people held in detention in the country in general terms.",
+    "es": "Considerar la posibilidad de seguir tomando medidas para mejorar la situación de las personas detenidas en el país en general.",
+    "fr": "Poursuivre ses efforts pour améliorer la situation des personnes détenues et envisager de prendre des mesures dans ce domaine.",
+}
+ADDRESSED_TO_US = {
+    "en": "Adopt a law against torture; we will follow it up with our partners before the next review of the country.",
+    "es": "Adoptar una ley contra la tortura; nosotros haremos seguimiento con nuestras organizaciones antes del próximo examen del país.",
+    "fr": "Adopter une loi contre la torture ; nous en assurerons le suivi avec nos partenaires avant le prochain examen du pays.",
+}
+
+
+@pytest.mark.parametrize("language", STRONG)
+def test_a_strong_draft_passes_every_check_in_its_language(language):
+    assert recommendation_score(STRONG[language]) == 5.0, [c for c in recommendation_checks(STRONG[language]) if not c.ok]
+
+
+@pytest.mark.parametrize("language", WEAK)
+def test_weak_words_no_action_verb_and_no_deadline_are_caught_in_every_language(language):
+    failed = {c.name for c in recommendation_checks(WEAK[language]) if not c.ok}
+    assert {"action", "firm", "measurable"} <= failed
+
+
+@pytest.mark.parametrize("language", ADDRESSED_TO_US)
+def test_a_draft_addressed_to_ourselves_is_caught_in_every_language(language):
+    failed = {c.name for c in recommendation_checks(ADDRESSED_TO_US[language]) if not c.ok}
+    assert failed == {"to_the_state"}
+
+
+def test_the_same_draft_scores_the_same_in_each_language():
+    assert len({recommendation_score(text) for text in STRONG.values()}) == 1
+    assert len({recommendation_score(text) for text in WEAK.values()}) == 1
+
+
+def test_exercise_03_looks_for_spanish_and_french_words_in_english_too():
+    assert {"torture", "police"} <= set(search_words("tortura policía"))
+    assert {"death", "penalty"} <= set(search_words("peine de mort"))
+    import re
+
+    assert re.search(search_pattern("matrimonio infantil"), "Prohibit child marriage by law")
+    assert not re.search(search_pattern("matrimonio infantil"), "Ratify the Convention against Torture")
+    assert not re.search(search_pattern("  "), "anything")

@@ -1,0 +1,64 @@
+"""make lab LANG=es|fr opens the course in that language (Makefile, upr_course/i18n/lab.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from upr_course.i18n import lab
+from upr_course.i18n.notebooks import REPO
+
+
+def test_each_language_gets_the_courses_settings_and_its_language_pack(tmp_path):
+    base = tmp_path / "overrides.json"
+    base.write_text(json.dumps({"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}))
+    written = lab.write_language_settings(base, tmp_path / "lab")
+    assert {p.parent.name for p in written} == {"settings-es", "settings-fr"}
+    spanish = json.loads((tmp_path / "lab" / "settings-es" / "overrides.json").read_text())
+    assert spanish[lab.TRANSLATION_PLUGIN]["locale"] == "es_ES"
+    assert spanish["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false"}
+
+
+def test_the_language_packs_are_installed():
+    from importlib.metadata import version
+
+    for code, locale in lab.LAB_LOCALES.items():
+        assert version(f"jupyterlab-language-pack-{locale.replace('_', '-')}"), code
+
+
+def _lab_command(**variables) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "UPR_COURSE_LANG", "MAKEFLAGS")}
+    env.update(variables.pop("env", {}))
+    arguments = [f"{name}={value}" for name, value in variables.items()]
+    run = subprocess.run(["make", "-n", "lab", *arguments], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    return next(line for line in run.stdout.splitlines() if "jupyter lab" in line)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.parametrize(
+    "variables, language",
+    [
+        ({}, "en"),
+        ({"LANG": "es"}, "es"),
+        ({"LANG": "fr"}, "fr"),
+        ({"env": {"LANG": "es_MX.UTF-8"}}, "es"),
+        ({"env": {"LANG": "fr_CA.UTF-8"}}, "fr"),
+        ({"env": {"LANG": "C.UTF-8"}}, "en"),
+        ({"env": {"LANG": "es_ES.UTF-8", "UPR_COURSE_LANG": "en"}}, "en"),
+    ],
+    ids=str,
+)
+def test_make_lab_opens_the_course_in_the_language_asked_for(variables, language):
+    command = _lab_command(**variables)
+    assert f"UPR_COURSE_LANG={language}" in command
+    lessons = "course/00-start-here.ipynb" if language == "en" else f"course/{language}/00-start-here.ipynb"
+    assert command.rstrip().endswith(lessons)
+    settings = re.search(r"--LabApp.app_settings_dir=(\S+)", command)
+    assert (settings is None) == (language == "en")
+    if settings:
+        assert settings.group(1).endswith(f"settings-{language}")
