@@ -99,8 +99,8 @@ data: setup
 	$(BIN)/upr-course data build
 
 # Every lesson run and written as an HTML page, to print or save as PDF (see docs/trainer-guide.md).
-LESSONS ?= $(wildcard course/*.ipynb)
-HANDOUTS_DIR ?= handouts
+LESSONS ?= $(wildcard $(LESSONS_DIR)/*.ipynb)
+HANDOUTS_DIR ?= handouts$(if $(filter en,$(COURSE_LANG)),,-$(COURSE_LANG))
 # After changing English text (a lesson, the glossary, an exercise, a message in the package):
 # brings every translation catalogue up to date (new text empty, changed text marked fuzzy) and
 # rebuilds the translated lessons. scripts/translations.py check lists what is left to translate.

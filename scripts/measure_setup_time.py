@@ -76,7 +76,7 @@ def _env(mode: str) -> dict[str, str]:
 
 def ensure_wheelhouse(python: str) -> float | None:
     """Build wheelhouse/ when a pinned wheel is missing; the seconds it took, or None if complete."""
-    sys.path.insert(0, str(REPO_ROOT / "tests"))
+    sys.path.insert(0, str(REPO_ROOT / "tests" / "setup"))
     from test_offline_install import missing_wheels  # the same check as the test
 
     if not missing_wheels(REPO_ROOT / "wheelhouse"):

@@ -77,6 +77,7 @@ def server_environment(
     submit_as_hub_user=False,
     participant_kit=None,
     participant_site=None,
+    language="en",
 ) -> dict[str, str]:
     """The environment variables for one user's single-user server.
 
@@ -84,7 +85,8 @@ def server_environment(
     solutions, hidden tests or mark schemes). Participants' servers take the lessons and the
     data from it instead of the repository. participant_site: a folder where the kit's package
     was installed with ``pip install --target`` (the demo hub); on a real hub the kit is
-    installed into the users' environment and this stays None.
+    installed into the users' environment and this stays None. language: the workshop's
+    language (en, es or fr): the lessons, messages and exercises everyone's server uses.
     """
     config = HERE / "config"
     env = {
@@ -93,6 +95,7 @@ def server_environment(
         "UPR_COURSE_ID": course_id,
         "UPR_COURSE_REPO": str(course_repo),
         "UPR_COURSE_EXCHANGE": str(exchange),
+        "UPR_COURSE_LANG": language,
     }
     if role == "participant" and participant_kit:
         env["UPR_COURSE_REPO"] = str(participant_kit)
@@ -110,6 +113,11 @@ def server_environment(
             # Only trainers' servers see it: it holds the database password.
             env["UPR_COURSE_GRADEBOOK_URL"] = gradebook_url
     return env
+
+
+def first_lesson(language: str) -> str:
+    """Where a participant's server opens: the first lesson, in the workshop's language."""
+    return "upr-course/00-start-here.ipynb" if language == "en" else f"upr-course/{language}/00-start-here.ipynb"
 
 
 def prepare_exchange(exchange) -> None:
@@ -136,6 +144,7 @@ def configure(
     submit_as_hub_user=False,
     participant_kit=None,
     participant_site=None,
+    language="en",
 ) -> None:
     """Configure a JupyterHub (``c``) for the course.
 
@@ -152,7 +161,13 @@ def configure(
     ``jupyter-<name>``), and a trainer's collect warns when a name and the file's owner differ.
     participant_kit, participant_site: what participants' servers get instead of the
     repository (``server_environment``); the repository itself must be readable by trainers only.
+    language: ``es`` or ``fr`` for a workshop in Spanish or French: participants open the
+    translated lessons, every server shows the course's messages in that language, and the
+    trainers' nbgrader releases and grades the translated exercises (run
+    ``scripts/translations.py sources`` in the repository first, as ``make hub-setup`` does).
     """
+    if language not in ("en", "es", "fr"):
+        raise ValueError(f"the course is in en, es or fr, not {language!r}")
     trainers, participants, admins = sorted(set(trainers)), sorted(set(participants)), sorted(set(admins))
     both = set(trainers) & set(participants)
     if both:
@@ -201,10 +216,11 @@ def configure(
             submit_as_hub_user=submit_as_hub_user,
             participant_kit=participant_kit,
             participant_site=participant_site,
+            language=language,
         )
         spawner.environment = {**spawner.environment, **env}
         if role == "participant":
-            spawner.default_url = "/lab/tree/upr-course/00-start-here.ipynb"
+            spawner.default_url = f"/lab/tree/{first_lesson(language)}"
         else:
             spawner.default_url = "/lab"
 

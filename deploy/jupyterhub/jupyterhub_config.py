@@ -35,4 +35,7 @@ configure(
     mem_limit="1G",
     # The participant kit (README.md, step 2): participants' lessons and data, never the repository.
     participant_kit="/srv/upr-course/kit",
+    # The workshop's language: "en", or "es" / "fr" for the lessons, messages and exercises in Spanish or
+    # French (first run `.venv/bin/python scripts/translations.py sources` in the repository, as trainer).
+    language="en",
 )

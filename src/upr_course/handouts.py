@@ -141,6 +141,8 @@ def to_page(notebook, title: str) -> str:
     make_static(notebook)
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.mathjax_url = ""
+    # The page says which language it is in (screen readers, hyphenation, a browser's translation offer).
+    exporter.language_code = notebook.get("metadata", {}).get("upr_course", {}).get("language", "en")
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     body = _REMOTE.sub("", _SCRIPT.sub("", body))  # a page to print needs no script; none is loaded from the internet
     return body.replace("</head>", PRINT_CSS + "</head>", 1)

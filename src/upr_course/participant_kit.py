@@ -5,7 +5,7 @@ answers, hidden tests and mark schemes, and ``tests/`` holds answers too. Partic
 (the "no server" mode, the offline USB kit, a hub's shared files) get this kit instead:
 the lessons, the released exercises, the data, the package and what installs it. Only the
 entries in :data:`INCLUDED` are copied, so a file added to the repository later stays out
-until someone decides it belongs to participants. ``tests/test_participant_kit.py`` searches
+until someone decides it belongs to participants. ``tests/kit/test_participant_kit.py`` searches
 the kit for every line of the hidden tests, mark schemes and solutions.
 
     python -m upr_course.participant_kit FOLDER

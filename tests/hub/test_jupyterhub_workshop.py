@@ -104,6 +104,12 @@ def test_only_trainers_servers_get_the_gradebook_and_the_formgrader():
     assert kit["UPR_COURSE_REPO"] == "/srv/kit" and kit["UPR_COURSE_DATA"].startswith("/srv/kit") and kit["PYTHONPATH"] == "/srv/site"
     assert not any("/srv/repo" in value for value in kit.values())
     assert server_environment("trainer", exchange="/x", course_repo="/srv/repo", participant_kit="/srv/kit")["UPR_COURSE_REPO"] == "/srv/repo"
+    # A workshop in Spanish: every server speaks Spanish, and participants open the Spanish lessons.
+    assert participant["UPR_COURSE_LANG"] == "en"
+    assert server_environment("participant", exchange="/x", language="es")["UPR_COURSE_LANG"] == "es"
+    from course_hub import first_lesson
+
+    assert first_lesson("es") == "upr-course/es/00-start-here.ipynb" and first_lesson("en") == "upr-course/00-start-here.ipynb"
     disabled = json.loads((HUB_DIR / "config" / "participant" / "jupyter_server_config.d" / "upr-course-participant.json").read_text())
     assert disabled["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
 

@@ -62,3 +62,21 @@ def test_make_lab_opens_the_course_in_the_language_asked_for(variables, language
     assert (settings is None) == (language == "en")
     if settings:
         assert settings.group(1).endswith(f"settings-{language}")
+
+
+def test_a_translated_lesson_becomes_a_handout_that_says_its_language():
+    import nbformat
+
+    from upr_course.handouts import to_page
+
+    for code in ("es", "fr"):
+        notebook = nbformat.read(REPO / "course" / code / "05-supported-and-noted.ipynb", as_version=4)
+        assert f'<html lang="{code}">' in to_page(notebook, "05")
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_handouts_lang_es_writes_the_spanish_lessons_apart():
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "UPR_COURSE_LANG", "MAKEFLAGS")}
+    run = subprocess.run(["make", "-n", "handouts", "LANG=es"], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    command = next(line for line in run.stdout.splitlines() if "upr_course.handouts" in line)
+    assert " handouts-es course/es/00-start-here.ipynb" in command and "course/0" not in command.replace("course/es/0", "")

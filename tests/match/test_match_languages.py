@@ -6,12 +6,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from upr_course.language import detect_language
 from upr_course.match.glossary import glossary, tokens, translate
+from upr_course.match import few_message, match
 from upr_course.match.goal_eval import load_goals, run_goal, summary
-from upr_course.match.rank import Query
+from upr_course.match.rank import TOPIC_GATE_KEEP, Query, topic_gate
 
 GOALS = Path(__file__).resolve().parents[1] / "data" / "goals_es_fr.yaml"
 
@@ -90,25 +92,103 @@ def test_misspelt_words_are_read_as_the_glossary_word():
 def test_split_is_the_seeded_one():
     goals = load_goals(GOALS)
     for language in ("es", "fr"):
-        ids = sorted(g.id for g in goals if g.language == language)
+        ids = sorted(g.id for g in goals if g.language == language and g.split in ("tune", "held-out"))
         assert len(ids) >= 30
         random.Random(19).shuffle(ids)
         expected_tune = set(ids[:15])
         assert {g.id for g in goals if g.language == language and g.split == "tune"} == expected_tune
 
 
-#: Floors under the measured held-out figures (docs/matcher-languages.md): Spanish 0.51 with
-#: two goals finding nothing relevant, French 0.75 with none. A change that loses a relevant
-#: result on several goals, or leaves a French goal with nothing, fails here.
-FLOORS = {"es": (0.45, 2), "fr": (0.70, 0)}
+#: Floors under the measured figures (docs/matcher-languages.md), per part and language:
+#: (precision over the results shown, most goals with nothing relevant, most judged-relevant
+#: results the cut-off may hide). Held-out: Spanish 0.58 with two goals finding nothing
+#: (es02 and es26: the data holds nothing on child marriage in Guatemala or young people's
+#: mental health in Chile), French 0.82 with none. Held-out-2 (written, committed and
+#: judged after the changes, see the doc): Spanish 0.62 and French 0.47, one goal each with
+#: nothing. A change that loses relevant results on several goals, leaves one more goal with
+#: nothing, or hides relevant results behind the cut-off fails here.
+FLOORS = {
+    ("held-out", "es"): (0.55, 2, 1),
+    ("held-out", "fr"): (0.78, 0, 1),
+    ("held-out-2", "es"): (0.58, 1, 1),
+    ("held-out-2", "fr"): (0.44, 1, 2),
+}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language", ["es", "fr"])
-def test_held_out_goals_keep_their_precision(language):
-    results = [run_goal(g) for g in load_goals(GOALS) if g.language == language and g.split == "held-out"]
+@pytest.mark.parametrize("part, language", sorted(FLOORS))
+def test_judged_goals_keep_their_precision(part, language):
+    results = [run_goal(g) for g in load_goals(GOALS) if g.language == language and g.split == part]
+    assert len(results) >= 10
     figures = summary(results)
-    floor, most_with_nothing = FLOORS[language]
+    floor, most_with_nothing, most_hidden = FLOORS[(part, language)]
     assert figures["unjudged"] == 0, "new results in the top 10: read and judge them in the goals file"
     assert figures["precision@10"] >= floor, figures
     assert len(figures["nothing_relevant"]) <= most_with_nothing, figures
+    assert figures["relevant_left_out"] <= most_hidden, figures
+
+
+def test_every_goal_has_its_judging_rule_written_in_the_new_part():
+    new = [g for g in load_goals(GOALS) if g.split == "held-out-2"]
+    assert len([g for g in new if g.language == "es"]) >= 10 and len([g for g in new if g.language == "fr"]) >= 10
+    assert all(len(g.rule) > 40 for g in new)
+
+
+# --- the cut-off: fewer than ten when fewer are about the subject -----------------------
+
+
+def test_few_relevant_gives_a_short_list_and_says_so():
+    # Madagascar received two recommendations on corruption; the next score under a tenth of them.
+    short = match("Madagascar", "lutter contre la coruption", top=10)
+    assert len(short) == 2 and all("corruption" in t.lower() for t in short["text"])
+    assert short.attrs["left_out"] == 8
+    assert few_message(short).startswith("Only 2 recommendations to Madagascar are clearly about this subject")
+    assert len(match("Madagascar", "lutter contre la coruption", top=10, cut=False)) == 10
+
+
+def test_the_cut_off_never_touches_a_full_ranking_or_a_clear_list():
+    assert len(match("Madagascar", "corruption", top=None)) == len(match("Madagascar", "anything", top=None))
+    full = match("Mexico", "find the disappeared", top=10)
+    assert len(full) == 10 and full.attrs["left_out"] == 0 and few_message(full) == ""
+
+
+def test_command_line_says_plainly_that_the_list_is_short(capsys):
+    from upr_course.cli import main
+
+    assert main(["match", "--country", "Madagascar", "--goal", "lutter contre la coruption"]) == 0
+    out = capsys.readouterr().out
+    assert "Only 2 recommendations to Madagascar" in out and "--show-all" in out
+    assert main(["match", "--country", "Madagascar", "--goal", "lutter contre la coruption", "--show-all", "--json"]) == 0
+    assert capsys.readouterr().out.count('"rank"') == 10
+
+
+# --- subjects of their own: general recommendations no longer come first ---------------
+
+
+def test_slavery_and_albinism_are_not_filed_under_other_issues():
+    slavery = Query.parse("mettre fin à l'esclavage")
+    assert "slavery" in slavery.english and "Trafficking" not in slavery.expansion.issues
+    albinism = Query.parse("protéger les albinos contre les attaques")
+    assert "Disabilities" not in albinism.expansion.issues
+    assert "Trafficking" in Query.parse("end human trafficking").expansion.issues
+
+
+def test_recommendations_on_the_subject_come_before_general_ones_on_the_issue():
+    # Burundi: two recommendations name albinism; dozens are on disabilities or minorities.
+    top = match("Burundi", "protéger les albinos contre les attaques", top=2)
+    assert all("albin" in text.lower() for text in top["text"]), top["text"].tolist()
+
+
+def test_topic_gate_keeps_half_for_a_text_sharing_no_word():
+    gate = topic_gate(np.array([0.0, 0.05, 0.1, 0.5], np.float32))
+    assert gate[0] == pytest.approx(TOPIC_GATE_KEEP)
+    assert gate[2] == pytest.approx(1.0) and gate[3] == pytest.approx(1.0)
+    assert TOPIC_GATE_KEEP < gate[1] < 1.0
+    assert (topic_gate(np.zeros(3, np.float32)) == 1.0).all()  # no shared word anywhere: nothing gated
+
+
+def test_the_notebook_explorer_says_it_too():
+    from upr_course.widgets.match_explorer import results_html
+
+    page = results_html(match("Madagascar", "lutter contre la coruption", top=10), "lutter contre la coruption")
+    assert "Only 2 recommendations to Madagascar" in page

@@ -27,69 +27,7 @@ from upr_course.plan import (
     Problem,
     parse_plan,
 )
-
-# The spec's example, with the recommendation id placeholder filled in.
-EXAMPLE = """\
-format: upr-action-plan/1
-country: Kenya                      # the State under Review; a name or ISO 3166 alpha-3 code
-organisation: Coalition on Custodial Violence   # optional; pseudonyms are fine
-issue: Torture and ill-treatment in police custody
-goal: >
-  By December 2028 Parliament adopts a law that creates an independent national
-  preventive mechanism with power to make unannounced visits to police cells.
-objectives:
-  - id: O1
-    text: The Ministry of Justice tables a prevention-of-torture bill by June 2027.
-    target: Cabinet Secretary for Justice       # the decision-maker to move
-    indicator: Bill published in the Gazette
-    due: 2027-06
-  - id: O2
-    text: At least 30 members of Parliament publicly support the bill by March 2028.
-    target: Justice and Legal Affairs Committee
-    indicator: Signed pledge; committee report
-    due: 2028-03
-domestic_activities:
-  - id: D1
-    text: Brief the Justice and Legal Affairs Committee with our custody-death case files.
-    objective: O2
-    when: 2027-02
-  - id: D2
-    text: Draft the bill with the Law Society and submit it to the Ministry.
-    objective: O1
-    when: 2026-11
-international_activities:
-  - id: I1
-    stage: stakeholder_report
-    text: Joint stakeholder report with the national coalition on deaths in custody.
-    objective: O1
-    adds: [leverage, visibility]
-    added_value: >
-      Puts our evidence into the UN summary that recommending States read, so that
-      several States recommend a preventive mechanism and the Government must answer
-      each recommendation in public.
-    brought_home: >
-      We quote every recommendation on custody in our letter to the Cabinet Secretary
-      and in the committee briefing (D1).
-    when: 2027-03
-  - id: I2
-    stage: implementation
-    text: Track the supported recommendation on a national preventive mechanism.
-    objective: O1
-    adds: [leverage, accountability]
-    added_value: >
-      The Government accepted this recommendation before the Human Rights Council, so
-      delay now has a diplomatic cost that our domestic lobbying alone cannot impose.
-    brought_home: >
-      Six-monthly public scorecard sent to the Ministry, Parliament and the press.
-    recommendations: [KEN-S08-001]
-    when: 2028-01
-media:
-  - moment: review
-    text: Press release on review day naming the States that raised torture in custody.
-risks:
-  - risk: Members who speak in Geneva face reprisals on return.
-    mitigation: The coalition, not individuals, signs the report; brief the UN reprisals focal point beforehand.
-"""
+from sample_plans import SPEC_EXAMPLE as EXAMPLE  # the spec's example (tests/fixtures/plans/)
 
 COUNTRIES = {
     "kenya": ("KEN", "Kenya"),
@@ -140,6 +78,27 @@ def line_of(text: str, snippet: str, occurrence: int = 1) -> int:
 def replace(old: str, new: str, text: str = EXAMPLE, count: int = 1) -> str:
     assert old in text, old
     return text.replace(old, new, count)
+
+
+def assert_one_problem(text: str, field: str | None, line: str | tuple[str, int] | int | None, words: list[str]) -> Problem:
+    """The one problem of ``text``: its field, the line it points at (the line that contains a
+    snippet, the n-th such line for ``(snippet, n)``, or a number), and words of its message
+    (``{line}`` in a word stands for the problem's line number). Every message starts with
+    its line."""
+    problem = only_problem(text)
+    if field is not None:
+        assert problem.field == field
+    if isinstance(line, str):
+        assert problem.line == line_of(text, line)
+    elif isinstance(line, tuple):
+        assert problem.line == line_of(text, *line)
+    elif line is not None:
+        assert problem.line == line
+    if problem.line is not None:
+        assert problem.message.startswith(f"Line {problem.line}: ")
+    missing = [word for word in words if word.format(line=problem.line) not in problem.message]
+    assert not missing, (missing, problem.message)
+    return problem
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,7 +198,9 @@ def test_plan_dates_have_a_first_and_last_day_and_keep_their_form():
 
 
 @pytest.mark.parametrize(
-    "bad", ["2028-02-30", "2031-13", "2027-00", "0000-01", "June 2027", "2027", "2027-6", "27-06", "\u0662\u0660\u0662\u0667-06"]
+    "bad", ["2028-02-30", "2031-13", "2027-00", "0000-01", "June 2027", "2027", "2027-6", "27-06", "\u0662\u0660\u0662\u0667-06"],
+    ids=["February 30", "month 13", "month 0", "year 0", "a month in words", "a year alone", "a month without its 0",
+         "a year in two digits", "Arabic-Indic digits"],
 )
 def test_plan_dates_refuse_what_is_not_a_real_date(bad):
     with pytest.raises(ValueError):
@@ -255,40 +216,35 @@ def test_a_plan_date_cannot_be_built_invalid():
 # Malformed: not YAML, not a mapping
 
 
-def test_a_colon_inside_text_is_a_syntax_error_with_its_line_and_the_quote_fix():
-    text = replace("issue: Torture and ill-treatment", "issue: Torture: ill-treatment")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "issue:")
-    assert problem.message.startswith(f"Line {problem.line}: ")
-    assert "quotes" in problem.message
+#: One YAML mistake per row: (old text, new text, the text of the line the problem must point
+#: at, words its message must contain).
+SYNTAX_MISTAKES = {
+    "a colon inside text is a syntax error and the fix is quotes": (
+        "issue: Torture and ill-treatment", "issue: Torture: ill-treatment", "issue:", ["quotes"]),
+    "a tab in the indentation is explained": (
+        "    target: Cabinet Secretary", "\ttarget: Cabinet Secretary", "\ttarget:", ["tab", "spaces"]),
+    "an unclosed quote points at where it opens": (
+        "issue: Torture and ill-treatment in police custody", "issue: 'Torture and ill-treatment", "issue:",
+        ["closing quote"]),
+    "a text continued without indentation is explained": (
+        "issue: Torture and ill-treatment in police custody", "issue: Torture and\nill-treatment in custody",
+        "ill-treatment in custody", ["indent"]),
+    "text on the same line as a folded marker is explained": (
+        "goal: >\n  By December", "goal: > By December", "goal:", ["next line"]),
+    "a hidden control character is reported on its line": (
+        "Signed pledge", "Signed\x07 pledge", "Signed", ["delete it"]),
+    "an alias to nothing asks for quotes": (
+        "    mitigation: The coalition", "    mitigation: *The coalition", "*The coalition",
+        ["'*The' refers to nothing", "quotes"]),
+    "an unclosed bracket points at where it opens": (
+        "adds: [leverage, visibility]", "adds: [leverage, visibility", "adds: [leverage, visibility",
+        ["close the bracket"]),
+}
 
 
-def test_a_tab_in_the_indentation_is_explained():
-    text = replace("    target: Cabinet Secretary", "\ttarget: Cabinet Secretary")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "\ttarget:")
-    assert "tab" in problem.message and "spaces" in problem.message
-
-
-def test_an_unclosed_quote_points_at_where_it_opens():
-    text = replace("issue: Torture and ill-treatment in police custody", "issue: 'Torture and ill-treatment")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "issue:")
-    assert "closing quote" in problem.message
-
-
-def test_a_text_continued_without_indentation_is_explained():
-    text = replace("issue: Torture and ill-treatment in police custody", "issue: Torture and\nill-treatment in custody")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "ill-treatment in custody")
-    assert "indent" in problem.message
-
-
-def test_text_on_the_same_line_as_a_folded_marker_is_explained():
-    text = replace("goal: >\n  By December", "goal: > By December")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "goal:")
-    assert "next line" in problem.message
+@pytest.mark.parametrize("old, new, line_text, words", SYNTAX_MISTAKES.values(), ids=SYNTAX_MISTAKES.keys())
+def test_a_yaml_mistake_is_one_problem_with_its_line_and_fix(old, new, line_text, words):
+    assert_one_problem(replace(old, new), None, line_text, words)
 
 
 @pytest.mark.parametrize(
@@ -297,6 +253,7 @@ def test_text_on_the_same_line_as_a_folded_marker_is_explained():
         ("- format: upr-action-plan/1\n- country: Kenya\n", "list"),
         ("My plan is to lobby Parliament.\n", "one piece of text"),
     ],
+    ids=["a list of fields is refused", "one piece of text is refused"],
 )
 def test_a_plan_that_is_not_a_mapping_is_refused_with_the_fix(text, words):
     problem = only_problem(text)
@@ -304,36 +261,24 @@ def test_a_plan_that_is_not_a_mapping_is_refused_with_the_fix(text, words):
     assert words in problem.message and "example plan" in problem.message
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "---\n"])
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "---\n"],
+                         ids=["nothing at all", "blank lines", "only a comment", "only a document marker"])
 def test_an_empty_plan_is_refused(text):
     problem = only_problem(text)
     assert problem.line is None
     assert "empty" in problem.message
 
 
-def test_none_and_non_text_are_refused_as_plan_errors():
-    for value in (None, 42, ["format"]):
-        with pytest.raises(PlanError):
-            parse_plan(value, country_lookup=fake_lookup)  # type: ignore[arg-type]
+@pytest.mark.parametrize("value", [None, 42, ["format"]], ids=["nothing is refused", "a number is refused", "a list is refused"])
+def test_none_and_non_text_are_refused_as_plan_errors(value):
+    with pytest.raises(PlanError):
+        parse_plan(value, country_lookup=fake_lookup)  # type: ignore[arg-type]
 
 
 def test_bytes_are_read_as_utf8_and_other_bytes_refused():
     assert parse_plan(EXAMPLE.encode("utf-8"), country_lookup=fake_lookup).country == "Kenya"  # type: ignore[arg-type]
     with pytest.raises(PlanError, match="UTF-8"):
         parse_plan(b"\xff\xfe\x00garbage", country_lookup=fake_lookup)  # type: ignore[arg-type]
-
-
-def test_a_hidden_control_character_is_reported_on_its_line():
-    text = replace("Signed pledge", "Signed\x07 pledge")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "Signed")
-    assert "delete it" in problem.message
-
-
-def test_a_second_yaml_document_is_refused():
-    problem = only_problem(EXAMPLE + "---\nformat: upr-action-plan/1\n")
-    assert problem.line == len(EXAMPLE.splitlines()) + 1
-    assert "'---'" in problem.message
 
 
 def test_aliases_are_read_as_written_out():
@@ -343,17 +288,18 @@ def test_aliases_are_read_as_written_out():
     assert plan.risks[1].risk == plan.risks[0].risk
 
 
-def test_an_alias_to_nothing_asks_for_quotes():
-    text = replace("    mitigation: The coalition", "    mitigation: *The coalition")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "*The coalition")
-    assert "'*The' refers to nothing" in problem.message and "quotes" in problem.message
+#: What is written after the end of a whole plan: (text added, words of the message). The
+#: problem points at the first added line.
+AFTER_THE_PLAN = {
+    "a second YAML document is refused": ("---\nformat: upr-action-plan/1\n", ["'---'"]),
+    "an alias inside itself is refused": ("extra: &loop [a, *loop]\n", ["contains it"]),
+    "a field name that is a list is refused": ("[a, b]: c\n", ["name: value"]),
+}
 
 
-def test_an_alias_inside_itself_is_refused():
-    problem = only_problem(EXAMPLE + "extra: &loop [a, *loop]\n")
-    assert problem.line == len(EXAMPLE.splitlines()) + 1
-    assert "contains it" in problem.message
+@pytest.mark.parametrize("added, words", AFTER_THE_PLAN.values(), ids=AFTER_THE_PLAN.keys())
+def test_what_follows_a_whole_plan_is_one_problem_on_its_first_line(added, words):
+    assert_one_problem(EXAMPLE + added, None, len(EXAMPLE.splitlines()) + 1, words)
 
 
 def test_a_repeated_field_is_reported_with_both_lines():
@@ -361,12 +307,6 @@ def test_a_repeated_field_is_reported_with_both_lines():
     problem = only_problem(text)
     assert problem.line == line_of(text, "goal: Something else")
     assert f"line {line_of(text, 'goal: >')}" in problem.message and "keep only one" in problem.message
-
-
-def test_a_field_name_that_is_a_list_is_refused():
-    problem = only_problem(EXAMPLE + "[a, b]: c\n")
-    assert problem.line == len(EXAMPLE.splitlines()) + 1
-    assert "name: value" in problem.message
 
 
 def test_too_long_a_plan_is_refused_before_reading():
@@ -378,30 +318,35 @@ def test_too_long_a_plan_is_refused_before_reading():
 # Malformed: missing fields
 
 
-def test_a_missing_top_level_field_names_the_field_and_how_to_add_it():
-    text = replace("issue: Torture and ill-treatment in police custody\n", "")
-    problem = only_problem(text)
-    assert problem.field == "issue"
-    assert problem.line == 1
-    assert "'issue'" in problem.message and "add 'issue:'" in problem.message
+#: A required field left out, one per row: (the line removed, the problem's field, the line it
+#: points at, words of the message).
+MISSING_FIELDS = {
+    "a missing top-level field names the field and how to add it": (
+        "issue: Torture and ill-treatment in police custody\n", "issue", 1, ["'issue'", "add 'issue:'"]),
+    "a missing item field points at the item": (
+        "    target: Cabinet Secretary for Justice       # the decision-maker to move\n", "objectives[0].target",
+        "- id: O1", ["objective O1", "add 'target:'"]),
+}
 
 
-def test_a_missing_item_field_points_at_the_item():
-    text = replace("    target: Cabinet Secretary for Justice       # the decision-maker to move\n", "")
-    problem = only_problem(text)
-    assert problem.field == "objectives[0].target"
-    assert problem.line == line_of(text, "- id: O1")
-    assert "objective O1" in problem.message and "add 'target:'" in problem.message
+@pytest.mark.parametrize("removed, field, line, words", MISSING_FIELDS.values(), ids=MISSING_FIELDS.keys())
+def test_a_missing_field_is_one_problem_that_says_what_to_add(removed, field, line, words):
+    assert_one_problem(replace(removed, ""), field, line, words)
 
 
-def test_organisation_may_be_left_out():
-    text = replace("organisation: Coalition on Custodial Violence   # optional; pseudonyms are fine\n", "")
-    assert parse(text).organisation is None
+#: Optional fields: (the line removed, what the plan then holds there, what it must hold).
+OPTIONAL_FIELDS = {
+    "organisation may be left out": (
+        "organisation: Coalition on Custodial Violence   # optional; pseudonyms are fine\n",
+        lambda plan: plan.organisation, None),
+    "recommendations may be left out": (
+        "    recommendations: [KEN-S08-001]\n", lambda plan: plan.international_activities[1].recommendations, ()),
+}
 
 
-def test_recommendations_may_be_left_out():
-    text = replace("    recommendations: [KEN-S08-001]\n", "")
-    assert parse(text).international_activities[1].recommendations == ()
+@pytest.mark.parametrize("removed, read, expected", OPTIONAL_FIELDS.values(), ids=OPTIONAL_FIELDS.keys())
+def test_an_optional_field_may_be_left_out(removed, read, expected):
+    assert read(parse(replace(removed, ""))) == expected
 
 
 @pytest.mark.parametrize(
@@ -413,6 +358,8 @@ def test_recommendations_may_be_left_out():
         ("    added_value: >\n      Puts", "    added value: >\n      Puts", "added_value"),
         ("    brought_home: >\n      We quote", "    brought-home: >\n      We quote", "brought_home"),
     ],
+    ids=["objective for objectives", "Risks for risks", "a space for the underscore of domestic_activities",
+         "a space for the underscore of added_value", "a hyphen for the underscore of brought_home"],
 )
 def test_a_near_miss_of_a_required_name_gets_a_did_you_mean(old, new, wanted):
     text = replace(old, new)
@@ -425,13 +372,6 @@ def test_a_near_miss_of_a_required_name_gets_a_did_you_mean(old, new, wanted):
 
 # --------------------------------------------------------------------------------------------
 # Malformed: wrong types
-
-
-def test_an_unclosed_bracket_points_at_where_it_opens():
-    text = replace("adds: [leverage, visibility]", "adds: [leverage, visibility")
-    problem = only_problem(text)
-    assert problem.line == line_of(text, "adds: [leverage, visibility")
-    assert "close the bracket" in problem.message
 
 
 #: One wrong type per row: (old text, new text, the problem's field or None, the text of the
@@ -464,13 +404,7 @@ WRONG_TYPES = {
 
 @pytest.mark.parametrize("old, new, field, line_text, words", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
 def test_a_value_of_the_wrong_type_is_one_problem_with_its_line_and_fix(old, new, field, line_text, words):
-    text = replace(old, new)
-    problem = only_problem(text)
-    if field is not None:
-        assert problem.field == field
-    if line_text is not None:
-        assert problem.line == line_of(text, line_text)
-    assert all(word in problem.message for word in words), problem.message
+    assert_one_problem(replace(old, new), field, line_text, words)
 
 
 def test_an_id_that_is_empty_or_a_list_is_refused():
@@ -486,56 +420,35 @@ def test_an_id_that_is_empty_or_a_list_is_refused():
 # Malformed: unknown values
 
 
-def test_an_unknown_country_gets_the_lookups_suggestion():
-    text = replace("country: Kenya", "country: Kenia")
-    problem = only_problem(text)
-    assert problem.line == 2 and problem.field == "country"
-    assert "'Kenia' is not a country we know" in problem.message and "'Kenya'" in problem.message
+#: One value the format does not know, per row: (old text, new text, the problem's field or
+#: None, the line it must point at, words of its message; ``{line}`` is the problem's line).
+UNKNOWN_VALUES = {
+    "an unknown country gets the lookup's suggestion": (
+        "country: Kenya", "country: Kenia", "country", 2, ["'Kenia' is not a country we know", "'Kenya'"]),
+    "an unknown country without suggestions says what to write": (
+        "country: Kenya", "country: Atlantis", None, None, ["three-letter ISO code"]),
+    "an empty country is refused": (
+        "country: Kenya ", "country: ", None, 2, ["empty", "country: Kenya"]),
+    "a wrong format is refused with the right line to write": (
+        "format: upr-action-plan/1", "format: upr-action-plan/2", None, 1, [f"write 'format: {FORMAT}'"]),
+    "an unknown stage names the line and the stages": (
+        "stage: stakeholder_report", "stage: geneva", "international_activities[0].stage", "stage: geneva",
+        ["Line {line}: 'stage' of international activity I1 is 'geneva'",
+         "use one of: national_consultation, stakeholder_report"]),
+    "a misspelt stage gets a suggestion": (
+        "stage: stakeholder_report", "stage: Stakeholder report", None, None, ["did you mean 'stakeholder_report'?"]),
+    "an unknown media moment is an unknown stage": (
+        "  - moment: review", "  - moment: review day", "media[0].moment", "moment: review day", ["use one of:"]),
+    "an unknown adds value points at its line": (
+        "adds: [leverage, accountability]", "adds:\n      - leverage\n      - leverge",
+        "international_activities[1].adds[1]", "- leverge",
+        ["did you mean 'leverage'?", "use only: leverage, visibility"]),
+}
 
 
-def test_an_unknown_country_without_suggestions_says_what_to_write():
-    problem = only_problem(replace("country: Kenya", "country: Atlantis"))
-    assert "three-letter ISO code" in problem.message
-
-
-def test_an_empty_country_is_refused():
-    problem = only_problem(replace("country: Kenya ", "country: "))
-    assert problem.line == 2 and "empty" in problem.message and "country: Kenya" in problem.message
-
-
-def test_a_wrong_format_is_refused_with_the_right_line_to_write():
-    problem = only_problem(replace("format: upr-action-plan/1", "format: upr-action-plan/2"))
-    assert problem.line == 1 and f"write 'format: {FORMAT}'" in problem.message
-
-
-def test_an_unknown_stage_names_the_line_and_the_stages():
-    text = replace("stage: stakeholder_report", "stage: geneva")
-    problem = only_problem(text)
-    assert problem.field == "international_activities[0].stage"
-    assert problem.line == line_of(text, "stage: geneva")
-    assert problem.message.startswith(f"Line {problem.line}: 'stage' of international activity I1 is 'geneva'")
-    assert "use one of: national_consultation, stakeholder_report" in problem.message
-
-
-def test_a_misspelt_stage_gets_a_suggestion():
-    problem = only_problem(replace("stage: stakeholder_report", "stage: Stakeholder report"))
-    assert "did you mean 'stakeholder_report'?" in problem.message
-
-
-def test_an_unknown_media_moment_is_an_unknown_stage():
-    text = replace("  - moment: review", "  - moment: review day")
-    problem = only_problem(text)
-    assert problem.field == "media[0].moment"
-    assert problem.line == line_of(text, "moment: review day")
-    assert "use one of:" in problem.message
-
-
-def test_an_unknown_adds_value_points_at_its_line():
-    text = replace("adds: [leverage, accountability]", "adds:\n      - leverage\n      - leverge")
-    problem = only_problem(text)
-    assert problem.field == "international_activities[1].adds[1]"
-    assert problem.line == line_of(text, "- leverge")
-    assert "did you mean 'leverage'?" in problem.message and "use only: leverage, visibility" in problem.message
+@pytest.mark.parametrize("old, new, field, line, words", UNKNOWN_VALUES.values(), ids=UNKNOWN_VALUES.keys())
+def test_an_unknown_value_is_one_problem_with_its_line_and_fix(old, new, field, line, words):
+    assert_one_problem(replace(old, new), field, line, words)
 
 
 # --------------------------------------------------------------------------------------------
@@ -543,11 +456,8 @@ def test_an_unknown_adds_value_points_at_its_line():
 
 
 def test_february_30_is_reported_with_its_line():
-    text = replace("due: 2028-03", "due: 2028-02-30")
-    problem = only_problem(text)
-    assert problem.field == "objectives[1].due"
-    assert problem.line == line_of(text, "due: 2028-02-30")
-    assert "no day 30" in problem.message and "YYYY-MM" in problem.message
+    assert_one_problem(replace("due: 2028-03", "due: 2028-02-30"), "objectives[1].due", "due: 2028-02-30",
+                       ["no day 30", "YYYY-MM"])
 
 
 @pytest.mark.parametrize(
@@ -560,6 +470,7 @@ def test_february_30_is_reported_with_its_line():
         ("", "empty"),
         ("[2027-06]", "should be one value"),
     ],
+    ids=["month 13", "a month in words", "a year alone", "no February 29 in 2027", "nothing", "a list of one date"],
 )
 def test_an_invalid_when_is_reported_with_its_line(value, reason):
     text = replace("    when: 2027-02", f"    when: {value}")
@@ -589,10 +500,7 @@ def test_an_id_used_twice_across_lists_is_reported_with_both_lines():
 
 
 def test_an_id_used_twice_in_one_list_is_reported():
-    text = replace("  - id: O2", "  - id: O1")
-    problem = only_problem(text)
-    assert problem.field == "objectives[1].id"
-    assert problem.line == line_of(text, "- id: O1", 2)
+    assert_one_problem(replace("  - id: O2", "  - id: O1"), "objectives[1].id", ("- id: O1", 2), [])
 
 
 def test_duplicate_ids_are_found_after_a_skipped_item():
@@ -726,20 +634,27 @@ def test_norway_written_as_no_stays_a_country_name():
     assert (plan.country, plan.country_iso3, plan.country_name) == ("NO", "NOR", "Norway")
 
 
-def test_scalars_stay_the_text_that_was_typed():
-    text = replace("  - id: O1", "  - id: 01")
-    text = replace("    objective: O1\n    when: 2026-11", "    objective: 01\n    when: 2026-11", text)
-    text = replace("indicator: Bill published in the Gazette", "indicator: yes", text)
-    text = replace("target: Justice and Legal Affairs Committee", "target: 2027", text)
-    text = replace("issue: Torture and ill-treatment in police custody", "issue: on", text)
-    text = replace("organisation: Coalition on Custodial Violence", "organisation: true", text)
-    plan = parse(text)
-    assert plan.objectives[0].id == "01"
-    assert plan.domestic_activities[1].objective == "01"
-    assert plan.objectives[0].indicator == "yes"
-    assert plan.objectives[1].target == "2027"
-    assert plan.issue == "on"
-    assert plan.organisation == "true"
+#: YAML 1.1 would read these as numbers, booleans or octal: (old text, new text, where the value
+#: is in the plan, the text it must stay).
+TYPED_SCALARS = {
+    "an id written 01 stays '01'": ("  - id: O1", "  - id: 01", lambda plan: plan.objectives[0].id, "01"),
+    "an objective written 01 stays '01'": (
+        "    objective: O1\n    when: 2026-11", "    objective: 01\n    when: 2026-11",
+        lambda plan: plan.domestic_activities[1].objective, "01"),
+    "an indicator written yes stays 'yes'": (
+        "indicator: Bill published in the Gazette", "indicator: yes", lambda plan: plan.objectives[0].indicator, "yes"),
+    "a target written 2027 stays '2027'": (
+        "target: Justice and Legal Affairs Committee", "target: 2027", lambda plan: plan.objectives[1].target, "2027"),
+    "an issue written on stays 'on'": (
+        "issue: Torture and ill-treatment in police custody", "issue: on", lambda plan: plan.issue, "on"),
+    "an organisation written true stays 'true'": (
+        "organisation: Coalition on Custodial Violence", "organisation: true", lambda plan: plan.organisation, "true"),
+}
+
+
+@pytest.mark.parametrize("old, new, read, typed", TYPED_SCALARS.values(), ids=TYPED_SCALARS.keys())
+def test_scalars_stay_the_text_that_was_typed(old, new, read, typed):
+    assert read(parse(replace(old, new))) == typed
 
 
 def test_quoted_dates_and_null_words_in_quotes_are_text():
@@ -773,15 +688,22 @@ def test_the_default_lookup_is_upr_course_data_find_country(monkeypatch):
     assert asked == ["KEN", "Kenya"]
 
 
-def test_deep_nesting_and_alias_bombs_are_refused():
-    """Refused as too large, not expanded: a bomb that were expanded would never finish."""
-    bomb = "a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
+#: Refused as too large, not expanded: a bomb that were expanded would never finish.
+BOMBS = {
+    "10,000 nested lists are refused": "[" * 10_000,
+    "10,000 nested mappings are refused": "{a: " * 10_000,
+    "10,000 nested list items are refused": "- " * 10_000 + "x",
+    "an alias bomb is refused": "a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
         for i in range(9)
-    )
-    for text in ("[" * 10_000, "{a: " * 10_000, "- " * 10_000 + "x", bomb):
-        with pytest.raises(PlanError):
-            parse(text)
+    ),
+}
+
+
+@pytest.mark.parametrize("text", BOMBS.values(), ids=BOMBS.keys())
+def test_deep_nesting_and_alias_bombs_are_refused(text):
+    with pytest.raises(PlanError):
+        parse(text)
 
 
 def test_syntax_error_messages_never_show_python():

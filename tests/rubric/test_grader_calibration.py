@@ -9,6 +9,7 @@ measure of plans the grader was never fitted to.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,27 +34,74 @@ def test_the_set_is_whole_and_split_by_case():
     cases = load_cases(CALIBRATION)
     files = {p.name for p in (CALIBRATION / "plans").glob("*.yaml")}
     assert {c.file for c in cases} == files and len(files) >= 40
-    for case in {c.case for c in cases}:
+    # The first set was split case by case; the Spanish and French cases (es_*, fr_*) hold one
+    # or two plans each, so they were split per language instead (see the next test).
+    for case in {c.case for c in cases if not c.case.startswith(("es_", "fr_"))}:
         splits = [c.split for c in cases if c.case == case]
         assert "holdout" in splits and "tune" in splits, case
     assert 0.25 <= sum(c.split == "holdout" for c in cases) / len(cases) <= 0.4
+    assert {c.language for c in cases} == {"en", "es", "fr"}
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_the_spanish_and_french_split_is_the_documented_draw(language):
+    """The README's draw (one random.Random(1906), Spanish names first) gives exactly the holdout."""
+    cases = load_cases(CALIBRATION)
+    rng = random.Random(1906)
+    drawn = {}
+    for lang in ("es", "fr"):
+        files = sorted(c.file for c in cases if c.case.startswith(f"{lang}_"))
+        drawn[lang] = set(rng.sample(files, max(1, round(len(files) / 3))))
+    own = [c for c in cases if c.case.startswith(f"{language}_")]
+    assert len(own) == 14 and all(c.language == language for c in own)
+    assert {c.file for c in own if c.split == "holdout"} == drawn[language]
+    assert {c.band for c in own if c.split == "holdout"} == {"strong", "middling", "weak"}
 
 
 def test_every_calibration_plan_can_be_read():
     assert all(o.result.graded for o in outcomes()), [o.case.file for o in outcomes() if not o.result.graded]
 
 
-def test_tune_part_bands_and_reviews_agree_with_the_trainer():
-    found = figures(part("tune"))
-    assert found["band_agreement"] >= 0.85, found
-    assert found["within_one_band"] == 1.0 and found["rank_correlation"] >= 0.85, found
+#: What the tune part of each language must keep: (band agreement, rank correlation), a little
+#: under what the grader reaches (docs/grader-evaluation.md: en 27/30 and 0.92, es 9/11 and
+#: 0.90, fr 9/10 and 0.93). One plan more in the wrong band makes es or fr fail.
+TUNE_FLOORS = {"en": (0.85, 0.85), "es": (0.8, 0.85), "fr": (0.85, 0.9)}
+
+
+@pytest.mark.parametrize("language", sorted(TUNE_FLOORS))
+def test_tune_part_bands_and_reviews_agree_with_the_trainer(language):
+    found = figures([o for o in part("tune") if o.case.language == language])
+    bands, rank = TUNE_FLOORS[language]
+    assert found["band_agreement"] >= bands and found["rank_correlation"] >= rank, found
+    assert found["within_one_band"] == 1.0, found
     assert found["review_found"] == found["review_expected"] and found["review_flags_not_expected"] == 0, found
 
 
-def test_holdout_part_keeps_the_coarse_promises():
-    found = figures(part("holdout"))
-    assert found["within_one_band"] == 1.0, found
-    assert found["review_found"] == found["review_expected"], found
+def test_spanish_and_french_plans_are_read_and_never_flagged_for_their_language():
+    """Spanish and French are read with their own vocabularies: a trainer is asked to read such a
+    plan only for the reasons an English plan would be (reading its language is checked, not its text)."""
+    others = [o for o in outcomes() if o.case.language != "en"]
+    assert {o.result.language for o in others} == {"es", "fr"}
+    assert all(o.result.language == o.case.language for o in others), [o.case.file for o in others if o.result.language != o.case.language]
+    flagged = [o.case.file for o in others for r in o.result.review.reasons if "language" in r or "Spanish" in r or "French" in r]
+    assert not flagged, flagged
+    # The test itself, whatever language the review's sentences are written in.
+    from upr_course.plan import parse_plan
+    from upr_course.rubric import GradingContext
+    from upr_course.rubric.plan_reading import read_in_its_language
+
+    for o in others:
+        context = GradingContext(AS_OF, lambda rec_id: None, lambda plan, facts: 0.0, lambda iso3, today: None)
+        plan = parse_plan((CALIBRATION / "plans" / o.case.file).read_text(encoding="utf-8"))
+        assert read_in_its_language(plan, context), o.case.file
+
+
+@pytest.mark.parametrize("language", sorted(TUNE_FLOORS))
+def test_holdout_part_keeps_the_coarse_promises(language):
+    """In each language: no plan two bands away, every plan a trainer wants to read flagged and no other."""
+    found = figures([o for o in part("holdout") if o.case.language == language])
+    assert found["plans"] >= 5 and found["within_one_band"] == 1.0, found
+    assert found["review_found"] == found["review_expected"] and found["review_flags_not_expected"] == 0, found
 
 
 @pytest.mark.parametrize(

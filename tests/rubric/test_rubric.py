@@ -83,7 +83,7 @@ def relevance(plan, facts):
 
 CONTEXT = GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
 
-#: A strong Kenya plan (one copy, shared with tests/test_cli.py).
+#: A strong Kenya plan (one copy, shared with tests/cli/test_cli.py).
 STRONG = STRONG_KENYA_PLAN
 
 
@@ -669,6 +669,31 @@ def test_copies_within_a_batch_are_found_and_common_templates_are_not():
     assert batch_copies(crowd) == {}
 
 
+def test_a_translated_example_is_a_copy_by_its_frame_and_an_independent_plan_is_not():
+    """A translation shares no sentence with the English example, but keeps its ids, dates, stages and cited ids."""
+    from upr_course.plan import parse_plan
+    from upr_course.rubric.copying import copied_example, plan_frame, plan_signature
+
+    example = plan_signature(parse_plan(STRONG), "kenya.yaml")
+    spanish_texts = [f"Frase {n} de un plan traducido sobre la tortura en las comisarías del país." for n in range(12)]
+    english_texts = [f"Sentence {n} of another plan about the torture of people held in the police cells of the country." for n in range(12)]
+    frame = plan_frame(parse_plan(STRONG))
+    translated = signature_of("mio.yaml", "Uganda", spanish_texts, frame)
+    assert translated.language == "es" and example.language == "en"
+    assert copied_example(translated, (example,)) == ("kenya.yaml", False)
+    # The same frame in English with other sentences is judged by its sentences only.
+    assert copied_example(signature_of("mine.yaml", "Uganda", english_texts, frame), (example,)) is None
+    # Two items in common (an objective due the same month, say) prove nothing.
+    few = frozenset(list(frame)[:2]) | {("objective", "O9", "2030-01")}
+    assert copied_example(signature_of("mio.yaml", "Uganda", spanish_texts, few), (example,)) is None
+
+
+def signature_of(name, country, texts, frame):
+    from upr_course.rubric.copying import signature
+
+    return signature(name, country, texts, frame, " ".join(texts))
+
+
 def test_without_the_matcher_a_citation_is_judged_by_shared_words(monkeypatch):
     """The fallback of recommendation_relevance when the matcher cannot read the plan's text."""
     from upr_course.errors import UserError
@@ -685,3 +710,113 @@ def test_without_the_matcher_a_citation_is_judged_by_shared_words(monkeypatch):
     unrelated = RecommendationFacts("KEN-S35-098", "KEN", "Kenya", "Supported", "Improve access to clean water in rural areas")
     assert recommendation_relevance(plan, untagged) == lexical_relevance(plan, untagged) == 1.0
     assert recommendation_relevance(plan, unrelated) == 0.0
+
+
+GERMAN_PLAN = """\
+format: upr-action-plan/1
+country: Kenya
+issue: Folter in Polizeigewahrsam
+goal: Bis Dezember 2028 verabschiedet das Parlament ein Gesetz gegen Folter in Polizeizellen.
+objectives:
+  - id: O1
+    text: Das Justizministerium legt bis Juni 2028 einen Gesetzentwurf vor.
+    target: Justizminister
+    indicator: Gesetzentwurf im Amtsblatt veröffentlicht
+    due: 2028-06
+domestic_activities:
+  - id: D1
+    text: Wir treffen die Abgeordneten des Rechtsausschusses mit unseren Fallakten.
+    objective: O1
+    when: 2027-03
+international_activities:
+  - id: I1
+    stage: review
+    text: Wir schicken den Staaten vor der Überprüfung eine kurze Notiz mit zwei Fragen.
+    objective: O1
+    adds: [leverage]
+    added_value: Die Regierung muss dann öffentlich antworten, und der Minister kann die Antwort nicht ignorieren.
+    brought_home: Wir zitieren die Empfehlungen in unserem Brief an den Justizminister und im Ausschuss (D1).
+    when: 2027-06
+media: []
+risks: []
+"""
+
+LANGUAGE_REASON = "in a language the grader does not read"
+
+
+def test_a_plan_in_a_language_the_grader_does_not_read_is_shown_to_a_trainer():
+    """German is read with no vocabulary of its own (the identifier knows only en/es/fr), so a trainer reads it."""
+    result = grade(GERMAN_PLAN)
+    assert result.review.needed and any(LANGUAGE_REASON in r for r in result.review.reasons), result.review
+
+
+
+@pytest.mark.parametrize(
+    "vague, specific",
+    [
+        ("El Ministerio", "Dirección General del Sistema Penitenciario"),
+        ("Le gouvernement", "Procureur de la République de Fomboni"),
+        ("The Ministry", "Justice and Legal Affairs Committee"),
+    ],
+)
+def test_a_vague_decision_maker_is_vague_in_every_language(vague, specific):
+    from upr_course.rubric.criteria import _specific_target
+
+    assert not _specific_target(vague) and _specific_target(specific)
+
+
+@pytest.mark.parametrize(
+    "vague, checkable",
+    [
+        ("Más conciencia en la población", "Convenio firmado con la Fiscalía"),
+        ("Meilleure protection des victimes", "Convention signée avec le parquet"),
+        ("More awareness among people", "Bill published in the Gazette"),
+    ],
+)
+def test_a_vague_indicator_is_vague_in_every_language(vague, checkable):
+    from upr_course.rubric.criteria import _observable_indicator
+
+    assert not _observable_indicator(vague) and _observable_indicator(checkable)
+
+
+@pytest.mark.parametrize(
+    "text, language, kind",
+    [
+        # Elided articles are undone: "l'EPU" is the UPR, "n'a pas" denies.
+        ("Nous le citerons devant l'EPU.", "fr", "process"),
+        # Accents forgotten cost nothing.
+        ("La reponse de la delegation sera publique.", "fr", "output"),
+        ("La recomendacion fue aceptada.", "es", "output"),
+        # The UN's own words: "tomó nota", "a pris note".
+        ("Cuba solo tomó nota de la recomendación.", "es", "said_noted"),
+        ("L'État a pris note de la recommandation.", "fr", "said_noted"),
+        ("Esto suma presión internacional; el mundo nos está mirando.", "es", "generic"),
+        ("Cela ajoute une pression internationale; le monde entier nous regarde.", "fr", "generic"),
+    ],
+)
+def test_spanish_and_french_are_read_with_their_own_words(text, language, kind):
+    from upr_course.rubric.reading import read
+
+    assert read(text, language).has(kind), read(text, language).kinds
+
+
+def test_a_french_denial_with_an_elision_is_a_denial():
+    from upr_course.rubric.reading import affirms
+
+    assert affirms("Le Gabon a accepté la recommandation.", "said_accepted", "fr")
+    assert not affirms("Le Gabon n'a jamais accepté la recommandation.", "said_accepted", "fr")
+    assert not affirms("El Estado no aceptó la recomendación.", "said_accepted", "es")
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_kind_of_english_word_has_its_spanish_and_french_list(language):
+    """A language is data: a kind missing from a vocabulary would make that language's plans
+    lose (or escape) a check English plans get."""
+    from upr_course.rubric.reading import NOT_KINDS, _raw, raw_terms
+
+    english = {key for key in _raw("en") if key not in NOT_KINDS}
+    other = {key for key in _raw(language) if key not in NOT_KINDS}
+    assert english <= other, english - other
+    assert all(len(raw_terms(language, kind)) >= 3 for kind in english), [k for k in english if len(raw_terms(language, k)) < 3]
+    for key in ("vague_target", "vague_indicator", "verifiable_indicator", "un_target", "un_objective", "common_capitalised"):
+        assert raw_terms(language, key), key

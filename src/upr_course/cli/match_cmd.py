@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     parser.add_argument("--issue", metavar="NAME", help="only recommendations tagged with this UPR Info issue")
     parser.add_argument("--recommending-state", dest="recommending_state", metavar="NAME", help="only those made by this State")
     parser.add_argument("--top", default="10", metavar="K", help="how many to show (default 10)")
+    parser.add_argument("--show-all", dest="show_all", action="store_true",
+                        help="also show results that score under half of the best one (left out by default: they are about other subjects)")
     parser.add_argument("--json", action="store_true", help="print a JSON list, best first")
     parser.set_defaults(handler=run_match)
 
@@ -75,16 +77,19 @@ def _wrap(text: str, width: int, indent: str, later: str | None = None) -> str:
 
 
 def run_match(args) -> int:
-    from ..match import match, to_records
+    from ..match import few_message, match, to_records
 
     result = match(
         args.country, args.goal, response=args.response, cycle=args.cycle, session=args.session, issue=args.issue,
-        recommending_state=args.recommending_state, top=args.top,
+        recommending_state=args.recommending_state, top=args.top, cut=not args.show_all,
     )
     if args.json:
         _print_json(to_records(result))
         return 0
     print(format_matches(result, args.goal))
+    few = few_message(result)
+    if few:
+        print("\n" + few + " Add --show-all to see them.")
     _print_note(args.country)
     return 0
 

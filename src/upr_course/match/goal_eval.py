@@ -6,6 +6,10 @@ country, its part of the split (``tune`` or ``held-out``) and the recommendation
 relevant and is reported as ``unjudged``: a change to the matcher that brings new results
 up shows there, and they must be read and judged before the figure means anything.
 
+Precision is over the results shown: the matcher leaves out results far below the best one
+(``search.RELATIVE_FLOOR``), and ``relevant_left_out`` counts the judged-relevant results that
+this hid, so a cut-off cannot buy precision unseen.
+
 Run: ``python -m upr_course.match.goal_eval tests/data/goals_es_fr.yaml [tune|held-out]``.
 """
 
@@ -27,6 +31,7 @@ class Goal:
     split: str
     country: str
     goal: str
+    rule: str = ""  # what counts as relevant, written before the results were read
     relevant: set[str] = field(default_factory=set)
     not_relevant: set[str] = field(default_factory=set)
 
@@ -34,7 +39,13 @@ class Goal:
 @dataclass
 class GoalResult:
     goal: Goal
-    top: list[str]  # ids of the top K, best first
+    top: list[str]  # ids of the results shown (at most K), best first
+    left_out: list[str] = field(default_factory=list)  # ids of the top K the cut-off left out
+
+    @property
+    def relevant_left_out(self) -> int:
+        """Judged-relevant results the cut-off hid: the price of the shorter list."""
+        return sum(rec_id in self.goal.relevant for rec_id in self.left_out)
 
     @property
     def relevant(self) -> int:
@@ -52,7 +63,7 @@ class GoalResult:
 def load_goals(path: str | Path) -> list[Goal]:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return [
-        Goal(id=g["id"], language=g["language"], split=g["split"], country=g["country"], goal=g["goal"],
+        Goal(id=g["id"], language=g["language"], split=g["split"], country=g["country"], goal=g["goal"], rule=g.get("rule", ""),
              relevant=set(map(str, g.get("relevant") or ())), not_relevant=set(map(str, g.get("not_relevant") or ())))
         for g in raw["goals"]
     ]
@@ -62,19 +73,22 @@ def run_goal(goal: Goal, lang: str | None = None) -> GoalResult:
     """The goal's top K as the matcher ranks it (language identified unless ``lang`` is given)."""
     from .search import match
 
-    result = match(goal.country, goal.goal, top=K, lang=lang)
-    return GoalResult(goal, [str(i) for i in result["id"]])
+    shown = [str(i) for i in match(goal.country, goal.goal, top=K, lang=lang)["id"]]
+    whole = [str(i) for i in match(goal.country, goal.goal, top=K, lang=lang, cut=False)["id"]]
+    return GoalResult(goal, shown, [i for i in whole if i not in shown])
 
 
 def summary(results: list[GoalResult]) -> dict:
     """Precision at K (mean over goals), the goals with nothing relevant, and unjudged results."""
     if not results:
-        return {"goals": 0, "precision@10": 0.0, "nothing_relevant": [], "unjudged": 0}
+        return {"goals": 0, "precision@10": 0.0, "nothing_relevant": [], "unjudged": 0, "relevant_left_out": 0, "shown": 0.0}
     return {
         "goals": len(results),
         "precision@10": round(sum(r.precision for r in results) / len(results), 4),
         "nothing_relevant": [r.goal.id for r in results if r.relevant == 0],
         "unjudged": sum(len(r.unjudged) for r in results),
+        "relevant_left_out": sum(r.relevant_left_out for r in results),
+        "shown": round(sum(len(r.top) for r in results) / len(results), 1),
     }
 
 

@@ -21,6 +21,12 @@ from .joint import group_joint
 from .model import corpus_model
 from .rank import DocumentSet, Query
 
+#: A result scoring under this share of the best result's score is left out of a top-K list
+#: (see ``match``). Chosen on the tune goals only (docs/matcher-languages.md): when the
+#: scores fall to under half of the best, what follows is about other subjects. ``top=None``
+#: (every recommendation ranked, for the other tools) is never cut.
+RELATIVE_FLOOR = 0.5
+
 #: Columns of a result, in order.
 RESULT_COLUMNS = [
     "rank", "score", "id", "country", "session", "cycle", "recommending_state", "text", "response",
@@ -102,6 +108,7 @@ def match(
     recommending_state: str | None = None,
     top: int | None = 10,
     lang: str | None = None,
+    cut: bool = True,
 ) -> pd.DataFrame:
     """The recommendations made to ``country`` that best fit ``goal``, best first.
 
@@ -113,6 +120,11 @@ def match(
     ``issue`` (a UPR Info issue name) and ``recommending_state`` (name or ISO3).
     ``top=None`` returns every recommendation, ranked. ``lang`` "en"/"es"/"fr" forces the goal's
     language (default: identified, see ``upr_course.language``). Raises ``UserError`` on bad input.
+
+    A top-K list leaves out the results that score under ``RELATIVE_FLOOR`` times the best
+    one (``cut=False`` keeps them): when only three recommendations are about the goal, a
+    participant gets those three, not ten with unrelated ones after them. How many were left
+    out is in ``result.attrs["left_out"]`` (``few_message`` words it for people).
     """
     goal = parse_goal(goal)
     if top is not None:
@@ -128,13 +140,34 @@ def match(
     mask = filters.apply(index.groups).to_numpy()
     candidates = np.flatnonzero(mask)
     order = candidates[np.argsort(-scores[candidates], kind="stable")]
+    left_out = 0
     if top is not None:
         order = order[:top]
+        if cut and len(order):
+            keep = scores[order] >= RELATIVE_FLOOR * scores[order[0]]
+            left_out = int((~keep).sum())
+            order = order[keep]
     result = index.groups.iloc[order].copy()
     result["score"] = np.round(scores[order].astype(float), 4)
     result["rank"] = np.arange(1, len(result) + 1)
     result["n_states"] = result["recommending_states"].map(len)
-    return result[RESULT_COLUMNS].reset_index(drop=True)
+    result = result[RESULT_COLUMNS].reset_index(drop=True)
+    result.attrs["left_out"] = left_out
+    result.attrs["country"] = index.name
+    return result
+
+
+def few_message(result: pd.DataFrame) -> str:
+    """One plain sentence when a top-K list is shorter because the others were off the subject ('' otherwise)."""
+    left_out = result.attrs.get("left_out", 0)
+    if not left_out or result.empty:
+        return ""
+    n = len(result)
+    country = result.attrs.get("country") or result["country"].iloc[0]
+    what = "1 recommendation" if n == 1 else f"{n} recommendations"
+    verb = "is" if n == 1 else "are"
+    return (f"Only {what} to {country} {verb} clearly about this subject: {left_out} more scored under half "
+            f"of the best one and were left out.")
 
 
 def to_records(frame: pd.DataFrame) -> list[dict]:

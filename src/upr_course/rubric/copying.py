@@ -6,6 +6,12 @@ compared sentence by sentence, with names, numbers and ids masked (a swapped cou
 minister does not hide a copy), and a plan is a close copy when most of its sentences are
 another plan's. The course's own example graded as itself (same country, unchanged) is not a
 copy: participants grade the examples to learn.
+
+A translated copy shares no sentence with its example (the examples are in English), so a
+plan in another language than the example is also compared by its frame: the ids, dates,
+stages, ``adds`` and cited recommendations of its objectives and activities, which do not
+change with the language. A plan written independently shares two or three of these at most;
+a translation of an example keeps them all.
 """
 
 from __future__ import annotations
@@ -28,6 +34,10 @@ MIN_COPIED = 5
 COMMON_SENTENCE = 20
 #: Sentences shorter than this (in words) are too common to prove anything.
 MIN_WORDS = 6
+#: A plan in another language than an example is a translated copy of it when at least this
+#: share of its frame (and at least ``MIN_FRAME`` items) is the example's.
+SAME_FRAME = 0.9
+MIN_FRAME = 5
 
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*|\b\d[\d./-]*\b|\b[A-Z]{2,}\b")
 
@@ -39,15 +49,38 @@ class Signature:
     name: str
     country: str
     sentences: tuple[str, ...]
+    #: what does not change in a translation (see the module docstring)
+    frame: frozenset = frozenset()
+    #: the plan's text, whose language is found only when a frame matches (``language``)
+    text: str = ""
+
+    @property
+    def language(self) -> str:
+        return _language_of(self.text)
 
 
-def signature(name: str, country: str, texts) -> Signature:
+@lru_cache(maxsize=64)
+def _language_of(text: str) -> str:
+    from .plan_reading import detect_language
+
+    return detect_language(text)
+
+
+def signature(name: str, country: str, texts, frame: frozenset = frozenset(), text: str = "") -> Signature:
     masked = []
     for text in texts:
         for sentence in sentences(text or ""):
             if len(sentence.split()) >= MIN_WORDS:
                 masked.append(" ".join(_NAME.sub("#", sentence).lower().split()))
-    return Signature(name, country, tuple(dict.fromkeys(masked)))
+    return Signature(name, country, tuple(dict.fromkeys(masked)), frame, text)
+
+
+def translated_copy(plan: Signature, other: Signature) -> bool:
+    """A plan in another language than ``other`` that keeps its whole frame (a translation)."""
+    if not plan.frame:
+        return False
+    shared = len(plan.frame & other.frame)
+    return shared >= MIN_FRAME and shared / len(plan.frame) >= SAME_FRAME and plan.language != other.language
 
 
 def copied_share(plan: Signature, other: Signature) -> tuple[float, int]:
@@ -73,7 +106,7 @@ def copied_example(plan: Signature, examples: tuple[Signature, ...]) -> tuple[st
     for it, and is a copy.
     """
     for example in examples:
-        if is_copy(plan, example):
+        if is_copy(plan, example) or translated_copy(plan, example):
             same_country = example.country == plan.country
             if same_country and copied_share(plan, example)[0] >= 0.95 and len(plan.sentences) <= len(example.sentences):
                 return None
@@ -127,4 +160,16 @@ def course_examples() -> tuple[Signature, ...]:
 def plan_signature(plan, name: str = "plan") -> Signature:
     from .plan_reading import free_texts
 
-    return signature(name, plan.country_name, free_texts(plan))
+    texts = free_texts(plan)
+    return signature(name, plan.country_name, texts, plan_frame(plan), " ".join(texts))
+
+
+def plan_frame(plan) -> frozenset:
+    """The plan's items as ids, dates, stages, ``adds`` and cited recommendations: no words."""
+    items = {("objective", o.id, str(o.due)) for o in plan.objectives}
+    items |= {("domestic", a.id, a.objective, str(a.when)) for a in plan.domestic_activities}
+    items |= {
+        ("international", a.id, a.stage, a.objective, str(a.when), tuple(sorted(a.adds)), tuple(sorted(a.recommendations or ())))
+        for a in plan.international_activities
+    }
+    return frozenset(items)

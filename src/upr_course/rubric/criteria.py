@@ -24,7 +24,7 @@ from .context import GradingContext
 from .engagement import reasons_share
 from .notes import Notes, quote
 from .plan_reading import language_of, objective_topic
-from .reading import content_stems, overlap, read, words
+from .reading import content_stems, other_terms, overlap, read, words
 
 
 @dataclass(frozen=True)
@@ -47,27 +47,42 @@ STAGE_TOLERANCE_DAYS = 183
 TIMELINE_PROBLEM_COST = 0.25
 #: A goal's time frame: a year that has not passed, or "within two years".
 _YEAR = re.compile(r"\b(20\d{2})\b")
+
+
+def _words_pattern(terms, prefix: bool = False) -> str:
+    """Terms as one regular expression: whole words, or words starting so (``prefix``)."""
+    alternation = "|".join(re.escape(t).replace("\\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+    if not alternation:
+        return r"(?!x)x"
+    return rf"\b(?:{alternation})" + ("" if prefix else r"\b")
+
+
 _WITHIN = re.compile(r"\bwithin\s+\w+\s+(years?|months?)\b|\b(dentro de|en un plazo de|d'ici)\b", re.I)
 #: Decision-makers that are too general to lobby: a plan should name the office or body.
 VAGUE_TARGETS = frozenset((
     "ministry government parliament public people community communities authorities state society citizens everyone country un "
     "gobierno gouvernement"
-).split())
-VAGUE_INDICATOR = re.compile(r"\b(improved?|better|awareness|progress|increased?|more|changed?|success|impact)\b", re.I)
+).split()) | frozenset(other_terms("vague_target"))
+#: Words that say nothing about who a target is ("the", "our"; Spanish and French from the lexicons).
+TARGET_FILLER = frozenset(("the", "a", "an", "our", "all", *other_terms("target_filler")))
+VAGUE_INDICATOR = re.compile(
+    r"\b(improved?|better|awareness|progress|increased?|more|changed?|success|impact)\b|" + _words_pattern(other_terms("vague_indicator")), re.I
+)
 VERIFIABLE_INDICATOR = re.compile(
     r"\d|publish|adopt|sign|pass|vote|table|gazette|law|bill|act\b|decree|decision|report|budget|record|list|register|minutes|statement|"
-    r"letter|plan|policy document|judgment|ruling|ley|loi|informe|rapport|publica|adopt",
+    r"letter|plan|policy document|judgment|ruling|ley|loi|informe|rapport|publica|adopt|" + _words_pattern(other_terms("verifiable_indicator"), prefix=True),
     re.I,
 )
 #: Objectives that are about the UN itself, not a change at home.
 UN_TARGETS = re.compile(
     r"\bUN\b|united nations|member states|human rights council|\bgeneva\b|international community|upr working group|ohchr|"
-    r"treaty bod|special rapporteur|recommending states|\bdiplomat|\bembass|permanent missions?\b|missions? in geneva",
+    r"treaty bod|special rapporteur|recommending states|\bdiplomat|\bembass|permanent missions?\b|missions? in geneva|"
+    + _words_pattern(other_terms("un_target"), prefix=True),
     re.I,
 )
 UN_OBJECTIVE_TEXT = re.compile(
     r"\bat the UN\b|in geneva|more recommendations|get recommendations|recommendations at the next review|international attention|"
-    r"international community",
+    r"international community|" + _words_pattern(other_terms("un_objective")),
     re.I,
 )
 
@@ -125,7 +140,7 @@ def score_goal(plan: Plan, context: GradingContext) -> Judgement:
 
 def _specific_target(target: str) -> bool:
     """A named office or body; not "the Ministry", "the public" or a UN body."""
-    content = [w for w in words(target or "") if w not in ("the", "a", "an", "our", "all")]
+    content = [w for w in words(target or "") if w not in TARGET_FILLER]
     if not content or UN_TARGETS.search(target or ""):
         return False
     return not (len(content) == 1 and content[0].rstrip("s") in VAGUE_TARGETS | {t.rstrip("s") for t in VAGUE_TARGETS})

@@ -43,6 +43,8 @@ class Case:
     keep_full: tuple[str, ...]
     review_expected: bool
     split: str
+    #: The language the plan is written in (manifest key ``language``; English when absent).
+    language: str = "en"
 
 
 @dataclass
@@ -62,7 +64,16 @@ class Outcome:
 def load_cases(folder: Path) -> list[Case]:
     entries = yaml.safe_load((folder / "manifest.yaml").read_text(encoding="utf-8"))
     return [
-        Case(e["file"], e["case"], e["band"], tuple(e.get("mark_down") or ()), tuple(e.get("keep_full") or ()), bool(e.get("review_expected")), e["split"])
+        Case(
+            e["file"],
+            e["case"],
+            e["band"],
+            tuple(e.get("mark_down") or ()),
+            tuple(e.get("keep_full") or ()),
+            bool(e.get("review_expected")),
+            e["split"],
+            str(e.get("language") or "en"),
+        )
         for e in entries
     ]
 

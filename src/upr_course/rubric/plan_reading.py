@@ -9,11 +9,17 @@ The answers are computed once per plan and kept on the grading context.
 from __future__ import annotations
 
 from .context import GradingContext
-from .reading import LANGUAGES, lexicon, topical_stems, words
+from .reading import LANGUAGES, lexicon, topical_stems, words, words_in
 
 #: A text with this share of English function words or more is English, without asking the
 #: language identifier (which takes a second to load).
 ENGLISH_SHARE = 0.2
+#: A plan whose words are less than this share of its reading language's function words is
+#: mostly in a language the grader has no vocabulary for (German, Portuguese...), however the
+#: identifier (which knows only English, Spanish and French) labelled it. Plans the grader reads
+#: are at 0.3 or more in any of its languages; German text scores near 0, Portuguese or Italian
+#: under 0.2 against the Spanish list.
+READ_SHARE = 0.25
 
 
 def free_texts(plan) -> list[str]:
@@ -29,6 +35,22 @@ def free_texts(plan) -> list[str]:
 def language_of(plan, context: GradingContext) -> str:
     """``en``, ``es`` or ``fr``: the language most of the plan is written in."""
     return context.memo("language", lambda: detect_language(" ".join(free_texts(plan))))
+
+
+def read_in_its_language(plan, context: GradingContext) -> bool:
+    """Whether the plan is mostly written in the language it is read in (English, Spanish or
+    French). The same test for the three: only a plan in another language needs a trainer's
+    read for its language."""
+
+    def compute() -> bool:
+        language = language_of(plan, context)
+        tokens = words_in(" ".join(free_texts(plan)), language)
+        if not tokens:
+            return True
+        function_words = lexicon(language).function_words
+        return sum(t in function_words for t in tokens) / len(tokens) >= READ_SHARE
+
+    return context.memo("read_in_its_language", compute)
 
 
 def detect_language(text: str) -> str:

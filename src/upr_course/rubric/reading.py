@@ -21,6 +21,7 @@ Everything is cached per text: the criteria read the same texts several times.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,6 +76,21 @@ def raw_terms(language: str, kind: str) -> list[str]:
     return split_terms(_raw(language if language in LANGUAGES else "en").get(kind, ""))
 
 
+#: Keys of a vocabulary file that are not kinds of words read in free text: settings, and the
+#: words the goal criterion checks in short fields (a target, an indicator; ``other_terms``).
+NOT_KINDS = frozenset({
+    "language", "function_words", "elisions", "fold_accents",
+    "common_capitalised", "vague_target", "target_filler", "vague_indicator", "verifiable_indicator", "un_target", "un_objective",
+})
+
+
+def other_terms(key: str) -> tuple[str, ...]:
+    """The terms of ``key`` in the vocabularies other than English, for checks of short fields
+    (a target, an indicator) that stay the same in every language. English keeps its own
+    patterns in ``criteria.py``; these add the Spanish and French words beside them."""
+    return tuple(dict.fromkeys(t for language in LANGUAGES[1:] for t in raw_terms(language, key)))
+
+
 @lru_cache(maxsize=None)
 def lexicon(language: str = "en") -> Lexicon:
     """The vocabulary of ``language`` (one of ``LANGUAGES``), read once from its YAML file."""
@@ -87,8 +103,9 @@ def lexicon(language: str = "en") -> Lexicon:
     prefixes: dict[str, set[str]] = {}
     exact: dict[str, set[str]] = {}
     vocabulary: set[str] = set()
+    elisions = _elisions(language)
     for kind, value in raw.items():
-        if kind in ("language", "function_words"):
+        if kind in NOT_KINDS:
             continue
         for term in split_terms(value):
             if term.endswith("*") and " " not in term:
@@ -97,11 +114,11 @@ def lexicon(language: str = "en") -> Lexicon:
             if term.startswith("=") and " " not in term:
                 exact.setdefault(term[1:], set()).add(kind)
                 continue
-            parts = tuple(WORD.findall(term))
+            parts = _split_elisions(tuple(WORD.findall(term)), elisions)
             if not parts:
                 continue
             vocabulary.update(p for p in parts if len(p) >= CORRECT_MIN - 1)
-            stems = tuple(stemmer.stemWord(p) for p in parts)
+            stems = tuple(_stem(language, p) for p in parts)
             index.setdefault(stems[0], []).append((kind, stems))
     return Lexicon(
         language=language,
@@ -121,7 +138,24 @@ def split_terms(value: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _stem(language: str, word: str) -> str:
-    return lexicon(language).stemmer.stemWord(word)
+    stem = _stemmer(language).stemWord(word)
+    return _fold(stem) if _folds_accents(language) else stem
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMERS[language if language in LANGUAGES else "en"])
+
+
+@lru_cache(maxsize=None)
+def _folds_accents(language: str) -> bool:
+    """Whether words of the language are compared without their accents (``fold_accents`` in its
+    vocabulary file): many write French without them ("reponse", "etat", "delegation")."""
+    return bool(_raw(language if language in LANGUAGES else "en").get("fold_accents"))
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.replace("œ", "oe").replace("æ", "ae")) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
@@ -145,6 +179,37 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=16384)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in WORD.findall(text))
+
+
+#: A word with an elided article or pronoun in front ("l'examen", "d'État", "n'a", "qu'il").
+_ELIDED = re.compile(r"^([^\W\d_]+)['’](.+)$")
+
+
+@lru_cache(maxsize=None)
+def _elisions(language: str) -> dict[str, str]:
+    """The language's elided words and what they stand for ("l" -> "le"), from its vocabulary
+    file (``elisions``): "l'examen" is read as "le examen", so "examen" is found."""
+    pairs = (term.split() for term in split_terms(_raw(language if language in LANGUAGES else "en").get("elisions", "")))
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+def _split_elisions(tokens: tuple[str, ...], elisions: dict[str, str]) -> tuple[str, ...]:
+    if not elisions:
+        return tokens
+    result: list[str] = []
+    for token in tokens:
+        match = _ELIDED.match(token)
+        if match and match.group(1) in elisions:
+            result += [elisions[match.group(1)], match.group(2)]
+        else:
+            result.append(token)
+    return tuple(result)
+
+
+@lru_cache(maxsize=16384)
+def words_in(text: str, language: str = "en") -> tuple[str, ...]:
+    """The words of a text as its language reads them: lower-cased, elisions undone."""
+    return _split_elisions(_words(text or ""), _elisions(language))
 
 
 #: Kinds that do not make a word a cue word (a word of these kinds can still say what a text is about).
@@ -194,7 +259,7 @@ class Reading:
 def read(text: str, language: str = "en") -> Reading:
     """Read ``text`` (see the module docstring); cached."""
     vocab = lexicon(language)
-    original = _words(text or "")
+    original = words_in(text or "", language)
     tokens = tuple(corrected(language, w) for w in original)
     stems = tuple(_stem(language, w) for w in tokens)
     kinds: dict[str, list[str]] = {}
@@ -235,8 +300,8 @@ def read(text: str, language: str = "en") -> Reading:
         topical=topical,
         function_share=share,
         cue_share=sum(bool(cover - _NOT_ROLES - {"process", "generic"}) for cover in covered) / len(tokens) if tokens else 0.0,
-        concrete=bool(CONCRETE.search(text or "")) or _has_name(text or ""),
-        named=bool(NAMED.search(text or "")) or _has_name(text or ""),
+        concrete=bool(CONCRETE.search(text or "")) or _has_name(text or "", language),
+        named=bool(NAMED.search(text or "")) or _has_name(text or "", language),
     )
 
 
@@ -252,10 +317,17 @@ _COMMON_CAPITALISED = frozenset(
 )
 
 
-def _has_name(text: str) -> bool:
+def _has_name(text: str, language: str = "en") -> bool:
     """A capitalised word inside a sentence that is not a generic institution word: a name."""
     body = " ".join(text.split())
-    return any(match.group(0).lower() not in _COMMON_CAPITALISED for match in _CAPITALISED.finditer(body))
+    common = _common_capitalised(language)
+    return any(match.group(0).lower() not in common for match in _CAPITALISED.finditer(body))
+
+
+@lru_cache(maxsize=None)
+def _common_capitalised(language: str) -> frozenset[str]:
+    """The English words above, and the language's own (``common_capitalised`` in its vocabulary)."""
+    return _COMMON_CAPITALISED | frozenset(raw_terms(language, "common_capitalised")) if language != "en" else _COMMON_CAPITALISED
 
 
 def sentences(text: str) -> list[str]:
@@ -309,7 +381,7 @@ def affirms(sentence: str, kind: str, language: str = "en") -> bool:
     firsts = {phrase.lower().split()[0] for phrase in reading.found(kind)}
     words_denying, phrases_denying = negations(language)
     tokens = reading.words
-    originals = _words(sentence or "")
+    originals = words_in(sentence or "", language)
     for position, (token, original) in enumerate(zip(tokens, originals)):
         if token in firsts or original in firsts:
             before = tokens[max(0, position - NEGATION_REACH): position]

@@ -1,7 +1,8 @@
 """When a trainer should read a plan: the grader says where its own judgement is not enough.
 
 The spec ("A trainer's read") lists the cases: a decision not to engage or to engage lightly;
-fields the format does not know; text mostly not in English; a close copy of a course example
+fields the format does not know; text mostly in a language the grader does not read (English,
+Spanish and French it reads with their own vocabularies, ``lexicon/*.yaml``); a close copy of a course example
 or of another plan; a cited UN document reference the data cannot confirm. Each gives one
 plain sentence. Ordinary good plans meet none of them, so the flag stays rare.
 """
@@ -9,6 +10,7 @@ plain sentence. Ordinary good plans meet none of them, so the flag stays rare.
 from __future__ import annotations
 
 from .citations import citations
+from .plan_reading import read_in_its_language
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
 
@@ -23,11 +25,8 @@ def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -
         names = ", ".join(f"'{p.field}'" + (f" (line {p.line})" if p.line else "") for p in plan.unknown_fields[:6])
         more = f" and {len(plan.unknown_fields) - 6} more" if len(plan.unknown_fields) > 6 else ""
         reasons.append(f"The plan has fields the format does not know, which the grader did not read: {names}{more}.")
-    if language != "en":
-        reasons.append(
-            f"Most of the plan is in {LANGUAGE_NAMES.get(language, language)}: "
-            "the grader reads it with a smaller vocabulary than English, so a trainer should read it too."
-        )
+    if not read_in_its_language(plan, context):
+        reasons.append("Most of the plan is in a language the grader does not read (it reads English, Spanish and French): a trainer should read it.")
     if copied and not copied[1]:
         reasons.append(
             f"Most of the plan's sentences are those of the course example {copied[0]}, with names changed: "

@@ -27,7 +27,7 @@ from .. import data, plots, summaries
 from ..errors import UserError
 from ..i18n import N_
 from ..i18n import gettext as _
-from ..match import allies, match
+from ..match import allies, few_message, match
 from .explorers import _TABLE_CSS, fit_width, headings, note_html, png, table_html
 
 ANY = "any"
@@ -58,10 +58,12 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
     from ..coverage import missing_reviews_note
 
     note = missing_reviews_note(str(result["country"].iloc[0]))
+    few = few_message(result)
     return (
         _TABLE_CSS + "<p>" + _("Recommendations to {country} for {goal}, best first:").format(
             country=f"<b>{country}</b>", goal=f"<i>{html.escape(goal)}</i>") + "</p>"
         + f'<div class="upr-table"><table class="upr-table-body">{head}<tbody>{"".join(rows)}</tbody></table></div>'
+        + (f"<p><b>{html.escape(few)}</b></p>" if few else "")
         + (_note_html(note) if note else "")
     )
 

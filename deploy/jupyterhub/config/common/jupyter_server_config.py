@@ -56,6 +56,12 @@ def prepare_home() -> None:
     grading.mkdir(parents=True, exist_ok=True)
     if (repo / "solutions").is_dir():
         copy_missing(repo / "solutions", grading / "solutions")
+    # A workshop in Spanish or French: nbgrader_config.py grades the translated exercises when
+    # their sources are in the grading folder (upr_course/i18n/exercises.py).
+    language = os.environ.get("UPR_COURSE_LANG", "en")
+    translated = repo / "translations" / "build" / language / "solutions"
+    if language in ("es", "fr") and translated.is_dir():
+        copy_missing(translated, grading / "translations" / "build" / language / "solutions")
 
 
 try:

@@ -23,7 +23,7 @@ from upr_course.build.countries import (
     unresolved_source_names,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SOURCES = SHARED / "data-sources"
 UPR_INFO = SOURCES / "upr-info-export-2018" / "upr_info_sessions01-27_combined_clean.csv"
 

@@ -24,7 +24,7 @@ from upr_course.build.calendar import (
 from upr_course.build.countries import CountryResolver
 from upr_course.cycles import cycle_of_session
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 SOURCES = SHARED / "data-sources"
 
 pytestmark = [

@@ -17,7 +17,7 @@ import pytest
 from upr_course.grading import throwaway_course as course_copy
 from upr_course.grading.collect import LIST_NAME, latest_collections, read_list
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "01-should-we-engage"
 NOTEBOOK = "should-we-engage"
 

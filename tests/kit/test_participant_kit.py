@@ -8,7 +8,7 @@ from pathlib import Path
 
 from upr_course.participant_kit import build_kit
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 #: Lines of hidden tests that are the package's public plumbing, not answers: an option of the clean grader.
 PUBLIC = {'"--trust-parent-environment",'}
 BLOCKS = {

@@ -4,7 +4,7 @@ grader reads.
 The contract is the action plan format, read by ``parse_plan``: every example plan loaded
 into the builder and written out again reads back as the same plan; any text a participant
 types reads back as that text; an unfinished plan gives the grader's plain messages, never
-a traceback. No widgets here: ``test_plan_builder_widget.py`` tests the form.
+a traceback. No widgets here: ``tests/widgets/test_plan_builder_widget.py`` tests the form.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def test_the_sandbox_hides_the_course_and_the_environment_and_has_no_network(tmp
     monkeypatch.setenv("UPR_COURSE_GRADEBOOK_URL", "postgresql://u:SECRET@h/db")
     nb = nbformat.v4.new_notebook()
     nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     nb.cells = [nbformat.v4.new_code_cell(code) for code in (
         "import os, socket\nprint(sorted(os.environ))",
         f"print([os.path.exists(p) for p in [{str(repo / 'solutions')!r}, {str(repo / 'tests')!r}, {str(Path.home())!r} + '/.bashrc']])",

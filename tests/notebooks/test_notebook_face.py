@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +10,7 @@ from upr_course import notebook
 from upr_course.render.report import to_html, to_text
 from upr_course.rubric import grade_text
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_cli import strong_plan_with_real_ids  # noqa: E402
+from sample_plans import strong_plan_with_real_ids
 
 
 def test_check_plan_returns_the_same_grade_as_the_command_line_core(capsys):

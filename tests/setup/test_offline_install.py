@@ -23,7 +23,7 @@ from packaging.utils import canonicalize_name, parse_wheel_filename
 
 pytestmark = pytest.mark.slow
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 WHEELHOUSE = REPO_ROOT / "wheelhouse"
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)")
 #: What `make setup` needs from the repository (the rest of the course is not installed).

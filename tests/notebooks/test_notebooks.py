@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 COURSE = REPO_ROOT / "course"
 SOLUTIONS = REPO_ROOT / "solutions"
 GLOSSARY = COURSE / "glossary.md"

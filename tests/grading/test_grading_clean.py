@@ -34,7 +34,7 @@ from upr_course.grading.submissions import check_notebook, check_submission_fold
 from upr_course.rubric import WEIGHTS, default_context, grade_text
 from sample_plans import WEAK_PLAN
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CAPSTONE = REPO / "solutions" / "05-capstone-action-plan" / "action-plan.ipynb"
 PLANS = REPO / "datasets" / "examples" / "plans"
 AS_OF = dt.date(2026, 11, 29)
@@ -476,7 +476,7 @@ def test_capstone_cells_are_worth_exactly_the_rubric_points_they_grade():
 
     from upr_course.rubric import WEIGHTS
 
-    notebook = json.loads((Path(__file__).resolve().parents[1] / "solutions" / "05-capstone-action-plan" / "action-plan.ipynb").read_text())
+    notebook = json.loads((Path(__file__).resolve().parents[2] / "solutions" / "05-capstone-action-plan" / "action-plan.ipynb").read_text())
     source = "".join("".join(cell["source"]) for cell in notebook["cells"])
     specs = {group: (int(points), criteria) for group, points, criteria in re.findall(r'"--group", "(\w+):(\d+)=([\w,]+)"', source)}
     points = {

@@ -11,8 +11,7 @@ import pytest
 
 from upr_course.cli import main
 
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
-from sample_plans import STRONG_KENYA_PLAN as STRONG  # noqa: E402  (a strong Kenya plan, one copy)
+from sample_plans import strong_plan_with_real_ids  # the strong Kenya plan (one copy), with real ids
 
 AS_OF = "2026-11-29"
 
@@ -21,15 +20,6 @@ def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def strong_plan_with_real_ids() -> str:
-    from upr_course import data
-
-    recs = data.recommendations()
-    kenya = recs.loc[(recs["sur_iso3"] == "KEN") & recs["text"].str.contains("torture", case=False)]
-    supported = kenya.loc[kenya["response"] == "Supported", "id"].iloc[0]
-    return STRONG.replace("KEN-S35-010", supported).replace("KEN-S35-020", supported)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from upr_course.grading.extract import AnswerNotFound, answer_text
 from upr_course.jupyter_hooks import pre_save
 from upr_course.widgets import exercises
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def form_cell(form: str, grade_id: str = "decisions", answers: dict | None = None) -> dict:

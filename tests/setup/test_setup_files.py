@@ -66,7 +66,7 @@ def test_a_run_that_collects_no_tests_fails_loudly(repo_root):
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_ids.py", "-k", "no_such_test_anywhere"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/datasets/test_ids.py", "-k", "no_such_test_anywhere"],
         capture_output=True,
         text=True,
         cwd=repo_root,
@@ -99,7 +99,7 @@ def test_the_readme_names_every_module_of_the_package():
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     readme = (root / "README.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`(upr_course(?:\.[a-z0-9_]+)*)`", readme))
     package = root / "src" / "upr_course"

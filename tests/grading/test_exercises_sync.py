@@ -12,7 +12,7 @@ import pytest
 
 from upr_course.grading import throwaway_course as course_copy
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
 #: Cell metadata that Jupyter changes by itself when a notebook is opened or run.
 VOLATILE_CELL_METADATA = {"collapsed", "scrolled", "execution", "jp-MarkdownHeadingCollapsed", "editable_state"}

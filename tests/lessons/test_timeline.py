@@ -25,7 +25,7 @@ from upr_course.timeline import (
     working_days_before,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 AS_OF = date(2026, 11, 29)
 
 #: The stage names of the action plan format (the contract is pinned in tests/plan/test_plan.py).
