@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UserError
+from ..i18n import ngettext
 from . import cache
 from .filters import Filters, make_filters
 from .joint import group_joint
@@ -164,10 +165,10 @@ def few_message(result: pd.DataFrame) -> str:
         return ""
     n = len(result)
     country = result.attrs.get("country") or result["country"].iloc[0]
-    what = "1 recommendation" if n == 1 else f"{n} recommendations"
-    verb = "is" if n == 1 else "are"
-    return (f"Only {what} to {country} {verb} clearly about this subject: {left_out} more scored under half "
-            f"of the best one and were left out.")
+    return ngettext("Only {count} recommendation to {country} is clearly about this subject: {left_out} more scored "
+                    "under half of the best one and were left out.",
+                    "Only {count} recommendations to {country} are clearly about this subject: {left_out} more scored "
+                    "under half of the best one and were left out.", n).format(count=n, country=country, left_out=left_out)
 
 
 def to_records(frame: pd.DataFrame) -> list[dict]:
