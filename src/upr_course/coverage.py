@@ -195,19 +195,26 @@ def latest_review_rows(country: str) -> tuple[pd.DataFrame, dict | None]:
 
 
 def describe(result: dict) -> str:
-    """The coverage as lines of plain text (``upr-course data coverage``)."""
-    lines = [f"{result['country']}: reviews in the UPR calendar, and what the data holds (as of {result['as_of']})"]
+    """The coverage as lines of plain text (``upr-course data coverage``), in the participant's language."""
+    lines = [_("{country}: reviews in the UPR calendar, and what the data holds (as of {date})").format(
+        country=result["country"], date=result["as_of"])]
     for review in result["reviews"]:
         when = review["dates"] or (str(review["year"]) if review["year"] else "")
-        head = f"  cycle {review['cycle']}, session {review['session']:>2} ({when})"
+        head = "  " + _("cycle {cycle}, session {session} ({when})").format(
+            cycle=review["cycle"], session=f"{review['session']:>2}", when=when)
         if review["in_data"]:
-            answers = f"{review['supported']} supported, {review['noted']} noted, {review['pending']} pending"
-            extra = (", DRAFT report" if review["draft"] else "") + (f", {review['document']}" if review["document"] else "")
-            lines.append(f"{head}: in the data, {review['recommendations']} recommendations ({answers}){extra}")
+            line = ngettext("{head}: in the data, {count} recommendation ({supported} supported, {noted} noted, "
+                            "{pending} pending)",
+                            "{head}: in the data, {count} recommendations ({supported} supported, {noted} noted, "
+                            "{pending} pending)", review["recommendations"]).format(
+                head=head, count=review["recommendations"], supported=review["supported"], noted=review["noted"],
+                pending=review["pending"])
+            extra = (", " + _("DRAFT report") if review["draft"] else "") + (f", {review['document']}" if review["document"] else "")
+            lines.append(line + extra)
         elif review["held"]:
-            lines.append(f"{head}: MISSING from the data")
+            lines.append(_("{head}: MISSING from the data").format(head=head))
         else:
-            lines.append(f"{head}: not held yet")
+            lines.append(_("{head}: not held yet").format(head=head))
     if result["note"]:
         lines.append(result["note"])
     return "\n".join(lines)
