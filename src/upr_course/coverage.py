@@ -24,12 +24,10 @@ from datetime import date, datetime
 import pandas as pd
 
 from . import data
-from .i18n import N_, ngettext
-from .i18n import gettext as _
 from .cycles import cycle_of_session
+from .i18n import current_language, gettext, ngettext
 
 AS_OF_ENV_VAR = "UPR_COURSE_AS_OF"
-IMPORT_HINT = N_("see `upr-course data import` to bring them in")
 
 
 def _as_of(value: date | datetime | str | None) -> date:
@@ -137,34 +135,40 @@ def coverage(country: str, as_of: date | datetime | str | None = None) -> dict:
 
 
 def _years(reviews: list[dict]) -> str:
-    years = [str(review["year"]) if review["year"] else _("session {session}").format(session=review["session"])
-             for review in reviews]
+    years = [str(review["year"]) if review["year"] else gettext("session {session}").format(session=review["session"]) for review in reviews]
     if len(years) == 1:
         return years[0]
-    return _("{first} and {last}").format(first=", ".join(years[:-1]), last=years[-1])
+    return gettext("{items} and {last}").format(items=", ".join(years[:-1]), last=years[-1])
 
 
 def _note(result: dict) -> str | None:
-    """The note every tool shows: the reviews the data lacks (or a draft), in the participant's language."""
+    """The note in the participant's language; ``result["note"]`` keeps it as it was when computed."""
     latest = result["latest_in_data"]
     newer = [review for review in result["missing"] if latest is None or review["session"] > latest["session"]]
     name = result["country"]
-    hint = _(IMPORT_HINT)
+    # TRANSLATORS: {country_s} is "Kenya's" in English and the plain name ("Kenya") in other languages.
+    possessive = (f"{name}'" if name.endswith("s") else f"{name}'s") if current_language() == "en" else name
     if newer:
-        values = {"country": name, "year": latest["year"] if latest else "", "years": _years(newer), "hint": hint}
         if latest:
-            text = ngettext("The data holds the reviews of {country} up to {year}; the review of {years} is missing: "
-                            "{hint}.",
-                            "The data holds the reviews of {country} up to {year}; the reviews of {years} are missing: "
-                            "{hint}.", len(newer))
+            text = ngettext(
+                "The data holds {country_s} reviews up to {year}; the review of {years} is missing: "
+                "see `upr-course data import` to bring them in.",
+                "The data holds {country_s} reviews up to {year}; the reviews of {years} are missing: "
+                "see `upr-course data import` to bring them in.",
+                len(newer),
+            )
         else:
-            text = ngettext("The data holds none of the reviews of {country}; the review of {years} is missing: {hint}.",
-                            "The data holds none of the reviews of {country}; the reviews of {years} are missing: "
-                            "{hint}.", len(newer))
-        return text.format(**values)
+            text = ngettext(
+                "The data holds none of {country_s} reviews; the review of {years} is missing: see `upr-course data import` to bring them in.",
+                "The data holds none of {country_s} reviews; the reviews of {years} are missing: see `upr-course data import` to bring them in.",
+                len(newer),
+            )
+        return text.format(country_s=possessive, year=latest["year"] if latest else "", years=_years(newer))
     if latest and latest.get("draft"):
-        return _("The latest review of {country} ({year}) is in the data from a draft report: its paragraph numbers "
-                 "may change; {hint} from the final report.").format(country=name, year=latest["year"], hint=hint)
+        return gettext(
+            "{country_s} latest review ({year}) is in the data from a draft report: its paragraph numbers "
+            "may change; see `upr-course data import` to bring them in from the final report."
+        ).format(country_s=possessive, year=latest["year"])
     return None
 
 
@@ -195,26 +199,23 @@ def latest_review_rows(country: str) -> tuple[pd.DataFrame, dict | None]:
 
 
 def describe(result: dict) -> str:
-    """The coverage as lines of plain text (``upr-course data coverage``), in the participant's language."""
-    lines = [_("{country}: reviews in the UPR calendar, and what the data holds (as of {date})").format(
-        country=result["country"], date=result["as_of"])]
+    """The coverage as lines of plain text (``upr-course data coverage``)."""
+    lines = [gettext("{country}: reviews in the UPR calendar, and what the data holds (as of {date})").format(
+        country=result["country"], date=result["as_of"]
+    )]
     for review in result["reviews"]:
         when = review["dates"] or (str(review["year"]) if review["year"] else "")
-        head = "  " + _("cycle {cycle}, session {session} ({when})").format(
-            cycle=review["cycle"], session=f"{review['session']:>2}", when=when)
+        head = "  " + gettext("cycle {cycle}, session {session} ({when})").format(cycle=review["cycle"], session=f"{review['session']:>2}", when=when)
         if review["in_data"]:
-            line = ngettext("{head}: in the data, {count} recommendation ({supported} supported, {noted} noted, "
-                            "{pending} pending)",
-                            "{head}: in the data, {count} recommendations ({supported} supported, {noted} noted, "
-                            "{pending} pending)", review["recommendations"]).format(
-                head=head, count=review["recommendations"], supported=review["supported"], noted=review["noted"],
-                pending=review["pending"])
-            extra = (", " + _("DRAFT report") if review["draft"] else "") + (f", {review['document']}" if review["document"] else "")
-            lines.append(line + extra)
+            text = gettext(
+                "{head}: in the data, {count} recommendations ({supported} supported, {noted} noted, {pending} pending)"
+            ).format(head=head, count=review["recommendations"], supported=review["supported"], noted=review["noted"], pending=review["pending"])
+            extra = (", " + gettext("DRAFT report") if review["draft"] else "") + (f", {review['document']}" if review["document"] else "")
+            lines.append(text + extra)
         elif review["held"]:
-            lines.append(_("{head}: MISSING from the data").format(head=head))
+            lines.append(gettext("{head}: MISSING from the data").format(head=head))
         else:
-            lines.append(_("{head}: not held yet").format(head=head))
+            lines.append(gettext("{head}: not held yet").format(head=head))
     if result["note"]:
         lines.append(result["note"])
     return "\n".join(lines)

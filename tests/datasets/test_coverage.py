@@ -25,7 +25,7 @@ def test_kenya_holds_2010_and_2015_and_lacks_2020_and_2025():
     assert [(m["cycle"], m["session"], m["year"]) for m in result["missing"]] == [(3, 35, 2020), (4, 49, 2025)]
     assert result["missing"][0]["dates"] == "2020-01-20 to 2020-01-31"
     assert coverage.missing_reviews_note("KEN", AS_OF) == (
-        "The data holds the reviews of Kenya up to 2015; the reviews of 2020 and 2025 are missing: "
+        "The data holds Kenya's reviews up to 2015; the reviews of 2020 and 2025 are missing: "
         "see `upr-course data import` to bring them in."
     )
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UserError
-from ..i18n import ngettext
+from ..i18n import gettext as _
 from . import cache
 from .filters import Filters, make_filters
 from .joint import group_joint
@@ -81,16 +81,16 @@ def country_index(country: str) -> CountryIndex:
     with _lock:
         index = _country_index(found.iso3)
     if index.groups.empty:
-        raise UserError(f"There are no recommendations to {found.name} in the data: it may not have been reviewed yet.")
+        raise UserError(_("There are no recommendations to {country} in the data: it may not have been reviewed yet.").format(country=found.name))
     return index
 
 
 def parse_goal(goal) -> str:
     if goal is None or not str(goal).strip():
-        raise UserError("The goal is empty: describe your advocacy goal in a few words, for example 'end torture in police custody'.")
+        raise UserError(_("The goal is empty: describe your advocacy goal in a few words, for example 'end torture in police custody'."))
     text = " ".join(str(goal).split())
     if not any(ch.isalpha() for ch in text):
-        raise UserError(f"'{text}' is not a goal: describe it in words, for example 'find the disappeared'.")
+        raise UserError(_("'{text}' is not a goal: describe it in words, for example 'find the disappeared'.").format(text=text))
     return text
 
 
@@ -132,9 +132,9 @@ def match(
         try:
             top = int(top)
         except (TypeError, ValueError):
-            raise UserError(f"'{top}' is not a number of results: write a whole number such as 10.") from None
+            raise UserError(_("'{top}' is not a number of results: write a whole number such as 10.").format(top=top)) from None
         if top < 1:
-            raise UserError(f"--top must be 1 or more, not {top}.")
+            raise UserError(_("--top must be 1 or more, not {top}.").format(top=top))
     index = country_index(country)
     filters: Filters = make_filters(response, cycle, session, issue, recommending_state)
     scores = score_country(index, goal, lang)
@@ -165,10 +165,15 @@ def few_message(result: pd.DataFrame) -> str:
         return ""
     n = len(result)
     country = result.attrs.get("country") or result["country"].iloc[0]
-    return ngettext("Only {count} recommendation to {country} is clearly about this subject: {left_out} more scored "
-                    "under half of the best one and were left out.",
-                    "Only {count} recommendations to {country} are clearly about this subject: {left_out} more scored "
-                    "under half of the best one and were left out.", n).format(count=n, country=country, left_out=left_out)
+    from ..i18n import ngettext
+
+    return ngettext(
+        "Only {count} recommendation to {country} is clearly about this subject: {left_out} more scored under half "
+        "of the best one and were left out.",
+        "Only {count} recommendations to {country} are clearly about this subject: {left_out} more scored under half "
+        "of the best one and were left out.",
+        n,
+    ).format(count=n, country=country, left_out=left_out)
 
 
 def to_records(frame: pd.DataFrame) -> list[dict]:
