@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .errors import UserError
+from .i18n import current_language, gettext, language
 from .rubric import MAX_POINTS, GradeResult, default_context, grade_text
 from .plan import MAX_BYTES, Problem
 
@@ -24,25 +25,25 @@ def parse_as_of(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(f"'{text}' is not a date. Write it as YYYY-MM-DD, for example 2027-03-15.") from None
+        raise UserError(gettext("'{text}' is not a date. Write it as YYYY-MM-DD, for example 2027-03-15.").format(text=text)) from None
 
 
 def read_plan_file(path: Path) -> tuple[str | None, str | None]:
     """The file's text, or a plain sentence on why it could not be read."""
     try:
         if path.is_dir():
-            return None, f"{path} is a folder, not a plan file. Give the path of a .yaml file."
+            return None, gettext("{path} is a folder, not a plan file. Give the path of a .yaml file.").format(path=path)
         if path.stat().st_size > MAX_PLAN_BYTES:
-            return None, f"{path} is larger than 1 MB; a plan is a few kilobytes. Check that this is the right file."
+            return None, gettext("{path} is larger than 1 MB; a plan is a few kilobytes. Check that this is the right file.").format(path=path)
         return path.read_bytes().decode("utf-8-sig"), None
     except FileNotFoundError:
-        return None, f"The file {path} was not found. Check the name and the folder."
+        return None, gettext("The file {path} was not found. Check the name and the folder.").format(path=path)
     except PermissionError:
-        return None, f"The file {path} could not be opened (no permission to read it)."
+        return None, gettext("The file {path} could not be opened (no permission to read it).").format(path=path)
     except UnicodeDecodeError:
-        return None, f"{path} is not a text file in UTF-8. Save the plan as plain text (UTF-8) and try again."
+        return None, gettext("{path} is not a text file in UTF-8. Save the plan as plain text (UTF-8) and try again.").format(path=path)
     except OSError as error:
-        return None, f"The file {path} could not be read ({error.strerror or error})."
+        return None, gettext("The file {path} could not be read ({reason}).").format(path=path, reason=error.strerror or error)
 
 
 def grade_files(paths: list[Path], as_of: dt.date | None = None, progress: bool = False) -> list[GradeResult]:
@@ -52,7 +53,7 @@ def grade_files(paths: list[Path], as_of: dt.date | None = None, progress: bool 
     if progress:
         from tqdm import tqdm
 
-        iterator = tqdm(paths, desc="Grading plans", unit="plan", leave=False)
+        iterator = tqdm(paths, desc=gettext("Grading plans"), unit="plan", leave=False)
     results, texts = [], {}
     for path in iterator:
         text, problem = read_plan_file(path)
@@ -63,6 +64,7 @@ def grade_files(paths: list[Path], as_of: dt.date | None = None, progress: bool 
                 max=MAX_POINTS,
                 errors=(asdict(Problem(None, "", problem)),),
                 as_of=context.as_of.isoformat(),
+                feedback_language=current_language(),
             ))
             continue
         texts[str(path)] = text
@@ -92,9 +94,18 @@ def flag_copies_in_batch(results: list[GradeResult], texts: dict[str, str]) -> l
         return results
     return [
         replace(r, review=r.review.with_reasons([
-            f"Most of its sentences are also in {', '.join(copies[r.plan])} of the same batch: a trainer should read both."
+            _in_language(r, lambda r=r: gettext("Most of its sentences are also in {plans} of the same batch: a trainer should read both.").format(
+                plans=", ".join(copies[r.plan])
+            ))
         ]))
         if r.plan in copies
         else r
         for r in results
     ]
+
+
+def _in_language(result: GradeResult, say):
+    """``say()`` in the language of ``result``'s feedback, so that a note added to a plan's
+    review reads in the same language as the rest of it."""
+    with language(result.feedback_language or None):
+        return say()

@@ -23,9 +23,12 @@ def datasets_dir() -> Path:
     override = os.environ.get(DATA_ENV_VAR)
     folder = Path(override) if override else REPO_ROOT / "datasets"
     if not (folder / "recommendations.parquet").is_file():
+        from .i18n import gettext
+
         raise UserError(
-            f"The course datasets were not found in {folder}. "
-            f"Run the course from its repository folder, or set {DATA_ENV_VAR} "
-            "to the folder that holds recommendations.parquet."
+            gettext(
+                "The course datasets were not found in {folder}. Run the course from its repository folder, "
+                "or set {variable} to the folder that holds recommendations.parquet."
+            ).format(folder=folder, variable=DATA_ENV_VAR)
         )
     return folder

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..i18n import gettext as _
+from ..i18n import ngettext
 from ..grading_io import grade_files, parse_as_of, read_plan_file
 from ..rubric import WEIGHTS
 
@@ -16,17 +18,17 @@ PROGRESS_FROM = 20
 
 
 def register(subparsers) -> None:
-    grade = subparsers.add_parser("grade", help="grade action plans (YAML files)")
-    grade.add_argument("plans", nargs="+", type=Path, metavar="PLAN", help="plan files to grade")
-    grade.add_argument("--json", action="store_true", help="print JSON: one object for one plan, a list for several")
-    grade.add_argument("--csv", type=Path, metavar="FILE", help="also write a gradebook: one row per plan, a column per criterion")
-    grade.add_argument("--as-of", metavar="YYYY-MM-DD", help="grade as if today were this date (default: today)")
+    grade = subparsers.add_parser("grade", help=_("grade action plans (YAML files)"))
+    grade.add_argument("plans", nargs="+", type=Path, metavar="PLAN", help=_("plan files to grade"))
+    grade.add_argument("--json", action="store_true", help=_("print JSON: one object for one plan, a list for several"))
+    grade.add_argument("--csv", type=Path, metavar="FILE", help=_("also write a gradebook: one row per plan, a column per criterion"))
+    grade.add_argument("--as-of", metavar="YYYY-MM-DD", help=_("grade as if today were this date (default: today)"))
     grade.set_defaults(handler=run_grade)
 
-    export = subparsers.add_parser("export", help="a printable plan for a coalition meeting")
-    export.add_argument("plan", type=Path, metavar="PLAN")
-    export.add_argument("--to", choices=("html", "md", "docx"), required=True, help="the document format")
-    export.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: next to the plan)")
+    export = subparsers.add_parser("export", help=_("a printable plan for a coalition meeting"))
+    export.add_argument("plan", type=Path, metavar="PLAN", help=_("the plan file"))
+    export.add_argument("--to", choices=("html", "md", "docx"), required=True, help=_("the document format"))
+    export.add_argument("--out", type=Path, metavar="FILE", help=_("where to write (default: next to the plan)"))
     export.set_defaults(handler=run_export)
 
 
@@ -44,7 +46,12 @@ def run_grade(args) -> int:
         print("\n\n".join(to_text(r) for r in results))
     failed = [r.plan for r in results if not r.graded]
     if failed:
-        print(f"upr-course: {len(failed)} of {len(results)} plans could not be read and were not graded: {', '.join(failed)}.", file=sys.stderr)
+        message = ngettext(
+            "{failed} of {total} plans could not be read and was not graded: {plans}.",
+            "{failed} of {total} plans could not be read and were not graded: {plans}.",
+            len(failed),
+        ).format(failed=len(failed), total=len(results), plans=", ".join(failed))
+        print(f"upr-course: {message}", file=sys.stderr)
         return 2
     return 0
 
@@ -64,7 +71,11 @@ def write_gradebook(results, path: Path) -> None:
                 row["errors"] = " | ".join(e["message"] for e in result.errors)
                 writer.writerow(row)
     except OSError as error:
-        raise UserError(f"The gradebook {path} could not be written ({error.strerror or error}). Check the folder exists and you may write there.") from None
+        raise UserError(
+            _("The gradebook {path} could not be written ({reason}). Check the folder exists and you may write there.").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from None
 
 
 def run_export(args) -> int:
@@ -78,12 +89,14 @@ def run_export(args) -> int:
     try:
         plan = parse_plan(text)
     except PlanError as error:
-        raise UserError(f"{args.plan} cannot be exported until it can be read:\n{error}") from None
+        raise UserError(_("{plan} cannot be exported until it can be read:").format(plan=args.plan) + f"\n{error}") from None
     context = default_context()
 
     def describe(rec_id: str) -> str | None:
         facts = context.recommendation(rec_id)
-        return f"{facts.text} ({facts.response or 'no response yet'}; made to {facts.sur})" if facts else None
+        if not facts:
+            return None
+        return _("{text} ({response}; made to {country})").format(text=facts.text, response=facts.response or _("no response yet"), country=facts.sur)
 
     blocks = plan_export.outline(plan, describe)
     suffix = {"html": ".html", "md": ".md", "docx": ".docx"}[args.to]
@@ -96,6 +109,6 @@ def run_export(args) -> int:
         else:
             out.write_text(plan_export.to_markdown(blocks), encoding="utf-8")
     except OSError as error:
-        raise UserError(f"{out} could not be written ({error.strerror or error}).") from None
-    print(f"Wrote {out}")
+        raise UserError(_("{path} could not be written ({reason}).").format(path=out, reason=error.strerror or error)) from None
+    print(_("Wrote {path}").format(path=out))
     return 0

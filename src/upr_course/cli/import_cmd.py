@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UnknownCountryError, UserError
+from ..i18n import gettext as _
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
@@ -27,19 +28,23 @@ def register_import(data_subparsers) -> None:
 
     command = data_subparsers.add_parser(
         "import",
-        help="bring in a country's newer recommendations (Working Group report, addendum, thematic list, UHRI or UPR Info export)",
-        description="Bring in recommendations from a Working Group report (.docx, .pdf or .txt: its recommendations "
-        "section or the whole report), its addendum with the State's answers, an OHCHR thematic list (.docx), "
-        "a UHRI export (.xlsx/.csv) or a UPR Info export (.csv). They are kept in your own folder "
-        "(UPR_COURSE_HOME), never in the course's datasets/, and every tool uses them. Rows the data already has "
-        "are not added again.",
+        help=_("bring in a country's newer recommendations (Working Group report, addendum, thematic list, UHRI or UPR Info export)"),
+        description=_(
+            "Bring in recommendations from a Working Group report (.docx, .pdf or .txt: its recommendations "
+            "section or the whole report), its addendum with the State's answers, an OHCHR thematic list (.docx), "
+            "a UHRI export (.xlsx/.csv) or a UPR Info export (.csv). They are kept in your own folder "
+            "(UPR_COURSE_HOME), never in the course's datasets/, and every tool uses them. Rows the data already has "
+            "are not added again."
+        ),
     )
-    command.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the files to import")
-    command.add_argument("--format", choices=("auto", *FORMATS), default="auto", help="the files' layout (default: recognise it)")
-    command.add_argument("--country", help="the State under Review, when a file does not say (or to import only this State)")
-    command.add_argument("--session", type=int, help="the UPR Working Group session, when a file does not say (or to import only this session)")
-    command.add_argument("--dry-run", action="store_true", help="show what would be added, write nothing")
-    command.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    command.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("the files to import"))
+    command.add_argument("--format", choices=("auto", *FORMATS), default="auto", help=_("the files' layout (default: recognise it)"))
+    command.add_argument("--country", help=_("the State under Review, when a file does not say (or to import only this State)"))
+    command.add_argument(
+        "--session", type=int, help=_("the UPR Working Group session, when a file does not say (or to import only this session)")
+    )
+    command.add_argument("--dry-run", action="store_true", help=_("show what would be added, write nothing"))
+    command.add_argument("--json", action="store_true", help=_("print the report as one JSON object"))
     command.set_defaults(handler=run_import)
 
 
@@ -79,7 +84,7 @@ def import_files(files: list[Path], format: str = "auto", country: str | None = 
 
     resolver = CountryResolver()
     if session is not None and session < 1:
-        raise UserError(f"--session must be a Working Group session number from 1, not {session}")
+        raise UserError(_("--session must be a Working Group session number from 1, not {session}").format(session=session))
     reviews = _calendar(data.datasets_dir())
     context = ImportContext(resolver=resolver, reviews=reviews, country=_country_iso3(country, resolver), session=session)
     table = conform_recommendations(data.recommendations())
@@ -191,19 +196,21 @@ def _describe(report: dict) -> str:
     states = ", ".join(report["states_under_review"]) or "?"
     sessions = ", ".join(str(s) for s in report["sessions"]) or "?"
     lines = [
-        f"{name} ({FORMAT_LABELS.get(report['format'], report['format'])}; {states}, session {sessions}): "
-        f"{report['recommendations_read']:,} recommendations read, "
-        f"{report['rows']:,} rows (one per recommending State).",
-        f"  added {report['added']:,}, already present {report['already_present']:,}"
-        + (f" ({report['completed']:,} of them completed with symbol, paragraph, themes or response)" if report["completed"] else "")
-        + ".",
+        _("{file} ({format}; {states}, session {sessions}): {read} recommendations read, {rows} rows (one per recommending State).").format(
+            file=name, format=FORMAT_LABELS.get(report["format"], report["format"]), states=states, sessions=sessions,
+            read=f"{report['recommendations_read']:,}", rows=f"{report['rows']:,}",
+        ),
+        "  " + (
+            _("added {added}, already present {present} ({completed} of them completed with symbol, paragraph, themes or response).")
+            if report["completed"]
+            else _("added {added}, already present {present}.")
+        ).format(added=f"{report['added']:,}", present=f"{report['already_present']:,}", completed=f"{report['completed']:,}"),
     ]
     if report["rows_with_unknown_state"]:
-        lines.append(
-            f"  {report['rows_with_unknown_state']:,} rows with an unknown recommending State (kept as '(Unknown)'): "
-            + "; ".join(report["unknown_states"])
-        )
-    lines.extend(f"  note: {note}" for note in report["notes"])
+        lines.append("  " + _("{count} rows with an unknown recommending State (kept as '(Unknown)'): {states}").format(
+            count=f"{report['rows_with_unknown_state']:,}", states="; ".join(report["unknown_states"])
+        ))
+    lines.extend("  " + _("note: {note}").format(note=note) for note in report["notes"])
     return "\n".join(lines)
 
 
@@ -220,12 +227,13 @@ def run_import(args) -> int:
             if not entry["error"]:
                 print(_describe(entry))
         if report["dry_run"]:
-            print("Dry run: nothing was written.")
+            print(_("Dry run: nothing was written."))
         elif report["written"]:
             names = ", ".join(entry["name"] for entry in report["files"] if entry.get("name"))
-            print(f"Imported as {names}, kept in {report['data_folder']}: every tool of the course now uses it "
-                  f"({report['recommendations']:,} recommendations in all). 'upr-course data imported' lists imports; "
-                  "'upr-course data remove NAME' takes one out.")
+            print(_(
+                "Imported as {names}, kept in {folder}: every tool of the course now uses it ({count} recommendations in all). "
+                "'upr-course data imported' lists imports; 'upr-course data remove NAME' takes one out."
+            ).format(names=names, folder=report["data_folder"], count=f"{report['recommendations']:,}"))
         else:
-            print("Nothing new: the data already holds everything in the file(s); nothing was written.")
+            print(_("Nothing new: the data already holds everything in the file(s); nothing was written."))
     return EXIT_USER_ERROR if failed else EXIT_OK

@@ -9,62 +9,77 @@ import json
 import textwrap
 
 from ..errors import UserError
+from ..i18n import gettext as _
+from ..i18n import pgettext
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "match",
-        help="find the recommendations a country received that fit your advocacy goal",
-        description="Rank the UPR recommendations made to a country against a goal in your own words "
-        "(English or Spanish), for example --goal 'find the disappeared'.",
+        help=_("find the recommendations a country received that fit your advocacy goal"),
+        description=_(
+            "Rank the UPR recommendations made to a country against a goal in your own words "
+            "(English or Spanish), for example --goal 'find the disappeared'."
+        ),
     )
-    parser.add_argument("--country", required=True, metavar="NAME", help="the State under Review: a name, alias or ISO3 code")
-    parser.add_argument("--goal", required=True, metavar="TEXT", help="your advocacy goal in a few words")
-    parser.add_argument("--response", metavar="supported|noted|pending", help="only recommendations the State supported, only noted, or not answered yet")
-    parser.add_argument("--cycle", metavar="N", help="only this UPR cycle")
-    parser.add_argument("--session", metavar="N", help="only this Working Group session")
-    parser.add_argument("--issue", metavar="NAME", help="only recommendations tagged with this UPR Info issue")
-    parser.add_argument("--recommending-state", dest="recommending_state", metavar="NAME", help="only those made by this State")
-    parser.add_argument("--top", default="10", metavar="K", help="how many to show (default 10)")
-    parser.add_argument("--show-all", dest="show_all", action="store_true",
-                        help="also show results that score under half of the best one (left out by default: they are about other subjects)")
-    parser.add_argument("--json", action="store_true", help="print a JSON list, best first")
+    parser.add_argument("--country", required=True, metavar="NAME", help=_("the State under Review: a name, alias or ISO3 code"))
+    parser.add_argument("--goal", required=True, metavar="TEXT", help=_("your advocacy goal in a few words"))
+    parser.add_argument(
+        "--response", metavar="supported|noted|pending", help=_("only recommendations the State supported, only noted, or not answered yet")
+    )
+    parser.add_argument("--cycle", metavar="N", help=_("only this UPR cycle"))
+    parser.add_argument("--session", metavar="N", help=_("only this Working Group session"))
+    parser.add_argument("--issue", metavar="NAME", help=_("only recommendations tagged with this UPR Info issue"))
+    parser.add_argument("--recommending-state", dest="recommending_state", metavar="NAME", help=_("only those made by this State"))
+    parser.add_argument("--top", default="10", metavar="K", help=_("how many to show (default 10)"))
+    parser.add_argument(
+        "--show-all", dest="show_all", action="store_true",
+        help=_("also show results that score under half of the best one (left out by default: they are about other subjects)"),
+    )
+    parser.add_argument("--json", action="store_true", help=_("print a JSON list, best first"))
     parser.set_defaults(handler=run_match)
 
     parser = subparsers.add_parser(
         "match-eval",
-        help="measure the matcher on a labelled set (hit@10, recall@10, precision@10, MRR, NDCG@10)",
-        description="Evaluate the matcher on a labelled set laid out like shared/benchmarks/costa-rica-2024-matching.",
+        help=_("measure the matcher on a labelled set (hit@10, recall@10, precision@10, MRR, NDCG@10)"),
+        description=_("Evaluate the matcher on a labelled set laid out like shared/benchmarks/costa-rica-2024-matching."),
     )
-    parser.add_argument("--pool", required=True, metavar="CSV", help="target_id,text_en: the recommendations to rank")
-    parser.add_argument("--queries", required=True, metavar="CSV", help="source_id,text_en,text_es: the queries")
-    parser.add_argument("--qrels", required=True, metavar="CSV", help="source_id,target_id,relevance_score: the labels")
-    parser.add_argument("--lang", default="en", metavar="en|es", help="which query text to use (default en)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--pool", required=True, metavar="CSV", help=_("target_id,text_en: the recommendations to rank"))
+    parser.add_argument("--queries", required=True, metavar="CSV", help=_("source_id,text_en,text_es: the queries"))
+    parser.add_argument("--qrels", required=True, metavar="CSV", help=_("source_id,target_id,relevance_score: the labels"))
+    parser.add_argument(
+        "--lang", default="en", metavar="en|es",
+        help=_("which query text to use (default en); for the language of messages, put --lang before match-eval"),
+    )
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
     parser.set_defaults(handler=run_match_eval)
 
     parser = subparsers.add_parser(
         "allies",
-        help="the States that raised an issue with a country: the embassies to brief",
-        description="Which recommending States raised a goal or issue with a country, how often, in which cycles, "
-        "and what the country answered them.",
+        help=_("the States that raised an issue with a country: the embassies to brief"),
+        description=_(
+            "Which recommending States raised a goal or issue with a country, how often, in which cycles, "
+            "and what the country answered them."
+        ),
     )
-    parser.add_argument("--country", required=True, metavar="NAME", help="the State under Review")
+    parser.add_argument("--country", required=True, metavar="NAME", help=_("the State under Review"))
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--goal", metavar="TEXT", help="your advocacy goal in a few words")
-    what.add_argument("--issue", metavar="NAME", help="a UPR Info issue, e.g. 'Death penalty'")
-    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    what.add_argument("--goal", metavar="TEXT", help=_("your advocacy goal in a few words"))
+    what.add_argument("--issue", metavar="NAME", help=_("a UPR Info issue, e.g. 'Death penalty'"))
+    parser.add_argument("--json", action="store_true", help=_("print a JSON list"))
     parser.set_defaults(handler=run_allies)
 
     parser = subparsers.add_parser(
         "mirror",
-        help="what a State recommends to others on an issue, beside how it answers at home",
-        description="What a State recommended to other States on an issue, next to how it responded when it was "
-        "recommended to act on the same issue itself.",
+        help=_("what a State recommends to others on an issue, beside how it answers at home"),
+        description=_(
+            "What a State recommended to other States on an issue, next to how it responded when it was "
+            "recommended to act on the same issue itself."
+        ),
     )
-    parser.add_argument("--country", required=True, metavar="NAME", help="the State to hold the mirror to")
-    parser.add_argument("--issue", required=True, metavar="NAME", help="a UPR Info issue")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--country", required=True, metavar="NAME", help=_("the State to hold the mirror to"))
+    parser.add_argument("--issue", required=True, metavar="NAME", help=_("a UPR Info issue"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
     parser.set_defaults(handler=run_mirror)
 
 
@@ -89,7 +104,7 @@ def run_match(args) -> int:
     print(format_matches(result, args.goal))
     few = few_message(result)
     if few:
-        print("\n" + few + " Add --show-all to see them.")
+        print("\n" + few + " " + _("Add --show-all to see them."))
     _print_note(args.country)
     return 0
 
@@ -101,21 +116,22 @@ def _print_note(country: str) -> None:
 
     note = missing_reviews_note(find_country(country).iso3)
     if note:
-        print("\nNote: " + note)
+        print("\n" + _("Note: {note}").format(note=note))
 
 
 def format_matches(result, goal: str) -> str:
     if result.empty:
-        return f"No recommendation matches these filters for the goal '{goal}'."
+        return _("No recommendation matches these filters for the goal '{goal}'.").format(goal=goal)
     country = result["country"].iloc[0]
-    lines = [f"Recommendations to {country} for the goal '{goal}' (best first; score 0-1)", ""]
+    lines = [_("Recommendations to {country} for the goal '{goal}' (best first; score 0-1)").format(country=country, goal=goal), ""]
     for row in result.itertuples(index=False):
-        head = f"{row.rank:>3}. {row.score:.2f}  cycle {row.cycle}, session {row.session}  {row.response}  [{row.id}]"
+        where = _("cycle {cycle}, session {session}").format(cycle=row.cycle, session=row.session)
+        head = f"{row.rank:>3}. {row.score:.2f}  {where}  {row.response}  [{row.id}]"
         lines.append(head)
-        lines.append(_wrap(f"by {row.recommending_state}", 96, "       "))
+        lines.append(_wrap(_("by {state}").format(state=row.recommending_state), 96, "       "))
         lines.append(_wrap(row.text, 96, "       "))
         if row.issues:
-            lines.append(_wrap("issues: " + "; ".join(row.issues), 96, "       "))
+            lines.append(_wrap(_("issues: {issues}").format(issues="; ".join(row.issues)), 96, "       "))
         lines.append("")
     return "\n".join(lines).rstrip()
 
@@ -127,7 +143,7 @@ def run_match_eval(args) -> int:
     if args.json:
         _print_json(figures)
         return 0
-    print(f"Matcher on {figures['queries']} labelled queries ({args.lang}), top 10:")
+    print(_("Matcher on {count} labelled queries ({lang}), top 10:").format(count=figures["queries"], lang=args.lang))
     for key in ("hit@10", "recall@10", "precision@10", "mrr", "ndcg@10"):
         print(f"  {key:<13} {figures[key]:.4f}")
     return 0
@@ -140,15 +156,25 @@ def run_allies(args) -> int:
     if args.json:
         _print_json(table.to_dict(orient="records"))
         return 0
-    about = f"the issue '{args.issue}'" if args.issue else f"the goal '{args.goal}'"
     if table.empty:
-        print(f"No State raised {about} with {args.country} in the data.")
+        if args.issue:
+            print(_("No State raised the issue '{issue}' with {country} in the data.").format(issue=args.issue, country=args.country))
+        else:
+            print(_("No State raised the goal '{goal}' with {country} in the data.").format(goal=args.goal, country=args.country))
         _print_note(args.country)
         return 0
-    lines = [f"States that raised {about} with {args.country} (most recommendations first)", ""]
-    rows = [["State", "recs", "cycles", "supported", "noted", "pending", "last answer"]]
+    if args.issue:
+        title = _("States that raised the issue '{issue}' with {country} (most recommendations first)").format(issue=args.issue, country=args.country)
+    else:
+        title = _("States that raised the goal '{goal}' with {country} (most recommendations first)").format(goal=args.goal, country=args.country)
+    lines = [title, ""]
+    rows = [[
+        pgettext("table heading", "State"), pgettext("table heading", "recs"), pgettext("table heading", "cycles"),
+        pgettext("table heading", "supported"), pgettext("table heading", "noted"), pgettext("table heading", "pending"),
+        pgettext("table heading", "last answer"),
+    ]]
     for row in table.itertuples(index=False):
-        last = f"{row.last_response} (cycle {row.last_cycle})" if row.last_response else ""
+        last = _("{response} (cycle {cycle})").format(response=row.last_response, cycle=row.last_cycle) if row.last_response else ""
         rows.append([
             row.recommending_state,
             str(row.n_recommendations),
@@ -173,24 +199,35 @@ def run_mirror(args) -> int:
         _print_json(result.to_dict())
         return 0
     s = result.summary()
-    lines = [f"{result.country} on '{result.issue}': what it says abroad, and how it answers at home", ""]
-    lines.append(f"Abroad: {s['made_abroad']} recommendation(s) to {s['states_addressed']} State(s)"
-                 + (f", by cycle {_cycles(s['abroad_by_cycle'])}" if s["abroad_by_cycle"] else ""))
+    lines = [_("{country} on '{issue}': what it says abroad, and how it answers at home").format(country=result.country, issue=result.issue), ""]
+    abroad = _("Abroad: {count} recommendation(s) to {states} State(s)").format(count=s["made_abroad"], states=s["states_addressed"])
+    if s["abroad_by_cycle"]:
+        abroad += ", " + _("by cycle {cycles}").format(cycles=_cycles(s["abroad_by_cycle"]))
+    lines.append(abroad)
     for row in result.abroad.head(8).itertuples(index=False):
-        lines.append(_wrap(f"to {row.sur} (cycle {row.cycle}): {row.text}", 96, "  - ", "    "))
+        lines.append(_wrap(_("to {country} (cycle {cycle}): {text}").format(country=row.sur, cycle=row.cycle, text=row.text), 96, "  - ", "    "))
     if len(result.abroad) > 8:
-        lines.append(f"  ... and {len(result.abroad) - 8} more (use --json for all)")
+        lines.append("  " + _("... and {count} more (use --json for all)").format(count=len(result.abroad) - 8))
     lines.append("")
-    share = "" if s["supported_share_at_home"] is None else f" ({s['supported_share_at_home']:.0%} supported)"
-    pending = f", pending (no answer yet) {s['pending_at_home']}" if s["pending_at_home"] else ""
-    lines.append(f"At home: received {s['received_at_home']}: supported {s['supported_at_home']}, noted {s['noted_at_home']}{pending}{share}")
+    home = _("At home: received {received}: supported {supported}, noted {noted}").format(
+        received=s["received_at_home"], supported=s["supported_at_home"], noted=s["noted_at_home"]
+    )
+    if s["pending_at_home"]:
+        home += ", " + _("pending (no answer yet) {count}").format(count=s["pending_at_home"])
+    if s["supported_share_at_home"] is not None:
+        home += " " + _("({share} supported)").format(share=f"{s['supported_share_at_home']:.0%}")
+    lines.append(home)
     if s["at_home_no_data_cycles"]:
-        lines.append(f"  no data for cycle {', '.join(map(str, s['at_home_no_data_cycles']))}: that review is not in the data (not 'none received')")
+        lines.append("  " + _("no data for cycle {cycles}: that review is not in the data (not 'none received')").format(
+            cycles=", ".join(map(str, s["at_home_no_data_cycles"]))
+        ))
     noted = result.at_home[result.at_home["response"] == "Noted"]
     for row in noted.head(8).itertuples(index=False):
-        lines.append(_wrap(f"noted, from {row.recommending_state} (cycle {row.cycle}): {row.text}", 96, "  - ", "    "))
+        lines.append(_wrap(
+            _("noted, from {state} (cycle {cycle}): {text}").format(state=row.recommending_state, cycle=row.cycle, text=row.text), 96, "  - ", "    "
+        ))
     if s["note"]:
-        lines += ["", "Note: " + s["note"]]
+        lines += ["", _("Note: {note}").format(note=s["note"])]
     print("\n".join(lines))
     return 0
 

@@ -13,29 +13,38 @@ import re
 from datetime import date
 
 from ..errors import UserError
+from ..i18n import N_, pgettext
+from ..i18n import gettext as _
 from ..timeline import Review, Timeline, country_timeline
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+#: How a review's date is known (translated where shown; the JSON keeps the key).
 _BASIS_LABELS = {
-    "recommendations_in_export": "recommendations in UPR Info's data",
-    "listed_in_dated_source": "listed in a dated source",
-    "inferred_from_rotation": "INFERRED from the review order",
-    "projected_from_rotation": "PROJECTED from the review order",
+    "recommendations_in_export": N_("recommendations in UPR Info's data"),
+    "listed_in_dated_source": N_("listed in a dated source"),
+    "inferred_from_rotation": N_("INFERRED from the review order"),
+    "projected_from_rotation": N_("PROJECTED from the review order"),
 }
+
+
+def _basis(key: str) -> str:
+    return _(_BASIS_LABELS[key]) if key in _BASIS_LABELS else key
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "timeline",
-        help="a country's UPR reviews and the dates to plan for",
-        description="Past UPR reviews of a country, its next review (scheduled or projected) and the "
-        "milestones around it: deadlines, pre-session, review, plenary, mid-term.",
+        help=_("a country's UPR reviews and the dates to plan for"),
+        description=_(
+            "Past UPR reviews of a country, its next review (scheduled or projected) and the "
+            "milestones around it: deadlines, pre-session, review, plenary, mid-term."
+        ),
     )
-    parser.add_argument("--country", required=True, metavar="NAME", help="a name, common alias or ISO3 code, e.g. Kenya or KEN")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--country", required=True, metavar="NAME", help=_("a name, common alias or ISO3 code, e.g. Kenya or KEN"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object instead of a table"))
     parser.add_argument(
-        "--as-of", dest="as_of", metavar="YYYY-MM-DD", default=None, help="see the timeline as on this day (default: today)"
+        "--as-of", dest="as_of", metavar="YYYY-MM-DD", default=None, help=_("see the timeline as on this day (default: today)")
     )
     parser.set_defaults(handler=run_timeline)
 
@@ -45,13 +54,12 @@ def parse_as_of(text: str | None) -> date:
     if text is None:
         return date.today()
     text = text.strip()
-    hint = "Write --as-of as YYYY-MM-DD, for example --as-of 2026-11-29."
     if not _ISO_DATE.fullmatch(text):
-        raise UserError(f"'{text}' is not a date. {hint}")
+        raise UserError(_("'{text}' is not a date. Write --as-of as YYYY-MM-DD, for example --as-of 2026-11-29.").format(text=text))
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UserError(f"'{text}' is not a real date. {hint}") from None
+        raise UserError(_("'{text}' is not a real date. Write --as-of as YYYY-MM-DD, for example --as-of 2026-11-29.").format(text=text)) from None
 
 
 def run_timeline(args) -> int:
@@ -67,7 +75,7 @@ def run_timeline(args) -> int:
 def _day(value: date | None, approximate: bool) -> str:
     if value is None:
         return ""
-    return f"about {value.isoformat()}" if approximate else value.isoformat()
+    return _("about {date}").format(date=value.isoformat()) if approximate else value.isoformat()
 
 
 def _when(review: Review) -> str:
@@ -75,12 +83,12 @@ def _when(review: Review) -> str:
     start = _day(review.start_date, review.start_approximate)
     end = _day(review.end_date, review.end_approximate)
     if start and end:
-        return f"{start} to {end}"
+        return _("{start} to {end}").format(start=start, end=end)
     if start:
-        return f"from {start}"
+        return _("from {start}").format(start=start)
     if end:
-        return f"until {end}"
-    return str(review.year) if review.year is not None else "date unknown"
+        return _("until {end}").format(end=end)
+    return str(review.year) if review.year is not None else _("date unknown")
 
 
 def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
@@ -90,29 +98,31 @@ def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
 
 def format_timeline(timeline: Timeline) -> str:
     """The plain-text report: past reviews, the next review, milestones ("about" = approximate)."""
-    lines = [f"UPR timeline for {timeline.country} ({timeline.iso3}), as of {timeline.as_of.isoformat()}", ""]
+    lines = [_("UPR timeline for {country} ({iso3}), as of {date}").format(
+        country=timeline.country, iso3=timeline.iso3, date=timeline.as_of.isoformat()
+    ), ""]
 
-    lines.append("Past reviews")
+    lines.append(_("Past reviews"))
     if timeline.past_reviews:
-        rows = [["cycle", "session", "when", "basis"]]
+        rows = [[pgettext("table heading", "cycle"), pgettext("table heading", "session"), pgettext("table heading", "when"),
+                 pgettext("table heading", "basis")]]
         notes = []
         for review in timeline.past_reviews:
-            rows.append([str(review.cycle), str(review.session), _when(review), _BASIS_LABELS.get(review.basis, review.basis)])
-            notes += [f"  session {review.session}: {note}" for note in review.notes]
+            rows.append([str(review.cycle), str(review.session), _when(review), _basis(review.basis)])
+            notes += ["  " + _("session {session}: {note}").format(session=review.session, note=note) for note in review.notes]
         lines += _table(rows) + notes
     else:
-        lines.append("  none before this date")
+        lines.append("  " + _("none before this date"))
     lines.append("")
 
     upcoming = timeline.next_review
-    status = "PROJECTED" if upcoming.projected else "scheduled"
-    lines.append(f"Next review ({status})")
-    lines.append(f"  cycle {upcoming.cycle}, session {upcoming.session}: {_when(upcoming)}")
-    lines.append(f"  basis: {_BASIS_LABELS.get(upcoming.basis, upcoming.basis)}" + (f" ({upcoming.source})" if upcoming.source else ""))
-    lines += [f"  note: {note}" for note in upcoming.notes]
+    lines.append(_("Next review (PROJECTED)") if upcoming.projected else _("Next review (scheduled)"))
+    lines.append("  " + _("cycle {cycle}, session {session}: {when}").format(cycle=upcoming.cycle, session=upcoming.session, when=_when(upcoming)))
+    lines.append("  " + _("basis: {basis}").format(basis=_basis(upcoming.basis)) + (f" ({upcoming.source})" if upcoming.source else ""))
+    lines += ["  " + _("note: {note}").format(note=note) for note in upcoming.notes]
     lines.append("")
 
-    lines.append('Milestones ("about" = approximate; * = before the as-of date)')
+    lines.append(_('Milestones ("about" = approximate; * = before the as-of date)'))
     rows = []
     for milestone in timeline.milestones:
         passed = "*" if milestone.date < timeline.as_of else ""

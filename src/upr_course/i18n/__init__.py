@@ -18,6 +18,7 @@ A change to an English message or passage leaves its translation out of date (mi
 from .messages import (
     LANGUAGES,
     N_,
+    chosen_language,
     current_language,
     gettext,
     language,
@@ -26,4 +27,4 @@ from .messages import (
     set_language,
 )
 
-__all__ = ["LANGUAGES", "N_", "current_language", "gettext", "language", "ngettext", "pgettext", "set_language"]
+__all__ = ["LANGUAGES", "N_", "chosen_language", "current_language", "gettext", "language", "ngettext", "pgettext", "set_language"]

@@ -140,3 +140,14 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Marks a message for translation where it is defined; translate it with gettext() where it is shown."""
     return message
+
+
+def chosen_language() -> str | None:
+    """The language someone asked for (``set_language``/``--lang``, then ``UPR_COURSE_LANG``), or None.
+
+    The grader needs to tell a choice from a default: without one, a plan written in Spanish
+    or French gets its feedback in the plan's language rather than the computer's.
+    """
+    if _chosen.code:
+        return _chosen.code
+    return language_code(os.environ.get("UPR_COURSE_LANG"))

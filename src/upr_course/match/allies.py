@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UserError
+from ..i18n import gettext as _
 from .filters import parse_issue
 from .issues import about_issue
 from .search import country_index, parse_goal, score_country
@@ -23,7 +24,7 @@ ALLY_COLUMNS = ["recommending_state", "rs_iso3", "n_recommendations", "cycles", 
 def relevant_rows(country: str, goal: str | None = None, issue: str | None = None):
     """The country's index and the raw rows (one per State) about the goal or issue."""
     if (goal is None or not str(goal).strip()) and (issue is None or not str(issue).strip()):
-        raise UserError("Give a goal or an issue, for example --goal 'end torture' or --issue 'Death penalty'.")
+        raise UserError(_("Give a goal or an issue, for example --goal 'end torture' or --issue 'Death penalty'."))
     from .. import data
 
     index = country_index(country)

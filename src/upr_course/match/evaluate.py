@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import UserError
+from ..i18n import gettext as _
 
 METRIC_KEYS = ("hit@10", "recall@10", "precision@10", "mrr", "ndcg@10")
 
@@ -66,7 +67,7 @@ def ranking_metrics(rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, M
     """Macro averages over the queries that have labels (others are ignored)."""
     labelled = [q for q in rankings if qrels.get(q)]
     if not labelled:
-        raise UserError("None of the queries has a label in the qrels file: there is nothing to evaluate.")
+        raise UserError(_("None of the queries has a label in the qrels file: there is nothing to evaluate."))
     per_query = [
         (hit_at(rankings[q], qrels[q], k), recall_at(rankings[q], qrels[q], k), precision_at(rankings[q], qrels[q], k),
          reciprocal_rank(rankings[q], qrels[q], k), ndcg_at(rankings[q], qrels[q], k))
@@ -81,18 +82,18 @@ def ranking_metrics(rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, M
 def _read_csv(path: str | Path, required: Sequence[str], what: str) -> list[dict]:
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"The {what} file '{path}' does not exist.")
+        raise UserError(_("The {what} file '{path}' does not exist.").format(what=what, path=path))
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
-            raise UserError(f"The {what} file '{path}' lacks the column(s) {', '.join(missing)}.")
+            raise UserError(_("The {what} file '{path}' lacks the column(s) {columns}.").format(what=what, path=path, columns=", ".join(missing)))
         return list(reader)
 
 
 def load_benchmark(pool: str | Path, queries: str | Path, qrels: str | Path, lang: str):
     if lang not in ("en", "es"):
-        raise UserError(f"'{lang}' is not a query language here: use en or es.")
+        raise UserError(_("'{lang}' is not a query language here: use en or es.").format(lang=lang))
     pool_rows = _read_csv(pool, ["target_id", "text_en"], "pool")
     query_rows = _read_csv(queries, ["source_id", f"text_{lang}"], "queries")
     qrel_rows = _read_csv(qrels, ["source_id", "target_id", "relevance_score"], "qrels")
@@ -101,7 +102,7 @@ def load_benchmark(pool: str | Path, queries: str | Path, qrels: str | Path, lan
         try:
             score = float(row["relevance_score"])
         except ValueError:
-            raise UserError(f"'{row['relevance_score']}' in the qrels file is not a relevance score (1 or 2).") from None
+            raise UserError(_("'{value}' in the qrels file is not a relevance score (1 or 2).").format(value=row["relevance_score"])) from None
         labels.setdefault(row["source_id"], {})[row["target_id"]] = score
     targets = [(r["target_id"], r["text_en"]) for r in pool_rows if r["text_en"].strip()]
     questions = [(r["source_id"], r[f"text_{lang}"]) for r in query_rows if r[f"text_{lang}"].strip()]

@@ -13,6 +13,7 @@ import pandas as pd
 from rapidfuzz import process
 
 from ..errors import UserError, _or_list
+from ..i18n import gettext as _
 
 RESPONSES = ("supported", "noted", "pending")
 
@@ -46,7 +47,7 @@ def parse_response(value: str | None) -> str | None:
         return None
     text = str(value).strip().lower()
     if text not in RESPONSES:
-        raise UserError(f"'{value}' is not a response: use supported, noted or pending.")
+        raise UserError(_("'{value}' is not a response: use supported, noted or pending.").format(value=value))
     return text.capitalize()
 
 
@@ -56,10 +57,21 @@ def parse_number(value, name: str, known: list[int]) -> int | None:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise UserError(f"'{value}' is not a {name} number: write a whole number, for example {known[0] if known else 1}.") from None
+        if name == "cycle":
+            text = _("'{value}' is not a cycle number: write a whole number, for example {example}.")
+        else:
+            text = _("'{value}' is not a session number: write a whole number, for example {example}.")
+        raise UserError(text.format(value=value, example=known[0] if known else 1)) from None
     if number not in known:
-        span = f"{min(known)} to {max(known)}" if known else "none"
-        raise UserError(f"There is no {name} {number} in the data: {name}s run from {span}.")
+        if not known:
+            text = _("There is no cycle {number} in the data: the data has no cycles.") if name == "cycle" else _(
+                "There is no session {number} in the data: the data has no sessions."
+            )
+        elif name == "cycle":
+            text = _("There is no cycle {number} in the data: cycles run from {first} to {last}.")
+        else:
+            text = _("There is no session {number} in the data: sessions run from {first} to {last}.")
+        raise UserError(text.format(number=number, first=min(known) if known else "", last=max(known) if known else ""))
     return number
 
 
@@ -75,8 +87,11 @@ def parse_issue(value: str | None) -> str | None:
         if name.lower() == text.lower():
             return name
     suggestions = [match for match, score, _ in process.extract(text, names, limit=3) if score >= 60]
-    hint = f" Did you mean {_or_list(suggestions)}?" if suggestions else " Run 'upr-course data info' to see the issue names."
-    raise UserError(f"'{text}' is not one of UPR Info's issues.{hint}")
+    if suggestions:
+        message = _("'{text}' is not one of UPR Info's issues. Did you mean {suggestions}?")
+    else:
+        message = _("'{text}' is not one of UPR Info's issues. Run 'upr-course data info' to see the issue names.")
+    raise UserError(message.format(text=text, suggestions=_or_list(suggestions)))
 
 
 def parse_state(value: str | None) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import UserError
+from ..i18n import gettext as _
 from .filters import parse_issue
 from .issues import about_issue
 
@@ -81,12 +82,12 @@ def mirror(country: str, issue: str) -> Mirror:
     found = data.find_country(country)
     name = parse_issue(issue)
     if name is None:
-        raise UserError("Give an issue, for example --issue 'Sexual Orientation and Gender Identity'.")
+        raise UserError(_("Give an issue, for example --issue 'Sexual Orientation and Gender Identity'."))
     recommendations = data._recommendations()
     made = recommendations[recommendations["rs_iso3"].astype("string") == found.iso3]
     received = recommendations[recommendations["sur_iso3"].astype("string") == found.iso3]
     if made.empty and received.empty:
-        raise UserError(f"{found.name} neither made nor received a recommendation in the data.")
+        raise UserError(_("{country} neither made nor received a recommendation in the data.").format(country=found.name))
     abroad = made[about_issue(made, name)] if len(made) else made
     at_home = received[about_issue(received, name)] if len(received) else received
     abroad = abroad.sort_values(["cycle", "session", "id"])[["id", "sur", "cycle", "session", "text", "response"]]

@@ -13,6 +13,9 @@ from typing import Any
 
 from upr_course.errors import UnknownCountryError
 
+from ..i18n import N_, pgettext
+from ..i18n import gettext as _
+
 from .model import (
     _NOT_A_DATE_FORM,
     ADDS,
@@ -48,34 +51,34 @@ from .yaml_reader import (
 
 #: What to write when a field is missing: the fix half of the message.
 _FIELD_HINTS: dict[str, str] = {
-    "format": f"add 'format: {FORMAT}' as the first line",
-    "country": "add 'country:' with the State under Review, for example 'country: Kenya' or 'country: KEN'",
-    "issue": "add 'issue:' with the human rights issue in a few words",
-    "goal": "add 'goal:' with the change you want at home, and by when",
-    "objectives": "add 'objectives:' with a list of objectives (write 'objectives: []' if there are none yet)",
-    "domestic_activities": (
+    "format": N_("add 'format: {format}' as the first line"),
+    "country": N_("add 'country:' with the State under Review, for example 'country: Kenya' or 'country: KEN'"),
+    "issue": N_("add 'issue:' with the human rights issue in a few words"),
+    "goal": N_("add 'goal:' with the change you want at home, and by when"),
+    "objectives": N_("add 'objectives:' with a list of objectives (write 'objectives: []' if there are none yet)"),
+    "domestic_activities": N_(
         "add 'domestic_activities:' with a list of activities at home (write 'domestic_activities: []' if there are none yet)"
     ),
-    "international_activities": (
+    "international_activities": N_(
         "add 'international_activities:' with a list of UPR activities "
         "(write 'international_activities: []' if there are none yet)"
     ),
-    "media": "add 'media:' with a list of media moments (write 'media: []' if there are none yet)",
-    "risks": "add 'risks:' with a list of risks and how you reduce them (write 'risks: []' if there are none yet)",
-    "id": "add a short id that no other objective or activity uses, for example 'id: O1'",
-    "text": "add 'text:' with one sentence that says what it is",
-    "target": "add 'target:' with the decision-maker you want to move",
-    "indicator": "add 'indicator:' with how you will know it happened",
-    "due": "add 'due:' with the month it should be reached, for example 'due: 2027-06'",
-    "when": "add 'when:' with the month it happens, for example 'when: 2027-03'",
-    "objective": "add 'objective:' with the id of the objective it serves, for example 'objective: O1'",
-    "stage": "add 'stage:' with a stage of the UPR cycle, for example 'stage: stakeholder_report'",
-    "adds": "add 'adds:' with what the step adds, for example 'adds: [leverage, visibility]'",
-    "added_value": "add 'added_value:' with what this step adds that work at home alone could not",
-    "brought_home": "add 'brought_home:' with how you use the result back home",
-    "moment": "add 'moment:' with the stage of the UPR cycle it is tied to, for example 'moment: review'",
-    "risk": "add 'risk:' with what could go wrong",
-    "mitigation": "add 'mitigation:' with how you reduce that risk",
+    "media": N_("add 'media:' with a list of media moments (write 'media: []' if there are none yet)"),
+    "risks": N_("add 'risks:' with a list of risks and how you reduce them (write 'risks: []' if there are none yet)"),
+    "id": N_("add a short id that no other objective or activity uses, for example 'id: O1'"),
+    "text": N_("add 'text:' with one sentence that says what it is"),
+    "target": N_("add 'target:' with the decision-maker you want to move"),
+    "indicator": N_("add 'indicator:' with how you will know it happened"),
+    "due": N_("add 'due:' with the month it should be reached, for example 'due: 2027-06'"),
+    "when": N_("add 'when:' with the month it happens, for example 'when: 2027-03'"),
+    "objective": N_("add 'objective:' with the id of the objective it serves, for example 'objective: O1'"),
+    "stage": N_("add 'stage:' with a stage of the UPR cycle, for example 'stage: stakeholder_report'"),
+    "adds": N_("add 'adds:' with what the step adds, for example 'adds: [leverage, visibility]'"),
+    "added_value": N_("add 'added_value:' with what this step adds that work at home alone could not"),
+    "brought_home": N_("add 'brought_home:' with how you use the result back home"),
+    "moment": N_("add 'moment:' with the stage of the UPR cycle it is tied to, for example 'moment: review'"),
+    "risk": N_("add 'risk:' with what could go wrong"),
+    "mitigation": N_("add 'mitigation:' with how you reduce that risk"),
 }
 
 _TOP_FIELDS = (
@@ -120,6 +123,48 @@ _LISTS = {
     "media": ("media moment", _MEDIA_FIELDS, {}),
     "risks": ("risk", _RISK_FIELDS, {}),
 }
+#: How problems name a list's items, translated where shown: the bare word ("each objective"),
+#: an item by its number ("objective number 2") and by its id ("objective O1"). A translation
+#: gives the last two their article, so that "'due' of {item}" can read well in Spanish and French.
+_ITEM_NAMES = {
+    "objectives": (lambda: pgettext("plan item", "objective"), N_("objective number {number}"), N_("objective {id}")),
+    "domestic_activities": (
+        lambda: pgettext("plan item", "domestic activity"), N_("domestic activity number {number}"), N_("domestic activity {id}"),
+    ),
+    "international_activities": (
+        lambda: pgettext("plan item", "international activity"), N_("international activity number {number}"), N_("international activity {id}"),
+    ),
+    "media": (lambda: pgettext("plan item", "media moment"), N_("media moment number {number}"), N_("media moment {id}")),
+    "risks": (lambda: pgettext("plan item", "risk"), N_("risk number {number}"), N_("risk {id}")),
+}
+
+
+class _Later:
+    """A message looked up only when it is shown: a plan's fields are named in case they have a
+    problem, and most have none, so a good plan is read without looking up any message."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], str]):
+        self._make = make
+
+    def __str__(self) -> str:
+        return self._make()
+
+    def __format__(self, spec: str) -> str:
+        return format(self._make(), spec)
+
+
+def _field_label(name: str, subject: object | None = None) -> object:
+    """How a problem names a field: "'goal'", or "'due' of objective O1" (looked up when shown)."""
+    if subject is None:
+        return f"'{name}'"
+    # TRANSLATORS: a field of an item of the plan: "'due' of objective O1".
+    return _Later(lambda: _("'{field}' of {item}").format(field=name, item=subject))
+
+
+def _hint(name: str) -> str:
+    return _(_FIELD_HINTS[name]).format(format=FORMAT)
 
 CountryLookup = Callable[[str], "tuple[str, str]"]
 
@@ -154,7 +199,7 @@ class _Checker:
                 self.problem(
                     key.line,
                     path,
-                    f"a field name in {subject} is not a plain word; write each field as 'name: value'",
+                    _("a field name in {subject} is not a plain word; write each field as 'name: value'").format(subject=subject),
                 )
                 continue
             name = key.value
@@ -163,20 +208,21 @@ class _Checker:
                 self.problem(
                     key.line,
                     _join(path, name),
-                    f"'{_show(name)}' appears twice in {subject} (also on line {first}); keep only one of them",
+                    _("'{name}' appears twice in {subject} (also on line {first}); keep only one of them").format(
+                        name=_show(name), subject=subject, first=first
+                    ),
                 )
                 continue
             result[name] = (key, value)
             self.lines[_join(path, name)] = key.line
             if name not in known:
                 close = _near_miss(name, known)
-                hint = f"; did you mean '{close}'?" if close else ", so it is ignored"
+                if close:
+                    text = _("'{name}' in {subject} is not a field of the action plan format; did you mean '{close}'?")
+                else:
+                    text = _("'{name}' in {subject} is not a field of the action plan format, so it is ignored")
                 self.notes.append(
-                    Problem(
-                        key.line,
-                        _join(path, name),
-                        _with_line(key.line, f"'{_show(name)}' in {subject} is not a field of the action plan format{hint}"),
-                    )
+                    Problem(key.line, _join(path, name), _with_line(key.line, text.format(name=_show(name), subject=subject, close=close)))
                 )
         return result
 
@@ -188,13 +234,18 @@ class _Checker:
             self.problem(
                 line,
                 _join(path, name),
-                f"{subject} has no '{name}' field, but it has '{_show(close)}' (did you mean '{name}'?); rename it to '{name}'",
+                _("{subject} has no '{name}' field, but it has '{close}' (did you mean '{name}'?); rename it to '{name}'").format(
+                    subject=subject, name=name, close=_show(close)
+                ),
             )
             return
-        self.problem(node.line, _join(path, name), f"{subject} has no '{name}' field; {_FIELD_HINTS[name]}")
+        self.problem(node.line, _join(path, name), _("{subject} has no '{name}' field; {hint}").format(subject=subject, name=name, hint=_hint(name)))
 
     def wrong_kind(self, node: _Node, path: str, label: str, want: str, fix: str) -> None:
-        self.problem(node.line, path, f"{label} should be {want}, but it is {_KIND_WORDS[node.kind]}; {fix}")
+        """``want`` is what the field should be, already translated ("a list")."""
+        self.problem(
+            node.line, path, _("{label} should be {want}, but it is {kind}; {fix}").format(label=label, want=want, kind=_(_KIND_WORDS[node.kind]), fix=fix)
+        )
 
     # -- field kinds -----------------------------------------------------------------------
 
@@ -206,8 +257,8 @@ class _Checker:
                 node,
                 path,
                 label,
-                "a text",
-                f"write the text after '{name}:' and put it in quotes if it contains ': ', '[' or '{{'",
+                _("a text"),
+                _("write the text after '{name}:' and put it in quotes if it contains ': ', '[' or '{{'").format(name=name),
             )
             return None
         return (node.value or "").strip()
@@ -215,41 +266,47 @@ class _Checker:
     def required_scalar(self, node: _Node, path: str, label: str, fix: str) -> str | None:
         """A scalar that must not be empty (ids, stages, dates, country, format)."""
         if node.kind != "scalar":
-            self.wrong_kind(node, path, label, "one value", fix)
+            self.wrong_kind(node, path, label, _("one value"), fix)
             return None
         value = (node.value or "").strip()
         if not value:
-            self.problem(node.line, path, f"{label} is empty; {fix}")
+            self.problem(node.line, path, _("{label} is empty; {fix}").format(label=label, fix=fix))
             return None
         return value
 
     def date(self, node: _Node, path: str, label: str) -> PlanDate | None:
-        fix = "write a date as YYYY-MM or YYYY-MM-DD, for example 2027-06 or 2027-06-30"
+        fix = _Later(lambda: _("write a date as YYYY-MM or YYYY-MM-DD, for example 2027-06 or 2027-06-30"))
         value = self.required_scalar(node, path, label, fix)
         if value is None:
             return None
         try:
             return PlanDate.parse(value)
         except ValueError as reason:
-            why = "" if str(reason) == _NOT_A_DATE_FORM else f", but {reason}"
-            self.problem(node.line, path, f"{label} is '{_show(value)}'{why}; {fix}")
+            if str(reason) == _(_NOT_A_DATE_FORM):
+                text = _("{label} is '{value}'; {fix}")
+            else:
+                text = _("{label} is '{value}', but {reason}; {fix}")
+            self.problem(node.line, path, text.format(label=label, value=_show(value), reason=reason, fix=fix))
             return None
 
     def stage(self, node: _Node, path: str, label: str) -> str | None:
         options = ", ".join(STAGES)
-        value = self.required_scalar(node, path, label, f"use one of: {options}")
+        value = self.required_scalar(node, path, label, _Later(lambda: _("use one of: {options}").format(options=options)))
         if value is None:
             return None
         if value not in STAGES:
             close = _close(value, STAGES)
-            hint = f" (did you mean '{close}'?)" if close else ""
-            self.problem(node.line, path, f"{label} is '{_show(value)}', which is not a stage; use one of: {options}{hint}")
+            if close:
+                text = _("{label} is '{value}', which is not a stage; use one of: {options} (did you mean '{close}'?)")
+            else:
+                text = _("{label} is '{value}', which is not a stage; use one of: {options}")
+            self.problem(node.line, path, text.format(label=label, value=_show(value), options=options, close=close))
             return None
         return value
 
     def id_(self, node: _Node, path: str, label: str) -> str | None:
         return self.required_scalar(
-            node, path, label, "give it a short id that no other objective or activity uses, for example 'O1' or 'D2'"
+            node, path, label, _Later(lambda: _("give it a short id that no other objective or activity uses, for example 'O1' or 'D2'"))
         )
 
     def ref(self, node: _Node, path: str, label: str) -> str | None:
@@ -259,9 +316,8 @@ class _Checker:
                 node,
                 path,
                 label,
-                "one objective id",
-                "an activity serves one objective, so write one id, for example 'objective: O1', "
-                "and split the activity in two if it serves two",
+                _("one objective id"),
+                _("an activity serves one objective, so write one id, for example 'objective: O1', and split the activity in two if it serves two"),
             )
             return None
         return (node.value or "").strip()
@@ -274,7 +330,7 @@ class _Checker:
             given = node.value.strip() if node.kind == "scalar" else ""
             words = [w for w in re.split(r"[\s,;]+", given) if w in ADDS]
             example = f"adds: [{', '.join(words)}]" if words else "adds: [leverage, visibility]"
-            self.wrong_kind(node, path, label, "a list", f"write it in square brackets, for example '{example}'")
+            self.wrong_kind(node, path, label, _("a list"), _("write it in square brackets, for example '{example}'").format(example=example))
             return None
         values: list[str] = []
         ok = True
@@ -282,15 +338,21 @@ class _Checker:
             item_path = f"{path}[{index}]"
             self.lines[item_path] = item.line
             if item.kind != "scalar" or not (item.value or "").strip():
-                shown = "empty" if item.kind == "scalar" else _KIND_WORDS[item.kind]
-                self.problem(item.line, item_path, f"{label} has a value that is {shown}; use only: {options}")
+                if item.kind == "scalar":
+                    text = _("{label} has a value that is empty; use only: {options}")
+                else:
+                    text = _("{label} has a value that is {kind}; use only: {options}")
+                self.problem(item.line, item_path, text.format(label=label, kind=_(_KIND_WORDS[item.kind]), options=options))
                 ok = False
                 continue
             value = item.value.strip()
             if value not in ADDS:
                 close = _close(value, ADDS)
-                hint = f" (did you mean '{close}'?)" if close else ""
-                self.problem(item.line, item_path, f"{label} has '{_show(value)}', which is not allowed; use only: {options}{hint}")
+                if close:
+                    text = _("{label} has '{value}', which is not allowed; use only: {options} (did you mean '{close}'?)")
+                else:
+                    text = _("{label} has '{value}', which is not allowed; use only: {options}")
+                self.problem(item.line, item_path, text.format(label=label, value=_show(value), options=options, close=close))
                 ok = False
                 continue
             values.append(value)
@@ -303,7 +365,7 @@ class _Checker:
         if node.kind != "seq":
             example = node.value.strip() if node.kind == "scalar" else "KEN-S08-001"
             self.wrong_kind(
-                node, path, label, "a list", f"write the ids in square brackets, for example 'recommendations: [{_show(example)}]'"
+                node, path, label, _("a list"), _("write the ids in square brackets, for example 'recommendations: [{example}]'").format(example=_show(example))
             )
             return None
         values: list[str] = []
@@ -312,7 +374,10 @@ class _Checker:
             item_path = f"{path}[{index}]"
             self.lines[item_path] = item.line
             if item.kind != "scalar":
-                self.wrong_kind(item, item_path, f"an item of {label}", "a recommendation id", "write one id per item, for example KEN-S08-001")
+                self.wrong_kind(
+                    item, item_path, _("an item of {label}").format(label=label), _("a recommendation id"),
+                    _("write one id per item, for example KEN-S08-001"),
+                )
                 ok = False
                 continue
             values.append((item.value or "").strip())
@@ -323,24 +388,30 @@ class _Checker:
     def plan(self, root: _Node) -> Plan | None:
         if root.kind != "map":
             if root.kind == "seq":
-                why = "the plan is a list (its lines start with '- '), but it must be fields such as 'format:' and 'country:'"
+                why = _("the plan is a list (its lines start with '- '), but it must be fields such as 'format:' and 'country:'; start from the example plan")
             else:
-                why = "the plan is one piece of text, but it must be fields, one per line, such as 'format:' and 'country:'"
-            self.problem(root.line, "", f"{why}; start from the example plan")
+                why = _("the plan is one piece of text, but it must be fields, one per line, such as 'format:' and 'country:'; start from the example plan")
+            self.problem(root.line, "", why)
             return None
-        fields = self.fields(root, "", "the plan", _TOP_FIELDS)
+        the_plan = _Later(lambda: _("the plan"))
+        fields = self.fields(root, "", the_plan, _TOP_FIELDS)
         values: dict[str, Any] = {}
         for name in _TOP_FIELDS:
             if name not in fields:
                 if name not in _OPTIONAL_TOP:
-                    self.missing(root, fields, name, "", "the plan", _TOP_FIELDS)
+                    self.missing(root, fields, name, "", the_plan, _TOP_FIELDS)
                 continue
             key, node = fields[name]
-            label = f"'{name}'"
+            label = _field_label(name)
             if name == "format":
-                value = self.required_scalar(node, name, label, f"write 'format: {FORMAT}'")
+                value = self.required_scalar(node, name, label, _Later(lambda: _("write 'format: {format}'").format(format=FORMAT)))
                 if value is not None and value != FORMAT:
-                    self.problem(node.line, name, f"{label} is '{_show(value)}', but this course reads only '{FORMAT}'; write 'format: {FORMAT}'")
+                    self.problem(
+                        node.line, name,
+                        _("{label} is '{value}', but this course reads only '{format}'; write 'format: {format}'").format(
+                            label=label, value=_show(value), format=FORMAT
+                        ),
+                    )
                 values[name] = value
             elif name == "country":
                 values[name] = self.country(node)
@@ -382,29 +453,38 @@ class _Checker:
             return Engagement(line=node.line)
         if node.kind != "map":
             self.wrong_kind(
-                node, "engagement", "'engagement'", "a group of fields",
-                f"write 'decision:' ({options}) and 'reasons:' on the next lines, indented",
+                node, "engagement", "'engagement'", _("a group of fields"),
+                _("write 'decision:' ({options}) and 'reasons:' on the next lines, indented").format(options=options),
             )
             return None
         fields = self.fields(node, "engagement", "'engagement'", _ENGAGEMENT_FIELDS)
         decision = "full"
         if "decision" in fields:
-            value = self.required_scalar(fields["decision"][1], "engagement.decision", "'decision' of 'engagement'", f"use one of: {options}")
+            label = _Later(lambda: _("'{field}' of '{block}'").format(field="decision", block="engagement"))
+            value = self.required_scalar(
+                fields["decision"][1], "engagement.decision", label, _Later(lambda: _("use one of: {options}").format(options=options))
+            )
             if value is not None and value.lower() not in DECISIONS:
                 close = _close(value, DECISIONS)
-                hint = f" (did you mean '{close}'?)" if close else ""
-                self.problem(fields["decision"][1].line, "engagement.decision", f"'decision' of 'engagement' is '{_show(value)}'; use one of: {options}{hint}")
+                if close:
+                    text = _("{label} is '{value}'; use one of: {options} (did you mean '{close}'?)")
+                else:
+                    text = _("{label} is '{value}'; use one of: {options}")
+                self.problem(fields["decision"][1].line, "engagement.decision", text.format(label=label, value=_show(value), options=options, close=close))
             elif value is not None:
                 decision = value.lower()
         else:
-            self.problem(node.line, "engagement.decision", f"'engagement' has no 'decision' field; add 'decision:' with one of: {options}")
+            self.problem(
+                node.line, "engagement.decision", _("'engagement' has no 'decision' field; add 'decision:' with one of: {options}").format(options=options)
+            )
         reasons = ""
         if "reasons" in fields:
-            reasons = self.text(fields["reasons"][1], "engagement.reasons", "'reasons' of 'engagement'") or ""
+            label = _Later(lambda: _("'{field}' of '{block}'").format(field="reasons", block="engagement"))
+            reasons = self.text(fields["reasons"][1], "engagement.reasons", label) or ""
         return Engagement(decision=decision, reasons=reasons, stated=True, line=node.line)
 
     def country(self, node: _Node) -> tuple[str, str, str] | None:
-        fix = "write the State under Review, for example 'country: Kenya' or 'country: KEN'"
+        fix = _Later(lambda: _("write the State under Review, for example 'country: Kenya' or 'country: KEN'"))
         value = self.required_scalar(node, "country", "'country'", fix)
         if value is None:
             return None
@@ -412,59 +492,66 @@ class _Checker:
             iso3, name = self.country_lookup(value)
         except UnknownCountryError as error:
             if error.suggestions:
-                hint = f"did you mean {_or_list(error.suggestions)}?"
+                text = _("'{value}' is not a country we know; did you mean {suggestions}?")
             else:
-                hint = "use the name of a UN Member State or its three-letter ISO code, for example 'Kenya' or 'KEN'"
-            self.problem(node.line, "country", f"'{_show(value)}' is not a country we know; {hint}")
+                text = _("'{value}' is not a country we know; use the name of a UN Member State or its three-letter ISO code, for example 'Kenya' or 'KEN'")
+            self.problem(node.line, "country", text.format(value=_show(value), suggestions=_or_list(error.suggestions)))
             return None
         except LookupError:
             self.problem(
                 node.line,
                 "country",
-                f"'{_show(value)}' is not a country we know; use the name of a UN Member State or its three-letter ISO code",
+                _("'{value}' is not a country we know; use the name of a UN Member State or its three-letter ISO code").format(value=_show(value)),
             )
             return None
         return value, iso3, name
 
     def items(self, node: _Node, list_name: str) -> list[dict[str, Any]]:
-        word, required, optional = _LISTS[list_name]
+        required, optional = _LISTS[list_name][1:]
+        word_of, by_number, by_id = _ITEM_NAMES[list_name]
+        word = _Later(word_of)
         label = f"'{list_name}'"
         if node.kind == "scalar" and node.value is None:
             return []  # 'risks:' with nothing after it: an empty list, weak
         if node.kind != "seq":
             if node.kind == "map":
-                fix = f"start each {word} with '- ' (a dash and a space) before its first field"
+                fix = _("start each {item} with '- ' (a dash and a space) before its first field").format(item=word)
             else:
-                fix = f"write each {word} on its own lines, starting with '- ' (see the example plan)"
-            self.wrong_kind(node, list_name, label, "a list", fix)
+                fix = _("write each {item} on its own lines, starting with '- ' (see the example plan)").format(item=word)
+            self.wrong_kind(node, list_name, label, _("a list"), fix)
             return []
         known = tuple(required) + tuple(optional)
         if len(node.value) > MAX_ITEMS:
             self.problem(
                 node.line,
                 list_name,
-                f"{label} has {len(node.value):,} items; a plan can have at most {MAX_ITEMS}. Keep the {word} items that matter most "
-                "(a strong plan has a handful), or split the work into several plans",
+                _(
+                    "{label} has {count} items; a plan can have at most {limit}. Keep the {item} items that matter most "
+                    "(a strong plan has a handful), or split the work into several plans"
+                ).format(label=label, count=f"{len(node.value):,}", limit=MAX_ITEMS, item=word),
             )
             return []
         result = []
         for index, item in enumerate(node.value):
             path = f"{list_name}[{index}]"
             self.lines[path] = item.line
-            subject = f"{word} number {index + 1}"
+            subject = _Later(lambda number=index + 1: _(by_number).format(number=number))
             if item.kind != "map":
                 first = next(iter(required))
                 self.wrong_kind(
                     item,
                     path,
-                    f"each {word}",
-                    "a group of fields",
-                    f"write it as '- {first}: ...' with the other fields ({', '.join(required)}) on the next lines, indented",
+                    _("each {item}").format(item=word),
+                    _("a group of fields"),
+                    _("write it as '- {first}: ...' with the other fields ({fields}) on the next lines, indented").format(
+                        first=first, fields=", ".join(required)
+                    ),
                 )
                 continue
             fields = self.fields(item, path, subject, known)
             if "id" in required and "id" in fields and fields["id"][1].kind == "scalar" and fields["id"][1].value:
-                subject = f"{word} {_show(fields['id'][1].value.strip())}"
+                shown_id = _show(fields["id"][1].value.strip())
+                subject = _Later(lambda item_id=shown_id: _(by_id).format(id=item_id))
             values: dict[str, Any] = {"line": item.line, "_path": path}
             for name, kind in {**required, **optional}.items():
                 if name not in fields:
@@ -474,7 +561,7 @@ class _Checker:
                         values[name] = ()
                     continue
                 field_node = fields[name][1]
-                values[name] = FIELD_KINDS[kind](self, field_node, f"{path}.{name}", f"'{name}' of {subject}")
+                values[name] = FIELD_KINDS[kind](self, field_node, f"{path}.{name}", _field_label(name, subject))
             result.append(values)
         return result
 
@@ -495,14 +582,12 @@ class _Checker:
                 path = f"{item['_path']}.id"
                 line = self.lines.get(path)
                 if item_id in seen:
-                    where = f" on line {seen[item_id]}" if seen[item_id] else ""
                     free = _free_id(item_id, all_ids)
-                    self.problem(
-                        line,
-                        path,
-                        f"the id '{_show(item_id)}' is already used{where}; give each objective and activity its own id, "
-                        f"for example '{free}'",
-                    )
+                    if seen[item_id]:
+                        text = _("the id '{id}' is already used on line {first}; give each objective and activity its own id, for example '{free}'")
+                    else:
+                        text = _("the id '{id}' is already used; give each objective and activity its own id, for example '{free}'")
+                    self.problem(line, path, text.format(id=_show(item_id), first=seen[item_id], free=free))
                 else:
                     seen[item_id] = line
 
@@ -573,7 +658,8 @@ def _or_list(items: list[str]) -> str:
     quoted = [f"'{_show(item)}'" for item in items]
     if len(quoted) <= 1:
         return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    # TRANSLATORS: the end of a list of choices, "'Niger', 'Nigeria' or 'Algeria'".
+    return _("{items} or {last}").format(items=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 # --------------------------------------------------------------------------------------------
@@ -593,9 +679,9 @@ def parse_plan(text: str, *, country_lookup: CountryLookup | None = None) -> Pla
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise PlanError([Problem(None, "", "The file is not UTF-8 text; save the plan as plain text (UTF-8) and try again.")]) from None
+            raise PlanError([Problem(None, "", _("The file is not UTF-8 text; save the plan as plain text (UTF-8) and try again."))]) from None
     if text is None or not isinstance(text, str):
-        raise PlanError([Problem(None, "", "There is no plan text; paste or load the plan, starting from the example plan.")])
+        raise PlanError([Problem(None, "", _("There is no plan text; paste or load the plan, starting from the example plan."))])
     try:
         size = len(text.encode("utf-8", "surrogatepass"))
     except Exception:  # noqa: BLE001 - cannot happen for str, but never a traceback
@@ -606,8 +692,9 @@ def parse_plan(text: str, *, country_lookup: CountryLookup | None = None) -> Pla
                 Problem(
                     None,
                     "",
-                    f"The plan is too long ({size // 1000:,} kB; the limit is {MAX_BYTES // 1000:,} kB); "
-                    "keep it to the objectives and activities that matter most.",
+                    _(
+                        "The plan is too long ({size} kB; the limit is {limit} kB); keep it to the objectives and activities that matter most."
+                    ).format(size=f"{size // 1000:,}", limit=f"{MAX_BYTES // 1000:,}"),
                 )
             ]
         )
@@ -619,7 +706,7 @@ def parse_plan(text: str, *, country_lookup: CountryLookup | None = None) -> Pla
         raise PlanError(tab_problems + reader_problems)
     if root is None or (root.kind == "scalar" and root.value is None):
         raise PlanError(
-            [Problem(None, "", "The plan is empty; start from the example plan and fill in each field.")]
+            [Problem(None, "", _("The plan is empty; start from the example plan and fill in each field."))]
         )
     checker = _Checker(country_lookup or _default_country_lookup)
     plan = checker.plan(root)

@@ -13,21 +13,25 @@ from dataclasses import dataclass, field
 
 from upr_course.errors import UserError
 
+from ..i18n import N_, current_language
+from ..i18n import gettext as _
+
 from ..stages import STAGES  # the shared list, part of the format
 
 FORMAT = "upr-action-plan/1"
 
 
-#: What an international step can add, with the spec's plain meaning.
+#: What an international step can add, with the spec's plain meaning (marked for translation;
+#: translate the meaning where it is shown).
 ADDS: dict[str, str] = {
-    "leverage": "a commitment the Government made in public that can be pushed",
-    "visibility": 'the profile and the "UN stamp" an issue gains',
-    "access": "meetings with officials, embassies or missions that were closed before",
-    "legitimacy": "international endorsement of a demand",
-    "accountability": 'a public record, including of rejected or "noted" recommendations',
-    "media": "a news hook",
-    "coalition": "alliances formed around a joint report or consultation",
-    "information": "knowing what the Government says abroad, to compare with what it says at home",
+    "leverage": N_("a commitment the Government made in public that can be pushed"),
+    "visibility": N_('the profile and the "UN stamp" an issue gains'),
+    "access": N_("meetings with officials, embassies or missions that were closed before"),
+    "legitimacy": N_("international endorsement of a demand"),
+    "accountability": N_('a public record, including of rejected or "noted" recommendations'),
+    "media": N_("a news hook"),
+    "coalition": N_("alliances formed around a joint report or consultation"),
+    "information": N_("knowing what the Government says abroad, to compare with what it says at home"),
 }
 
 #: Longest plan accepted, in UTF-8 bytes. A real plan is a few kilobytes; 1 MB leaves room for
@@ -100,18 +104,18 @@ class PlanDate:
         if isinstance(value, _dt.date):
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
-            raise ValueError("it is not a date")
+            raise ValueError(_("it is not a date"))
         match = _DATE_RE.fullmatch(value.strip())
         if not match:
-            raise ValueError(_NOT_A_DATE_FORM)
+            raise ValueError(_(_NOT_A_DATE_FORM))
         year, month = int(match["year"]), int(match["month"])
         day = int(match["day"]) if match["day"] else None
         if not 1 <= month <= 12:
-            raise ValueError(f"there is no month {month}")
+            raise ValueError(_("there is no month {month}").format(month=month))
         if year < 1:
-            raise ValueError(f"there is no year {year}")
+            raise ValueError(_("there is no year {year}").format(year=year))
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"{_MONTHS[month]} {year} has no day {day}")
+            raise ValueError(_("{month} {year} has no day {day}").format(month=_month_name(month), year=year, day=day))
         return cls(year, month, day)
 
     def first_day(self) -> _dt.date:
@@ -126,11 +130,21 @@ class PlanDate:
         return text if self.day is None else f"{text}-{self.day:02d}"
 
 
-_NOT_A_DATE_FORM = "it is not written as YYYY-MM or YYYY-MM-DD"
+_NOT_A_DATE_FORM = N_("it is not written as YYYY-MM or YYYY-MM-DD")
 _DATE_RE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?")
 # English names, not calendar.month_name, which follows the computer's locale.
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")  # fmt: skip
+
+
+def _month_name(month: int) -> str:
+    """The month's name in the participant's language (English names need no locale data)."""
+    code = current_language()
+    if code == "en":
+        return _MONTHS[month]
+    from babel.dates import get_month_names
+
+    return get_month_names("wide", locale=code)[month]
 
 
 @dataclass(frozen=True)

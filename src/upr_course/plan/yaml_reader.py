@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from ..i18n import N_, ngettext
+from ..i18n import gettext as _
 from .model import _MAX_CHAR_PROBLEMS, MAX_DEPTH, MAX_NODES, Problem
 
 # --------------------------------------------------------------------------------------------
@@ -34,7 +36,8 @@ class _Node:
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_KIND_WORDS = {"seq": "a list", "map": "a group of fields", "scalar": "a text"}
+#: What a value is, as said in a problem ("..., but it is a list"); translated where shown.
+_KIND_WORDS = {"seq": N_("a list"), "map": N_("a group of fields"), "scalar": N_("a text")}
 # Characters YAML does not accept in a document (same set as PyYAML's reader).
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -138,8 +141,10 @@ class _Reader:
                         self.problem(
                             line,
                             "",
-                            f"the plan is nested more than {MAX_DEPTH} levels deep here; "
-                            "a plan needs only a few levels, so check the brackets and indentation",
+                            _(
+                                "the plan is nested more than {depth} levels deep here; "
+                                "a plan needs only a few levels, so check the brackets and indentation"
+                            ).format(depth=MAX_DEPTH),
                         )
                         return None
                 if event.anchor is not None:
@@ -158,11 +163,11 @@ class _Reader:
                     self.problem(
                         line,
                         "",
-                        f"'*{name}' refers to nothing; a text that starts with '*' must be in quotes, for example \"*{name}\"",
+                        _("'*{name}' refers to nothing; a text that starts with '*' must be in quotes, for example \"*{name}\"").format(name=name),
                     )
                     return None
                 if any(target is open_node for open_node in stack):
-                    self.problem(line, "", f"'*{name}' refers to a part of the text that contains it; write the text out in full")
+                    self.problem(line, "", _("'*{name}' refers to a part of the text that contains it; write the text out in full").format(name=name))
                     return None
                 count += target.size
                 if count > MAX_NODES:
@@ -175,14 +180,17 @@ class _Reader:
         self.problem(
             None,
             "",
-            f"the plan is too long (more than {MAX_NODES:,} values once every '*' reference is written out); "
-            "keep it to the objectives and activities that matter most",
+            _(
+                "the plan is too long (more than {count} values once every '*' reference is written out); "
+                "keep it to the objectives and activities that matter most"
+            ).format(count=f"{MAX_NODES:,}"),
         )
 
 
 def _with_line(line: int | None, message: str) -> str:
     message = message[0].upper() + message[1:] if line is None else message
-    text = message if line is None else f"Line {line}: {message}"
+    # TRANSLATORS: every problem of a plan that cannot be read starts so; {message} is the problem.
+    text = message if line is None else _("Line {line}: {message}").format(line=line, message=message)
     return text if text.endswith((".", "?")) else text + "."
 
 
@@ -204,46 +212,46 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     stripped = source.lstrip(" ")
 
     if "\t" in problem or "'\\t'" in problem or stripped.startswith("\t"):
-        message = "this line starts with a tab; indent with spaces only, never with tabs"
+        message = _("this line starts with a tab; indent with spaces only, never with tabs")
     elif "quoted scalar" in context:
-        message = (
+        message = _(
             "a quote (\" or ') opens here but is never closed; add the closing quote at the end of the text, "
             "or remove the opening one"
         )
     elif "mapping values are not allowed" in problem:
-        message = (
+        message = _(
             "YAML reads ': ' (a colon and a space) here as the start of a field; if it is part of a text, put the "
             "whole text in quotes or write '>' after the field name and the text on the next lines, indented, "
             "and if it is a new field, check its indentation"
         )
     elif "simple key" in context and "expected ':'" in problem:
-        message = (
+        message = _(
             "YAML expected 'name: value' here; if this line continues the text above, indent it further than the "
             "field name (or write '>' after the colon), otherwise check the field name and its colon"
         )
     elif "block scalar" in context:
-        message = "after '>' or '|' nothing may follow on the same line; start the text on the next line, indented"
+        message = _("after '>' or '|' nothing may follow on the same line; start the text on the next line, indented")
     elif "anchor" in context or "alias" in context:
-        message = "a text that starts with '&' or '*' must be in quotes, for example text: \"* important\""
+        message = _("a text that starts with '&' or '*' must be in quotes, for example text: \"* important\"")
     elif "cannot start any token" in problem:
-        message = (
+        message = _(
             "a text here starts with a special character (such as @, `, % or |); put the whole text in quotes"
         )
     elif "flow sequence" in context or "flow mapping" in context:
-        message = (
+        message = _(
             "a list in [ ] or a group in { } is not closed, or an item in it has a ':' or '#'; "
             "close the bracket, or put that item in quotes"
         )
     elif "block collection" in context or "block mapping" in context or "block end" in problem:
-        message = (
+        message = _(
             "the indentation is wrong here; fields of the same item must start in the same column, and each list "
             "item starts with '- ' at the same indentation"
         )
     elif isinstance(error, yaml.reader.ReaderError):
-        message = "the text has a character that YAML does not allow; delete it or save the file as UTF-8 text"
+        message = _("the text has a character that YAML does not allow; delete it or save the file as UTF-8 text")
         line = _line_of_char(text, getattr(error, "character", None))
     else:
-        message = (
+        message = _(
             "YAML cannot read this line; check the indentation (spaces, not tabs) and put in quotes any text that "
             "contains ': ' or ' #' or starts with a special character"
         )
@@ -286,8 +294,10 @@ def _bad_character_problems(text: str) -> list[Problem]:
                     "",
                     _with_line(
                         number,
-                        f"this line has a hidden character (code {code}) that YAML does not allow; delete it "
-                        "(it often comes from copying text out of a PDF or a word processor)",
+                        _(
+                            "this line has a hidden character (code {code}) that YAML does not allow; delete it "
+                            "(it often comes from copying text out of a PDF or a word processor)"
+                        ).format(code=code),
                     ),
                 )
             )
@@ -298,8 +308,11 @@ def _bad_character_problems(text: str) -> list[Problem]:
                 "",
                 _with_line(
                     None,
-                    f"{lines_seen - _MAX_CHAR_PROBLEMS} more lines have such characters; "
-                    "is this really a plan written as text?",
+                    ngettext(
+                        "{count} more line has such characters; is this really a plan written as text?",
+                        "{count} more lines have such characters; is this really a plan written as text?",
+                        lines_seen - _MAX_CHAR_PROBLEMS,
+                    ).format(count=lines_seen - _MAX_CHAR_PROBLEMS),
                 ),
             )
         )
@@ -323,7 +336,7 @@ def _read_with_tabs_forgiven(text: str) -> tuple[list[Problem], _Node | None, li
         root = reader.read()
         return [], root, reader.problems
     tab_problems = [
-        Problem(number, "", _with_line(number, "this line is indented with a tab; indent with spaces only, never with tabs"))
+        Problem(number, "", _with_line(number, _("this line is indented with a tab; indent with spaces only, never with tabs")))
         for number in tabbed
     ]
     for width in (2, 4):

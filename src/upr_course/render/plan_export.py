@@ -12,9 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_, current_language
+from ..i18n import gettext as _
 from ..plan import ADDS, STAGES, Plan
 
-PHASE_TITLES = {"before": "Before the review", "review": "The review", "after": "After the review"}
+#: The headings of the three parts of the cycle (translated where shown).
+PHASE_TITLES = {"before": N_("Before the review"), "review": N_("The review"), "after": N_("After the review")}
 
 
 @dataclass(frozen=True)
@@ -29,48 +32,50 @@ class Block:
 
 
 def outline(plan: Plan, describe_recommendation: Callable[[str], str | None] | None = None) -> list[Block]:
-    """The plan as an ordered list of blocks."""
-    title = f"UPR action plan: {plan.issue}"
+    """The plan as an ordered list of blocks (headings in the participant's language)."""
+    title = _("UPR action plan: {issue}").format(issue=plan.issue)
     blocks = [Block("heading", title, 1)]
     who = f"{plan.country_name}" + (f" - {plan.organisation}" if plan.organisation else "")
     blocks.append(Block("paragraph", who))
-    blocks.append(Block("heading", "Goal"))
+    blocks.append(Block("heading", _("Goal")))
     blocks.append(Block("paragraph", plan.goal.strip()))
-    blocks.append(Block("heading", "Objectives"))
+    blocks.append(Block("heading", _("Objectives")))
     blocks.append(Block(
         "table",
-        header=("Id", "Objective", "Decision-maker", "Indicator", "Due"),
+        header=(_("Id"), _("Objective"), _("Decision-maker"), _("Indicator"), _("Due")),
         rows=tuple((o.id, o.text, o.target, o.indicator, str(o.due)) for o in plan.objectives),
     ))
-    blocks.append(Block("heading", "Domestic activities"))
+    blocks.append(Block("heading", _("Domestic activities")))
     blocks.append(Block(
         "table",
-        header=("Id", "Activity", "Objective", "When"),
+        header=(_("Id"), _("Activity"), _("Objective"), _("When")),
         rows=tuple((a.id, a.text, a.objective, str(a.when)) for a in plan.domestic_activities),
     ))
-    blocks.append(Block("heading", "International activities"))
+    blocks.append(Block("heading", _("International activities")))
     for phase, phase_title in PHASE_TITLES.items():
         activities = [a for a in plan.international_activities if STAGES.get(a.stage) == phase]
         if not activities:
             continue
-        blocks.append(Block("heading", phase_title, 3))
+        blocks.append(Block("heading", _(phase_title), 3))
         for activity in activities:
             blocks.append(Block(
                 "paragraph",
-                f"{activity.id} ({activity.stage.replace('_', ' ')}, {activity.when}, serves {activity.objective}): {activity.text}",
+                _("{id} ({stage}, {when}, serves {objective}): {text}").format(
+                    id=activity.id, stage=activity.stage.replace("_", " "), when=activity.when, objective=activity.objective, text=activity.text
+                ),
             ))
-            adds = ", ".join(f"{value} ({ADDS.get(value, '')})" for value in activity.adds)
+            adds = ", ".join(f"{value} ({_(ADDS[value]) if value in ADDS else ''})" for value in activity.adds)
             blocks.append(Block("table", rows=(
-                ("What it adds", f"{activity.added_value.strip()}" + (f" [{adds}]" if adds else "")),
-                ("How we bring it home", activity.brought_home.strip()),
+                (_("What it adds"), f"{activity.added_value.strip()}" + (f" [{adds}]" if adds else "")),
+                (_("How we bring it home"), activity.brought_home.strip()),
             )))
             for rec_id in activity.recommendations:
                 described = describe_recommendation(rec_id) if describe_recommendation else None
-                blocks.append(Block("paragraph", f"Recommendation {rec_id}: {described or '(not found in the dataset)'}"))
-    blocks.append(Block("heading", "Media"))
-    blocks.append(Block("table", header=("Moment", "What we do"), rows=tuple((m.moment.replace("_", " "), m.text) for m in plan.media)))
-    blocks.append(Block("heading", "Risks"))
-    blocks.append(Block("table", header=("Risk", "How we reduce it"), rows=tuple((r.risk, r.mitigation) for r in plan.risks)))
+                blocks.append(Block("paragraph", _("Recommendation {id}: {text}").format(id=rec_id, text=described or _("(not found in the dataset)"))))
+    blocks.append(Block("heading", _("Media")))
+    blocks.append(Block("table", header=(_("Moment"), _("What we do")), rows=tuple((m.moment.replace("_", " "), m.text) for m in plan.media)))
+    blocks.append(Block("heading", _("Risks")))
+    blocks.append(Block("table", header=(_("Risk"), _("How we reduce it")), rows=tuple((r.risk, r.mitigation) for r in plan.risks)))
     return blocks
 
 
@@ -107,9 +112,9 @@ def to_html(blocks: list[Block]) -> str:
         "table{border-collapse:collapse;width:100%;margin:0.5em 0}"
         "td,th{border:1px solid #999;padding:0.3em;text-align:left;vertical-align:top}"
     )
-    title = esc(blocks[0].text) if blocks else "Action plan"
+    title = esc(blocks[0].text) if blocks else esc(_("Action plan"))
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head><body>\n'
+        f'<!DOCTYPE html>\n<html lang="{current_language()}"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head><body>\n'
         + "\n".join(body)
         + "\n</body></html>\n"
     )

@@ -17,10 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from ..i18n import chosen_language, current_language
+from ..i18n import language as in_language
 from ..plan import Plan, PlanError, parse_plan
 from . import copying
 from .context import GradingContext, RecommendationFacts
 from .engagement import applies
+from .feedback import say
 from .plan_reading import language_of
 from .registry import CRITERIA, MAX_POINTS, TITLES, WEIGHTS
 from .relevance import best_matches, recommendation_relevance
@@ -40,6 +43,7 @@ __all__ = [
     "WEIGHTS",
     "band_of",
     "default_context",
+    "feedback_language_for",
     "grade_plan",
     "grade_text",
 ]
@@ -87,9 +91,13 @@ def _find_reference(reference: str) -> str | None:
     return finder(reference) if finder is not None else None
 
 
-@lru_cache(maxsize=256)
 def _coverage_note(iso3: str) -> str | None:
     """One sentence on the country's reviews that the data lacks, where the data can tell."""
+    return _coverage_note_in(iso3, current_language())
+
+
+@lru_cache(maxsize=256)
+def _coverage_note_in(iso3: str, code: str) -> str | None:
     try:
         from ..coverage import missing_reviews_note
     except ImportError:
@@ -121,27 +129,46 @@ def default_context(as_of: dt.date | None = None) -> GradingContext:
     )
 
 
+def feedback_language_for(plan_language: str | None) -> str:
+    """The language of a plan's feedback: the one asked for (``--lang``, ``set_language``,
+    ``UPR_COURSE_LANG``); otherwise the plan's own, when it is Spanish or French; otherwise
+    the computer's (its locale). A participant who writes in Spanish reads the feedback in
+    Spanish without setting anything."""
+    chosen = chosen_language()
+    if chosen:
+        return chosen
+    if plan_language in ("es", "fr"):
+        return plan_language
+    return current_language()
+
+
 def grade_plan(plan: Plan, context: GradingContext, name: str = "plan") -> GradeResult:
-    """Score a parsed plan on every criterion that applies to it."""
+    """Score a parsed plan on every criterion that applies to it (feedback in ``feedback_language_for``)."""
     context._plan_cache.clear()
     try:
         language = language_of(plan, context)
-        copied = _copied_example(plan, context)
-        copied_from = copied[0] if copied and not copied[1] else None
-        results = []
-        for criterion in CRITERIA:
-            if not applies(criterion.id, plan):
-                results.append(CriterionResult(criterion.id, 0.0, criterion.weight, _not_applicable(criterion.id), (), applicable=False))
-                continue
-            judgement = criterion.scorer(plan, context)
-            share, feedback = judgement.share, judgement.feedback
-            if copied_from and criterion.id in OWN_STRATEGY:
-                share = 0.0
-                feedback = f"This part is the course example {copied_from} with names changed: write what your own campaign will do."
-            results.append(CriterionResult(criterion.id, round(criterion.weight * share, 2), criterion.weight, feedback, judgement.lines))
-        review = Review.of(reasons_for(plan, context, language, copied))
+        feedback_language = feedback_language_for(language)
+        with in_language(feedback_language):
+            return _grade_plan(plan, context, name, language, feedback_language)
     finally:
         context._plan_cache.clear()
+
+
+def _grade_plan(plan: Plan, context: GradingContext, name: str, language: str, feedback_language: str) -> GradeResult:
+    copied = _copied_example(plan, context)
+    copied_from = copied[0] if copied and not copied[1] else None
+    results = []
+    for criterion in CRITERIA:
+        if not applies(criterion.id, plan):
+            results.append(CriterionResult(criterion.id, 0.0, criterion.weight, _not_applicable(criterion.id), (), applicable=False))
+            continue
+        judgement = criterion.scorer(plan, context)
+        share, feedback = judgement.share, judgement.feedback
+        if copied_from and criterion.id in OWN_STRATEGY:
+            share = 0.0
+            feedback = say(criterion.id, "copied_example", example=copied_from)
+        results.append(CriterionResult(criterion.id, round(criterion.weight * share, 2), criterion.weight, feedback, judgement.lines))
+    review = Review.of(reasons_for(plan, context, language, copied))
     applicable_max = sum(c.max for c in results if c.applicable)
     earned = sum(c.score for c in results if c.applicable)
     total = round(MAX_POINTS * earned / applicable_max, 2) if applicable_max else 0.0
@@ -156,14 +183,12 @@ def grade_plan(plan: Plan, context: GradingContext, name: str = "plan") -> Grade
         decision=plan.decision,
         language=language,
         unknown_fields=tuple({"line": p.line, "field": p.field, "message": p.message} for p in plan.unknown_fields),
+        feedback_language=feedback_language,
     )
 
 
 def _not_applicable(criterion_id: str) -> str:
-    return (
-        f"Not applicable: the plan decides not to engage with the UN this cycle, so '{criterion_id}' is not judged; "
-        "the total is scaled over the other criteria."
-    )
+    return say(criterion_id, "not_applicable", criterion=criterion_id)
 
 
 def _copied_example(plan: Plan, context: GradingContext) -> tuple[str, bool] | None:
@@ -180,5 +205,16 @@ def grade_text(text: str, *, name: str = "plan", as_of: dt.date | None = None, c
         plan = parse_plan(text, country_lookup=country_lookup)
     except PlanError as error:
         problems = tuple({"line": p.line, "field": p.field, "message": p.message} for p in error.problems)
-        return GradeResult(plan=name, total=0.0, max=MAX_POINTS, errors=problems, as_of=context.as_of.isoformat())
+        return GradeResult(
+            plan=name, total=0.0, max=MAX_POINTS, errors=problems, as_of=context.as_of.isoformat(), feedback_language=current_language()
+        )
+    if plan.notes and chosen_language() is None:
+        # The notes on unknown fields were written in the computer's language; a plan in
+        # Spanish or French gets them, like the rest of its feedback, in its own.
+        from .plan_reading import detect_language, free_texts
+
+        code = feedback_language_for(detect_language(" ".join(free_texts(plan))))
+        if code != current_language():
+            with in_language(code):
+                plan = parse_plan(text, country_lookup=country_lookup)
     return grade_plan(plan, context, name)

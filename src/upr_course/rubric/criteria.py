@@ -22,6 +22,8 @@ from . import free_text, tactic
 from .citations import citations
 from .context import GradingContext
 from .engagement import reasons_share
+from ..i18n import pgettext
+from .feedback import and_list, at_line, month_year, phase_word, say
 from .notes import Notes, quote
 from .plan_reading import language_of, objective_topic
 from .reading import content_stems, other_terms, overlap, read, words
@@ -88,8 +90,7 @@ UN_OBJECTIVE_TEXT = re.compile(
 
 
 def _at(plan: Plan, path: str) -> str:
-    line = plan.line(path)
-    return f"line {line}" if line else path
+    return at_line(plan.line(path), path)
 
 
 def _time_frame(goal: str, today: dt.date) -> bool:
@@ -105,36 +106,30 @@ def score_goal(plan: Plan, context: GradingContext) -> Judgement:
     if len(goal.content) >= 5:
         share += 0.25
     else:
-        notes.append(f"Your goal ({_at(plan, 'goal')}) is too vague: say what will change, who decides it, and by when.")
+        notes.append(say("goal", "vague_goal", where=_at(plan, "goal")))
         lines.append(plan.line("goal"))
     if _time_frame(plan.goal, context.as_of):
         share += 0.25
     else:
-        notes.append(f"Give your goal a time frame ({_at(plan, 'goal')}), for example 'By December 2028 Parliament adopts ...'.")
+        notes.append(say("goal", "no_time_frame", where=_at(plan, "goal")))
         lines.append(plan.line("goal"))
     if not plan.objectives:
-        notes.append("Add objectives: steps towards the goal, each with a target (the decision-maker), an indicator and a due date.")
+        notes.append(say("goal", "no_objectives"))
     else:
         earned = 0.0
         for index, objective in enumerate(plan.objectives):
-            where = f"Objective {objective.id} ({_at(plan, f'objectives[{index}]')})"
+            where = say("goal", "objective_at", id=objective.id, where=_at(plan, f"objectives[{index}]"))
             target_ok, indicator_ok = _specific_target(objective.target), _observable_indicator(objective.indicator)
             earned += 0.5 * target_ok + 0.5 * indicator_ok
             if not target_ok:
-                notes.append(
-                    f"{where}: the target '{objective.target or ''}' is not a decision-maker you can lobby. Name the office or body that decides, "
-                    "for example 'Cabinet Secretary for Justice' or 'Justice and Legal Affairs Committee'."
-                )
+                notes.append(say("goal", "vague_target", objective=where, target=objective.target or ""))
             if not indicator_ok:
-                notes.append(
-                    f"{where}: the indicator '{objective.indicator or ''}' cannot be checked. "
-                    "Say what you will see when it happens, for example 'Bill published in the Gazette'."
-                )
+                notes.append(say("goal", "vague_indicator", objective=where, indicator=objective.indicator or ""))
             if not (target_ok and indicator_ok):
                 lines.append(plan.line(f"objectives[{index}]"))
         share += 0.5 * earned / len(plan.objectives)
     if not notes:
-        notes.append("Your goal is specific and time-bound, and every objective names a decision-maker, an indicator and a due date.")
+        notes.append(say("goal", "ok"))
     return _judged(share, notes, lines)
 
 
@@ -178,7 +173,7 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
     for path, item_id, date in dated:
         checks += 1
         if date.last_day() < today:
-            notes.append(f"{item_id} ({_at(plan, path)}): {date} is in the past (today is {today.isoformat()}). Plan for dates still to come.")
+            notes.append(say("timeline", "past", id=item_id, where=_at(plan, path), date=date, today=today.isoformat()))
             lines.append(plan.line(path))
     due = {o.id: o.due for o in plan.objectives}
     serving = [(f"domestic_activities[{i}].when", a) for i, a in enumerate(plan.domestic_activities) if _has_text(a.text)]
@@ -187,10 +182,10 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
         if activity.objective in due:
             checks += 1
             if activity.when.first_day() > due[activity.objective].last_day():
-                notes.append(
-                    f"{activity.id} ({_at(plan, path)}) happens in {activity.when}, after its objective {activity.objective} falls due "
-                    f"({due[activity.objective]}). Move the activity earlier or the due date later."
-                )
+                notes.append(say(
+                    "timeline", "after_due", id=activity.id, where=_at(plan, path), when=activity.when, objective=activity.objective,
+                    due=due[activity.objective],
+                ))
                 lines.append(plan.line(path))
     windows = context.stage_windows(plan.country_iso3, today)
     if windows:
@@ -206,29 +201,29 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
             stage_name = activity.stage.replace("_", " ")
             phase = STAGES.get(activity.stage)
             if review_start and phase == "before" and activity.when.first_day() > review_start:
-                notes.append(
-                    f"{activity.id} ({_at(plan, path)}): {stage_name} comes before the review, but the plan puts it in {activity.when}, "
-                    f"after {plan.country_name}'s review ({review_start:%B %Y})."
-                )
+                notes.append(say(
+                    "timeline", "before_stage_late", id=activity.id, where=_at(plan, path), stage=stage_name, when=activity.when,
+                    country=plan.country_name, review=month_year(review_start),
+                ))
             elif review_start and phase == "after" and start > review_start and activity.when.last_day() < review_start:
                 # The stage's window belongs to the coming review, and the plan puts it before that review.
-                notes.append(
-                    f"{activity.id} ({_at(plan, path)}): {stage_name} comes after the review, but the plan puts it in {activity.when}, "
-                    f"before {plan.country_name}'s review ({review_start:%B %Y})."
-                )
+                notes.append(say(
+                    "timeline", "after_stage_early", id=activity.id, where=_at(plan, path), stage=stage_name, when=activity.when,
+                    country=plan.country_name, review=month_year(review_start),
+                ))
             elif not (start - tolerance <= activity.when.last_day() and activity.when.first_day() <= end + tolerance):
-                notes.append(
-                    f"{activity.id} ({_at(plan, path)}): the {stage_name} stage for {plan.country_name} is expected between "
-                    f"{start:%B %Y} and {end:%B %Y}, but the plan says {activity.when}. Check your country's dates with 'upr-course timeline'."
-                )
+                notes.append(say(
+                    "timeline", "outside_window", id=activity.id, where=_at(plan, path), stage=stage_name, country=plan.country_name,
+                    start=month_year(start), end=month_year(end), when=activity.when,
+                ))
             else:
                 continue
             lines.append(plan.line(path))
     if not checks:
-        return _judged(0, "The plan has no dated objectives or activities to check.")
+        return _judged(0, say("timeline", "nothing_dated"))
     problems = len(notes)
     if not notes:
-        notes.append("The dates are in the future, in a sensible order, and fit your country's UPR calendar.")
+        notes.append(say("timeline", "ok"))
     # Each problem costs a quarter: a plan with many dates should not hide a wrong one.
     return _judged(1 - TIMELINE_PROBLEM_COST * problems, notes, lines)
 
@@ -236,17 +231,13 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
 def score_media(plan: Plan, context: GradingContext) -> Judgement:
     """At least one media moment tied to a stage of the UPR."""
     if not plan.media:
-        return _judged(
-            0,
-            "Add at least one media moment tied to a stage, "
-            "for example 'moment: review' with a press release naming the States that raised your issue.",
-        )
+        return _judged(0, say("media", "none"))
     described = [m for m in plan.media if len(words(m.text)) >= 4]
     if described:
-        return _judged(1, "The plan uses at least one moment of the cycle for the media.")
+        return _judged(1, say("media", "ok"))
     return _judged(
         0.5 if any(_has_text(m.text) for m in plan.media) else 0,
-        f"Say what you will do for the media at {_at(plan, 'media[0]')}: a press release, an interview, a public screening...",
+        say("media", "say_what", where=_at(plan, "media[0]")),
         [plan.line("media[0]")],
     )
 
@@ -255,13 +246,13 @@ def score_balance(plan: Plan, context: GradingContext) -> Judgement:
     """Domestic work leads: each objective has domestic activity, and international work does not outweigh it."""
     objectives = [(i, o) for i, o in enumerate(plan.objectives) if _has_text(o.text)]
     if not objectives:
-        return _judged(0, "Add objectives, and domestic activities that serve them.")
+        return _judged(0, say("balance", "no_objectives"))
     domestic = [a for a in plan.domestic_activities if _has_text(a.text)]
     served = {a.objective for a in domestic}
     unserved = [(i, o) for i, o in objectives if o.id not in served]
     n_domestic, n_international = len(domestic), sum(1 for a in plan.international_activities if _has_text(a.text))
     share = 0.5 * (1 - len(unserved) / len(objectives))
-    notes = [f"Objective {o.id} ({_at(plan, f'objectives[{i}]')}) has no domestic activity. Add the work at home that moves it forward." for i, o in unserved]
+    notes = [say("balance", "unserved", id=o.id, where=_at(plan, f"objectives[{i}]")) for i, o in unserved]
     if n_domestic == 0:
         share = 0.0
     elif plan.decision == "none":
@@ -274,12 +265,9 @@ def score_balance(plan: Plan, context: GradingContext) -> Judgement:
     else:
         share += 0.5 if n_international <= n_domestic else 0.5 * n_domestic / n_international
     if n_international > n_domestic:
-        notes.append(f"The plan has {n_international} international and {n_domestic} domestic activities. Domestic work should lead; the UN supports it.")
+        notes.append(say("balance", "international_leads", international=n_international, domestic=n_domestic))
     if not notes:
-        notes.append(
-            "Domestic work leads: every objective has domestic activity."
-            + (" Your reasons for not engaging hold." if plan.decision == "none" else "")
-        )
+        notes.append(say("balance", "ok_none" if plan.decision == "none" else "ok"))
     return _judged(share, notes, [plan.line(f"objectives[{i}]") for i, _ in unserved])
 
 
@@ -299,11 +287,7 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
     """
     activities = plan.international_activities
     if not activities:
-        return _judged(
-            0,
-            "The plan has no UN steps. Add one and link it to an objective with 'objective: O1', "
-            "or say in 'engagement' that you decide not to engage this cycle, and why.",
-        )
+        return _judged(0, say("domestic_link", "no_steps"))
     objectives = {o.id: o for o in plan.objectives}
     language = language_of(plan, context)
     cited_text: dict[int, list[str]] = {}
@@ -314,20 +298,21 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
     for index, activity in enumerate(activities):
         path = f"international_activities[{index}].objective"
         objective = objectives.get(activity.objective)
-        item = f"Activity {activity.id}"
+        item = ("activity", activity.id)
         if not _has_text(activity.text):
-            notes.add("no_text", item, plan.line(f"international_activities[{index}].text"), "it does not say yet what you will do: write it in 'text'.")
+            notes.add("no_text", item, plan.line(f"international_activities[{index}].text"), say("domestic_link", "no_text"))
         elif objective is None:
             notes.add(
                 "dangling", item, plan.line(path),
-                f"it serves '{activity.objective or '(nothing)'}', which is not one of your objectives "
-                f"({', '.join(sorted(objectives)) or 'none yet'}). Write the id of the objective it serves.",
+                say(
+                    "domestic_link", "dangling", objective=activity.objective or say("domestic_link", "nothing"),
+                    objectives=", ".join(sorted(objectives)) or say("domestic_link", "none_yet"),
+                ),
             )
         elif not _objective_is_domestic(objective) or not _has_text(objective.text):
             notes.add(
                 "un_objective", item, plan.line(path),
-                f"it serves {objective.id}, but {objective.id} is a result at the UN, not a change at home. "
-                "UN steps should serve a domestic objective: a decision by your own Government, Parliament or courts.",
+                say("domestic_link", "un_objective", objective=objective.id),
             )
         else:
             step = content_stems([activity.text, activity.added_value, activity.brought_home, *cited_text.get(index, [])], language)
@@ -335,20 +320,18 @@ def score_domestic_link(plan: Plan, context: GradingContext) -> Judgement:
                 served += 0.3
                 notes.add(
                     "disconnected", item, plan.line(path),
-                    f"it is linked to {objective.id}, but what it speaks of ({quote(activity.text, 60)}) "
-                    f"has nothing to do with {objective.id} ({quote(objective.text, 60)}) "
-                    "or your issue. Link each UN step to the objective it really moves, or drop it.",
+                    say("domestic_link", "disconnected", objective=objective.id, step=quote(activity.text, 60), objective_text=quote(objective.text, 60)),
                 )
             else:
                 served += 1
-    messages = notes.messages() or ["Every UN step serves one of your domestic objectives and is about the same thing."]
+    messages = notes.messages() or [say("domestic_link", "ok")]
     return _judged(served / len(activities), messages, notes.lines)
 
 
 def score_added_value(plan: Plan, context: GradingContext) -> Judgement:
     """Each UN step says specifically what it adds: a product, whom it moves, why it matters, for this plan."""
     if not plan.international_activities:
-        return _judged(0, "The plan has no UN steps, so there is nothing to judge here yet.")
+        return _judged(0, say("added_value", "no_steps"))
     share, messages, lines = free_text.score(plan, context, "added_value")
     return _judged(share, messages, lines)
 
@@ -356,7 +339,7 @@ def score_added_value(plan: Plan, context: GradingContext) -> Judgement:
 def score_brought_home(plan: Plan, context: GradingContext) -> Judgement:
     """Each UN step says how its result is used back home: what, for whom, when."""
     if not plan.international_activities:
-        return _judged(0, "The plan has no UN steps, so there is nothing to judge here yet.")
+        return _judged(0, say("brought_home", "no_steps"))
     share, messages, lines = free_text.score(plan, context, "brought_home")
     return _judged(share, messages, lines)
 
@@ -371,36 +354,31 @@ def score_recommendations(plan: Plan, context: GradingContext) -> Judgement:
     if not cited:
         return _judged(
             0,
-            [
-                "The plan cites no recommendations. Find the ones your country received on your issue (lesson 04, or 'upr-course match') "
-                "and list them in an international activity, by id ('recommendations: [KEN-S21-042]') or by UN document reference ('A/HRC/57/5 para 114.101').",
-                _coverage_note(plan, context),
-            ],
+            [say("recommendations", "none_cited"), _coverage_note(plan, context)],
         )
     shares, notes = [], Notes()
     activities = plan.international_activities
     for citation in cited:
         activity = activities[citation.activity_index]
-        item, line = f"Activity {activity.id}", plan.line(f"international_activities[{citation.activity_index}].recommendations")
+        item, line = ("activity", activity.id), plan.line(f"international_activities[{citation.activity_index}].recommendations")
         facts = citation.facts
         if citation.unverified:
             shares.append(1.0)
             notes.add(
                 "unverified", item, line,
-                f"{citation.cited} is not in the course's data, so it cannot be checked here; it counts, and your trainer will check it.",
+                say("recommendations", "unverified", cited=citation.cited),
             )
         elif facts is None:
             shares.append(0.0)
             notes.add(
                 "unknown", item, line,
-                f"'{citation.cited}' is neither a recommendation id in the data nor a UN document reference. "
-                "Copy the id as the course shows it (for example KEN-S21-042), or write the reference as 'A/HRC/57/5 para 114.101'.",
+                say("recommendations", "unknown", cited=citation.cited),
             )
         elif facts.sur_iso3 != plan.country_iso3:
             shares.append(0.0)
             notes.add(
                 "other_country", item, line,
-                f"{citation.shown} was made to {facts.sur}, not to {plan.country_name}. Cite recommendations your own country received.",
+                say("recommendations", "other_country", cited=citation.shown, made_to=facts.sur, country=plan.country_name),
             )
         else:
             relevance = context.relevance(plan, facts)
@@ -408,17 +386,17 @@ def score_recommendations(plan: Plan, context: GradingContext) -> Judgement:
             if relevance < 0.5:
                 notes.add(
                     "off_issue", item, line,
-                    f"{citation.shown} does not seem to be about your issue ('{plan.issue}'). Choose recommendations that match your goal.",
+                    say("recommendations", "off_issue", cited=citation.shown, issue=plan.issue),
                 )
             elif relevance < 1:
                 notes.add(
                     "partly", item, line,
-                    f"{citation.shown} touches your issue only in part. If there are recommendations closer to your goal, cite those.",
+                    say("recommendations", "partly", cited=citation.shown),
                 )
     messages = notes.messages()
     share = sum(shares) / len(shares)
     if not messages:
-        messages = ["Every cited recommendation was made to your country and is about your issue."]
+        messages = [say("recommendations", "ok")]
     elif share < 1:
         known = {c.facts.id.upper() for c in cited if c.facts is not None} | {c.cited.strip().upper() for c in cited}
         messages.extend(_suggestions(plan, context, known))
@@ -449,10 +427,7 @@ def _suggestions(plan: Plan, context: GradingContext, cited: set[str], count: in
         return []
     if not best:
         return []
-    return [
-        f"Recommendations to {plan.country_name} that fit your goal best include {', '.join(best)}: "
-        "read them (lesson 04 shows how) and cite those that serve your objectives."
-    ]
+    return [say("recommendations", "suggestions", country=plan.country_name, ids=", ".join(best))]
 
 
 def score_response_tactic(plan: Plan, context: GradingContext) -> Judgement:
@@ -461,16 +436,8 @@ def score_response_tactic(plan: Plan, context: GradingContext) -> Judgement:
     if not own:
         unverified = [c for c in citations(plan, context) if c.unverified]
         if unverified:
-            return _judged(
-                0.5,
-                "The recommendations you cite are not in the course's data, so the Government's answer to them cannot be checked here: "
-                "your trainer will read the tactic. Push a supported one for implementation; expose a noted one in public.",
-            )
-        return _judged(
-            0,
-            "No cited recommendation of your country was found, so the tactic cannot be judged. Cite at least one, then: push a supported one "
-            "for implementation (adds: [leverage]); expose a noted one in public (adds: [accountability, visibility]).",
-        )
+            return _judged(0.5, say("response_tactic", "unverified_only"))
+        return _judged(0, say("response_tactic", "none_found"))
     substance = free_text.substance(plan, context)
     activities = plan.international_activities
     shares, notes = [], Notes()
@@ -479,19 +446,14 @@ def score_response_tactic(plan: Plan, context: GradingContext) -> Judgement:
         share, advice = tactic.judge(plan, context, citation, activity, list(activity.recommendations), substance[citation.activity_index])
         shares.append(share)
         if advice:
-            notes.add("tactic", f"Activity {activity.id}", plan.line(f"international_activities[{citation.activity_index}]"), advice)
-    messages = notes.messages() or ["The tactic fits each cited recommendation's response: supported ones are pushed, noted ones exposed."]
+            notes.add("tactic", ("activity", activity.id), plan.line(f"international_activities[{citation.activity_index}]"), advice)
+    messages = notes.messages() or [say("response_tactic", "ok")]
     return _judged(sum(shares) / len(shares), messages, notes.lines)
 
 
 #: Share of cycle_coverage per phase: the work after the review weighs most, because that is
 #: where recommendations become change at home.
 PHASE_SHARES = {"before": 0.35, "review": 0.15, "after": 0.5}
-_PHASE_NAMES = {
-    "before": "before the review (for example stakeholder_report or embassy_briefing)",
-    "review": "during the review (review or outcome_adoption)",
-    "after": "after the review (for example responses or implementation): this is where recommendations become change at home",
-}
 
 
 #: The most cycle_coverage gives a plan whose UN work stops at the review while its objectives fall due later.
@@ -518,36 +480,29 @@ def score_cycle_coverage(plan: Plan, context: GradingContext) -> Judgement:
     if plan.decision == "light":
         share, advice = reasons_share(plan, context)
         if phases and share >= 0.75:
-            return _judged(1, "You chose a light UN engagement and said why, so no more stages are asked for.")
+            return _judged(1, say("cycle_coverage", "light_ok"))
         if phases:
-            return _judged(0.5 + 0.5 * share, ["You chose a light UN engagement: that can be right.", advice or ""])
+            return _judged(0.5 + 0.5 * share, [say("cycle_coverage", "light_can_be_right"), advice or ""])
     hollow = {STAGES.get(a.stage) for a in plan.international_activities} - phases
     missing = [p for p in PHASE_SHARES if p not in phases]
     if not missing:
-        return _judged(1, "Your international work covers the whole cycle: before, during and after the review.")
+        return _judged(1, say("cycle_coverage", "whole_cycle"))
     share = sum(PHASE_SHARES[p] for p in PHASE_SHARES if p in phases)
-    when = {"before": "before", "review": "during", "after": "after"}
-    hollow_phases = [when[p] for p in PHASE_SHARES if p in hollow]
-    hollow_note = (
-        f" The plan has activities {' and '.join(hollow_phases)} the review, but they do not yet say what they add, so they do not count here."
-        if hollow_phases
-        else ""
-    )
+    hollow_phases = [p for p in PHASE_SHARES if p in hollow]
+    hollow_note = say("cycle_coverage", "hollow", phases=and_list(phase_word(p) for p in hollow_phases)) if hollow_phases else ""
     later = _objectives_after_review(plan, context) if "after" in missing and phases else []
     if later:
         # Stopping on review day when the decision wanted comes later: the answers, the plenary
         # and implementation are where recommendations become change at home.
         return _judged(
             min(share, STOPS_ON_REVIEW_DAY),
-            f"The UN work stops at the review, but {', '.join(later[:3])} {'falls' if len(later) == 1 else 'fall'} due after it: "
-            "plan what you will do with the Government's answers, at the plenary and for implementation (stages responses, plenary, implementation)."
-            + hollow_note,
+            [say("cycle_coverage", "stops_on_review_day", n=len(later), ids=", ".join(later[:3])), hollow_note],
         )
-    return _judged(
-        share,
-        "Add international work that adds something " + "; and ".join(_PHASE_NAMES[p] for p in missing) + "." + hollow_note
-        + " Or, if a small UN part is your choice, say so in 'engagement' (decision: light) with your reasons.",
-    )
+    # TRANSLATORS: joins the parts of the cycle that lack work: "before the review (...); and after the review (...)".
+    phase_names = pgettext("joining phases", "; and ").join(say("cycle_coverage", f"phase_{p}") for p in missing)
+    if hollow_note:
+        return _judged(share, say("cycle_coverage", "add_phases_hollow", phases=phase_names, hollow=hollow_note))
+    return _judged(share, say("cycle_coverage", "add_phases", phases=phase_names))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -563,36 +518,26 @@ def score_risks(plan: Plan, context: GradingContext) -> Judgement:
     language = language_of(plan, context)
     risks = [(i, r) for i, r in enumerate(plan.risks) if len(words(r.risk)) >= 2]
     if not risks:
-        return _judged(
-            0,
-            "Add risks, each with what you will do to reduce it. "
-            "Include the risk of reprisals against people who engage with the UN (threats, smear campaigns, lost funding, travel bans).",
-        )
+        return _judged(0, say("risks", "none"))
     notes = Notes()
     actionable = []
     for index, risk in risks:
         ok = _actionable(risk.mitigation, language)
         actionable.append(ok)
         if not ok:
-            shown = quote(risk.mitigation) if (risk.mitigation or "").strip() else "(empty)"
-            notes.add(
-                "vague_mitigation", f"Risk {index + 1}", plan.line(f"risks[{index}].mitigation"),
-                f"the mitigation {shown} does not say what you will do. Name the action: who signs, who is briefed, what is protected, and how.",
-            )
+            shown = quote(risk.mitigation) if (risk.mitigation or "").strip() else say("risks", "empty")
+            notes.add("vague_mitigation", ("risk", index + 1), plan.line(f"risks[{index}].mitigation"), say("risks", "vague_mitigation", mitigation=shown))
     reprisal = [ok for (_, risk), ok in zip(risks, actionable) if _is_reprisal(read(risk.risk, language))]
     engages = plan.decision != "none"
     if reprisal:
         reprisal_share = 1.0 if any(reprisal) else 0.5
     elif engages:
         reprisal_share = 0.0
-        notes.plain(
-            "Add the risk of reprisals for engaging with the UN (for people who speak in Geneva or are named in reports, "
-            "or for your organisation: funding, registration, smear campaigns) and how you will protect them."
-        )
+        notes.plain(say("risks", "no_reprisal"))
     else:
         reprisal_share = 1.0
     share = 0.5 * reprisal_share + 0.5 * (sum(actionable) / len(actionable))
-    messages = notes.messages() or ["The plan names its risks, including reprisals, and what it will do about each."]
+    messages = notes.messages() or [say("risks", "ok")]
     return _judged(share, messages, notes.lines)
 
 

@@ -16,6 +16,7 @@ says abroad, which costs almost nothing) or absent.
 from __future__ import annotations
 
 from .context import GradingContext
+from .feedback import say
 from .notes import quote
 from .plan_reading import item_ids, language_of, plan_topic, target_stems
 from .reading import affirms, overlap, read, sentences, words
@@ -42,13 +43,11 @@ def reasons_share(plan, context: GradingContext) -> tuple[float, str | None]:
     if plan.decision == "full":
         return 1.0, None
     reasons = (plan.engagement.reasons or "").strip()
-    what = "not to engage with the UN this cycle" if plan.decision == "none" else "to keep the UN part light"
+    # Said by balance for a plan that decides "none", by cycle_coverage for one that decides "light".
+    criterion = "balance" if plan.decision == "none" else "cycle_coverage"
     if not reasons:
-        where = "in 'engagement: reasons'" if plan.engagement.stated else "in an 'engagement' block ('decision: none' and 'reasons: ...')"
-        return 0.0, (
-            f"The plan decides {what} but does not say why. "
-            f"Say why {where}: what the UN would cost you, and why your domestic strategy does better without it."
-        )
+        which = "none" if plan.decision == "none" else "light"
+        return 0.0, say(criterion, f"{which}_no_reasons_{'stated' if plan.engagement.stated else 'block'}")
     language = language_of(plan, context)
     reading = read(reasons, language)
     tied = bool(overlap(reading.content, plan_topic(plan, context) | target_stems(plan, context))) or bool(set(words(reasons)) & item_ids(plan))
@@ -58,23 +57,17 @@ def reasons_share(plan, context: GradingContext) -> tuple[float, str | None]:
     advice = None
     if not tied:
         share = min(share, WEAK_REASONS)
-        advice = f"Your reasons ({quote(reasons)}) do not say how the decision serves this plan: tie them to your objectives and the people you must move."
+        advice = say(criterion, "untied", reasons=quote(reasons))
     elif share < 1:
-        advice = f"Say more in your reasons ({quote(reasons)}): why, for this strategy, the UN would add less than it costs."
+        advice = say(criterion, "say_more", reasons=quote(reasons))
     if plan.decision == "none":
         watch = _keeps_watch(plan, language)
         if watch is False:
             share = min(share, WEAK_REASONS)
-            advice = (
-                "The plan refuses even to follow what the Government says at its review; the webcast and the report cost almost nothing "
-                "and can serve you at home (compare what it says abroad with what it does)."
-            )
+            advice = say(criterion, "refuses_watch")
         elif watch is None and share > NO_WATCH:
             share = NO_WATCH
-            advice = (
-                "Even without engaging, following what the Government says at its review (the webcast, the report) "
-                "costs almost nothing and may help at home: say whether you will."
-            )
+            advice = say(criterion, "no_watch")
     return share, advice
 
 

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from . import tactic
 from .citations import citations
 from .context import GradingContext
+from .feedback import say
 from .notes import Notes, quote, quote_list
 from .plan_reading import item_ids, language_of, plan_topic, target_stems
 from .reading import overlap, read, topical_stems, words
@@ -82,20 +83,8 @@ FIELDS = {
     "added_value": ("output", "actor", "mechanism", "specific"),
     "brought_home": ("home_action", "actor", "product", "specific"),
 }
-MISSING_ADVICE = {
-    "added_value": {
-        "output": "say what the UN step produces (a recommendation, a question on the record, a promise, a meeting)",
-        "actor": "say whom it moves (the Ministry, a committee, the recommending States, an embassy)",
-        "mechanism": "say why that matters (for example 'so that the Government must answer in public')",
-        "specific": "say what it adds to this plan: your issue, an objective or a decision-maker of yours",
-    },
-    "brought_home": {
-        "home_action": "say what you will do at home with the result (quote it in a letter, brief someone, publish a scorecard)",
-        "actor": "say who receives it (a minister, a committee, journalists)",
-        "product": "say what you send or when (a letter, a briefing, a date, an activity id such as D1)",
-        "specific": "tie it to this plan: an objective, a domestic activity or a decision-maker of yours",
-    },
-}
+#: The advice for each kind of evidence a text lacks is the criterion's ``missing_<kind>`` text
+#: (``feedback.py``); "specific" has its own sentence (``not_this_plan``).
 
 
 def assessments(plan, context: GradingContext, field_name: str) -> list[Assessment]:
@@ -132,15 +121,11 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
         if field_name == "added_value":
             wrong = [claim for c in own for claim in tactic.false_claims(plan, context, c, activity)]
             if wrong:
-                assessment = Assessment(0.0, ((
-                    "false_claim",
-                    f"it says {quote(wrong[0], 100)}, which is not what the Government answered (see response_tactic): "
-                    "a claim that is false for the recommendation cannot add anything.",
-                ),))
+                assessment = Assessment(0.0, (("false_claim", say("added_value", "false_claim", sentence=quote(wrong[0], 100))),))
         if field_name == "added_value" and not activity.adds:
             assessment = Assessment(
                 assessment.share * 0.5,
-                (*assessment.problems, ("no_adds", "name what the step adds in 'adds', for example 'adds: [leverage, visibility]'")),
+                (*assessment.problems, ("no_adds", say("added_value", "no_adds"))),
             )
         result.append(assessment)
     return result
@@ -149,24 +134,17 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
 def _assess(field_name, text, activity, language, topic, targets, ids, *, cites, repeated, templated, plan_issue="", issue_stems=frozenset()) -> Assessment:
     reading = read(text, language)
     if reading.empty or len(reading.words) < 2:
-        return Assessment(0.0, (("empty", f"'{field_name}' is empty: " + _example(field_name)),))
+        return Assessment(0.0, (("empty", say(field_name, "empty")),))
     if len(reading.words) >= 8 and (reading.function_share < STUFFED_FUNCTION_SHARE or reading.cue_share > STUFFED_CUE_SHARE):
-        return Assessment(0.0, (("stuffed", f"{quote(text)} reads like a list of words, not a sentence: write one or two plain sentences."),))
+        return Assessment(0.0, (("stuffed", say(field_name, "stuffed", text=quote(text))),))
     if repeated:
-        return Assessment(0.0, ((
-            "repeated",
-            f"the same '{field_name}' text stands under more than one UN step. "
-            f"Each step {_verb(field_name)} something of its own: say what this one {_verb(field_name)}.",
-        ),))
+        return Assessment(0.0, (("repeated", say(field_name, "repeated")),))
     activity_content = read(activity.text or "", language).content
     # New beside the activity, and beside the plan's issue and country: "adds our attention to
     # the review of Haiti's record on detention" says no more than the step itself.
     new = reading.content - activity_content - issue_stems
     if field_name == "added_value" and (len(new) < MIN_NEW_CONTENT or _restates(text, activity.text)):
-        return Assessment(0.1, ((
-            "circular",
-            f"{quote(text)} says again what the activity does, or that the UPR takes it in. Say what changes because of it, and for whom.",
-        ),))
+        return Assessment(0.1, (("circular", say(field_name, "circular", text=quote(text))),))
     mentions_item = bool(set(words(text)) & ids)
     specific = bool(overlap(reading.topical, topic)) or (field_name == "added_value" and (cites or reading.named))
     found = {
@@ -189,34 +167,27 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
         share = min(share, CAP_WITHOUT_ACTOR)
     if generic and (len(new) < 3 or not core):
         share = min(share, CAP_GENERIC)
-        problems.append(("generic", f"{quote_list(generic)} could be said of any step of any plan. Say what this step produces and whom it moves."))
+        problems.append(("generic", say(field_name, "generic", phrases=quote_list(generic))))
     elif not specific:
         # brought_home with no one to receive it ("share with our network") earns little; one
         # that says who receives what is only asked to tie it to the plan.
         cap = (CAP_GENERIC if not found["actor"] else 1.0) if field_name == "brought_home" else CAP_NOT_THIS_PLAN
         share = min(share, cap)
-        problems.append(("not_this_plan", "as written it could stand in any plan: " + MISSING_ADVICE[field_name]["specific"] + "."))
+        problems.append(("not_this_plan", say(field_name, "not_this_plan")))
     if field_name == "added_value" and len(reading.topical) <= 1 and len(reading.words) >= 8:
         # Every word is one of the grader's cue words: a template, not a thought about this plan.
         share = min(share, CAP_TEMPLATE)
-        problems.append((
-            "cue_words_only",
-            f"{quote(text)} is built only from general words about the UPR; nothing in it is about your issue ({plan_issue}). "
-            "Say what this step changes for it.",
-        ))
+        problems.append(("cue_words_only", say(field_name, "cue_words_only", text=quote(text), issue=plan_issue)))
     if field_name == "brought_home" and reading.has("own_circle") and not reading.has("actor"):
         share = min(share, CAP_OWN_CIRCLE)
-        problems.append((
-            "own_circle",
-            f"{quote_list(reading.found('own_circle'))} is your own circle: "
-            "say which decision-maker, or who can move one, receives the result, and when.",
-        ))
+        problems.append(("own_circle", say(field_name, "own_circle", phrases=quote_list(reading.found("own_circle")))))
     if templated:
         share *= 0.6
-        problems.append(("templated", "it follows the same sentence as another step's text with a few words swapped: say what is particular to this step."))
-    missing = [MISSING_ADVICE[field_name][n] for n in needed if not found[n] and n != "specific"]
+        problems.append(("templated", say(field_name, "templated")))
+    missing = [say(field_name, f"missing_{n}") for n in needed if not found[n] and n != "specific"]
     if missing and share < 1:
-        problems.append(("missing", "; ".join(missing[:2]) + "."))
+        advice = say(field_name, "missing_one", advice=missing[0]) if len(missing) == 1 else say(field_name, "missing_two", first=missing[0], second=missing[1])
+        problems.append(("missing", advice))
     return Assessment(round(min(1.0, share), 4), tuple(problems))
 
 
@@ -248,16 +219,6 @@ def same_texts(texts: list[str]) -> tuple[set[int], set[int]]:
     return repeated, templated - repeated
 
 
-def _verb(field_name: str) -> str:
-    return "adds" if field_name == "added_value" else "brings home"
-
-
-def _example(field_name: str) -> str:
-    if field_name == "added_value":
-        return "say what this step adds that work at home alone could not."
-    return "say how you will use the result at home."
-
-
 def score(plan, context: GradingContext, field_name: str) -> tuple[float, list[str], list[int]]:
     """The criterion's share, its feedback and lines: one message per problem."""
     found = assessments(plan, context, field_name)
@@ -267,20 +228,8 @@ def score(plan, context: GradingContext, field_name: str) -> tuple[float, list[s
             continue
         line = plan.line(f"international_activities[{index}].{field_name}")
         for kind, advice in assessment.problems:
-            notes.add(kind, f"Activity {activity.id}", line, advice)
+            notes.add(kind, ("activity", activity.id), line, advice)
     share = sum(a.share for a in found) / len(found) if found else 0.0
     messages = notes.messages()
-    if not messages:
-        messages = [f"Every UN step says specifically {'what it adds' if field_name == 'added_value' else 'how its result is used at home'}."]
-    elif field_name == "added_value":
-        messages.append(
-            "A strong answer names what the UN step produces, whom it moves and why that matters, for example: "
-            "'Puts our evidence in the UN summary that States read, so that several States recommend a preventive mechanism "
-            "and the Government must answer each one in public.'"
-        )
-    else:
-        messages.append(
-            "A strong answer says what you will do at home with the result, for whom, and when, for example: "
-            "'We quote every recommendation on custody in our letter to the Cabinet Secretary and in the committee briefing (D1).'"
-        )
+    messages.append(say(field_name, "strong_example") if messages else say(field_name, "ok"))
     return share, messages, notes.lines

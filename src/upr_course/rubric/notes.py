@@ -10,20 +10,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import gettext, ngettext
+
+
+#: How a note names the items it is about, one or several (``Notes.add``'s ``item``).
+ITEM_NAMES = {
+    "activity": lambda n: ngettext("Activity {ids}", "Activities {ids}", n),
+    "risk": lambda n: ngettext("Risk {ids}", "Risks {ids}", n),
+}
+
 
 @dataclass
 class Notes:
     """Collects feedback notes in order and merges those that say the same thing."""
 
-    _items: list[tuple[str, str, int | None, str]] = field(default_factory=list)
+    _items: list[tuple[str, tuple[str, object] | None, int | None, str]] = field(default_factory=list)
 
-    def add(self, kind: str, item: str, line: int | None, advice: str) -> None:
-        """``item`` is a short name ("Activity I2"), ``advice`` the sentence after the colon."""
+    def add(self, kind: str, item: tuple[str, object], line: int | None, advice: str) -> None:
+        """``item`` is what the note is about, ``("activity", "I2")`` or ``("risk", 1)``;
+        ``advice`` the sentence after the colon."""
         self._items.append((kind, item, line, advice))
 
     def plain(self, advice: str) -> None:
         """A note about the whole plan, not one item."""
-        self._items.append(("", "", None, advice))
+        self._items.append(("", None, None, advice))
 
     def __bool__(self) -> bool:
         return bool(self._items)
@@ -33,7 +43,7 @@ class Notes:
         return [line for *_, line, _ in self._items if line]
 
     def messages(self) -> list[str]:
-        merged: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
+        merged: dict[tuple[str, str], list[tuple[tuple[str, object] | None, int | None]]] = {}
         for kind, item, line, advice in self._items:
             merged.setdefault((kind, advice), []).append((item, line))
         result = []
@@ -45,20 +55,18 @@ class Notes:
             lines = [str(line) for _, line in places if line]
             where = _names(items)
             if lines:
-                where += f" ({'line' if len(lines) == 1 else 'lines'} {', '.join(lines)})"
-            result.append(f"{where}: {advice}")
+                where = ngettext("{items} (line {lines})", "{items} (lines {lines})", len(lines)).format(items=where, lines=", ".join(lines))
+            # TRANSLATORS: {where} names the items ("Activity I2 (line 30)"), {advice} says what to do.
+            result.append(gettext("{where}: {advice}").format(where=where, advice=advice))
         return result
 
 
-def _names(items: list[str]) -> str:
+def _names(items: list[tuple[str, object]]) -> str:
     """"Activity I1" / "Activities I1 and I2" / "Activities I1, I2 and I3"."""
+    from .feedback import and_list
+
     items = list(dict.fromkeys(items))
-    if len(items) == 1:
-        return items[0]
-    ids = [item.split(" ", 1)[-1] for item in items]
-    noun = items[0].split(" ", 1)[0]
-    plural = "Activities" if noun == "Activity" else noun + "s"
-    return f"{plural} {', '.join(ids[:-1])} and {ids[-1]}"
+    return ITEM_NAMES[items[0][0]](len(items)).format(ids=and_list(str(item_id) for _, item_id in items))
 
 
 def quote(text: str, limit: int = 80) -> str:
@@ -68,5 +76,6 @@ def quote(text: str, limit: int = 80) -> str:
 
 
 def quote_list(phrases) -> str:
-    phrases = [quote(p, 40) for p in dict.fromkeys(phrases)]
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    from .feedback import and_list
+
+    return and_list(quote(p, 40) for p in dict.fromkeys(phrases))

@@ -12,48 +12,59 @@ busy in Geneva but adds nothing at home cannot reach the middle band on its othe
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
-from . import criteria
+from ..i18n import N_, gettext
+from . import criteria, feedback
 
 
 @dataclass(frozen=True)
 class Criterion:
-    """One criterion: what it checks is the scorer's docstring."""
+    """One criterion: what it checks is the scorer's docstring.
+
+    ``feedback`` holds every text its scorer can say, by key (declared in ``feedback.py``,
+    marked for translation, said with ``feedback.say``); ``title`` is translated where shown
+    (``title_of``).
+    """
 
     id: str
     weight: float
     title: str
     scorer: Callable
     why: str
+    feedback: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.feedback:
+            object.__setattr__(self, "feedback", feedback.BY_CRITERION[self.id])
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("goal", 8, "Goal and objectives", criteria.score_goal, "a domestic goal with a time frame is where a plan starts"),
+    Criterion("goal", 8, N_("Goal and objectives"), criteria.score_goal, "a domestic goal with a time frame is where a plan starts"),
     Criterion(
-        "domestic_link", 12, "Every UN step serves an objective", criteria.score_domestic_link,
+        "domestic_link", 12, N_("Every UN step serves an objective"), criteria.score_domestic_link,
         "every UN step must serve one of the plan's own domestic objectives",
     ),
-    Criterion("added_value", 18, "What each UN step adds", criteria.score_added_value, "the course's central question: what does the UN step add?"),
-    Criterion("brought_home", 14, "How results are brought home", criteria.score_brought_home, "a UN result that never comes home changes nothing at home"),
+    Criterion("added_value", 18, N_("What each UN step adds"), criteria.score_added_value, "the course's central question: what does the UN step add?"),
+    Criterion("brought_home", 14, N_("How results are brought home"), criteria.score_brought_home, "a UN result that never comes home changes nothing at home"),
     Criterion(
-        "recommendations", 7, "Real recommendations, on your issue", criteria.score_recommendations,
+        "recommendations", 7, N_("Real recommendations, on your issue"), criteria.score_recommendations,
         "real recommendations to the plan's own country, on its issue",
     ),
     Criterion(
-        "response_tactic", 8, "Tactic fits the Government's response", criteria.score_response_tactic,
+        "response_tactic", 8, N_("Tactic fits the Government's response"), criteria.score_response_tactic,
         "supported ones are pushed, noted ones exposed: the key tactic",
     ),
     Criterion(
-        "cycle_coverage", 10, "Before, during and after the review", criteria.score_cycle_coverage,
+        "cycle_coverage", 10, N_("Before, during and after the review"), criteria.score_cycle_coverage,
         "before, during and above all after the review (stopping on review day is a real gap), unless a light part is chosen",
     ),
-    Criterion("timeline", 7, "Dates and the UPR calendar", criteria.score_timeline, "dates that work with the country's real UPR calendar"),
-    Criterion("media", 4, "Media moments", criteria.score_media, "at least one media moment tied to a stage"),
-    Criterion("risks", 4, "Risks, including reprisals", criteria.score_risks, "reprisals are a real risk of engaging with the UN"),
+    Criterion("timeline", 7, N_("Dates and the UPR calendar"), criteria.score_timeline, "dates that work with the country's real UPR calendar"),
+    Criterion("media", 4, N_("Media moments"), criteria.score_media, "at least one media moment tied to a stage"),
+    Criterion("risks", 4, N_("Risks, including reprisals"), criteria.score_risks, "reprisals are a real risk of engaging with the UN"),
     Criterion(
-        "balance", 8, "Domestic work leads", criteria.score_balance,
+        "balance", 8, N_("Domestic work leads"), criteria.score_balance,
         "domestic work leads; international work supports it (or the reasons not to engage hold)",
     ),
 )
@@ -85,6 +96,12 @@ BY_ID: dict[str, Criterion] = {c.id: c for c in CRITERIA}
 WEIGHTS: dict[str, float] = {c.id: c.weight for c in CRITERIA}
 TITLES: dict[str, str] = {c.id: c.title for c in CRITERIA}
 MAX_POINTS = float(sum(WEIGHTS.values()))
+
+
+def title_of(criterion_id: str) -> str:
+    """The criterion's title in the participant's language (its id for an unknown criterion)."""
+    title = TITLES.get(criterion_id)
+    return gettext(title) if title else criterion_id
 
 
 def weights_table() -> str:

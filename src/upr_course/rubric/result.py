@@ -89,6 +89,8 @@ class GradeResult:
     decision: str = ""
     language: str = ""
     unknown_fields: tuple[dict, ...] = ()
+    #: The language of ``feedback``, ``review`` and ``errors`` (``feedback_language_for``).
+    feedback_language: str = "en"
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -130,6 +132,7 @@ class GradeResult:
             "as_of": self.as_of,
             "decision": self.decision,
             "language": self.language,
+            "feedback_language": self.feedback_language,
             "review": self.review.to_dict(),
             "unknown_fields": [dict(u) for u in self.unknown_fields],
             "criteria": [c.to_dict() for c in self.criteria],

@@ -9,6 +9,7 @@ plain sentence. Ordinary good plans meet none of them, so the flag stays rare.
 
 from __future__ import annotations
 
+from ..i18n import gettext, ngettext
 from .citations import citations
 from .plan_reading import read_in_its_language
 
@@ -16,29 +17,50 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
 
 
 def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -> list[str]:
+    """Why a trainer should read the plan (one sentence each, in the feedback's language), or nothing."""
     reasons = []
     if plan.decision == "none":
-        reasons.append("The plan decides not to engage with the UN this cycle: a trainer should read its reasons.")
+        reasons.append(gettext("The plan decides not to engage with the UN this cycle: a trainer should read its reasons."))
     elif plan.decision == "light":
-        reasons.append("The plan chooses a light UN engagement: a trainer should read its reasons.")
+        reasons.append(gettext("The plan chooses a light UN engagement: a trainer should read its reasons."))
     if plan.unknown_fields:
-        names = ", ".join(f"'{p.field}'" + (f" (line {p.line})" if p.line else "") for p in plan.unknown_fields[:6])
-        more = f" and {len(plan.unknown_fields) - 6} more" if len(plan.unknown_fields) > 6 else ""
-        reasons.append(f"The plan has fields the format does not know, which the grader did not read: {names}{more}.")
+        names = ", ".join(
+            f"'{p.field}'" + (" " + gettext("(line {line})").format(line=p.line) if p.line else "") for p in plan.unknown_fields[:6]
+        )
+        extra = len(plan.unknown_fields) - 6
+        if extra > 0:
+            text = ngettext(
+                "The plan has fields the format does not know, which the grader did not read: {names} and {count} more.",
+                "The plan has fields the format does not know, which the grader did not read: {names} and {count} more.",
+                extra,
+            )
+        else:
+            text = gettext("The plan has fields the format does not know, which the grader did not read: {names}.")
+        reasons.append(text.format(names=names, count=extra))
     if not read_in_its_language(plan, context):
-        reasons.append("Most of the plan is in a language the grader does not read (it reads English, Spanish and French): a trainer should read it.")
+        reasons.append(gettext(
+            "Most of the plan is in a language the grader does not read (it reads English, Spanish and French): a trainer should read it."
+        ))
     if copied and not copied[1]:
-        reasons.append(
-            f"Most of the plan's sentences are those of the course example {copied[0]}, with names changed: "
+        reasons.append(gettext(
+            "Most of the plan's sentences are those of the course example {example}, with names changed: "
             "a trainer should talk with the participant."
-        )
+        ).format(example=copied[0]))
     elif copied:
-        reasons.append(
-            f"Most of the plan's sentences are those of the course example {copied[0]} for the same country: "
+        reasons.append(gettext(
+            "Most of the plan's sentences are those of the course example {example} for the same country: "
             "a trainer should check that the plan is the participant's own."
-        )
+        ).format(example=copied[0]))
     unverified = [c.cited for c in citations(plan, context) if c.unverified]
     if unverified:
-        shown = ", ".join(unverified[:4]) + (f" and {len(unverified) - 4} more" if len(unverified) > 4 else "")
-        reasons.append(f"It cites UN document references that the course's data cannot confirm: {shown}. A trainer should check them.")
+        extra = len(unverified) - 4
+        if extra > 0:
+            text = ngettext(
+                "It cites UN document references that the course's data cannot confirm: {references} and {count} more. A trainer should check them.",
+                "It cites UN document references that the course's data cannot confirm: {references} and {count} more. A trainer should check them.",
+                extra,
+            )
+        else:
+            text = gettext("It cites UN document references that the course's data cannot confirm: {references}. A trainer should check them.")
+        reasons.append(text.format(references=", ".join(unverified[:4]), count=extra))
     return reasons

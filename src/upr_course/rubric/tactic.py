@@ -15,6 +15,7 @@ about this one). A denial ("it was not accepted") is not a claim of acceptance.
 from __future__ import annotations
 
 from .context import GradingContext
+from .feedback import say
 from .plan_reading import language_of
 from .reading import affirms, read, sentences
 
@@ -81,38 +82,29 @@ def judge(plan, context: GradingContext, citation, activity, all_cited: list[str
     rec = citation.shown
     wrong = false_claims(plan, context, citation, activity)
     if response == "Noted" and wrong:
-        return 0.0, f"{rec} was noted (not accepted) by the Government, but the plan says {_q(wrong[0])}. Say it was noted, and expose that refusal in public."
+        return 0.0, say("response_tactic", "noted_called_accepted", cited=rec, sentence=_q(wrong[0]))
     if response == "Supported" and wrong:
-        return 0.0, f"{rec} was supported by the Government, but the plan says {_q(wrong[0])}. It is a promise: push for its implementation."
+        return 0.0, say("response_tactic", "supported_called_noted", cited=rec, sentence=_q(wrong[0]))
     if response == "Noted":
         exposed = reading.has("said_expose") or reading.has("said_noted")
         share = 1.0 if exposed and (adds & EXPOSE_ADDS or reading.has("said_noted")) else 0.5 * bool(adds & EXPOSE_ADDS) + 0.5 * exposed
-        advice = None if share >= 1 else (
-            f"{rec} was noted (refused) by the Government. "
-            "Expose and contest that refusal in public (adds: [accountability, visibility]) and ask the Government to explain it."
-        )
+        advice = None if share >= 1 else say("response_tactic", "noted", cited=rec)
     elif response == "Supported":
         # A promise to hold the Government to: the text treats it as one (it was accepted, it must
         # be implemented), or the step pushes it after the review with leverage.
         as_promise = reading.has("said_accepted") or reading.has("said_implement")
         pushed = bool(adds & PUSH_ADDS) + (activity.phase == "after")
         share = 1.0 if as_promise or pushed == 2 else 0.5 * pushed
-        advice = None if share >= 1 else (
-            f"{rec} was supported by the Government. "
-            "Use it as leverage: push for implementation and track it (adds: [leverage]; a stage after the review)."
-        )
+        advice = None if share >= 1 else say("response_tactic", "supported", cited=rec)
     elif response in (None, "", "Pending"):
         before = activity.stage in BEFORE_ANSWER
         share = 0.5 * before + 0.5 * (bool(adds & LOBBY_ADDS) or reading.has("said_lobby"))
-        advice = None if share >= 1 else (
-            f"the Government has not yet answered {rec}. "
-            "Before the plenary, lobby for it to be supported (meet the ministry, brief embassies); plan for both answers."
-        )
+        advice = None if share >= 1 else say("response_tactic", "pending", cited=rec)
     else:
-        return 0.5, f"the response to {rec} is '{response}'; check it in the recommendations table."
+        return 0.5, say("response_tactic", "odd_response", cited=rec, response=response)
     if substance < 0.4 and share > 0:
         share *= 0.5
-        advice = (advice + " " if advice else "") + "The tactic is named, but the step does not say what it adds (see added_value), so it counts half."
+        advice = (advice + " " if advice else "") + say("response_tactic", "counts_half")
     return share, advice
 
 
