@@ -160,23 +160,71 @@ class Country:
     is_state_under_review: bool
 
 
-@lru_cache(maxsize=1)
-def _resolver():
-    from .build.countries import CountryResolver
+@lru_cache(maxsize=None)
+def _resolver(language: str = "en"):
+    """The names the course accepts: the data's English spellings, plus, for a participant
+    who reads Spanish or French, the States' names in that language (see :func:`local_names`)."""
+    from .build.countries import CountryResolver, split_aliases
 
-    return CountryResolver(_countries())
+    frame = _countries()
+    names = local_names(language)
+    if names:
+        english = CountryResolver(frame)
+        frame = frame.copy()
+        aliases, used = [], set()
+        for row in frame.itertuples(index=False):
+            known = split_aliases(row.aliases)
+            extra = names.get(str(row.iso3))
+            # A local name that is another State's English spelling stays that State's.
+            if extra and english.resolve(extra) in (None, row.iso3) and extra.casefold() not in used:
+                used.add(extra.casefold())
+                known = [*known, extra]
+            aliases.append("|".join(known) if known else pd.NA)
+        frame["aliases"] = pd.array(aliases, dtype="string")
+    return CountryResolver(frame)
+
+
+@lru_cache(maxsize=None)
+def local_names(language: str) -> dict[str, str]:
+    """Each State's name in ``language`` by ISO3 ({} for English): Unicode CLDR's names of
+    territories, as Babel ships them ("Kenia", "Maroc", "Allemagne"). Data, not code: CLDR is
+    what computers everywhere use to name countries, so these are the names people type."""
+    if language == "en":
+        return {}
+    from babel import Locale
+    from babel.core import get_global
+
+    aliases = get_global("territory_aliases")
+    territories = Locale.parse(language).territories
+    names = {}
+    for iso3 in _countries()["iso3"].astype(str):
+        codes = aliases.get(iso3) or []
+        if codes and codes[0] in territories:
+            names[iso3] = territories[codes[0]]
+    return names
+
+
+def local_name(country: str) -> str:
+    """A State's name in the participant's language ("Kenia" in Spanish), for sentences."""
+    from .i18n import current_language
+
+    found = find_country(country)
+    return local_names(current_language()).get(found.iso3, found.name)
 
 
 def find_country(name: str) -> Country:
     """The State a name, alias or ISO3 code (any case, with or without accents) stands for.
 
-    Raises ``UnknownCountryError`` with close suggestions ("Kenia" -> "Kenya").
+    A participant who reads Spanish or French may also type the State's name in that language
+    ("Kenia", "Maroc"). Raises ``UnknownCountryError`` with close suggestions ("Kenyia" -> "Kenya").
     """
-    if not isinstance(name, str) or not name.strip():
-        from .i18n import gettext
+    from .i18n import current_language
+    from .i18n import gettext as _
 
-        raise UserError(gettext("No country was given. Write a country's name or its three-letter ISO code, for example 'Kenya' or 'KEN'."))
-    resolver = _resolver()
+    if not isinstance(name, str) or not name.strip():
+        raise UserError(_("No country was given. Write a country's name or its three-letter ISO code, "
+                          "for example 'Kenya' or 'KEN'."))
+    resolver = _resolver(current_language())
     iso3 = resolver.resolve(name)
     if iso3 is None:
         raise UnknownCountryError(name.strip(), resolver.suggest(name))
@@ -210,7 +258,7 @@ def explode_issues(frame: pd.DataFrame) -> pd.DataFrame:
 
 def clear_cache() -> None:
     """Forget loaded datasets (after ``upr-course data import`` or a change of ``UPR_COURSE_DATA``)."""
-    for cached in (_shipped, _recommendations_for, _by_reference, _countries, _issues, _sessions, _reviews, _resolver, _countries_by_iso3):
+    for cached in (_shipped, _recommendations_for, _by_reference, _countries, _issues, _sessions, _reviews, _resolver, local_names, _countries_by_iso3):
         cached.cache_clear()
     import sys
 

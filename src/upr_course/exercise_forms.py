@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .i18n import N_
+from .i18n import gettext as _
+
 STORE_NAME = ".upr-course-answers.json"
 METADATA_KEY = "upr_course"
 
@@ -201,16 +204,17 @@ def recommendation_checks(text: object) -> list[Check]:
     vague = [v for v in lexicon.vague if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text, re.I)]
     return [
         Check("length", 15 <= len(words) <= 70,
-              "Write one recommendation of 15 to 70 words: long enough to be specific, short enough to be read out."),
+              _("Write one recommendation of 15 to 70 words: long enough to be specific, short enough to be read out.")),
         Check("action", verb is not None,
-              "Start with what the State must do, as a verb: Adopt, Amend, Ratify, Establish, Allocate, Publish..."),
+              _("Start with what the State must do, as a verb: Adopt, Amend, Ratify, Establish, Allocate, Publish...")),
         Check("firm", not vague,
-              f"Avoid weak words ({', '.join(vague)}): a State can 'consider' for ever. Ask for an action."
-              if vague else "Avoid weak words such as 'consider' or 'take steps'."),
+              _("Avoid weak words ({words}): a State can 'consider' for ever. Ask for an action.").format(
+                  words=", ".join(vague)) if vague else _("Avoid weak words such as 'consider' or 'take steps'.")),
         Check("measurable", bool(lexicon.deadline.search(text) or _NUMBER.search(text)),
-              "Make it measurable: a date or deadline (by 2028, before the next review) or a number."),
+              _("Make it measurable: a date or deadline (by 2028, before the next review) or a number.")),
         Check("to_the_state", not lexicon.not_to_state.search(text),
-              "Address it to the State under review: it says what the Government must do, not what we or the UN will do."),
+              _("Address it to the State under review: it says what the Government must do, not what we or the UN "
+                "will do.")),
     ]
 
 
@@ -223,13 +227,26 @@ def recommendation_score(text: object) -> float:
 # Exercise 07: a one-page factsheet for an embassy briefing
 
 FACTSHEET_FIELDS = (
-    ("TITLE", "Title: the issue and the country, in a few words"),
-    ("WHO_WE_ARE", "Who we are (one or two sentences; a coalition name is safer than a person's)"),
-    ("PROBLEM", "The problem: three facts, with their sources"),
-    ("PROMISES", "What the State promised or refused at its last review (recommendation ids and responses)"),
-    ("ASK", "Our ask: the recommendation or question we ask this embassy to raise"),
-    ("CONTACT", "Contact and safety: how to reach us safely, and what must not be quoted"),
+    ("TITLE", N_("Title: the issue and the country, in a few words")),
+    ("WHO_WE_ARE", N_("Who we are (one or two sentences; a coalition name is safer than a person's)")),
+    ("PROBLEM", N_("The problem: three facts, with their sources")),
+    ("PROMISES", N_("What the State promised or refused at its last review (recommendation ids and responses)")),
+    ("ASK", N_("Our ask: the recommendation or question we ask this embassy to raise")),
+    ("CONTACT", N_("Contact and safety: how to reach us safely, and what must not be quoted")),
 )
+#: The parts of the factsheet by their short names, for "still empty: ..." (translated where shown).
+FACTSHEET_PARTS = {"TITLE": N_("Title"), "WHO_WE_ARE": N_("Who we are"), "PROBLEM": N_("The problem"),
+                   "PROMISES": N_("What the State promised or refused at its last review"), "ASK": N_("Our ask"),
+                   "CONTACT": N_("Contact and safety")}
+#: The checks' names as the participant reads them.
+CHECK_NAMES = {"length": N_("length"), "action": N_("action"), "firm": N_("firm"), "measurable": N_("measurable"),
+               "to_the_state": N_("to the State"), "complete": N_("complete"), "one_page": N_("one page"),
+               "cites_record": N_("cites the record"), "one_ask": N_("one ask")}
+
+
+def check_name(name: str) -> str:
+    """A check's name in the participant's language ("to the State" for ``to_the_state``)."""
+    return _(CHECK_NAMES[name]) if name in CHECK_NAMES else name.replace("_", " ")
 #: About one printed page at a readable size.
 FACTSHEET_MAX_WORDS = 450
 _REC_ID = re.compile(r"\b[A-Z]{3}-S\d{1,2}-\d{3}\b")
@@ -242,17 +259,19 @@ def factsheet_words(values: dict) -> int:
 def factsheet_checks(values: object) -> list[Check]:
     """What can be checked fairly in a factsheet: it is complete, fits on a page, and cites the record."""
     values = values if isinstance(values, dict) else {}
-    empty = [label.split(":")[0].split(" (")[0] for name, label in FACTSHEET_FIELDS if not str(values.get(name, "") or "").strip()]
+    empty = [_(FACTSHEET_PARTS[name]) for name, _label in FACTSHEET_FIELDS if not str(values.get(name, "") or "").strip()]
     words = factsheet_words(values)
     ask = str(values.get("ASK", "") or "")
     return [
-        Check("complete", not empty, f"Fill in every part; still empty: {', '.join(empty)}." if empty else "Fill in every part."),
+        Check("complete", not empty, _("Fill in every part; still empty: {parts}.").format(parts=", ".join(empty))
+              if empty else _("Fill in every part.")),
         Check("one_page", 0 < words <= FACTSHEET_MAX_WORDS,
-              f"A diplomat reads one page: keep it under {FACTSHEET_MAX_WORDS} words (now {words})."),
+              _("A diplomat reads one page: keep it under {most} words (now {words}).").format(
+                  most=FACTSHEET_MAX_WORDS, words=words)),
         Check("cites_record", bool(_REC_ID.search(str(values.get("PROMISES", "") or ""))),
-              "Cite at least one recommendation by its id (for example KEN-S21-064): it shows the State's own words."),
+              _("Cite at least one recommendation by its id (for example KEN-S21-064): it shows the State's own words.")),
         Check("one_ask", 8 <= len(re.findall(r"[\w'-]+", ask)) <= 80,
-              "Write one clear ask of 8 to 80 words: what you want this embassy to say or do."),
+              _("Write one clear ask of 8 to 80 words: what you want this embassy to say or do.")),
     ]
 
 
@@ -271,13 +290,14 @@ def written(pairs: list[tuple[str, object]]) -> str:
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value)
         text = str(value).strip() if value not in (None, "") else ""
-        lines.append(f"{label}: {text or '(no answer yet)'}")
+        lines.append(f"{label}: " + (text or _("(no answer yet)")))
     return "\n".join(lines)
 
 
 def checks_text(checks: list[Check]) -> str:
     """The checks as plain lines: passed, or what to do."""
-    return "\n".join(f"[ok] {c.name.replace('_', ' ')}" if c.ok else f"[to do] {c.name.replace('_', ' ')}: {c.advice}" for c in checks)
+    return "\n".join(_("[ok] {check}").format(check=check_name(c.name)) if c.ok
+                     else _("[to do] {check}: {advice}").format(check=check_name(c.name), advice=c.advice) for c in checks)
 
 
 def chosen_ok(chosen: object, mine: set[str]) -> tuple[bool, bool]:
@@ -294,76 +314,76 @@ def chosen_ok(chosen: object, mine: set[str]) -> tuple[bool, bool]:
 ASSESSMENT_QUESTIONS: tuple[tuple[str, str, list[tuple[str, str]]], ...] = (
     (
         "q1",
-        "Where does most of the work of a UPR cycle happen?",
-        [("In Geneva, during the review", "a"), ("At home, before and after the review", "b"), ("In the UN compilation", "c")],
+        N_("Where does most of the work of a UPR cycle happen?"),
+        [(N_("In Geneva, during the review"), "a"), (N_("At home, before and after the review"), "b"), (N_("In the UN compilation"), "c")],
     ),
     (
         "q2",
-        "Who makes the recommendations to a State under review?",
-        [("The UN's human rights office (OHCHR)", "a"), ("Civil society organisations", "b"), ("Other States", "c")],
+        N_("Who makes the recommendations to a State under review?"),
+        [(N_("The UN's human rights office (OHCHR)"), "a"), (N_("Civil society organisations"), "b"), (N_("Other States"), "c")],
     ),
     (
         "q3",
-        "The Government has supported a recommendation on your issue. What does that give you at home?",
-        [("A public promise you can push it to keep", "a"), ("A law that is now in force", "b"), ("Nothing: supporting costs it nothing", "c")],
+        N_("The Government has supported a recommendation on your issue. What does that give you at home?"),
+        [(N_("A public promise you can push it to keep"), "a"), (N_("A law that is now in force"), "b"), (N_("Nothing: supporting costs it nothing"), "c")],
     ),
     (
         "q4",
-        "The Government has noted a recommendation on your issue. What can you do with it?",
+        N_("The Government has noted a recommendation on your issue. What can you do with it?"),
         [
-            ("Nothing: a noted recommendation is closed", "a"),
-            ("Make the refusal public and ask the Government to justify it", "b"),
-            ("Ask the UN to enforce it", "c"),
+            (N_("Nothing: a noted recommendation is closed"), "a"),
+            (N_("Make the refusal public and ask the Government to justify it"), "b"),
+            (N_("Ask the UN to enforce it"), "c"),
         ],
     ),
     (
         "q5",
-        "When are stakeholder reports due, compared with the review?",
-        [("About 7 to 8 months before", "a"), ("On the day of the review", "b"), ("After the review, with the responses", "c")],
+        N_("When are stakeholder reports due, compared with the review?"),
+        [(N_("About 7 to 8 months before"), "a"), (N_("On the day of the review"), "b"), (N_("After the review, with the responses"), "c")],
     ),
     (
         "q6",
-        "Which recommendation is the easiest to check?",
+        N_("Which recommendation is the easiest to check?"),
         [
-            ("Continue efforts to protect human rights defenders", "a"),
-            ("Consider improving prison conditions", "b"),
-            ("Adopt, by 2028, a law that allows independent visits to every police cell", "c"),
+            (N_("Continue efforts to protect human rights defenders"), "a"),
+            (N_("Consider improving prison conditions"), "b"),
+            (N_("Adopt, by 2028, a law that allows independent visits to every police cell"), "c"),
         ],
     ),
     (
         "q7",
-        "In a good action plan, each step at the UN...",
+        N_("In a good action plan, each step at the UN..."),
         [
-            ("serves an objective at home, and its result is brought home", "a"),
-            ("replaces work at home that is too risky", "b"),
-            ("is chosen because the UN is the most important audience", "c"),
+            (N_("serves an objective at home, and its result is brought home"), "a"),
+            (N_("replaces work at home that is too risky"), "b"),
+            (N_("is chosen because the UN is the most important audience"), "c"),
         ],
     ),
     (
         "q8",
-        "Defenders were threatened after speaking to foreign journalists. Before the review they should first...",
+        N_("Defenders were threatened after speaking to foreign journalists. Before the review they should first..."),
         [
-            ("speak in their own names at the pre-session, to be seen", "a"),
-            ("assess the risks, and engage differently if needed (with allies, without names)", "b"),
-            ("stop all work on the issue", "c"),
+            (N_("speak in their own names at the pre-session, to be seen"), "a"),
+            (N_("assess the risks, and engage differently if needed (with allies, without names)"), "b"),
+            (N_("stop all work on the issue"), "c"),
         ],
     ),
     (
         "q9",
-        "What is an embassy briefing for, before a review?",
+        N_("What is an embassy briefing for, before a review?"),
         [
-            ("To ask diplomats to make a precise recommendation on your issue", "a"),
-            ("To ask the embassy for funding", "b"),
-            ("To file a complaint against your Government", "c"),
+            (N_("To ask diplomats to make a precise recommendation on your issue"), "a"),
+            (N_("To ask the embassy for funding"), "b"),
+            (N_("To file a complaint against your Government"), "c"),
         ],
     ),
     (
         "q10",
-        "When is it wise NOT to engage with the UPR now?",
+        N_("When is it wise NOT to engage with the UPR now?"),
         [
-            ("When the decision is at home and soon, and the UN work would take the people it needs", "a"),
-            ("When the Government has noted a recommendation", "b"),
-            ("When the next review is less than a year away", "c"),
+            (N_("When the decision is at home and soon, and the UN work would take the people it needs"), "a"),
+            (N_("When the Government has noted a recommendation"), "b"),
+            (N_("When the next review is less than a year away"), "c"),
         ],
     ),
 )
@@ -373,3 +393,14 @@ def assessment_score(answers: object, key: dict[str, str]) -> float:
     """One point per question answered as in ``key``."""
     answers = answers if isinstance(answers, dict) else {}
     return float(sum(1 for q, right in key.items() if answers.get(q) == right))
+
+
+def answered_text(answers: object) -> str:
+    """The assessment's check line: 'You answered 7 of 10 questions.', in the participant's language."""
+    from .i18n import ngettext
+
+    answers = answers if isinstance(answers, dict) else {}
+    done = sum(1 for qid, *_rest in ASSESSMENT_QUESTIONS if answers.get(qid))
+    total = len(ASSESSMENT_QUESTIONS)
+    return ngettext("You answered {done} of {total} question.", "You answered {done} of {total} questions.",
+                    total).format(done=done, total=total)

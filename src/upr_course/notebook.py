@@ -10,6 +10,7 @@ import datetime as dt
 import os
 
 from .grading_io import parse_as_of
+from .i18n import gettext as _
 from .render.report import to_html, to_text
 from .rubric import GradeResult, grade_text
 
@@ -41,7 +42,7 @@ def check_plan(plan_text: str, as_of: str | dt.date | None = None, show: bool = 
 
     Returns the result, so a notebook can use its numbers (``result.total``).
     """
-    result = grade_text(plan_text, name="your plan", as_of=grading_date(as_of))
+    result = grade_text(plan_text, name=_("your plan"), as_of=grading_date(as_of))
     if show:
         _display(to_html(result), to_text(result))
     return result

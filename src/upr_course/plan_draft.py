@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
+from .i18n import gettext as _
 from .errors import UserError
 from .plan import FORMAT, Plan, PlanError, parse_plan
 from .plan.writer import WIDTH, clean_text, list_lines, scalar_lines
@@ -134,7 +135,8 @@ class PlanDraft:
     def add(self, list_name: str, **values) -> ObjectiveDraft | DomesticDraft | InternationalDraft | MediaDraft | RiskDraft:
         """Add an item at the end of a list and return it; objectives and activities get a new id."""
         if list_name not in ITEM_TYPES:
-            raise UserError(f"There is no list '{list_name}' in a plan; the lists are: {', '.join(LIST_NAMES)}.")
+            raise UserError(_("There is no list '{name}' in a plan; the lists are: {lists}.").format(
+                name=list_name, lists=", ".join(LIST_NAMES)))
         if list_name in ID_PREFIXES and "id" not in values:
             values["id"] = self.free_id(ID_PREFIXES[list_name])
         item = ITEM_TYPES[list_name](**values)
@@ -220,7 +222,7 @@ class PlanDraft:
                 if candidate is item:
                     del items[index]
                     return
-        raise UserError("That item is not in this plan any more.")
+        raise UserError(_("That item is not in this plan any more."))
 
     def free_id(self, prefix: str) -> str:
         """A new id: the prefix and one more than the highest number used or referred to.
@@ -248,7 +250,8 @@ class PlanDraft:
         choices = [(objective_label(objective), objective.id) for objective in self.objectives]
         ids = self.objective_ids
         if current not in ids:
-            label = "(choose an objective)" if not current.strip() else f"{current} (no such objective in this plan)"
+            label = (_("(choose an objective)") if not current.strip()
+                     else _("{objective} (no such objective in this plan)").format(objective=current))
             choices.insert(0, (label, current))
         return choices
 
@@ -324,7 +327,7 @@ def objective_label(objective: ObjectiveDraft, limit: int = 60) -> str:
         if " " in cut[limit // 2 :]:  # end at a word, not in the middle of one
             cut = cut[: cut.rindex(" ")]
         text = cut.rstrip(" ,;:") + "..."
-    return f"{objective.id}: {text}" if text else f"{objective.id} (no text yet)"
+    return f"{objective.id}: {text}" if text else _("{id} (no text yet)").format(id=objective.id)
 
 
 def split_ids(text: str) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .i18n import N_
+from .i18n import gettext as _
 from .errors import UserError
 from .paths import REPO_ROOT
 from .plan import Plan, parse_plan
@@ -46,7 +48,8 @@ def example_text(name: str) -> str:
     """The text of one example plan, for example ``example_text("kenya_torture_custody")``."""
     path = EXAMPLES_DIR / f"{name}.yaml"
     if name not in example_names():
-        raise UserError(f"There is no example plan '{name}'. The examples are: {', '.join(example_names())}.")
+        raise UserError(_("There is no example plan '{name}'. The examples are: {examples}.").format(
+            name=name, examples=", ".join(example_names())))
     return path.read_text(encoding="utf-8")
 
 
@@ -56,6 +59,10 @@ def example_band(name: str) -> str:
     return match[1] if match else "example"
 
 
+#: How a human reader rates an example plan, as the menu says it.
+BANDS = {"strong": N_("strong"), "middling": N_("middling"), "weak": N_("weak")}
+
+
 def example_label(name: str) -> str:
     """A label for a menu: ``Kenya: Torture and deaths in police custody (strong)``."""
     text = example_text(name)
@@ -63,7 +70,9 @@ def example_label(name: str) -> str:
     issue = re.search(r"(?m)^issue:\s*(.+?)\s*$", text)
     if not (country and issue):
         return name
-    return f"{country[1]}: {issue[1]} ({example_band(name)})"
+    band = example_band(name)
+    return _("{country}: {issue} ({band})").format(country=country[1], issue=issue[1],
+                                                   band=_(BANDS[band]) if band in BANDS else band)
 
 
 def comparison_rows(left: Plan, right: Plan, stage: str | None = "stakeholder_report") -> list[tuple[str, str, str]]:
@@ -72,13 +81,14 @@ def comparison_rows(left: Plan, right: Plan, stage: str | None = "stakeholder_re
     The UN step compared is each plan's first activity at ``stage`` (or its first activity)."""
     def cell(value: str | None) -> str:
         value = " ".join((value or "").split())
-        return value or "(empty)"
+        return value or _("(empty)")
 
     def objective(plan: Plan) -> str:
         if not plan.objectives:
-            return "(no objective)"
+            return _("(no objective)")
         o = plan.objectives[0]
-        return (f"{cell(o.text)} Decision-maker: {cell(o.target)}. Indicator: {cell(o.indicator)}. Due: {o.due}.")
+        return _("{text} Decision-maker: {target}. Indicator: {indicator}. Due: {due}.").format(
+            text=cell(o.text), target=cell(o.target), indicator=cell(o.indicator), due=o.due)
 
     def step(plan: Plan):
         steps = plan.international_activities
@@ -87,36 +97,40 @@ def comparison_rows(left: Plan, right: Plan, stage: str | None = "stakeholder_re
     def served(plan: Plan) -> str:
         activity = step(plan)
         if activity is None:
-            return "(no UN step)"
+            return _("(no UN step)")
         target = next((o for o in plan.objectives if o.id == activity.objective), None)
-        return f"{activity.objective}: {cell(target.text)}" if target else f"{cell(activity.objective)}: no objective of the plan"
+        if target:
+            return f"{activity.objective}: {cell(target.text)}"
+        return _("{objective}: no objective of the plan").format(objective=cell(activity.objective))
 
     def about_step(plan: Plan, what: str) -> str:
         activity = step(plan)
         if activity is None:
-            return "(no UN step)"
+            return _("(no UN step)")
         if what == "adds":
             return f"[{', '.join(activity.adds)}] {cell(activity.added_value)}"
         return f"{activity.stage.replace('_', ' ')}: {cell(activity.text)}" if what == "text" else cell(getattr(activity, what))
 
     def risks(plan: Plan) -> str:
         if not plan.risks:
-            return "(no risks)"
-        return " ".join(f"{cell(r.risk)} What we do: {cell(r.mitigation)}" for r in plan.risks[:2])
+            return _("(no risks)")
+        return " ".join(_("{risk} What we do: {mitigation}").format(risk=cell(r.risk), mitigation=cell(r.mitigation))
+                        for r in plan.risks[:2])
 
     def count(plan: Plan) -> str:
-        return f"{len(plan.domestic_activities)} at home, {len(plan.international_activities)} at the UN"
+        return _("{home} at home, {un} at the UN").format(home=len(plan.domestic_activities),
+                                                          un=len(plan.international_activities))
 
     return [
-        ("Country and issue", f"{left.country_name}: {cell(left.issue)}", f"{right.country_name}: {cell(right.issue)}"),
-        ("Goal (the change at home)", cell(left.goal), cell(right.goal)),
-        ("First objective", objective(left), objective(right)),
-        ("Activities", count(left), count(right)),
-        ("A UN step", about_step(left, "text"), about_step(right, "text")),
-        ("It serves the objective", served(left), served(right)),
-        ("What it adds", about_step(left, "adds"), about_step(right, "adds")),
-        ("How its result comes home", about_step(left, "brought_home"), about_step(right, "brought_home")),
-        ("Risks", risks(left), risks(right)),
+        (_("Country and issue"), f"{left.country_name}: {cell(left.issue)}", f"{right.country_name}: {cell(right.issue)}"),
+        (_("Goal (the change at home)"), cell(left.goal), cell(right.goal)),
+        (_("First objective"), objective(left), objective(right)),
+        (_("Activities"), count(left), count(right)),
+        (_("A UN step"), about_step(left, "text"), about_step(right, "text")),
+        (_("It serves the objective"), served(left), served(right)),
+        (_("What it adds"), about_step(left, "adds"), about_step(right, "adds")),
+        (_("How its result comes home"), about_step(left, "brought_home"), about_step(right, "brought_home")),
+        (_("Risks"), risks(left), risks(right)),
     ]
 
 
@@ -163,7 +177,8 @@ def export_plan(text: str, folder: str | Path, name: str, to: str) -> Path:
     from .render import plan_export
 
     if to not in EXPORT_FORMATS:
-        raise UserError(f"'{to}' is not a format the course can export; choose one of: {', '.join(EXPORT_FORMATS)}.")
+        raise UserError(_("'{format}' is not a format the course can export; choose one of: {formats}.").format(
+            format=to, formats=", ".join(EXPORT_FORMATS)))
     plan = parse_plan(text)
     blocks = plan_export.outline(plan, _describe_recommendation)
     folder = Path(folder)

@@ -22,11 +22,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .errors import UserError
+from .i18n import N_
+from .i18n import gettext as _
 
 #: The first words of the feedback, so that the result never depends on colour alone.
-RIGHT = "Yes."
-WRONG = "Not quite."
-NO_ANSWER = "Choose an answer first, then press Check."
+RIGHT = N_("Yes.")
+WRONG = N_("Not quite.")
+NO_ANSWER = N_("Choose an answer first, then press Check.")
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class Question:
     def option(self, answer: str | int) -> Option:
         """The option an answer stands for: its label, or its position counted from 0."""
         if isinstance(answer, bool):
-            raise UserError(f"Answer with one of the options: {', '.join(self.labels)}.")
+            raise UserError(_("Answer with one of the options: {options}.").format(options=", ".join(self.labels)))
         if isinstance(answer, int):
             if 0 <= answer < len(self.options):
                 return self.options[answer]
@@ -76,7 +78,8 @@ class Question:
             for option in self.options:
                 if option.label == wanted:
                     return option
-        raise UserError(f"'{answer}' is not one of the options. Choose one of: {', '.join(self.labels)}.")
+        raise UserError(_("'{answer}' is not one of the options. Choose one of: {options}.").format(
+            answer=answer, options=", ".join(self.labels)))
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,8 @@ def question(prompt: str, options: Mapping[str, str], correct: str | Iterable[st
 def check(q: Question, answer: str | int | None) -> Feedback:
     """Whether ``answer`` is correct, and the feedback text to show for it."""
     if answer is None or (isinstance(answer, str) and not answer.strip()):
-        return Feedback(answered=False, correct=False, text=NO_ANSWER)
+        return Feedback(answered=False, correct=False, text=_(NO_ANSWER))
     option = q.option(answer)
-    opening = RIGHT if option.correct else WRONG
+    opening = _(RIGHT) if option.correct else _(WRONG)
     text = f"{opening} {option.feedback.strip()}".strip()
     return Feedback(answered=True, correct=option.correct, text=text)

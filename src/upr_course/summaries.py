@@ -34,6 +34,9 @@ import pandas as pd
 
 from . import data
 from .errors import UserError
+from .i18n import N_, ngettext
+from .i18n import gettext as _
+from .i18n import formats
 from .stages import stages_in
 from .timeline import Timeline
 
@@ -42,48 +45,47 @@ NOTED = "Noted"
 PENDING = "Pending"  # no answer yet (or not in the sources): never counted as noted
 
 #: Label of the row that counts every recommendation in scope, whatever its issue.
-ALL_ISSUES = "All recommendations"
+ALL_ISSUES = N_("All recommendations")
 
 #: UPR Info's action category 5 ("specific action": ratify, adopt, amend...).
 SPECIFIC_ACTION = 5
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 #: Milestone or stage name -> (plain name, where it happens). Where: "At home", "Geneva" or
 #: "Online"; the point of lesson 02 is how much of the cycle happens at home.
 STEPS = {
-    "national_consultation": ("National consultations on the government's report", "At home"),
-    "stakeholder_report": ("Stakeholder reports due (NGOs, coalitions, NHRI)", "At home"),
-    "national_report": ("Government's national report due", "At home"),
-    "embassy_briefing": ("Briefing embassies of recommending States", "At home"),
-    "documents_online": ("The three review documents are online", "Online"),
-    "pre_session": ("UPR Info pre-session (civil society briefs diplomats)", "Geneva"),
-    "advance_questions": ("Last day for States' advance questions", "Geneva"),
-    "review": ("The review (Working Group session opens)", "Geneva"),
-    "outcome_adoption": ("Working Group adopts the report with the recommendations", "Geneva"),
-    "responses": ("Government answers: supported or noted", "At home"),
-    "plenary": ("Human Rights Council adopts the outcome (plenary)", "Geneva"),
-    "implementation": ("Implementation starts", "At home"),
-    "mid_term_report": ("Mid-term report (voluntary)", "At home"),
+    "national_consultation": (N_("National consultations on the government's report"), N_("At home")),
+    "stakeholder_report": (N_("Stakeholder reports due (NGOs, coalitions, NHRI)"), N_("At home")),
+    "national_report": (N_("Government's national report due"), N_("At home")),
+    "embassy_briefing": (N_("Briefing embassies of recommending States"), N_("At home")),
+    "documents_online": (N_("The three review documents are online"), N_("Online")),
+    "pre_session": (N_("UPR Info pre-session (civil society briefs diplomats)"), N_("Geneva")),
+    "advance_questions": (N_("Last day for States' advance questions"), N_("Geneva")),
+    "review": (N_("The review (Working Group session opens)"), N_("Geneva")),
+    "outcome_adoption": (N_("Working Group adopts the report with the recommendations"), N_("Geneva")),
+    "responses": (N_("Government answers: supported or noted"), N_("At home")),
+    "plenary": (N_("Human Rights Council adopts the outcome (plenary)"), N_("Geneva")),
+    "implementation": (N_("Implementation starts"), N_("At home")),
+    "mid_term_report": (N_("Mid-term report (voluntary)"), N_("At home")),
 }
 
 #: Plain names of the steps before a review, for the windows in :func:`preparation_table`.
 PREPARATION_STEPS = {
-    "national_consultation": "Government's national consultations (if it holds them)",
-    "stakeholder_report": "Write and send a stakeholder report",
-    "embassy_briefing": "Brief embassies of States that may recommend",
-    "pre_session": "UPR Info pre-session in Geneva (date set by UPR Info)",
-    "advance_questions": "Suggest advance questions to friendly States",
+    "national_consultation": N_("Government's national consultations (if it holds them)"),
+    "stakeholder_report": N_("Write and send a stakeholder report"),
+    "embassy_briefing": N_("Brief embassies of States that may recommend"),
+    "pre_session": N_("UPR Info pre-session in Geneva (date set by UPR Info)"),
+    "advance_questions": N_("Suggest advance questions to friendly States"),
 }
 
 #: The data's regional-group labels in plain words (the UN's five regional groups, plus observers).
 REGIONS = {
-    "Africa": "African States",
-    "Asia": "Asia-Pacific States",
-    "EEG": "Eastern European States",
-    "GRULAC": "Latin American and Caribbean States",
-    "WEOG": "Western European and other States",
-    "Observer": "Observer States",
+    "Africa": N_("African States"),
+    "Asia": N_("Asia-Pacific States"),
+    "EEG": N_("Eastern European States"),
+    "GRULAC": N_("Latin American and Caribbean States"),
+    "WEOG": N_("Western European and other States"),
+    "Observer": N_("Observer States"),
 }
 
 #: The stages before a review in which civil society can act, in order (action-plan stage names).
@@ -94,15 +96,28 @@ PREPARATION_STAGES = stages_in("before")
 
 
 def format_day(day: date, approximate: bool = False) -> str:
-    """'28 Feb 2029', or 'about 28 Feb 2029' for an estimated date (no locale, no leading zero)."""
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"about {text}" if approximate else text
+    """'28 Feb 2029', or 'about 28 Feb 2029' for an estimated date (no leading zero), in the
+    participant's language ('hacia el 28 feb 2029', 'vers le 28 févr. 2029')."""
+    text = formats.day(day)
+    return _("about {date}").format(date=text) if approximate else text
 
 
 def format_month(day: date, approximate: bool = False) -> str:
     """'Feb 2029', or 'about Feb 2029'."""
-    text = f"{_MONTHS[day.month - 1]} {day.year}"
-    return f"about {text}" if approximate else text
+    text = formats.month(day)
+    return _("about {month}").format(month=text) if approximate else text
+
+
+def region_name(label: str) -> str:
+    """A regional group in plain words, in the participant's language ("unknown" when not known)."""
+    return _(REGIONS[label]) if label in REGIONS else _("unknown")
+
+
+def response_word(response: str) -> str:
+    """What a reader sees for a response in the data ("Supported", "Noted", "Pending"): the
+    UN's word in the participant's language. The data keeps its English value."""
+    words = {SUPPORTED: N_("Supported"), NOTED: N_("Noted"), PENDING: N_("Pending")}
+    return _(words[response]) if response in words else response
 
 
 def _recs(recs: pd.DataFrame | None) -> pd.DataFrame:
@@ -123,8 +138,10 @@ def check_issue(issue: str) -> str:
     if isinstance(issue, str) and issue.strip().lower() in by_lower:
         return by_lower[issue.strip().lower()]
     close = difflib.get_close_matches(str(issue), names, n=3, cutoff=0.5)
-    hint = f" Did you mean {', '.join(repr(name) for name in close)}?" if close else ""
-    raise UserError(f"'{issue}' is not one of UPR Info's issues.{hint}")
+    if close:
+        raise UserError(_("'{issue}' is not one of UPR Info's issues. Did you mean {names}?").format(
+            issue=issue, names=", ".join(repr(name) for name in close)))
+    raise UserError(_("'{issue}' is not one of UPR Info's issues.").format(issue=issue))
 
 
 def has_issue(frame: pd.DataFrame, issue: str) -> pd.Series:
@@ -183,7 +200,7 @@ def response_totals(
     """
     frame = scope(recs, country=country, cycle=cycle)
     table = _counts(frame, None)
-    table.insert(0, "issue", ALL_ISSUES)
+    table.insert(0, "issue", _(ALL_ISSUES))
     return table
 
 
@@ -226,23 +243,28 @@ def shares_sentence(by_issue: pd.DataFrame, totals: pd.DataFrame, where: str) ->
     noted share among issues with at least 10 recommendations.
     """
     if totals.empty:
-        return f"No recommendations for {where} in the course's data."
+        return _("No recommendations for {where} in the course's data.").format(where=where)
     row = totals.iloc[0]
     pending = int(row.get("pending", 0) or 0)
-    text = (
-        f"{where}: {int(row['total']):,} recommendations, {row['supported_share']:.0%} supported"
-        + (f", {row['noted_share']:.0%} noted and {row['pending_share']:.0%} with no answer yet (pending)."
-           if pending else f" and {row['noted_share']:.0%} noted.")
-    )
+    values = {"where": where, "count": formats.number(row["total"]), "supported": formats.percent(row["supported_share"]),
+              "noted": formats.percent(row["noted_share"]), "pending": formats.percent(row["pending_share"])}
+    if pending:
+        text = ngettext("{where}: {count} recommendation, {supported} supported, {noted} noted and {pending} with no "
+                        "answer yet (pending).",
+                        "{where}: {count} recommendations, {supported} supported, {noted} noted and {pending} with no "
+                        "answer yet (pending).", int(row["total"])).format(**values)
+    else:
+        text = ngettext("{where}: {count} recommendation, {supported} supported and {noted} noted.",
+                        "{where}: {count} recommendations, {supported} supported and {noted} noted.",
+                        int(row["total"])).format(**values)
     frequent = by_issue[by_issue["total"] >= 10]
     if not frequent.empty:
         worst = frequent.sort_values(["noted_share", "total"], ascending=[False, False]).iloc[0]
-        text += (
-            f" The issue most often noted (of those with 10 or more): {worst['issue']}, "
-            f"{worst['noted_share']:.0%} noted ({int(worst['noted'])} of {int(worst['total'])})."
-        )
+        text += " " + _("The issue most often noted (of those with 10 or more): {issue}, {share} noted ({noted} of "
+                        "{total}).").format(issue=worst["issue"], share=formats.percent(worst["noted_share"]),
+                                            noted=int(worst["noted"]), total=int(worst["total"]))
     elif by_issue.empty:
-        text += " These recommendations have no issue labels in the data (session 27 was not labelled)."
+        text += " " + _("These recommendations have no issue labels in the data (session 27 was not labelled).")
     return text
 
 
@@ -268,7 +290,7 @@ def recommending_states(
     frame = frame.assign(state=frame["recommending_state"].astype(str))
     table = _counts(frame, "state")
     groups = frame.groupby("state")["rs_regional_group"].agg(lambda values: str(values.astype(str).iloc[0]))
-    groups = groups.map(lambda label: REGIONS.get(label, "unknown"))
+    groups = groups.map(region_name)
     cycles = frame.groupby("state")["cycle"].agg(lambda values: ", ".join(str(c) for c in sorted(set(values))))
     table["regional_group"] = table["state"].map(groups)
     table["cycles"] = table["state"].map(cycles)
@@ -309,21 +331,23 @@ def states_sentence(states: pd.DataFrame, where: str) -> str:
     none of the UN's five regional groups.
     """
     if states.empty:
-        return f"{where}: no recommendations in the course's data."
+        return _("{where}: no recommendations in the course's data.").format(where=where)
     known = states[states["state"] != "(Unknown)"]
-    five = [REGIONS[key] for key in ("Africa", "Asia", "EEG", "GRULAC", "WEOG")]
+    five = [region_name(key) for key in ("Africa", "Asia", "EEG", "GRULAC", "WEOG")]
     groups = [group for group in five if group in set(known["regional_group"])]
-    plural = "s" if len(known) != 1 else ""
+    values = {"where": where, "count": formats.number(states["recommendations"].sum()), "states": len(known),
+              "groups": len(groups), "names": ", ".join(groups)}
     if len(groups) == len(five):
-        reach = "from all 5 regional groups of the UN"
+        text = ngettext("{where}: {count} recommendations from {states} State, from all 5 regional groups of the UN.",
+                        "{where}: {count} recommendations from {states} States, from all 5 regional groups of the UN.",
+                        len(known)).format(**values)
     else:
-        reach = f"from {len(groups)} of the UN's 5 regional groups ({', '.join(groups)})"
-    text = (
-        f"{where}: {int(states['recommendations'].sum()):,} recommendations from {len(known)} State{plural}, "
-        f"{reach}."
-    )
+        text = ngettext("{where}: {count} recommendations from {states} State, from {groups} of the UN's 5 regional "
+                        "groups ({names}).",
+                        "{where}: {count} recommendations from {states} States, from {groups} of the UN's 5 regional "
+                        "groups ({names}).", len(known)).format(**values)
     top = states.iloc[0]
-    return text + f" Most came from {top['state']} ({int(top['recommendations'])})."
+    return text + " " + _("Most came from {state} ({count}).").format(state=top["state"], count=int(top["recommendations"]))
 
 
 # -- tracking implementation -----------------------------------------------------------------
@@ -412,23 +436,23 @@ def scorecard_sentence(scorecard: pd.DataFrame, checklist: pd.DataFrame, where: 
     recommendation with two issues is on two rows of the scorecard.
     """
     if checklist.empty:
-        return f"{where}, cycle {cycle}: no supported recommendations in the course's data."
+        return _("{where}, cycle {cycle}: no supported recommendations in the course's data.").format(where=where, cycle=cycle)
     specific = int((checklist["specific"] == "yes").sum())
-    text = (
-        f"{where}, cycle {cycle}: the government supported {len(checklist)} recommendations; "
-        f"{specific} of them ask for a specific action (category 5)."
-    )
+    text = ngettext(
+        "{where}, cycle {cycle}: the government supported {count} recommendation; {specific} of them ask for a "
+        "specific action (category 5).",
+        "{where}, cycle {cycle}: the government supported {count} recommendations; {specific} of them ask for a "
+        "specific action (category 5).", len(checklist)).format(where=where, cycle=cycle, count=len(checklist),
+                                                                specific=specific)
     if scorecard.empty:
-        return text + " They have no issue labels in the data."
+        return text + " " + _("They have no issue labels in the data.")
     if scorecard["raised_next_cycle"].notna().any():
         again = scorecard[(scorecard["supported"] > 0) & (scorecard["raised_next_cycle"] > 0)]
         with_promise = int((scorecard["supported"] > 0).sum())
-        text += (
-            f" On {len(again)} of the {with_promise} issues with a supported recommendation, States made "
-            "recommendations again at the next review."
-        )
+        text += " " + _("On {again} of the {issues} issues with a supported recommendation, States made "
+                        "recommendations again at the next review.").format(again=len(again), issues=with_promise)
     else:
-        text += " The data has no labelled recommendations from the next review to compare with."
+        text += " " + _("The data has no labelled recommendations from the next review to compare with.")
     return text
 
 
@@ -446,6 +470,7 @@ def milestone_table(tl: Timeline) -> pd.DataFrame:
     rows = []
     for milestone in tl.milestones:
         step, where = STEPS.get(milestone.name, (milestone.name.replace("_", " "), ""))
+        step = _(step) if milestone.name in STEPS else step
         passed = milestone.date < tl.as_of
         rows.append(
             {
@@ -454,10 +479,10 @@ def milestone_table(tl: Timeline) -> pd.DataFrame:
                 "step": step,
                 "where": where,
                 "approximate": milestone.approximate,
-                "what": milestone.description,
+                "what": _(milestone.description) if milestone.description else "",
                 "name": milestone.name,
                 "passed": passed,
-                "status": "passed" if passed else "ahead",
+                "status": _("passed") if passed else _("ahead"),
             }
         )
     return pd.DataFrame(rows, columns=["date", "when", "step", "where", "approximate", "what", "name", "passed",
@@ -469,9 +494,9 @@ def reviews_table(tl: Timeline) -> pd.DataFrame:
     rows = []
     for review in tl.past_reviews:
         when = format_day(review.start_date) if review.start_date else str(review.year)
-        rows.append({"cycle": review.cycle, "session": review.session, "when": when, "status": "past review"})
+        rows.append({"cycle": review.cycle, "session": review.session, "when": when, "status": _("past review")})
     upcoming = tl.next_review
-    status = "next review (projected: no official date yet)" if upcoming.projected else "next review"
+    status = _("next review (projected: no official date yet)") if upcoming.projected else _("next review")
     rows.append(
         {
             "cycle": upcoming.cycle,
@@ -503,22 +528,27 @@ def preparation_table(tl: Timeline, windows: dict[str, tuple[date, date]], today
             deadline = tl.milestone("stakeholder_report").date
             closes = min(closes, deadline)
             opens = min(opens, closes)
-        step, where = PREPARATION_STEPS[name], STEPS[name][1]
+        step, where = _(PREPARATION_STEPS[name]), STEPS[name][1]
         if closes < today:
-            status = "closed"
+            status = _("closed")
         elif opens <= today:
             days = (closes - today).days
-            status = f"open now: about {days} days left" if days < 90 else f"open now: about {round(days / 30.4)} months left"
+            if days < 90:
+                status = ngettext("open now: about {days} day left", "open now: about {days} days left", days).format(days=days)
+            else:
+                months = round(days / 30.4)
+                status = ngettext("open now: about {months} month left", "open now: about {months} months left",
+                                  months).format(months=months)
         else:
             months = max(1, round((opens - today).days / 30.4))
-            status = f"opens in about {months} month{'s' if months != 1 else ''}"
+            status = ngettext("opens in about {months} month", "opens in about {months} months", months).format(months=months)
         rows.append(
             {
                 "step": step,
                 "where": where,
                 "opens": opens,
                 "closes": closes,
-                "when": f"{format_day(opens, approximate)} to {format_day(closes, approximate)}",
+                "when": _("{start} to {end}").format(start=format_day(opens, approximate), end=format_day(closes, approximate)),
                 "status": status,
                 "name": name,
             }
@@ -532,11 +562,11 @@ def preparation_table(tl: Timeline, windows: dict[str, tuple[date, date]], today
 #: recommendations usually start with). Only category 5's meaning is confirmed in the
 #: course's sources; 1-4 are the usual reading, so the lesson says "usually".
 ACTION_CATEGORIES = {
-    1: ("Minimal action", ""),
-    2: ("Continuing action", '"continue"'),
-    3: ("Considering action", '"consider"'),
-    4: ("General action", '"take measures", "ensure"'),
-    5: ("Specific action", '"adopt", "ratify", "amend"'),
+    1: (N_("Minimal action"), ""),
+    2: (N_("Continuing action"), N_('"continue"')),
+    3: (N_("Considering action"), N_('"consider"')),
+    4: (N_("General action"), N_('"take measures", "ensure"')),
+    5: (N_("Specific action"), N_('"adopt", "ratify", "amend"')),
 }
 
 #: The value of a cycle choice that means "the country's latest review in the data".
@@ -546,10 +576,10 @@ LATEST = "latest"
 def category_label(category) -> str:
     """'5 Specific action', or 'not coded' for a missing category (imported rows)."""
     if category is None or pd.isna(category):
-        return "not coded"
+        return _("not coded")
     number = int(category)
     name = ACTION_CATEGORIES.get(number, ("", ""))[0]
-    return f"{number} {name}".strip()
+    return f"{number} {_(name) if name else ''}".strip()
 
 
 def _no_filter(value):
@@ -583,10 +613,14 @@ def review_label(country: str, cycle=LATEST, *, recs: pd.DataFrame | None = None
     if cycle == LATEST:
         latest = latest_session(country, recs=recs)
         if latest is None:
-            return f"{name}, no review in the data"
+            return _("{country}, no review in the data").format(country=name)
         year = _session_year(latest[1])
-        return f"{name}, session {latest[1]}" + (f" ({year})" if year else "")
-    return f"{name}, cycle {int(cycle)}" if cycle is not None else f"{name}, all cycles"
+        if year:
+            return _("{country}, session {session} ({year})").format(country=name, session=latest[1], year=year)
+        return _("{country}, session {session}").format(country=name, session=latest[1])
+    if cycle is not None:
+        return _("{country}, cycle {cycle}").format(country=name, cycle=int(cycle))
+    return _("{country}, all cycles").format(country=name)
 
 
 def review_scope(
@@ -613,7 +647,8 @@ def review_scope(
     if response is not None:
         wanted = str(response).strip().capitalize()
         if wanted not in (SUPPORTED, NOTED, PENDING):
-            raise UserError(f"'{response}' is not a response: choose 'Supported', 'Noted' or 'Pending'.")
+            raise UserError(_("'{response}' is not a response: choose 'Supported', 'Noted' or 'Pending'.").format(
+                response=response))
         frame = frame[frame["response"].astype("string") == wanted]
     return frame
 
@@ -670,7 +705,7 @@ def action_category_table(
             answer = mine["response"].astype("string")
             supported, noted = int((answer == SUPPORTED).sum()), int((answer == NOTED).sum())
             pending = int((answer == PENDING).sum())
-        rows.append({"category": number, "name": name, "label": f"{number} {name}",
+        rows.append({"category": number, "name": _(name), "label": f"{number} {_(name)}",
                      "supported": supported, "noted": noted, "pending": pending, "total": supported + noted + pending})
     table = pd.DataFrame(rows)
     coded = int(table["total"].sum())
@@ -694,12 +729,14 @@ def review_sentence(
     if issue:
         where += f", {check_issue(issue)}"
     if response:
-        where += f", {str(response).lower()} only"
+        only = {SUPPORTED: N_("supported only"), NOTED: N_("noted only"), PENDING: N_("pending only")}
+        wanted = str(response).strip().capitalize()
+        where += ", " + (_(only[wanted]) if wanted in only else str(response).lower())
     frame = review_scope(country, cycle, issue, response, recs=recs)
     if frame.empty:
-        text = f"{where}: no recommendations in the course's data for this choice."
+        text = _("{where}: no recommendations in the course's data for this choice.").format(where=where)
         if issue and (cycle == LATEST or cycle == 3):
-            text += " Session 27 (May 2017) has no issue labels: choose 'All issues', or another cycle."
+            text += " " + _("Session 27 (May 2017) has no issue labels: choose 'All issues', or another cycle.")
         return text
     listed = _one_per_recommendation(frame)
     answer = listed["response"].astype("string")
@@ -707,16 +744,23 @@ def review_sentence(
     states = named[~named.isin(["(Unknown)", "Unknown State"])].nunique()
     specific = int((listed["action_category"] == SPECIFIC_ACTION).sum())
     pending = int((answer == PENDING).sum())
-    answers = (
-        f"The government supported {int((answer == SUPPORTED).sum()):,} and noted {int((answer == NOTED).sum()):,}"
-        + (f"; {pending:,} have no answer in the data yet (pending: lobby for support before the plenary, or import "
-           "the addendum with the answers)" if pending else "")
-        + ". "
-    )
+    numbers = {"supported": formats.number((answer == SUPPORTED).sum()), "noted": formats.number((answer == NOTED).sum()),
+               "pending": formats.number(pending)}
+    if pending:
+        answers = ngettext(
+            "The government supported {supported} and noted {noted}; {pending} has no answer in the data yet (pending: "
+            "lobby for support before the plenary, or import the addendum with the answers).",
+            "The government supported {supported} and noted {noted}; {pending} have no answer in the data yet (pending: "
+            "lobby for support before the plenary, or import the addendum with the answers).", pending).format(**numbers)
+    else:
+        answers = _("The government supported {supported} and noted {noted}.").format(**numbers)
     coded = listed["action_category"].notna().any()
-    strength = (f"{specific:,} ask for a specific action (category 5)." if coded
-                else "UPR Info's action categories are not coded for this review.")
-    return f"{where}: {len(listed):,} recommendations from {states} States. " + answers + strength
+    strength = (ngettext("{count} asks for a specific action (category 5).", "{count} ask for a specific action "
+                         "(category 5).", specific).format(count=formats.number(specific)) if coded
+                else _("UPR Info's action categories are not coded for this review."))
+    head = ngettext("{where}: {count} recommendations from {states} State.", "{where}: {count} recommendations from "
+                    "{states} States.", int(states)).format(where=where, count=formats.number(len(listed)), states=states)
+    return f"{head} {answers} {strength}"
 
 
 def specific_noted_shares(*, recs: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -729,7 +773,7 @@ def specific_noted_shares(*, recs: pd.DataFrame | None = None) -> pd.DataFrame:
         answer = frame.loc[frame["action_category"] == number, "response"].astype("string")
         total = int(answer.isin([SUPPORTED, NOTED]).sum())
         noted = int((answer == NOTED).sum())
-        rows.append({"category": number, "name": name, "total": total, "noted": noted,
+        rows.append({"category": number, "name": _(name), "total": total, "noted": noted,
                      "noted_share": noted / total if total else 0.0})
     return pd.DataFrame(rows)
 
@@ -787,7 +831,7 @@ def allies_table(allies: pd.DataFrame) -> pd.DataFrame:
 
     def region(iso3) -> str:
         label = groups.get(str(iso3)) if isinstance(iso3, str) and iso3 else None
-        return REGIONS.get(label, "unknown") if label else "unknown"
+        return region_name(label) if label else _("unknown")
 
     table = pd.DataFrame({
         "state": allies["recommending_state"].astype(str),
@@ -796,11 +840,12 @@ def allies_table(allies: pd.DataFrame) -> pd.DataFrame:
         "supported": allies["supported"].astype(int),
         "noted": allies["noted"].astype(int),
         "cycles": allies["cycles"].map(lambda cycles: ", ".join(str(c) for c in cycles)),
-        "last_answer": [f"{answer} in cycle {cycle}" if answer and cycle else "unknown"
+        "last_answer": [_("{answer} in cycle {cycle}").format(answer=response_word(answer), cycle=cycle)
+                        if answer and cycle else _("unknown")
                         for answer, cycle in zip(allies["last_response"], allies["last_cycle"])],
         "example": allies["example"].astype(str),
     })
-    table.loc[table["state"].isin(["(Unknown)", "Unknown State"]), "regional_group"] = "unknown"
+    table.loc[table["state"].isin(["(Unknown)", "Unknown State"]), "regional_group"] = _("unknown")
     return table[columns].reset_index(drop=True)
 
 
@@ -830,28 +875,35 @@ def mirror_by_cycle(mirror, *, recs: pd.DataFrame | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=columns)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
-
-
 def mirror_sentence(mirror, *, recs: pd.DataFrame | None = None) -> str:
     """Both sides of a mirror in plain words, cycle by cycle."""
     where = f"{mirror.country}, {mirror.issue}"
     table = mirror_by_cycle(mirror, recs=recs)
     if table.empty:
-        return f"{where}: no recommendations made or received on this issue in the course's data."
+        return _("{where}: no recommendations made or received on this issue in the course's data.").format(where=where)
     abroad_states = int(mirror.abroad["sur"].nunique()) if len(mirror.abroad) else 0
-    text = (f"{where}. Abroad: {mirror.country} made {_plural(len(mirror.abroad), 'recommendation')} on this "
-            f"issue to {_plural(abroad_states, 'other State')}. At home: it received "
-            f"{_plural(len(mirror.at_home), 'recommendation')} on it, supported {int(table['supported'].sum())} "
-            f"and noted {int(table['noted'].sum())}.")
+    abroad = ngettext("{where}. Abroad: {country} made {count} recommendation on this issue to other States ({states}).",
+                      "{where}. Abroad: {country} made {count} recommendations on this issue to other States ({states}).",
+                      len(mirror.abroad)).format(where=where, country=mirror.country,
+                                                 count=formats.number(len(mirror.abroad)), states=abroad_states)
+    home = ngettext("At home: it received {count} recommendation on it, supported {supported} and noted {noted}.",
+                    "At home: it received {count} recommendations on it, supported {supported} and noted {noted}.",
+                    len(mirror.at_home)).format(count=formats.number(len(mirror.at_home)),
+                                                supported=int(table["supported"].sum()), noted=int(table["noted"].sum()))
     parts = []
     for row in table.itertuples():
-        abroad = (f"{row.made_abroad} of the {_plural(row.made_all, 'recommendation')} it made to others"
-                  if row.made_all else "it made no recommendations to others")
-        home = f"it supported {row.supported} of {row.received} received" if row.received else "it received none"
-        parts.append(f"cycle {row.cycle}: {abroad}; {home}")
-    return text + " By cycle: " + "; ".join(parts) + "."
+        if row.made_all and row.received:
+            part = _("cycle {cycle}: {made} of the {made_all} recommendations it made to others; it supported {supported} "
+                     "of {received} received")
+        elif row.made_all:
+            part = _("cycle {cycle}: {made} of the {made_all} recommendations it made to others; it received none")
+        elif row.received:
+            part = _("cycle {cycle}: it made no recommendations to others; it supported {supported} of {received} received")
+        else:
+            part = _("cycle {cycle}: it made no recommendations to others; it received none")
+        parts.append(part.format(cycle=row.cycle, made=row.made_abroad, made_all=row.made_all, supported=row.supported,
+                                 received=row.received))
+    return _("{abroad} {home} By cycle: {cycles}.").format(abroad=abroad, home=home, cycles="; ".join(parts))
 
 
 def mirror_tables(mirror) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -85,6 +85,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from . import data
+from .i18n import N_, gettext
 from .cycles import SESSIONS_PER_CYCLE, cycle_of_session, sessions_of_cycle
 from .errors import UserError
 from .stages import STAGES as _STAGE_PHASES
@@ -365,62 +366,73 @@ _FACT_SHEET = "Fact sheet, 'The cycle'"
 #: name -> (one-line description, basis). Dates are computed in ``_milestones``.
 MILESTONE_RULES = {
     "stakeholder_report": (
-        "Deadline for stakeholder submissions (NGO, coalition or NHRI reports to the UN): "
-        "about 7-8 months before the review; OHCHR announces the exact date, so plan for this earlier end.",
+        N_(
+            "Deadline for stakeholder submissions (NGO, coalition or NHRI reports to the UN): "
+            "about 7-8 months before the review; OHCHR announces the exact date, so plan for this earlier end."),
         f"{_FACT_SHEET}: stakeholder submissions are due about 7-8 months before the review "
         "(4th cycle: 21 Feb-31 Mar 2022 for the November 2022 reviews).",
     ),
     "national_report": (
-        "The Government's national report is due, about 12 weeks before the review; "
-        "its consultations with civil society come before this.",
+        N_(
+            "The Government's national report is due, about 12 weeks before the review; "
+            "its consultations with civil society come before this."),
         f"{_FACT_SHEET}: the national report is due about 12 weeks before the review.",
     ),
     "documents_online": (
-        "The national report, the UN compilation and the summary of stakeholders' information "
-        "are online, about 6 weeks before the review.",
+        N_(
+            "The national report, the UN compilation and the summary of stakeholders' information "
+            "are online, about 6 weeks before the review."),
         f"{_FACT_SHEET}: all three documents are online about 6 weeks before the review.",
     ),
     "pre_session": (
-        "UPR Info pre-session in Geneva, about one month before the review: a few minutes to brief "
-        "States' missions (check UPR Info's dates: recent pre-sessions were held earlier).",
+        N_(
+            "UPR Info pre-session in Geneva, about one month before the review: a few minutes to brief "
+            "States' missions (check UPR Info's dates: recent pre-sessions were held earlier)."),
         f"{_FACT_SHEET}: pre-sessions about one month before the review. CeHDI's timeline for "
         "sessions 52-54 has them about three months before.",
     ),
     "advance_questions": (
-        "Last day for States to send written questions in advance: 10 working days before the review "
-        "(counted from the session's first day, so the earliest it can be).",
+        N_(
+            "Last day for States to send written questions in advance: 10 working days before the review "
+            "(counted from the session's first day, so the earliest it can be)."),
         f"{_FACT_SHEET}: advance questions 10 working days before the review.",
     ),
     "review": (
-        "The Working Group session that holds the review opens; the 3.5-hour dialogue is on one day "
-        "of the two-week session (OHCHR publishes the programme).",
+        N_(
+            "The Working Group session that holds the review opens; the 3.5-hour dialogue is on one day "
+            "of the two-week session (OHCHR publishes the programme)."),
         "The session's first day, from the calendar (datasets/sessions.csv) or projected.",
     ),
     "outcome_adoption": (
-        "The Working Group adopts its report with the recommendations, a few days after the review "
-        "and before the session ends.",
+        N_(
+            "The Working Group adopts its report with the recommendations, a few days after the review "
+            "and before the session ends."),
         f"{_FACT_SHEET}: the report is adopted a few days after the review in the same session; "
         "the date shown is the session's last day.",
     ),
     "responses": (
-        "The State says which recommendations it supports or notes, in an addendum, before the "
-        "plenary: the time to lobby for 'supported'.",
+        N_(
+            "The State says which recommendations it supports or notes, in an addendum, before the "
+            "plenary: the time to lobby for 'supported'."),
         f"{_FACT_SHEET}: responses come in an addendum; the plenary is about 3-4 months after the "
         "review, so the date shown is 3 months after it.",
     ),
     "plenary": (
-        "The Human Rights Council adopts the review's outcome in plenary, about 3-4 months after the "
-        "review; accredited NGOs may speak.",
+        N_(
+            "The Human Rights Council adopts the review's outcome in plenary, about 3-4 months after the "
+            "review; accredited NGOs may speak."),
         f"{_FACT_SHEET}: plenary adoption about 3-4 months later (date shown: 3.5 months).",
     ),
     "implementation": (
-        "Implementation starts: push the supported recommendations and expose the noted ones, "
-        "until the next review about 4.5 years later.",
+        N_(
+            "Implementation starts: push the supported recommendations and expose the noted ones, "
+            "until the next review about 4.5 years later."),
         f"{_FACT_SHEET}: 4.5 years per cycle; implementation runs from the plenary to the next review.",
     ),
     "mid_term_report": (
-        "Mid-term report (voluntary): the State may report on progress about half-way to its next "
-        "review; NGOs can publish their own mid-term assessment.",
+        N_(
+            "Mid-term report (voluntary): the State may report on progress about half-way to its next "
+            "review; NGOs can publish their own mid-term assessment."),
         f"{_FACT_SHEET}: mid-term reports are voluntary (resolution 16/21) and no date is given; "
         "the course uses the middle of the 4.5-year cycle (27 months after the review).",
     ),
@@ -557,18 +569,17 @@ def _review_notes(listed: list[_Listed]) -> dict[int, tuple[str, ...]]:
         session, cycle = item.session.session, item.session.cycle
         found = notes.setdefault(session, [])
         if item.inferred:
-            found.append("Inferred from the review order (same place as 14 sessions earlier); not verified.")
+            found.append(gettext("Inferred from the review order (same place as 14 sessions earlier); not verified."))
         others = [other for other in by_cycle[cycle] if other != session]
         if others:
             listed_in = ", ".join(str(other) for other in others)
-            found.append(
-                f"Also listed in session {listed_in} of cycle {cycle} by another source: possibly "
-                "rescheduled; verify with OHCHR's calendar."
-            )
+            found.append(gettext("Also listed in session {sessions} of cycle {cycle} by another source: possibly "
+                           "rescheduled; verify with OHCHR's calendar.").format(sessions=listed_in, cycle=cycle))
         if cycle >= 2 and usual_offset is not None and _offset(session) > usual_offset:
             usual = sessions_of_cycle(cycle).start + usual_offset
             if usual not in by_cycle[cycle]:
-                found.append(f"Later than this State's usual place in the review order (session {usual}): a postponement.")
+                found.append(gettext("Later than this State's usual place in the review order (session {session}): a "
+                               "postponement.").format(session=usual))
     return {session: tuple(found) for session, found in notes.items()}
 
 
@@ -608,17 +619,15 @@ def _project(latest: _Listed, listed: list[_Listed], today: date, span: timedelt
         if start + span >= today:
             break
     notes = [
-        f"Projected: {steps * SESSIONS_PER_CYCLE} sessions ({steps * 4.5:g} years) after session "
-        f"{latest.session.session}, the State's latest listed review, keeping its place in the review "
-        "order. No calendar after cycle 4 is known: check OHCHR's calendar."
+        gettext("Projected: {sessions} sessions ({years} years) after session {session}, the State's latest listed review, "
+          "keeping its place in the review order. No calendar after cycle 4 is known: check OHCHR's calendar.").format(
+            sessions=steps * SESSIONS_PER_CYCLE, years=f"{steps * 4.5:g}", session=latest.session.session)
     ]
     usual_offset = _usual_offset(listed)
     if usual_offset is not None and latest.session.cycle >= 2 and _offset(latest.session.session) != usual_offset:
         usual = sessions_of_cycle(cycle_of_session(session)).start + usual_offset
-        notes.append(
-            f"Session {latest.session.session} was not the State's usual place in the review order; OHCHR may "
-            f"return it to that place, which would be session {usual}."
-        )
+        notes.append(gettext("Session {session} was not the State's usual place in the review order; OHCHR may return it to "
+                       "that place, which would be session {usual}.").format(session=latest.session.session, usual=usual))
     return Review(
         session=session,
         cycle=cycle_of_session(session),

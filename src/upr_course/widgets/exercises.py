@@ -22,9 +22,12 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from .. import exercise_forms as forms
+from ..i18n import N_, ngettext
+from ..i18n import gettext as _
+from ..i18n.formats import month as month_text
 
-SAVED_NOTE = ("Your answers are kept as you go. Save the notebook (Ctrl+S, or File > Save) before you "
-              "hand it in: the answers go into the file with it.")
+SAVED_NOTE = N_("Your answers are kept as you go. Save the notebook (Ctrl+S, or File > Save) before you "
+                "hand it in: the answers go into the file with it.")
 _WIDE = widgets.Layout(width="95%")
 
 
@@ -50,7 +53,7 @@ class Form:
         self.form, self.folder = form, Path(folder)
         self.values: dict = {}
         self.on_change = on_change
-        self.status = widgets.HTML(_note(SAVED_NOTE))
+        self.status = widgets.HTML(_note(html.escape(_(SAVED_NOTE))))
         self.saved = forms.answers_saved_nearby(form, self.folder) or {}
 
     def initial(self, name: str, default=None, key: str | None = None):
@@ -70,10 +73,10 @@ class Form:
         _publish(self.values)
         try:
             forms.save_answers(self.form, self.values, self.folder)
-            self.status.value = _note(SAVED_NOTE)
+            self.status.value = _note(html.escape(_(SAVED_NOTE)))
         except OSError as error:
-            self.status.value = _note(f"<b>Your answers could not be kept</b> ({html.escape(str(error))}). "
-                                      "Tell your trainer.", "#b35900")
+            self.status.value = _note(_("{strong}Your answers could not be kept{end} ({error}). Tell your trainer.").format(
+                strong="<b>", end="</b>", error=html.escape(str(error))), "#b35900")
         if self.on_change:
             self.on_change(self.values)
 
@@ -88,7 +91,7 @@ class Form:
         return widgets.VBox([widgets.HTML(f"<b>{html.escape(label)}</b>"), picker])
 
     def dropdown(self, name: str, label: str, options, key: str | None = None) -> widgets.Widget:
-        options = [("(choose)", "")] + [(o, o) if isinstance(o, str) else o for o in options]
+        options = [(_("(choose)"), "")] + [(o, o) if isinstance(o, str) else o for o in options]
         start = self.initial(name, "", key)
         picker = widgets.Dropdown(options=options, value=start if start in [v for _, v in options] else "",
                                   layout=widgets.Layout(width="auto"))
@@ -144,11 +147,16 @@ def _heading(text: str) -> widgets.HTML:
 # Exercise 01
 
 ENGAGE_LABELS = [
-    ("Now: engage with the UPR at this moment", "now"),
-    ("Later: at a better moment in the cycle", "later"),
-    ("Differently: engage, but in another way (with others, through allies, without exposure)", "differently"),
-    ("Not at all: the UPR adds nothing here", "not at all"),
+    (N_("Now: engage with the UPR at this moment"), "now"),
+    (N_("Later: at a better moment in the cycle"), "later"),
+    (N_("Differently: engage, but in another way (with others, through allies, without exposure)"), "differently"),
+    (N_("Not at all: the UPR adds nothing here"), "not at all"),
 ]
+
+
+def _shown(options) -> list[tuple[str, str]]:
+    """Choices marked with N_ where they are written, as the participant reads them."""
+    return [(_(label), value) for label, value in options]
 SITUATIONS = ("situation_a", "situation_b", "situation_c")
 
 
@@ -157,9 +165,10 @@ def engage_form(folder: str | Path = ".") -> widgets.VBox:
     form = Form("01-should-we-engage", folder)
     parts = []
     for key, letter in zip(SITUATIONS, "ABC"):
-        parts += [_heading(f"Situation {letter}"),
-                  form.choice("DECISIONS", f"What should the organisation do in situation {letter}?", ENGAGE_LABELS, key=key),
-                  form.text(f"WHY_{letter}", "Why? (2 or 3 sentences)", rows=3)]
+        parts += [_heading(_("Situation {letter}").format(letter=letter)),
+                  form.choice("DECISIONS", _("What should the organisation do in situation {letter}?").format(letter=letter),
+                              _shown(ENGAGE_LABELS), key=key),
+                  form.text(f"WHY_{letter}", _("Why? (2 or 3 sentences)"), rows=3)]
     return form.box(parts)
 
 
@@ -189,31 +198,51 @@ def timeline_form(folder: str | Path = ".", as_of: str | dt.date | None = None, 
 
     def show(country: str) -> None:
         if not country:
-            table.value, stages.children = _note("Choose your country above."), ()
+            table.value, stages.children = _note(html.escape(_("Choose your country above."))), ()
             return
         timeline = country_timeline(country, grading_date(as_of))
         rows = "".join(
-            f"<tr><td>{html.escape(m.name.replace('_', ' '))}</td><td>{'about ' if m.approximate else ''}{m.date:%B %Y}</td>"
-            f"<td>{'passed' if m.date < timeline.as_of else 'open'}</td></tr>"
+            f"<tr><td>{html.escape(stage_name(m.name))}</td><td>{html.escape(when(m.date, m.approximate))}</td>"
+            "<td>" + html.escape(_("passed") if m.date < timeline.as_of else _("open")) + "</td></tr>"
             for m in timeline.milestones if m.name in forms.TIMELINE_STAGES)
-        table.value = (f"<p><b>{html.escape(timeline.country)}</b>: next review in session {timeline.next_review.session}, "
-                       f"{timeline.next_review.start_date:%B %Y}. Dates marked 'about' are estimates: check OHCHR's calendar.</p>"
-                       f"<table class='upr-timeline'><tr><th>stage</th><th>date</th><th>today</th></tr>{rows}</table>")
+        heads = "".join(f"<th>{html.escape(h)}</th>" for h in (_("stage"), _("date"), _("today")))
+        table.value = ("<p>" + _("{country}: next review in session {session}, {month}. Dates marked 'about' are estimates: "
+                                 "check OHCHR's calendar.").format(
+                           country=f"<b>{html.escape(timeline.country)}</b>", session=timeline.next_review.session,
+                           month=html.escape(month_text(timeline.next_review.start_date)))
+                       + f"</p><table class='upr-timeline'><tr>{heads}</tr>{rows}</table>")
         parts = []
         for milestone in timeline.milestones:
             if milestone.name not in forms.TIMELINE_STAGES:
                 continue
             first = min(timeline.as_of, milestone.date)
-            options = [("This date has passed: skip it", forms.SKIP)] + months_between(first, forms_add_months(milestone.date, 6))
-            parts.append(form.dropdown("WHEN", f"{milestone.name.replace('_', ' ')} ({milestone.date:%B %Y}): act in", options, key=milestone.name))
+            months = [(month_text(dt.date(int(m[:4]), int(m[5:]), 1)), m)
+                      for m in months_between(first, forms_add_months(milestone.date, 6))]
+            options = [(_("This date has passed: skip it"), forms.SKIP), *months]
+            label = _("{stage} ({month}): act in").format(stage=stage_name(milestone.name), month=month_text(milestone.date))
+            parts.append(form.dropdown("WHEN", label, options, key=milestone.name))
         stages.children = parts
         form.keep()
 
-    picker = form.dropdown("COUNTRY", "Your country:", names)
+    picker = form.dropdown("COUNTRY", _("Your country:"), names)
     picker.children[1].observe(lambda change: show(change["new"]), names="value")
     show(form.values.get("COUNTRY", ""))
-    return form.box([picker, table, _heading("When will you act?"), stages,
-                     form.text("FOCUS", "Which stage will you put most effort into, and why? (3 to 5 sentences)", rows=4)])
+    return form.box([picker, table, _heading(_("When will you act?")), stages,
+                     form.text("FOCUS", _("Which stage will you put most effort into, and why? (3 to 5 sentences)"), rows=4)])
+
+
+#: The stages of exercise 02, as the participant reads them.
+STAGE_NAMES = {"stakeholder_report": N_("stakeholder report"), "pre_session": N_("pre-session"), "review": N_("review"),
+               "responses": N_("responses"), "mid_term_report": N_("mid-term report")}
+
+
+def stage_name(name: str) -> str:
+    return _(STAGE_NAMES[name]) if name in STAGE_NAMES else name.replace("_", " ")
+
+
+def when(day: dt.date, approximate: bool) -> str:
+    """'about May 2029' for an estimated date, 'May 2029' otherwise, in the participant's language."""
+    return _("about {month}").format(month=month_text(day)) if approximate else month_text(day)
 
 
 def forms_add_months(day: dt.date, months: int) -> dt.date:
@@ -228,7 +257,9 @@ def forms_add_months(day: dt.date, months: int) -> dt.date:
 
 def recommendation_label(row) -> str:
     text = str(row["text"])
-    return f"{row['id']} ({row['recommending_state']}, session {row['session']}): {text[:160]}{'...' if len(text) > 160 else ''}"
+    short = text[:160] + ("..." if len(text) > 160 else "")
+    return _("{id} ({state}, session {session}): {text}").format(id=row["id"], state=row["recommending_state"],
+                                                                  session=row["session"], text=short)
 
 
 def search_words(wanted: str) -> list[str]:
@@ -256,7 +287,7 @@ def recommendations_form(folder: str | Path = ".", limit: int = 25) -> widgets.V
     recs = data.recommendations()
     names = sorted(recs["sur"].astype(str).unique())
     results = widgets.VBox()
-    words = widgets.Text(value=form.initial("SEARCH", ""), placeholder="a few words: torture, police, custody",
+    words = widgets.Text(value=form.initial("SEARCH", ""), placeholder=_("a few words: torture, police, custody"),
                          layout=widgets.Layout(width="60%"))
 
     def search(_change=None) -> None:
@@ -271,26 +302,34 @@ def recommendations_form(folder: str | Path = ".", limit: int = 25) -> widgets.V
         keep = recs[recs["id"].isin(chosen)].drop_duplicates("id")
         options = [(recommendation_label(r._asdict()), r.id) for r in shown]
         options += [(recommendation_label(r._asdict()), r.id) for r in keep.itertuples(index=False) if r.id not in {o[1] for o in options}]
-        count = widgets.HTML(f"<p>{len(rows)} recommendations found{'; the first ' + str(limit) + ' are shown' if len(rows) > limit else ''}. "
-                             "Tick those that fit your goal (3 to 5).</p>")
+        if len(rows) > limit:
+            found = _("{count} recommendations found; the first {limit} are shown. Tick those that fit your goal "
+                      "(3 to 5).").format(count=len(rows), limit=limit)
+        else:
+            found = ngettext("{count} recommendation found. Tick those that fit your goal (3 to 5).",
+                             "{count} recommendations found. Tick those that fit your goal (3 to 5).",
+                             len(rows)).format(count=len(rows))
+        count = widgets.HTML(f"<p>{html.escape(found)}</p>")
         form.saved = {**form.saved, "CHOSEN": chosen}
-        results.children = [count, form.many("CHOSEN", "Recommendations that fit my goal", options)]
+        results.children = [count, form.many("CHOSEN", _("Recommendations that fit my goal"), options)]
         form.keep()
 
-    country = form.dropdown("COUNTRY", "Your country:", names)
+    country = form.dropdown("COUNTRY", _("Your country:"), names)
     country.children[1].observe(search, names="value")
     words.observe(search, names="value")
     search()
-    return form.box([form.text("GOAL", "Your advocacy goal at home, in one sentence", rows=2), country,
-                     widgets.HBox([widgets.HTML("<b>Search the recommendations for:</b>&nbsp;"), words]), results,
-                     form.text("BEST", "Which of them is the most useful for your goal, and why? (3 to 5 sentences)", rows=4)])
+    return form.box([form.text("GOAL", _("Your advocacy goal at home, in one sentence"), rows=2), country,
+                     widgets.HBox([widgets.HTML("<b>" + html.escape(_("Search the recommendations for:")) + "</b>&nbsp;"), words]),
+                     results,
+                     form.text("BEST", _("Which of them is the most useful for your goal, and why? (3 to 5 sentences)"), rows=4)])
 
 
 # ------------------------------------------------------------------------------------------
 # Exercise 04
 
-TACTIC_LABELS = [("Push its implementation (it was supported)", "push"), ("Expose and contest the refusal (it was noted)", "expose")]
-RESPONSE_LABELS = [("Supported", "Supported"), ("Noted", "Noted")]
+TACTIC_LABELS = [(N_("Push its implementation (it was supported)"), "push"),
+                 (N_("Expose and contest the refusal (it was noted)"), "expose")]
+RESPONSE_LABELS = [(N_("Supported"), "Supported"), (N_("Noted"), "Noted")]
 
 
 def tactics_form(ids: list[str], folder: str | Path = ".") -> widgets.VBox:
@@ -303,11 +342,11 @@ def tactics_form(ids: list[str], folder: str | Path = ".") -> widgets.VBox:
     for rec_id in ids:
         rec = recs.loc[rec_id]
         parts += [_heading(rec_id),
-                  widgets.HTML(f"<p>{html.escape(str(rec['recommending_state']))} to {html.escape(str(rec['sur']))}: "
-                               f"<i>{html.escape(str(rec['text']))}</i></p>"),
-                  form.choice("RESPONSES", "The Government's response, as you found it:", RESPONSE_LABELS, key=rec_id),
-                  form.choice("TACTICS", "Your tactic:", TACTIC_LABELS, key=rec_id),
-                  form.text("SENTENCES", "One sentence: what you will do with it at home", rows=2, key=rec_id)]
+                  widgets.HTML("<p>" + html.escape(_("{state} to {country}:").format(
+                      state=rec["recommending_state"], country=rec["sur"])) + f" <i>{html.escape(str(rec['text']))}</i></p>"),
+                  form.choice("RESPONSES", _("The Government's response, as you found it:"), _shown(RESPONSE_LABELS), key=rec_id),
+                  form.choice("TACTICS", _("Your tactic:"), _shown(TACTIC_LABELS), key=rec_id),
+                  form.text("SENTENCES", _("One sentence: what you will do with it at home"), rows=2, key=rec_id)]
     return form.box(parts)
 
 
@@ -316,17 +355,21 @@ def response_lookup() -> widgets.VBox:
     from .. import data
 
     recs = data.recommendations().drop_duplicates("id").set_index("id")
-    box = widgets.Text(placeholder="for example KEN-S21-064", description="Id:")
+    box = widgets.Text(placeholder=_("for example KEN-S21-064"), description=_("Id:"))
     shown = widgets.HTML()
 
     def look(_change=None):
         rec_id = box.value.strip().upper()
         if rec_id in recs.index:
             rec = recs.loc[rec_id]
-            shown.value = _note(f"<b>{html.escape(rec_id)}</b>: {html.escape(str(rec['response'] or 'no response recorded'))}. "
-                                f"Source: {html.escape(str(rec['source']))}.")
+            from ..summaries import response_word
+
+            answer = response_word(str(rec["response"])) if rec["response"] else _("no response recorded")
+            shown.value = _note(f"<b>{html.escape(rec_id)}</b>: " + html.escape(_("{response}. Source: {source}.").format(
+                response=answer, source=rec["source"])))
         else:
-            shown.value = _note("Type an id from the list above." if not rec_id else f"No recommendation {html.escape(rec_id)}.", "#6e7781")
+            text = _("Type an id from the list above.") if not rec_id else _("No recommendation {id}.").format(id=rec_id)
+            shown.value = _note(html.escape(text), "#6e7781")
 
     box.observe(look, names="value")
     look()
@@ -338,10 +381,12 @@ def response_lookup() -> widgets.VBox:
 
 
 def checks_html(checks: list[forms.Check]) -> str:
-    items = "".join(f"<li>{'&#10004; ' if c.ok else '&#9998; '}{html.escape(c.name.replace('_', ' '))}"
+    items = "".join(f"<li>{'&#10004; ' if c.ok else '&#9998; '}{html.escape(forms.check_name(c.name))}"
                     f"{'' if c.ok else ': ' + html.escape(c.advice)}</li>" for c in checks)
     done = sum(c.ok for c in checks)
-    return _note(f"<b>{done} of {len(checks)} checks pass.</b><ul style='margin: 0.2em 0'>{items}</ul>",
+    passed = ngettext("{done} of {count} check passes.", "{done} of {count} checks pass.", len(checks)).format(
+        done=done, count=len(checks))
+    return _note(f"<b>{html.escape(passed)}</b><ul style='margin: 0.2em 0'>{items}</ul>",
                  "#1a7f37" if done == len(checks) else "#b35900")
 
 
@@ -351,11 +396,11 @@ def recommendation_form(folder: str | Path = ".") -> widgets.VBox:
     form = Form("06-draft-a-recommendation", folder,
                 on_change=lambda values: setattr(feedback, "value", checks_html(forms.recommendation_checks(values.get("RECOMMENDATION")))))
     return form.box([
-        form.text("ISSUE", "Your issue, in a few words", rows=1),
-        form.text("RECOMMENDATION", "Your recommendation, addressed to the State under review", rows=4,
-                  placeholder="Adopt, by ..., a law that ..."),
+        form.text("ISSUE", _("Your issue, in a few words"), rows=1),
+        form.text("RECOMMENDATION", _("Your recommendation, addressed to the State under review"), rows=4,
+                  placeholder=_("Adopt, by ..., a law that ...")),
         feedback,
-        form.text("EVIDENCE", "The evidence in your report behind it (2 or 3 sentences)", rows=3),
+        form.text("EVIDENCE", _("The evidence in your report behind it (2 or 3 sentences)"), rows=3),
     ])
 
 
@@ -367,12 +412,14 @@ def factsheet_html(values: dict) -> str:
     """The factsheet as one printable page (plain HTML, no script, nothing from the internet)."""
     def part(name: str, title: str) -> str:
         text = html.escape(str(values.get(name, "") or "")).replace("\n", "<br>")
-        return f"<h3 style='margin:0.6em 0 0.2em;font-size:1.05em'>{title}</h3><p style='margin:0'>{text}</p>"
+        return (f"<h3 style='margin:0.6em 0 0.2em;font-size:1.05em'>{html.escape(title)}</h3>"
+                f"<p style='margin:0'>{text}</p>")
 
     return ("<div class='upr-factsheet' style='max-width:42em;border:1px solid #bbb;padding:1em 1.5em;font-family:serif'>"
-            f"<h2 style='margin-top:0'>{html.escape(str(values.get('TITLE', '') or 'Factsheet'))}</h2>"
-            + part("WHO_WE_ARE", "Who we are") + part("PROBLEM", "The problem") + part("PROMISES", "What the State said at its review")
-            + part("ASK", "Our ask") + part("CONTACT", "Contact") + "</div>")
+            f"<h2 style='margin-top:0'>{html.escape(str(values.get('TITLE', '') or _('Factsheet')))}</h2>"
+            + part("WHO_WE_ARE", _("Who we are")) + part("PROBLEM", _("The problem"))
+            + part("PROMISES", _("What the State said at its review"))
+            + part("ASK", _("Our ask")) + part("CONTACT", _("Contact")) + "</div>")
 
 
 def factsheet_form(folder: str | Path = ".") -> widgets.VBox:
@@ -385,21 +432,23 @@ def factsheet_form(folder: str | Path = ".") -> widgets.VBox:
         preview.value = factsheet_html(sheet)
 
     form = Form("07-embassy-factsheet", folder, on_change=refresh)
-    fields = [form.text("FACTSHEET", label, rows=1 if name == "TITLE" else 3, key=name) for name, label in forms.FACTSHEET_FIELDS]
-    button = widgets.Button(description="Save as a page to print", icon="print")
+    fields = [form.text("FACTSHEET", _(label), rows=1 if name == "TITLE" else 3, key=name) for name, label in forms.FACTSHEET_FIELDS]
+    button = widgets.Button(description=_("Save as a page to print"), icon="print")
 
     def save(_button=None) -> None:
         path = Path(folder) / "my-factsheet.html"
         try:
             path.write_text(
-                f"<!doctype html><meta charset='utf-8'><title>Factsheet</title>{factsheet_html(form.values.get('FACTSHEET', {}))}", encoding="utf-8"
+                f"<!doctype html><meta charset='utf-8'><title>{html.escape(_('Factsheet'))}</title>"
+                f"{factsheet_html(form.values.get('FACTSHEET', {}))}", encoding="utf-8"
             )
-            saved.value = _note(f"Saved: <code>{html.escape(path.name)}</code>, next to this notebook. Open it in a browser and print it.")
+            saved.value = _note(_("Saved: {file}, next to this notebook. Open it in a browser and print it.").format(
+                file=f"<code>{html.escape(path.name)}</code>"))
         except OSError as error:
-            saved.value = _note(f"Not saved: {html.escape(str(error))}", "#b35900")
+            saved.value = _note(html.escape(_("Not saved: {error}").format(error=error)), "#b35900")
 
     button.on_click(save)
-    return form.box([*fields, feedback, _heading("Preview"), preview, button, saved])
+    return form.box([*fields, feedback, _heading(_("Preview")), preview, button, saved])
 
 
 # ------------------------------------------------------------------------------------------
@@ -411,7 +460,7 @@ def assessment_form(when: str, folder: str | Path = ".") -> widgets.VBox:
     form = Form(f"assessment-{when}", folder)
     parts = []
     for number, (qid, prompt, options) in enumerate(forms.ASSESSMENT_QUESTIONS, start=1):
-        parts.append(form.choice("ANSWERS", f"{number}. {prompt}", options, key=qid))
+        parts.append(form.choice("ANSWERS", f"{number}. {_(prompt)}", _shown(options), key=qid))
     return form.box(parts)
 
 
@@ -440,9 +489,9 @@ def plan_picker(folder: str | Path = ".", as_of: str | dt.date | None = None) ->
 
     form = Form("05-capstone-action-plan", folder)
     files = {f"{p.name} ({p.parent.parent.name}/{p.parent.name})": p for base in plan_folders(folder) for p in plan_files.saved_plans(base)}
-    options = [("(choose your plan)", "")] + [(label, str(path)) for label, path in files.items()]
+    options = [(_("(choose your plan)"), "")] + [(label, str(path)) for label, path in files.items()]
     picker = widgets.Dropdown(options=options, layout=widgets.Layout(width="auto"))
-    upload = widgets.FileUpload(accept=".yaml,.yml,.txt", multiple=False, description="Open a plan file",
+    upload = widgets.FileUpload(accept=".yaml,.yml,.txt", multiple=False, description=_("Open a plan file"),
                                 layout=widgets.Layout(width="auto"))
     shown, report, exported = widgets.HTML(), widgets.Output(), widgets.HTML()
 
@@ -450,7 +499,8 @@ def plan_picker(folder: str | Path = ".", as_of: str | dt.date | None = None) ->
         form.values["PLAN"] = text
         form.values["PLAN_FROM"] = where
         form.keep()
-        shown.value = _note(f"Your plan, from <code>{html.escape(where)}</code>. It is kept with this notebook.") + preview_html(text, 260)
+        shown.value = _note(_("Your plan, from {file}. It is kept with this notebook.").format(
+            file=f"<code>{html.escape(where)}</code>")) + preview_html(text, 260)
         report.clear_output()
         with report:
             check_plan(text, as_of=as_of)
@@ -468,28 +518,31 @@ def plan_picker(folder: str | Path = ".", as_of: str | dt.date | None = None) ->
     def export(to: str) -> None:
         text = form.values.get("PLAN", "")
         if not text:
-            exported.value = _note("Choose your plan first.", "#b35900")
+            exported.value = _note(html.escape(_("Choose your plan first.")), "#b35900")
             return
         try:
             path = plan_files.export_plan(text, Path(folder) / "my-plans", form.values.get("PLAN_FROM", "my-plan").rsplit(".", 1)[0], to)
-            exported.value = _note(f"Saved: <code>my-plans/{html.escape(path.name)}</code>, on this computer only.")
+            exported.value = _note(_("Saved: {file}, on this computer only.").format(
+                file=f"<code>my-plans/{html.escape(path.name)}</code>"))
         except Exception as error:  # noqa: BLE001 - say it plainly, whatever it is
-            exported.value = _note(f"<b>Not exported:</b> {html.escape(str(error))} Fix the plan in lesson 09 first.", "#b35900")
+            exported.value = _note(html.escape(_("Not exported: {error} Fix the plan in lesson 09 first.").format(error=error)),
+                                   "#b35900")
 
     picker.observe(picked, names="value")
     upload.observe(uploaded, names="value")
     buttons = []
-    for to, label in (("docx", "Word"), ("html", "Web page"), ("md", "Text")):
-        button = widgets.Button(description=f"Export: {label}", icon="download")
+    for to, label in (("docx", _("Export: Word")), ("html", _("Export: Web page")), ("md", _("Export: Text"))):
+        button = widgets.Button(description=label, icon="download")
         button.on_click(lambda _b, to=to: export(to))
         buttons.append(button)
     if form.saved.get("PLAN"):
         form.values.update({k: form.saved[k] for k in ("PLAN", "PLAN_FROM") if k in form.saved})
-        use(form.saved["PLAN"], form.saved.get("PLAN_FROM", "your saved answers"))
+        use(form.saved["PLAN"], form.saved.get("PLAN_FROM", _("your saved answers")))
     elif not files:
-        shown.value = _note("No saved plan was found. Open lesson 09, build your plan, and click <b>Save</b>; "
-                            "then run this cell again. Or open a plan file with the button.", "#b35900")
-    box = form.box([widgets.HBox([widgets.HTML("<b>Your plan:</b>&nbsp;"), picker, upload]), shown, report,
+        shown.value = _note(_("No saved plan was found. Open lesson 09, build your plan, and click {save}; then run this "
+                              "cell again. Or open a plan file with the button.").format(save="<b>" + html.escape(_("Save")) + "</b>"),
+                            "#b35900")
+    box = form.box([widgets.HBox([widgets.HTML("<b>" + html.escape(_("Your plan:")) + "</b>&nbsp;"), picker, upload]), shown, report,
                     widgets.HBox(buttons), exported])
     box.picker, box.upload = picker, upload
     return box

@@ -30,6 +30,8 @@ from matplotlib.figure import Figure
 
 from .. import data, plots, summaries
 from ..errors import UserError
+from ..i18n import N_, ngettext
+from ..i18n import gettext as _
 from ..timeline import country_timeline, stage_windows
 
 ALL = "ALL"  # the value of the "All States" / "All issues" / "All cycles" choices
@@ -37,10 +39,10 @@ DPI = 90
 SAVE_FOLDER = "my-scorecards"
 
 CYCLES = {
-    1: "Cycle 1 (2008-2011)",
-    2: "Cycle 2 (2012-2016)",
-    3: "Cycle 3 (2017-2022; some States only)",
-    4: "Cycle 4 (2022-2027; some States only)",
+    1: N_("Cycle 1 (2008-2011)"),
+    2: N_("Cycle 2 (2012-2016)"),
+    3: N_("Cycle 3 (2017-2022; some States only)"),
+    4: N_("Cycle 4 (2022-2027; some States only)"),
 }
 
 #: The course's tables. JupyterLab right-aligns every cell of HTML output with a rule of higher
@@ -88,7 +90,9 @@ def coverage_note_html(country: str | None) -> str:
     from ..coverage import missing_reviews_note
 
     note = missing_reviews_note(data.find_country(country).iso3)
-    return f'<p class="upr-note" style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>' if note else ""
+    if not note:
+        return ""
+    return '<p class="upr-note" style="color:#8a4b00"><b>' + html.escape(_("Note:")) + f"</b> {html.escape(note)}</p>"
 
 
 def note_html(text: str) -> str:
@@ -103,7 +107,7 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], max_height: int = 3
     ``upr-col-text`` (long texts), ``upr-col-number`` (counts) or ``upr-col-other``.
     """
     if frame.empty:
-        return note_html("Nothing to list for this choice.")
+        return note_html(_("Nothing to list for this choice."))
     kinds = {}
     for column in columns:
         if column in ID_COLUMNS:
@@ -118,12 +122,41 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], max_height: int = 3
     rows = []
     for values in frame[list(columns)].itertuples(index=False):
         cells = "".join(
-            f'<td class="upr-col-{kinds[c]}">{html.escape(_cell_text(v))}</td>' for c, v in zip(columns, values)
+            f'<td class="upr-col-{kinds[c]}">{html.escape(_cell_text(shown_value(c, v)))}</td>'
+            for c, v in zip(columns, values)
         )
         rows.append(f"<tr>{cells}</tr>")
     body = (f'<table class="upr-table-body"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
     return f'<div class="upr-table" style="max-height: {max_height}px; overflow: auto">{body}</div>'
+
+
+#: Columns whose values are the data's English words, and what a reader sees for them.
+_RESPONSE_COLUMNS = {"response", "answer", "their_answer"}
+_VALUE_WORDS = {"where": {"At home": N_("At home"), "Geneva": N_("Geneva"), "Online": N_("Online")},
+                "specific": {"yes": N_("yes"), "no": N_("no")},
+                "status": {"not checked yet": N_("not checked yet")}}
+
+
+def shown_value(column: str, value):
+    """A cell's value as the participant reads it: the data's English words ("Supported",
+    "At home", "yes") in the participant's language; every other value as it is."""
+    if isinstance(value, str):
+        if column in _RESPONSE_COLUMNS:
+            return summaries.response_word(value)
+        words = _VALUE_WORDS.get(column, {})
+        if value in words:
+            return _(words[value])
+    return value
+
+
+def shown_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every value a reader sees in words in the participant's language."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if column in _RESPONSE_COLUMNS or column in _VALUE_WORDS:
+            shown[column] = shown[column].map(lambda value, column=column: shown_value(column, value))
+    return shown
 
 
 def _cell_text(value) -> str:
@@ -136,36 +169,54 @@ def _cell_text(value) -> str:
 
 
 def state_options(include_all: bool = False) -> list[tuple[str, str]]:
-    """(label, value) for every State under Review, A to Z; "All States" first if asked."""
+    """(label, value) for every State under Review, A to Z; "All States" first if asked.
+
+    The label is the State's name in the participant's language ("Kenia"), so that typing its
+    first letters finds it; the value stays the data's name ("Kenya")."""
+    from ..i18n import current_language
+
     frame = data.countries()
-    names = sorted(frame.loc[frame["is_state_under_review"], "name"].astype(str))
-    options = [(name, name) for name in names]
-    return [("All States", ALL), *options] if include_all else options
+    chosen = frame.loc[frame["is_state_under_review"]]
+    local = data.local_names(current_language())
+    options = [(local.get(str(iso3), str(name)), str(name)) for iso3, name in zip(chosen["iso3"], chosen["name"])]
+    options.sort(key=lambda option: _sort_key(option[0]))
+    return [(_("All States"), ALL), *options] if include_all else options
+
+
+def _sort_key(text: str) -> str:
+    """A to Z as a reader expects it: "Égypte" with the E's, not after Z."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def issue_options(include_all: bool = True) -> list[tuple[str, str]]:
     """(label, value) for UPR Info's issues, A to Z; "All issues" first if asked."""
     options = [(name, name) for name in summaries.issue_names()]
-    return [("All issues", ALL), *options] if include_all else options
+    return [(_("All issues"), ALL), *options] if include_all else options
 
 
 def cycle_options(cycles=(1, 2, 3, 4), include_all: bool = True) -> list[tuple[str, object]]:
     """(label, value) for the cycles in the data; "All cycles" first if asked."""
-    options = [(CYCLES[cycle], cycle) for cycle in cycles]
-    return [("All cycles", ALL), *options] if include_all else options
+    options = [(_(CYCLES[cycle]), cycle) for cycle in cycles]
+    return [(_("All cycles"), ALL), *options] if include_all else options
 
 
 def _dropdown(label: str, options: list, value) -> widgets.Dropdown:
+    """A dropdown; ``label`` is shown translated (mark it with N_ where it is written)."""
+    label = _(label)
     values = [option[1] for option in options]
     if value not in values:
         labels = ", ".join(str(option[0]) for option in options[:5])
-        raise UserError(f"{value!r} is not a choice for {label.lower()}. Choices include: {labels}...")
+        raise UserError(_("{value} is not a choice in the list '{label}'. Choices include: {choices}...").format(
+            value=repr(value), label=label, choices=labels))
+    description = _("{label}:").format(label=label)
     return widgets.Dropdown(
         options=options,
         value=value,
-        description=f"{label}:",
+        description=description,
         style={"description_width": "initial"},
-        layout=widgets.Layout(width=fit_width(f"{label}:", options), max_width="100%"),
+        layout=widgets.Layout(width=fit_width(description, options), max_width="100%"),
     )
 
 
@@ -181,7 +232,7 @@ def fit_width(description: str, options) -> str:
 def _country_value(country: str | None, include_all: bool) -> str:
     if country is None or country == ALL:
         if not include_all:
-            raise UserError("Choose a country, for example 'Kenya'.")
+            raise UserError(_("Choose a country, for example 'Kenya'."))
         return ALL
     return data.find_country(country).name
 
@@ -206,8 +257,8 @@ def _explorer(controls: dict[str, widgets.Dropdown], draw: Callable[[], tuple[Fi
         except Exception as error:  # noqa: BLE001 - a bug: say so where the participant looks
             image.layout.display = "none"
             text.value = _TABLE_CSS + note_html(
-                f"Something went wrong with this choice ({type(error).__name__}: {error}). Choose another "
-                "one, or restart the kernel and run the cells again. Please tell your trainer."
+                _("Something went wrong with this choice ({error}). Choose another one, or restart the kernel and "
+                  "run the cells again. Please tell your trainer.").format(error=f"{type(error).__name__}: {error}")
             )
             return
         image.value = png(fig)
@@ -234,24 +285,28 @@ def cycle_picture() -> widgets.Image:
 
 def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widgets.VBox:
     """A country's reviews and the dated steps around its next review (lesson 02)."""
-    controls = {"country": _dropdown("Country", state_options(), _country_value(country, False))}
+    controls = {"country": _dropdown(N_("Country"), state_options(), _country_value(country, False))}
 
     def draw():
         tl = country_timeline(controls["country"].value, today)
         upcoming = tl.next_review
         if upcoming.projected:
-            status = (f"No official date yet: the course projects the next review from the order of reviews, "
-                      f"{summaries.format_month(upcoming.start_date, True)}. Check OHCHR's calendar.")
+            status = _("{country}. No official date yet: the course projects the next review from the order of "
+                       "reviews, {month}. Check OHCHR's calendar.").format(
+                country=tl.country, month=summaries.format_month(upcoming.start_date, True))
         else:
-            status = (f"Next review: session {upcoming.session}, "
-                      f"{summaries.format_day(upcoming.start_date, upcoming.start_approximate)} (the session opens).")
-        notes = "".join(note_html(note) for note in upcoming.notes if not note.startswith("Projected"))
+            status = _("{country}. Next review: session {session}, {date} (the session opens).").format(
+                country=tl.country, session=upcoming.session,
+                date=summaries.format_day(upcoming.start_date, upcoming.start_approximate))
+        # A projected review's first note says how it was projected: the sentence above says it already.
+        notes = "".join(note_html(note) for note in (upcoming.notes[1:] if upcoming.projected else upcoming.notes))
         body = (
-            note_html(f"{tl.country}. {status}") + notes
-            + "<h4>Reviews</h4>" + table_html(summaries.reviews_table(tl), {"cycle": "Cycle", "when": "When", "status": ""})
-            + "<h4>The steps around the next review</h4>"
-            + table_html(summaries.milestone_table(tl), {"when": "When", "status": "Now", "step": "Step", "where": "Where",
-                                                         "what": "What happens"})
+            note_html(status) + notes
+            + "<h4>" + html.escape(_("Reviews")) + "</h4>"
+            + table_html(summaries.reviews_table(tl), {"cycle": _("Cycle"), "when": _("When"), "status": ""})
+            + "<h4>" + html.escape(_("The steps around the next review")) + "</h4>"
+            + table_html(summaries.milestone_table(tl), {"when": _("When"), "status": _("Now"), "step": _("Step"),
+                                                         "where": _("Where"), "what": _("What happens")})
         )
         return plots.timeline_figure(tl), body
 
@@ -263,7 +318,7 @@ def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widg
 
 def preparation_explorer(country: str = "Kenya", today: date | None = None) -> widgets.VBox:
     """When civil society can act before a country's next review, and what is still open (lesson 03)."""
-    controls = {"country": _dropdown("Country", state_options(), _country_value(country, False))}
+    controls = {"country": _dropdown(N_("Country"), state_options(), _country_value(country, False))}
 
     def draw():
         day = today or date.today()
@@ -273,17 +328,20 @@ def preparation_explorer(country: str = "Kenya", today: date | None = None) -> w
         deadline = tl.milestone("stakeholder_report").date
         months = round((deadline - day).days / 30.4)
         if deadline < day:
-            advice = ("The deadline for stakeholder reports has passed. Other steps may still be open: "
-                      "embassies, the pre-session, advance questions.")
+            advice = _("The deadline for stakeholder reports has passed. Other steps may still be open: "
+                       "embassies, the pre-session, advance questions.")
         else:
-            advice = f"That is about {months} months from today."
+            advice = ngettext("That is about {months} month from today.", "That is about {months} months from today.",
+                              months).format(months=months)
+        values = {"country": tl.country, "month": summaries.format_month(tl.next_review.start_date, True),
+                  "deadline": summaries.format_day(deadline, True)}
+        if tl.next_review.projected:
+            first = _("{country}: next review {month} (projected). Stakeholder reports are due {deadline}.")
+        else:
+            first = _("{country}: next review {month}. Stakeholder reports are due {deadline}.")
         body = (
-            note_html(
-                f"{tl.country}: next review {summaries.format_month(tl.next_review.start_date, True)}"
-                f"{' (projected)' if tl.next_review.projected else ''}. Stakeholder reports are due "
-                f"{summaries.format_day(deadline, True)}. {advice}"
-            )
-            + table_html(prep, {"step": "Step", "where": "Where", "when": "When (estimated)", "status": "Now"})
+            note_html(f"{first.format(**values)} {advice}")
+            + table_html(prep, {"step": _("Step"), "where": _("Where"), "when": _("When (estimated)"), "status": _("Now")})
         )
         return plots.preparation_figure(prep, tl), body
 
@@ -292,31 +350,41 @@ def preparation_explorer(country: str = "Kenya", today: date | None = None) -> w
 
 # -- lesson 04: a country's latest review ----------------------------------------------------
 
-REVIEW_COLUMNS = {"id": "Id", "from": "Recommended by", "response": "Answer", "category": "Action category",
-                  "recommendation": "Recommendation"}
-ANSWERS = [("All answers", ALL), ("Supported only", "Supported"), ("Noted only", "Noted"),
-           ("Pending only (no answer yet)", "Pending")]
+REVIEW_COLUMNS = {"id": N_("Id"), "from": N_("Recommended by"), "response": N_("Answer"),
+                  "category": N_("Action category"), "recommendation": N_("Recommendation")}
+ANSWERS = [(N_("All answers"), ALL), (N_("Supported only"), "Supported"), (N_("Noted only"), "Noted"),
+           (N_("Pending only (no answer yet)"), "Pending")]
+
+
+def headings(columns: dict[str, str]) -> dict[str, str]:
+    """A table's headings (marked with N_ where they are written) in the participant's language."""
+    return {column: _(heading) if heading else "" for column, heading in columns.items()}
+
+
+def answer_options() -> list[tuple[str, str]]:
+    """The response dropdown's choices, in the participant's language."""
+    return [(_(label), value) for label, value in ANSWERS]
 
 
 def review_explorer(country: str = "Kenya") -> widgets.VBox:
     """A country's latest review (or a cycle), by issue and answer: how strong the
     recommendations are (action categories), and the list with ids (lesson 04)."""
     controls = {
-        "country": _dropdown("Country", state_options(), _country_value(country, False)),
-        "cycle": _dropdown("Cycle", [("Latest review in the data", summaries.LATEST), *cycle_options()],
+        "country": _dropdown(N_("Country"), state_options(), _country_value(country, False)),
+        "cycle": _dropdown(N_("Cycle"), [(_("Latest review in the data"), summaries.LATEST), *cycle_options()],
                            summaries.LATEST),
-        "issue": _dropdown("Issue", issue_options(), ALL),
-        "response": _dropdown("Response", ANSWERS, ALL),
+        "issue": _dropdown(N_("Issue"), issue_options(), ALL),
+        "response": _dropdown(N_("Response"), answer_options(), ALL),
     }
 
     def draw():
         name, cycle = controls["country"].value, controls["cycle"].value
         issue, response = controls["issue"].value, controls["response"].value
         table = summaries.action_category_table(name, cycle, issue, response)
-        title = f"{summaries.review_label(name, cycle)}: how strong are the recommendations?"
+        title = _("{review}: how strong are the recommendations?").format(review=summaries.review_label(name, cycle))
         listed = summaries.review_recommendations(name, cycle, issue, response)
         body = (note_html(summaries.review_sentence(name, cycle, issue, response)) + coverage_note_html(name)
-                + table_html(listed, REVIEW_COLUMNS))
+                + table_html(listed, headings(REVIEW_COLUMNS)))
         return plots.action_categories_figure(table, title), body
 
     return _explorer(controls, draw)
@@ -324,10 +392,10 @@ def review_explorer(country: str = "Kenya") -> widgets.VBox:
 
 # -- lesson 07: the government in the mirror ------------------------------------------------
 
-MIRROR_ABROAD = {"id": "Id", "to": "To", "cycle": "Cycle", "their_answer": "Their answer",
-                 "recommendation": "Recommendation"}
-MIRROR_HOME = {"id": "Id", "from": "From", "cycle": "Cycle", "answer": "Answer at home",
-               "recommendation": "Recommendation"}
+MIRROR_ABROAD = {"id": N_("Id"), "to": N_("To"), "cycle": N_("Cycle"), "their_answer": N_("Their answer"),
+                 "recommendation": N_("Recommendation")}
+MIRROR_HOME = {"id": N_("Id"), "from": N_("From"), "cycle": N_("Cycle"), "answer": N_("Answer at home"),
+               "recommendation": N_("Recommendation")}
 
 
 def mirror_explorer(country: str = "Kenya", issue: str = "Detention") -> widgets.VBox:
@@ -335,18 +403,18 @@ def mirror_explorer(country: str = "Kenya", issue: str = "Detention") -> widgets
     from ..match import mirror  # here: the matcher loads its model only when this explorer is used
 
     controls = {
-        "country": _dropdown("Country", state_options(), _country_value(country, False)),
-        "issue": _dropdown("Issue", issue_options(include_all=False), summaries.check_issue(issue)),
+        "country": _dropdown(N_("Country"), state_options(), _country_value(country, False)),
+        "issue": _dropdown(N_("Issue"), issue_options(include_all=False), summaries.check_issue(issue)),
     }
 
     def draw():
         seen = mirror(controls["country"].value, controls["issue"].value)
         abroad, at_home = summaries.mirror_tables(seen)
         body = (note_html(summaries.mirror_sentence(seen))
-                + f"<h4>What {html.escape(seen.country)} recommended to other States</h4>"
-                + table_html(abroad, MIRROR_ABROAD)
-                + f"<h4>What other States recommended to {html.escape(seen.country)}</h4>"
-                + table_html(at_home, MIRROR_HOME))
+                + "<h4>" + html.escape(_("What {country} recommended to other States").format(country=seen.country)) + "</h4>"
+                + table_html(abroad, headings(MIRROR_ABROAD))
+                + "<h4>" + html.escape(_("What other States recommended to {country}").format(country=seen.country)) + "</h4>"
+                + table_html(at_home, headings(MIRROR_HOME)))
         return plots.mirror_figure(summaries.mirror_by_cycle(seen), seen.country, seen.issue), body
 
     return _explorer(controls, draw)
@@ -356,7 +424,7 @@ def mirror_explorer(country: str = "Kenya", issue: str = "Detention") -> widgets
 
 
 def _where(country: str | None, cycle: int | None, issue: str | None = None) -> str:
-    parts = [country or "All States", f"cycle {cycle}" if cycle else "all cycles"]
+    parts = [country or _("All States"), _("cycle {cycle}").format(cycle=cycle) if cycle else _("all cycles")]
     if issue:
         parts.insert(1, issue)
     return ", ".join(parts)
@@ -375,9 +443,9 @@ def shares_explorer(
     The picture shows the ``top`` most frequent issues, plus "your issue" when one is chosen.
     """
     controls = {
-        "country": _dropdown("Country", state_options(include_all=True), _country_value(country, True)),
-        "cycle": _dropdown("Cycle", cycle_options(), cycle if cycle else ALL),
-        "issue": _dropdown("Your issue", [("(none)", ALL), *issue_options(include_all=False)],
+        "country": _dropdown(N_("Country"), state_options(include_all=True), _country_value(country, True)),
+        "cycle": _dropdown(N_("Cycle"), cycle_options(), cycle if cycle else ALL),
+        "issue": _dropdown(N_("Your issue"), [(_("(none)"), ALL), *issue_options(include_all=False)],
                            summaries.check_issue(issue) if issue else ALL),
     }
 
@@ -387,20 +455,22 @@ def shares_explorer(
         by_issue = summaries.response_shares_by_issue(name, chosen_cycle, top=top, keep=chosen_issue)
         totals = summaries.response_totals(name, chosen_cycle)
         where = _where(name, chosen_cycle)
-        title = f"{where}: how the government answered, by issue" if name else f"{where}: how governments answered, by issue"
+        title = (_("{where}: how the government answered, by issue") if name
+                 else _("{where}: how governments answered, by issue")).format(where=where)
         sentence = summaries.shares_sentence(by_issue, totals, where)
         if chosen_cycle in (3, 4):
-            sentence += (f" Cycle {chosen_cycle} is in the data for some States only, and its recommendations have no UPR "
-                         "Info issue labels: 'upr-course data coverage --country NAME' shows which reviews are in.")
-        shown = f" The picture shows the {top} most frequent issues." if len(by_issue) >= top else ""
+            sentence += " " + _("Cycle {cycle} is in the data for some States only, and its recommendations have no UPR "
+                                "Info issue labels: 'upr-course data coverage --country NAME' shows which reviews are "
+                                "in.").format(cycle=chosen_cycle)
+        shown = (" " + _("The picture shows the {top} most frequent issues.").format(top=top)) if len(by_issue) >= top else ""
         if chosen_issue:
             mine = by_issue[by_issue["issue"] == chosen_issue]
             if mine.empty:
-                shown += f" Your issue, {chosen_issue}: no recommendations for this choice."
+                shown += " " + _("Your issue, {issue}: no recommendations for this choice.").format(issue=chosen_issue)
             else:
                 row = mine.iloc[0]
-                shown += (f" Your issue, {chosen_issue}: {int(row['supported'])} supported and {int(row['noted'])} "
-                          f"noted of {int(row['total'])}.")
+                shown += " " + _("Your issue, {issue}: {supported} supported and {noted} noted of {total}.").format(
+                    issue=chosen_issue, supported=int(row["supported"]), noted=int(row["noted"]), total=int(row["total"]))
         figure = plots.shares_by_issue_figure(by_issue, totals, title, highlight=chosen_issue)
         return figure, note_html(sentence + shown) + coverage_note_html(name)
 
@@ -421,9 +491,9 @@ def states_explorer(
 ) -> widgets.VBox:
     """Which States recommended a country on an issue, and their words, to quote (lesson 06)."""
     controls = {
-        "country": _dropdown("Country", state_options(), _country_value(country, False)),
-        "issue": _dropdown("Issue", issue_options(), summaries.check_issue(issue) if issue else ALL),
-        "cycle": _dropdown("Cycle", cycle_options(), cycle if cycle else ALL),
+        "country": _dropdown(N_("Country"), state_options(), _country_value(country, False)),
+        "issue": _dropdown(N_("Issue"), issue_options(), summaries.check_issue(issue) if issue else ALL),
+        "cycle": _dropdown(N_("Cycle"), cycle_options(), cycle if cycle else ALL),
     }
 
     def draw():
@@ -435,11 +505,11 @@ def states_explorer(
         body = (
             note_html(summaries.states_sentence(states, where))
             + coverage_note_html(name)
-            + "<h4>What they recommended (to quote, with the source)</h4>"
-            + table_html(words, {"id": "Id", "from": "From", "cycle": "Cycle", "response": "Answer",
-                                 "recommendation": "Recommendation"})
+            + "<h4>" + html.escape(_("What they recommended (to quote, with the source)")) + "</h4>"
+            + table_html(words, {"id": _("Id"), "from": _("From"), "cycle": _("Cycle"), "response": _("Answer"),
+                                 "recommendation": _("Recommendation")})
         )
-        title = f"{where}: which States recommended"
+        title = _("{where}: which States recommended").format(where=where)
         return plots.recommending_states_figure(states, title), body
 
     return _explorer(controls, draw)
@@ -456,7 +526,7 @@ def save_checklist(checklist: pd.DataFrame, country: str, cycle: int, issue: str
     """Write the checklist as a CSV file (opens in any spreadsheet) and return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{_slug(country)}-cycle-{cycle}-{_slug(issue or 'all-issues')}.csv"
-    checklist.to_csv(path, index=False, encoding="utf-8-sig")  # utf-8-sig: spreadsheets read accents right
+    shown_table(checklist).to_csv(path, index=False, encoding="utf-8-sig")  # utf-8-sig: spreadsheets read accents right
     return path
 
 
@@ -466,12 +536,12 @@ def scorecard_explorer(
     """A country's promises in one cycle by issue, and a checklist of the supported
     recommendations on one issue to track, with a button to save it (lesson 08)."""
     controls = {
-        "country": _dropdown("Country", state_options(), _country_value(country, False)),
-        "cycle": _dropdown("Cycle", cycle_options((1, 2), include_all=False), int(cycle)),
-        "issue": _dropdown("Issue for the checklist", issue_options(), summaries.check_issue(issue) if issue else ALL),
+        "country": _dropdown(N_("Country"), state_options(), _country_value(country, False)),
+        "cycle": _dropdown(N_("Cycle"), cycle_options((1, 2), include_all=False), int(cycle)),
+        "issue": _dropdown(N_("Issue for the checklist"), issue_options(), summaries.check_issue(issue) if issue else ALL),
     }
-    save = widgets.Button(description="Save the checklist (CSV)", icon="download",
-                          layout=widgets.Layout(width="auto"), tooltip=f"Saves into the folder {SAVE_FOLDER}")
+    save = widgets.Button(description=_("Save the checklist (CSV)"), icon="download", layout=widgets.Layout(width="auto"),
+                          tooltip=_("Saves into the folder {folder}").format(folder=SAVE_FOLDER))
     saved = widgets.HTML()
 
     def checklist() -> pd.DataFrame:
@@ -482,25 +552,26 @@ def scorecard_explorer(
         name, chosen_cycle = controls["country"].value, controls["cycle"].value
         scorecard = summaries.implementation_scorecard(name, chosen_cycle)
         items = checklist()
-        chosen_issue = _chosen(controls["issue"].value) or "all issues"
+        chosen_issue = _chosen(controls["issue"].value) or _("all issues")
         saved.value = ""
         body = (
             note_html(summaries.scorecard_sentence(scorecard, summaries.supported_checklist(name, chosen_cycle),
                                                    name, chosen_cycle))
             + coverage_note_html(name)
-            + f"<h4>Checklist: supported recommendations on {html.escape(chosen_issue)} ({len(items)})</h4>"
-            + table_html(items, {"id": "Id", "recommendation": "Recommendation", "from": "From",
-                                 "specific": "Specific action?", "status": "Status"})
+            + "<h4>" + html.escape(_("Checklist: supported recommendations on {issue} ({count})").format(
+                issue=chosen_issue, count=len(items))) + "</h4>"
+            + table_html(items, {"id": _("Id"), "recommendation": _("Recommendation"), "from": _("From"),
+                                 "specific": _("Specific action?"), "status": _("Status")})
         )
-        title = f"{name}, cycle {chosen_cycle}: what the government supported, by issue"
+        title = _("{country}, cycle {cycle}: what the government supported, by issue").format(country=name, cycle=chosen_cycle)
         return plots.scorecard_figure(scorecard, title), body
 
     def on_save(_button=None) -> None:
         path = save_checklist(checklist(), controls["country"].value, controls["cycle"].value,
                               _chosen(controls["issue"].value), Path.cwd() / SAVE_FOLDER)
         saved.value = note_html(
-            f"Saved: {path.relative_to(Path.cwd())} (on this computer only). Open it with a spreadsheet "
-            "and fill in the Status column with what you find."
+            _("Saved: {path} (on this computer only). Open it with a spreadsheet and fill in the Status column with "
+              "what you find.").format(path=path.relative_to(Path.cwd()))
         )
 
     save.on_click(on_save)

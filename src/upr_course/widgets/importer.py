@@ -14,6 +14,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..errors import UserError
+from ..i18n import gettext as _
 
 ACCEPT = ".docx,.pdf,.txt,.csv,.xlsx"
 
@@ -28,7 +29,8 @@ def import_files_from_upload(uploads, country: str = "", session: int | None = N
     from ..coverage import missing_reviews_note
 
     if not uploads:
-        return _message("Choose a file first: the Working Group report (.docx or .pdf), its addendum, or a thematic list.", "#b35900")
+        return _message(html.escape(_("Choose a file first: the Working Group report (.docx or .pdf), its addendum, or a "
+                                      "thematic list.")), "#b35900")
     with tempfile.TemporaryDirectory(prefix="upr-upload-") as folder:
         paths = []
         for upload in uploads:
@@ -49,20 +51,21 @@ def import_files_from_upload(uploads, country: str = "", session: int | None = N
         states = {state for entry in report["files"] if not entry["error"] for state in entry["states_under_review"]}
         notes = [note for note in (missing_reviews_note(state) for state in sorted(states)) if note]
         parts.append(_message(
-            "Imported: every explorer of the course now shows these recommendations. Run the cells above again. "
+            html.escape(_("Imported: every explorer of the course now shows these recommendations. Run the cells above "
+                          "again."))
             + ("".join(f"<br>{html.escape(note)}" for note in notes))
         ))
     elif not any(entry["error"] for entry in report["files"]):
-        parts.append(_message("Nothing new: the data already holds these recommendations."))
+        parts.append(_message(html.escape(_("Nothing new: the data already holds these recommendations."))))
     return "".join(parts)
 
 
 def import_widget() -> widgets.VBox:
     """A file upload, an optional country and session, and an Import button."""
-    upload = widgets.FileUpload(accept=ACCEPT, multiple=True, description="Choose file(s)")
-    country = widgets.Text(value="", description="Country", placeholder="only if the file does not say")
-    session = widgets.BoundedIntText(value=0, min=0, max=99, description="Session", tooltip="0: read it from the file")
-    button = widgets.Button(description="Import", button_style="primary", icon="upload")
+    upload = widgets.FileUpload(accept=ACCEPT, multiple=True, description=_("Choose file(s)"))
+    country = widgets.Text(value="", description=_("Country"), placeholder=_("only if the file does not say"))
+    session = widgets.BoundedIntText(value=0, min=0, max=99, description=_("Session"), tooltip=_("0: read it from the file"))
+    button = widgets.Button(description=_("Import"), button_style="primary", icon="upload")
     result = widgets.HTML()
 
     def run(_button=None) -> None:

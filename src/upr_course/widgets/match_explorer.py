@@ -25,8 +25,10 @@ import pandas as pd
 
 from .. import data, plots, summaries
 from ..errors import UserError
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..match import allies, few_message, match
-from .explorers import _TABLE_CSS, fit_width, note_html, png, table_html
+from .explorers import _TABLE_CSS, fit_width, headings, note_html, png, table_html
 
 ANY = "any"
 
@@ -35,7 +37,9 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
     """The result as a small HTML table (escaped): rank, id (to copy into a plan), score, cycle,
     response, State(s), text."""
     if result.empty:
-        return f"<p>No recommendation matches these filters for <i>{html.escape(goal)}</i>.</p>"  # the caller adds the note
+        # the caller adds the note
+        return "<p>" + _("No recommendation matches these filters for {goal}.").format(
+            goal=f"<i>{html.escape(goal)}</i>") + "</p>"
     country = html.escape(str(result["country"].iloc[0]))
     rows = []
     for row in result.itertuples(index=False):
@@ -44,23 +48,28 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
             "<tr>"
             f'<td class="upr-col-number">{row.rank}</td><td class="upr-col-id"><code>{html.escape(str(row.id))}</code></td>'
             f'<td class="upr-col-number">{row.score:.2f}</td><td class="upr-col-other">{row.cycle} / {row.session}</td>'
-            f'<td class="upr-col-other" style="color:{colour}">{html.escape(str(row.response))}</td>'
+            f'<td class="upr-col-other" style="color:{colour}">{html.escape(summaries.response_word(str(row.response)))}</td>'
             f'<td class="upr-col-other">{html.escape(row.recommending_state)}</td>'
             f'<td class="upr-col-text">{html.escape(row.text)}</td>'
             "</tr>"
         )
-    head = ("<thead><tr><th>#</th><th>id</th><th>score</th><th>cycle / session</th><th>response</th>"
-            "<th>recommended by</th><th>recommendation</th></tr></thead>")
+    names = ["#", _("id"), _("score"), _("cycle / session"), _("response"), _("recommended by"), _("recommendation")]
+    head = "<thead><tr>" + "".join(f"<th>{html.escape(name)}</th>" for name in names) + "</tr></thead>"
     from ..coverage import missing_reviews_note
 
     note = missing_reviews_note(str(result["country"].iloc[0]))
     few = few_message(result)
     return (
-        f"{_TABLE_CSS}<p>Recommendations to <b>{country}</b> for <i>{html.escape(goal)}</i>, best first:</p>"
-        f'<div class="upr-table"><table class="upr-table-body">{head}<tbody>{"".join(rows)}</tbody></table></div>'
+        _TABLE_CSS + "<p>" + _("Recommendations to {country} for {goal}, best first:").format(
+            country=f"<b>{country}</b>", goal=f"<i>{html.escape(goal)}</i>") + "</p>"
+        + f'<div class="upr-table"><table class="upr-table-body">{head}<tbody>{"".join(rows)}</tbody></table></div>'
         + (f"<p><b>{html.escape(few)}</b></p>" if few else "")
-        + (f'<p style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>' if note else "")
+        + (_note_html(note) if note else "")
     )
+
+
+def _note_html(note: str) -> str:
+    return '<p style="color:#8a4b00"><b>' + html.escape(_("Note:")) + f"</b> {html.escape(note)}</p>"
 
 
 def error_html(message: str) -> str:
@@ -71,24 +80,27 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
     """A form: country, goal, response, cycle, issue, recommending State, how many; Find."""
     issue_names = data.issues()["issue"].tolist()
     controls = {
-        "country": widgets.Text(value=country, description="Country"),
-        "goal": widgets.Textarea(value=goal, description="Your goal", layout=widgets.Layout(width="60%")),
+        "country": widgets.Text(value=country, description=_("Country")),
+        "goal": widgets.Textarea(value=goal, description=_("Your goal"), layout=widgets.Layout(width="60%")),
         "response": widgets.Dropdown(
-            options=[("any response", ANY), ("supported", "supported"), ("noted", "noted"), ("pending (no answer yet)", "pending")],
+            options=[(_("any response"), ANY), (_("supported"), "supported"), (_("noted"), "noted"),
+                     (_("pending (no answer yet)"), "pending")],
             value=ANY,
-            description="Response",
+            description=_("Response"),
         ),
-        "cycle": widgets.Dropdown(options=[("any cycle", ANY), ("cycle 1", 1), ("cycle 2", 2), ("cycle 3", 3), ("cycle 4", 4)], value=ANY, description="Cycle"),
+        "cycle": widgets.Dropdown(options=[(_("any cycle"), ANY), *[(_("cycle {cycle}").format(cycle=c), c) for c in (1, 2, 3, 4)]],
+                                  value=ANY, description=_("Cycle")),
         "issue": widgets.Dropdown(
-            options=[("any issue", ANY)] + [(n, n) for n in issue_names],
+            options=[(_("any issue"), ANY)] + [(n, n) for n in issue_names],
             value=ANY,
-            description="Issue",
-            layout=widgets.Layout(width=fit_width("Issue", issue_names), max_width="100%"),
+            description=_("Issue"),
+            layout=widgets.Layout(width=fit_width(_("Issue"), issue_names), max_width="100%"),
         ),
-        "recommending_state": widgets.Text(value="", description="By State", placeholder="any State"),
-        "top": widgets.IntSlider(value=top, min=1, max=50, description="How many"),
+        "recommending_state": widgets.Text(value="", description=_("By State"), placeholder=_("any State")),
+        "top": widgets.IntSlider(value=top, min=1, max=50, description=_("How many")),
     }
-    button = widgets.Button(description="Find", button_style="primary", tooltip="Find the recommendations that fit your goal")
+    button = widgets.Button(description=_("Find"), button_style="primary",
+                            tooltip=_("Find the recommendations that fit your goal"))
     results = widgets.HTML()
 
     def value(name):
@@ -113,7 +125,7 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
 
             note = missing_reviews_note(find_country(controls["country"].value).iso3)
             if note:
-                results.value += f'<p style="color:#8a4b00"><b>Note:</b> {html.escape(note)}</p>'
+                results.value += _note_html(note)
 
     listeners = []
 
@@ -135,12 +147,12 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
     return box
 
 
-COPY_COLUMNS = {"rank": "#", "id": "Id to copy", "response": "Answer", "from": "Recommended by",
-                "category": "Action category", "recommendation": "Recommendation",
-                "other_ids": "Same recommendation, other States' ids"}
-BRIEF_COLUMNS = {"state": "State", "regional_group": "Regional group", "recommendations": "Recommendations",
-                 "supported": "Supported", "noted": "Noted", "cycles": "Cycles", "last_answer": "Latest answer",
-                 "example": "Its recommendation closest to your goal"}
+COPY_COLUMNS = {"rank": "#", "id": N_("Id to copy"), "response": N_("Answer"), "from": N_("Recommended by"),
+                "category": N_("Action category"), "recommendation": N_("Recommendation"),
+                "other_ids": N_("Same recommendation, other States' ids")}
+BRIEF_COLUMNS = {"state": N_("State"), "regional_group": N_("Regional group"), "recommendations": N_("Recommendations"),
+                 "supported": N_("Supported"), "noted": N_("Noted"), "cycles": N_("Cycles"), "last_answer": N_("Latest answer"),
+                 "example": N_("Its recommendation closest to your goal")}
 
 
 def _follow(finder: widgets.VBox, draw) -> None:
@@ -158,11 +170,11 @@ def ids_view(finder: widgets.VBox) -> widgets.HTML:
         query = finder.query()
         found = finder.last_result
         if found is None:  # the search failed: the form says why
-            view.value = error_html("No search yet: fix what the form above says, then click Find.")
+            view.value = error_html(_("No search yet: fix what the form above says, then click Find."))
             return
         where = f"{html.escape(str(query['country']))}, <i>{html.escape(str(query['goal']))}</i>"
-        view.value = (_TABLE_CSS + f'<p class="upr-note">Ids to copy for {where}:</p>'
-                      + table_html(summaries.ids_to_copy(found), COPY_COLUMNS, max_height=480))
+        view.value = (_TABLE_CSS + '<p class="upr-note">' + _("Ids to copy for {where}:").format(where=where) + "</p>"
+                      + table_html(summaries.ids_to_copy(found), headings(COPY_COLUMNS), max_height=480))
 
     _follow(finder, draw)
     return view
@@ -183,10 +195,11 @@ def allies_view(finder: widgets.VBox) -> widgets.VBox:
             text.value = error_html(str(error))
             return
         where = f'{country}, "{query["goal"]}"'
-        image.value = png(plots.recommending_states_figure(friends, f"{country}: which States raised your goal"))
+        image.value = png(plots.recommending_states_figure(
+            friends, _("{country}: which States raised your goal").format(country=country)))
         image.layout.display = None
         text.value = (_TABLE_CSS + note_html(summaries.states_sentence(friends, where))
-                      + table_html(friends, BRIEF_COLUMNS))
+                      + table_html(friends, headings(BRIEF_COLUMNS)))
 
     box = widgets.VBox([image, text])
     box.add_class("upr-allies")

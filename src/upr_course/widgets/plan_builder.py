@@ -30,6 +30,8 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from .. import plan_files as files
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..notebook import check_plan
 from ..plan import ADDS, STAGES, PlanError, parse_plan
 from ..plan_draft import LIST_NAMES, PlanDraft, split_ids
@@ -41,65 +43,92 @@ from .explorers import fit_width
 SAVE_FOLDER = "my-plans"
 NEW = "new"  # the "A new plan" choice of the start menu
 
-PHASES = {"before": "Before the review", "review": "The review", "after": "After the review"}
-STAGE_OPTIONS = [(f"{PHASES[phase]}: {stage.replace('_', ' ')}", stage) for stage, phase in STAGES.items()]
+PHASES = {"before": N_("Before the review"), "review": N_("The review"), "after": N_("After the review")}
+
+
+#: The plan format's stages as the participant reads them (the plan keeps ``stakeholder_report``).
+STAGE_WORDS = {
+    "national_consultation": N_("national consultation"), "stakeholder_report": N_("stakeholder report"),
+    "pre_session": N_("pre-session"), "embassy_briefing": N_("embassy briefing"),
+    "advance_questions": N_("advance questions"), "review": N_("review"), "outcome_adoption": N_("outcome adoption"),
+    "responses": N_("responses"), "plenary": N_("plenary"), "implementation": N_("implementation"),
+    "mid_term_report": N_("mid-term report"),
+}
+
+
+def stage_options() -> list[tuple[str, str]]:
+    """The UPR stages for a dropdown, "Before the review: stakeholder report", in the participant's language.
+    The stage itself stays the plan format's word (``stakeholder_report``)."""
+    return [(_("{phase}: {stage}").format(phase=_(PHASES[phase]),
+                                          stage=_(STAGE_WORDS[stage]) if stage in STAGE_WORDS else stage.replace("_", " ")),
+             stage)
+            for stage, phase in STAGES.items()]
 
 Field = namedtuple("Field", "name kind label placeholder")
 
 ITEM_FIELDS = {
     "objectives": (
-        Field("text", "area", "Objective", "One step towards your goal: what changes, who makes it, by when."),
-        Field("target", "line", "Decision-maker", "Who decides? For example: the Minister of Justice"),
-        Field("indicator", "line", "Indicator", "How will you know? For example: the bill is published"),
-        Field("due", "date", "Due (YYYY-MM)", "2028-06"),
+        Field("text", "area", N_("Objective"), N_("One step towards your goal: what changes, who makes it, by when.")),
+        Field("target", "line", N_("Decision-maker"), N_("Who decides? For example: the Minister of Justice")),
+        Field("indicator", "line", N_("Indicator"), N_("How will you know? For example: the bill is published")),
+        Field("due", "date", N_("Due (YYYY-MM)"), "2028-06"),
     ),
     "domestic_activities": (
-        Field("text", "area", "Activity at home", "What you will do at home: meetings, research, campaigns..."),
-        Field("objective", "objective", "Serves", ""),
-        Field("when", "date", "When (YYYY-MM)", "2027-03"),
+        Field("text", "area", N_("Activity at home"), N_("What you will do at home: meetings, research, campaigns...")),
+        Field("objective", "objective", N_("Serves"), ""),
+        Field("when", "date", N_("When (YYYY-MM)"), "2027-03"),
     ),
     "international_activities": (
-        Field("stage", "stage", "UPR stage", ""),
-        Field("text", "area", "Activity at the UN", "What you will do: a report, a briefing, a question..."),
-        Field("objective", "objective", "Serves", ""),
-        Field("adds", "adds", "It adds", ""),
-        Field("added_value", "area", "What it adds",
-              "What does this step add that your work at home cannot do alone? Whom does it move, and why?"),
-        Field("brought_home", "area", "Brought home", "How will you use its result at home: with whom, when, how?"),
-        Field("recommendations", "ids", "Recommendations", "Optional: ids, separated by commas, e.g. KEN-S21-064"),
-        Field("when", "date", "When (YYYY-MM)", "2027-06"),
+        Field("stage", "stage", N_("UPR stage"), ""),
+        Field("text", "area", N_("Activity at the UN"), N_("What you will do: a report, a briefing, a question...")),
+        Field("objective", "objective", N_("Serves"), ""),
+        Field("adds", "adds", N_("It adds"), ""),
+        Field("added_value", "area", N_("What it adds"),
+              N_("What does this step add that your work at home cannot do alone? Whom does it move, and why?")),
+        Field("brought_home", "area", N_("Brought home"), N_("How will you use its result at home: with whom, when, how?")),
+        Field("recommendations", "ids", N_("Recommendations"), N_("Optional: ids, separated by commas, e.g. KEN-S21-064")),
+        Field("when", "date", N_("When (YYYY-MM)"), "2027-06"),
     ),
     "media": (
-        Field("moment", "stage", "UPR moment", ""),
-        Field("text", "area", "What you do", "For example: a press release naming the States that raised your issue"),
+        Field("moment", "stage", N_("UPR moment"), ""),
+        Field("text", "area", N_("What you do"), N_("For example: a press release naming the States that raised your issue")),
     ),
     "risks": (
-        Field("risk", "area", "Risk", "What could go wrong, and for whom? Think of reprisals for engaging with the UN."),
-        Field("mitigation", "area", "What you do", "How you will lower the risk, and what you will do if it happens"),
+        Field("risk", "area", N_("Risk"), N_("What could go wrong, and for whom? Think of reprisals for engaging with the UN.")),
+        Field("mitigation", "area", N_("What you do"), N_("How you will lower the risk, and what you will do if it happens")),
     ),
 }
 
 ITEM_WORDS = {
-    "objectives": "objective",
-    "domestic_activities": "activity at home",
-    "international_activities": "activity at the UN",
-    "media": "media moment",
-    "risks": "risk",
+    "objectives": N_("objective"),
+    "domestic_activities": N_("activity at home"),
+    "international_activities": N_("activity at the UN"),
+    "media": N_("media moment"),
+    "risks": N_("risk"),
 }
+#: What an item's box is called, and its buttons (whole phrases: "an" or "a", genders, cases differ by language).
+ITEM_TITLES = {"objectives": N_("Objective"), "domestic_activities": N_("Activity at home"),
+               "international_activities": N_("Activity at the UN"), "media": N_("Media moment"), "risks": N_("Risk")}
+ADD_WORDS = {"objectives": N_("Add an objective"), "domestic_activities": N_("Add an activity at home"),
+             "international_activities": N_("Add an activity at the UN"), "media": N_("Add a media moment"),
+             "risks": N_("Add a risk")}
+REMOVE_WORDS = {"objectives": N_("Remove this objective"), "domestic_activities": N_("Remove this activity at home"),
+                "international_activities": N_("Remove this activity at the UN"),
+                "media": N_("Remove this media moment"), "risks": N_("Remove this risk")}
 
 ENGAGEMENT_OPTIONS = [
-    ("Full: UN steps before, during and after the review", "full"),
-    ("Light: one small step, or follow-up only", "light"),
-    ("None: no UN engagement this cycle", "none"),
+    (N_("Full: UN steps before, during and after the review"), "full"),
+    (N_("Light: one small step, or follow-up only"), "light"),
+    (N_("None: no UN engagement this cycle"), "none"),
 ]
 
 TABS = (
-    ("goal", "1 Goal"),
-    ("objectives", "2 Objectives"),
-    ("domestic_activities", "3 At home"),
-    ("international_activities", "4 At the UN"),
-    ("media_risks", "5 Media, risks"),
-    ("check_save", "6 Check, save"),
+    ("goal", N_("1 Goal")),
+    ("objectives", N_("2 Objectives")),
+    ("domestic_activities", N_("3 At home")),
+    ("international_activities", N_("4 At the UN")),
+    ("media_risks", N_("5 Media, risks")),
+    ("check_save", N_("6 Check, save")),
 )
 #: Which tab to look at for a problem in a field (the first part of its path).
 FIELD_TABS = {
@@ -111,38 +140,38 @@ FIELD_TABS = {
 }
 
 EXPORT_WORDS = {
-    "yaml": ("Save the plan (.yaml)", "the plan's text: open it again here, or paste it into the capstone exercise"),
-    "md": ("Export: Markdown (.md)", "a plain text document that most editors open"),
-    "html": ("Export: web page (.html)", "opens in a web browser, from which you can print it"),
-    "docx": ("Export: Word (.docx)", "opens in Word or LibreOffice Writer"),
+    "yaml": (N_("Save the plan (.yaml)"), N_("the plan's text: open it again here, or paste it into the capstone exercise")),
+    "md": (N_("Export: Markdown (.md)"), N_("a plain text document that most editors open")),
+    "html": (N_("Export: web page (.html)"), N_("opens in a web browser, from which you can print it")),
+    "docx": (N_("Export: Word (.docx)"), N_("opens in Word or LibreOffice Writer")),
 }
 
 _LABEL_STYLE = {"description_width": "10em"}
 _NOTE = '<p class="upr-note" style="line-height:1.45;max-width:60em;margin:0.3em 0">{}</p>'
 
 INTROS = {
-    "goal": (
+    "goal": N_(
         "Start at home. <b>Country</b>: the State under Review (its name or 3-letter code). "
         "<b>Organisation</b> is optional; a pseudonym is fine. <b>Goal</b>: the change you want at home, "
         "who makes it, and by when (for example: <i>By June 2029 Parliament adopts ...</i>). "
         "<b>UN engagement</b>: engaging is a choice. Choose <i>light</i> for one small, well-placed step or "
         "follow-up only, or <i>none</i> if the UN would distract from your work at home this cycle, and say why."
     ),
-    "objectives": (
+    "objectives": N_(
         "Objectives are steps towards your goal. Each names the person or body who decides "
         "(<b>decision-maker</b>), how you will know it happened (<b>indicator</b>), and a <b>due</b> date."
     ),
-    "domestic_activities": (
+    "domestic_activities": N_(
         "Your work at home leads: meetings, evidence, campaigns, coalitions. Each activity serves one objective. "
         "Plan at least one for every objective."
     ),
-    "international_activities": (
+    "international_activities": N_(
         "Each step at the UN must answer three questions: which objective at home it <b>serves</b>; what it "
         "<b>adds</b> that your work at home cannot do alone; and how its result is <b>brought home</b>. "
         "Hover over a word under <i>It adds</i> to see what it means."
     ),
-    "media": "Media moments: when will you use the attention that a UPR stage brings?",
-    "risks": (
+    "media": N_("Media moments: when will you use the attention that a UPR stage brings?"),
+    "risks": N_(
         "Risks, and what you will do about each. Include the risk of reprisals against people who engage "
         "with the UN."
     ),
@@ -175,8 +204,8 @@ class ItemEditor:
             control = self._control(spec)
             self.controls[spec.name] = control
             rows.append(control)
-        self.remove = widgets.Button(description=f"Remove {self.name()}", icon="trash",
-                                     layout=widgets.Layout(width="auto"), tooltip=f"Remove this {ITEM_WORDS[list_name]}")
+        self.remove = widgets.Button(description=self.remove_label(), icon="trash",
+                                     layout=widgets.Layout(width="auto"), tooltip=_(REMOVE_WORDS[list_name]))
         self.remove.add_class("upr-remove")
         self.remove.on_click(lambda _button: builder.remove(self))
         rows.append(self.remove)
@@ -187,33 +216,37 @@ class ItemEditor:
 
     def name(self) -> str:
         item_id = getattr(self.item, "id", None)
-        return item_id or ITEM_WORDS[self.list_name]
+        return item_id or _(ITEM_WORDS[self.list_name])
+
+    def remove_label(self) -> str:
+        item_id = getattr(self.item, "id", None)
+        return _("Remove {item}").format(item=item_id) if item_id else _(REMOVE_WORDS[self.list_name])
 
     def update_title(self) -> None:
-        word = ITEM_WORDS[self.list_name]
-        title = word[:1].upper() + word[1:]  # not capitalize(): it would turn "UN" into "un"
-        label = f"{title} {self.item.id}" if hasattr(self.item, "id") else title
+        title = _(ITEM_TITLES[self.list_name])
+        label = _("{item} {id}").format(item=title, id=self.item.id) if hasattr(self.item, "id") else title
         self.title.value = f"<b>{html.escape(label)}</b>"
 
     def _control(self, spec: Field) -> widgets.Widget:
         value = getattr(self.item, spec.name)
-        common = {"description": f"{spec.label}:", "style": _LABEL_STYLE}
+        common = {"description": _("{label}:").format(label=_(spec.label)), "style": _LABEL_STYLE}
+        placeholder = _(spec.placeholder) if spec.placeholder else ""
         if spec.kind == "adds":
             return self._adds_control(value)
         if spec.kind == "stage":
-            options = STAGE_OPTIONS if value in STAGES else [*STAGE_OPTIONS, (value, value)]
+            options = stage_options() if value in STAGES else [*stage_options(), (value, value)]
             control = widgets.Dropdown(options=options, value=value, layout=widgets.Layout(width="auto", min_width="28em"), **common)
         elif spec.kind == "objective":
             control = widgets.Dropdown(options=self.builder.draft.objective_choices(value), value=value,
                                        layout=widgets.Layout(width="auto", min_width="28em", max_width="95%"), **common)
         elif spec.kind == "area":
-            control = widgets.Textarea(value=value, placeholder=spec.placeholder, rows=3, layout=widgets.Layout(width="95%"), **common)
+            control = widgets.Textarea(value=value, placeholder=placeholder, rows=3, layout=widgets.Layout(width="95%"), **common)
         elif spec.kind == "ids":
-            control = widgets.Text(value=", ".join(value), placeholder=spec.placeholder, layout=widgets.Layout(width="95%"), **common)
+            control = widgets.Text(value=", ".join(value), placeholder=placeholder, layout=widgets.Layout(width="95%"), **common)
         elif spec.kind == "date":
-            control = widgets.Text(value=value, placeholder=spec.placeholder, layout=widgets.Layout(width="20em"), **common)
+            control = widgets.Text(value=value, placeholder=placeholder, layout=widgets.Layout(width="20em"), **common)
         else:
-            control = widgets.Text(value=value, placeholder=spec.placeholder, layout=widgets.Layout(width="95%"), **common)
+            control = widgets.Text(value=value, placeholder=placeholder, layout=widgets.Layout(width="95%"), **common)
         control.add_class(f"upr-field-{spec.name.replace('_', '-')}")
         control.observe(lambda change, name=spec.name, kind=spec.kind: self._changed(name, kind, change["new"]), names="value")
         return control
@@ -221,12 +254,12 @@ class ItemEditor:
     def _adds_control(self, chosen: list[str]) -> widgets.Widget:
         checkboxes = {}
         for name, meaning in ADDS.items():
-            box = widgets.Checkbox(value=name in chosen, description=name, indent=False, tooltip=meaning,
+            box = widgets.Checkbox(value=name in chosen, description=name, indent=False, tooltip=_(meaning),
                                    layout=widgets.Layout(width="auto"))
             box.add_class(f"upr-adds-{name}")
             box.observe(lambda _change: self._changed("adds", "adds", None), names="value")
             checkboxes[name] = box
-        label = widgets.Label("It adds:", layout=widgets.Layout(width="10em"))
+        label = widgets.Label(_("{label}:").format(label=_("It adds")), layout=widgets.Layout(width="10em"))
         grid = widgets.GridBox(list(checkboxes.values()), layout=widgets.Layout(grid_template_columns="repeat(4, 11em)"))
         group = widgets.HBox([label, grid])
         group.add_class("upr-field-adds")
@@ -279,8 +312,8 @@ class PlanBuilder:
         self.preview = widgets.HTML()
         self.preview.add_class("upr-plan-preview")
 
-        self.check_button = widgets.Button(description="Check my plan", button_style="primary", icon="check",
-                                           tooltip="Score the plan with the course's grader (nothing is sent anywhere)",
+        self.check_button = widgets.Button(description=_("Check my plan"), button_style="primary", icon="check",
+                                           tooltip=_("Score the plan with the course's grader (nothing is sent anywhere)"),
                                            layout=widgets.Layout(width="auto"))
         self.check_button.add_class("upr-check")
         self.check_button.on_click(lambda _button: self.check())
@@ -288,27 +321,30 @@ class PlanBuilder:
         self.report = widgets.HTML()
         self.report.add_class("upr-report")
 
-        self.file_name = widgets.Text(value="my-plan", description="File name:", style=_LABEL_STYLE,
+        self.file_name = widgets.Text(value="my-plan", description=_("File name:"), style=_LABEL_STYLE,
                                       placeholder="my-plan", layout=widgets.Layout(width="30em"))
         self.file_name.add_class("upr-file-name")
         self.save_buttons = {}
         for to, (label, meaning) in EXPORT_WORDS.items():
-            button = widgets.Button(description=label, icon="save" if to == "yaml" else "file",
-                                    tooltip=f"Into the folder {self.folder.name}: {meaning}", layout=widgets.Layout(width="auto"))
+            button = widgets.Button(description=_(label), icon="save" if to == "yaml" else "file",
+                                    tooltip=_("Into the folder {folder}: {meaning}").format(folder=self.folder.name,
+                                                                                         meaning=_(meaning)),
+                                    layout=widgets.Layout(width="auto"))
             button.add_class(f"upr-save-{to}" if to == "yaml" else f"upr-export-{to}")
             button.on_click(lambda _button, to=to: self.save(to))
             self.save_buttons[to] = button
         self.saved = widgets.HTML()
         self.saved.add_class("upr-saved")
 
-        self.start_from = widgets.Dropdown(options=self._start_options(), value=NEW, description="Start from:",
+        self.start_from = widgets.Dropdown(options=self._start_options(), value=NEW, description=_("Start from:"),
                                            style={"description_width": "initial"},
-                                           layout=widgets.Layout(width=fit_width("Start from:", self._start_options()),
+                                           layout=widgets.Layout(width=fit_width(_("Start from:"), self._start_options()),
                                                                  max_width="95%"))
         self.start_from.add_class("upr-start-from")
         self.start_from.observe(self._start_choice_changed, names="value")
-        self.start_button = widgets.Button(description="Start from this", icon="folder-open", layout=widgets.Layout(width="auto"),
-                                           tooltip="Replace the plan in the form with the choice on the left")
+        self.start_button = widgets.Button(description=_("Start from this"), icon="folder-open",
+                                           layout=widgets.Layout(width="auto"),
+                                           tooltip=_("Replace the plan in the form with the choice on the left"))
         self.start_button.add_class("upr-start")
         self.start_button.on_click(lambda _button: self.start())
         self.start_message = widgets.HTML()
@@ -325,18 +361,20 @@ class PlanBuilder:
         wide = widgets.Layout(width="95%")
         controls = {
             "country": widgets.Combobox(options=[value for _label, value in state_options()], ensure_option=False,
-                                        description="Country:", placeholder="Type or choose, e.g. Kenya or KEN",
+                                        description=_("Country:"), placeholder=_("Type or choose, e.g. Kenya or KEN"),
                                         style=_LABEL_STYLE, layout=widgets.Layout(width="30em")),
-            "organisation": widgets.Text(description="Organisation:", placeholder="Optional; a pseudonym is fine",
+            "organisation": widgets.Text(description=_("Organisation:"), placeholder=_("Optional; a pseudonym is fine"),
                                          style=_LABEL_STYLE, layout=wide),
-            "issue": widgets.Text(description="Issue:", placeholder="Your issue, in a few words", style=_LABEL_STYLE, layout=wide),
-            "goal": widgets.Textarea(description="Goal:", rows=3, style=_LABEL_STYLE, layout=wide,
-                                     placeholder="The change you want at home, who makes it, and by when"),
-            "engagement_decision": widgets.Dropdown(options=ENGAGEMENT_OPTIONS, value="full", description="UN engagement:",
+            "issue": widgets.Text(description=_("Issue:"), placeholder=_("Your issue, in a few words"), style=_LABEL_STYLE,
+                                  layout=wide),
+            "goal": widgets.Textarea(description=_("Goal:"), rows=3, style=_LABEL_STYLE, layout=wide,
+                                     placeholder=_("The change you want at home, who makes it, and by when")),
+            "engagement_decision": widgets.Dropdown(options=[(_(label), value) for label, value in ENGAGEMENT_OPTIONS],
+                                                    value="full", description=_("UN engagement:"),
                                                     style=_LABEL_STYLE, layout=widgets.Layout(width="45em")),
-            "engagement_reasons": widgets.Textarea(description="Why:", rows=3, style=_LABEL_STYLE, layout=wide,
-                                                   placeholder="Needed for 'light' and 'none': why this much and no more, "
-                                                               "for your strategy at home"),
+            "engagement_reasons": widgets.Textarea(description=_("Why:"), rows=3, style=_LABEL_STYLE, layout=wide,
+                                                   placeholder=_("Needed for 'light' and 'none': why this much and no more, "
+                                                                 "for your strategy at home")),
         }
         for name, control in controls.items():
             control.add_class(f"upr-field-{name}")
@@ -344,45 +382,46 @@ class PlanBuilder:
         return controls
 
     def _add_button(self, list_name: str) -> widgets.Button:
-        button = widgets.Button(description=f"Add an {ITEM_WORDS[list_name]}" if ITEM_WORDS[list_name][0] in "aeiou"
-                                else f"Add a {ITEM_WORDS[list_name]}", icon="plus", layout=widgets.Layout(width="auto"))
+        button = widgets.Button(description=_(ADD_WORDS[list_name]), icon="plus", layout=widgets.Layout(width="auto"))
         button.add_class(f"upr-add-{list_name.replace('_', '-')}")
         button.on_click(lambda _button: self.add(list_name))
         return button
 
     def _section(self, list_name: str) -> list[widgets.Widget]:
-        return [widgets.HTML(_note(INTROS[list_name])), self.lists[list_name], self.add_buttons[list_name]]
+        return [widgets.HTML(_note(_(INTROS[list_name]))), self.lists[list_name], self.add_buttons[list_name]]
 
     def _tabs(self) -> widgets.Tab:
-        adds_legend = "".join(f"<li><b>{name}</b>: {html.escape(meaning)}</li>" for name, meaning in ADDS.items())
+        adds_legend = "".join(f"<li><b>{name}</b>: {html.escape(_(meaning))}</li>" for name, meaning in ADDS.items())
         pages = {
-            "goal": widgets.VBox([widgets.HTML(_note(INTROS["goal"])), *self.top.values()]),
+            "goal": widgets.VBox([widgets.HTML(_note(_(INTROS["goal"]))), *self.top.values()]),
             "objectives": widgets.VBox(self._section("objectives")),
             "domestic_activities": widgets.VBox(self._section("domestic_activities")),
             "international_activities": widgets.VBox([
                 *self._section("international_activities"),
-                widgets.HTML(f'<details><summary>What each word under "It adds" means</summary><ul>{adds_legend}</ul></details>'),
+                widgets.HTML("<details><summary>" + html.escape(_("What each word under “It adds” means")) + "</summary>"
+                             f'<ul>{adds_legend}</ul></details>'),
             ]),
             "media_risks": widgets.VBox([*self._section("media"), *self._section("risks")]),
             "check_save": widgets.VBox([
-                widgets.HTML(_note("Check your plan with the course's grader: the same rubric as the capstone exercise. "
-                                   "Check as often as you like.")),
+                widgets.HTML(_note(html.escape(_("Check your plan with the course's grader: the same rubric as the capstone "
+                                                 "exercise. Check as often as you like.")))),
                 self.check_button, self.report_note, self.report,
-                widgets.HTML(_note(f"Save the plan on this computer, in the folder <code>{html.escape(self.folder.name)}</code> "
-                                   "next to this lesson. Nothing is sent anywhere. Choose a file name that does not "
-                                   "give away what the plan is about if others can see this computer's files.")),
+                widgets.HTML(_note(_("Save the plan on this computer, in the folder {folder} next to this lesson. Nothing is "
+                                     "sent anywhere. Choose a file name that does not give away what the plan is about if "
+                                     "others can see this computer's files.").format(
+                    folder=f"<code>{html.escape(self.folder.name)}</code>"))),
                 self.file_name,
                 widgets.HBox(list(self.save_buttons.values()), layout=widgets.Layout(flex_flow="row wrap")),
                 self.saved,
             ]),
         }
         tabs = widgets.Tab(children=list(pages.values()))
-        tabs.titles = [title for _key, title in TABS]
+        tabs.titles = [_(title) for _key, title in TABS]
         tabs.add_class("upr-plan-tabs")
         return tabs
 
     def _frame(self) -> widgets.VBox:
-        preview = widgets.Accordion(children=[self.preview], titles=("Your plan as text (YAML): it changes as you type",))
+        preview = widgets.Accordion(children=[self.preview], titles=(_("Your plan as text (YAML): it changes as you type"),))
         preview.selected_index = 0
         start = widgets.HBox([self.start_from, self.start_button], layout=widgets.Layout(flex_flow="row wrap"))
         box = widgets.VBox([start, self.start_message, self.tabs, self.status, preview])
@@ -397,9 +436,10 @@ class PlanBuilder:
     def _start_options(self) -> list[tuple[str, str]]:
         order = {"strong": 0, "middling": 1, "weak": 2}
         examples = sorted(files.example_names(), key=lambda name: (order.get(files.example_band(name), 3), name))
-        options = [("A new plan", NEW)]
-        options += [(f"Example: {files.example_label(name)}", f"example:{name}") for name in examples]
-        options += [(f"Saved: {self.folder.name}/{path.name}", f"saved:{path.name}") for path in files.saved_plans(self.folder)]
+        options = [(_("A new plan"), NEW)]
+        options += [(_("Example: {plan}").format(plan=files.example_label(name)), f"example:{name}") for name in examples]
+        options += [(_("Saved: {file}").format(file=f"{self.folder.name}/{path.name}"), f"saved:{path.name}")
+                    for path in files.saved_plans(self.folder)]
         return options
 
     def _start_choice_changed(self, _change=None) -> None:
@@ -420,9 +460,9 @@ class PlanBuilder:
         When the form holds unsaved changes, the first click only warns; a second click replaces."""
         if self.plan_text() != self._clean_text and not self._confirm:
             self._confirm = True
-            self.start_message.value = _note(
+            self.start_message.value = _note(_(
                 "<b>This replaces the plan in the form.</b> To keep it, save it first (tab 6). "
-                "To replace it, click <i>Start from this</i> again.")
+                "To replace it, click <i>Start from this</i> again."))
             return False
         self._confirm = False
         label = dict((value, label) for label, value in self.start_from.options)[self.start_from.value]
@@ -430,14 +470,16 @@ class PlanBuilder:
             draft = self._draft_for(self.start_from.value)
         except PlanError as error:
             items = "".join(f"<li>{html.escape(p.message)}</li>" for p in error.problems)
-            self.start_message.value = _note(f"This plan cannot be opened in the form, because it cannot be read:</p><ul>{items}</ul><p>"
-                                             "Open the file in a text editor and fix it, or start from something else.")
+            self.start_message.value = _note(
+                html.escape(_("This plan cannot be opened in the form, because it cannot be read:")) + f"</p><ul>{items}</ul><p>"
+                + html.escape(_("Open the file in a text editor and fix it, or start from something else.")))
             return False
         except OSError as error:
-            self.start_message.value = _note(f"This file could not be opened ({html.escape(str(error.strerror or error))}).")
+            self.start_message.value = _note(html.escape(_("This file could not be opened ({error}).").format(
+                error=error.strerror or error)))
             return False
         self.load(draft)
-        self.start_message.value = _note(f"Started from: {html.escape(label)}. Change anything you like.")
+        self.start_message.value = _note(html.escape(_("Started from: {plan}. Change anything you like.").format(plan=label)))
         return True
 
     # -- changing the plan ---------------------------------------------------------------
@@ -524,15 +566,16 @@ class PlanBuilder:
             items = "".join(
                 f"<li>{html.escape(_where(p.field))}{html.escape(p.message)}</li>" for p in error.problems
             )
-            self.status.value = _note(f"<b>Not ready to check yet.</b> The grader cannot read the plan until you fix "
-                                      f"this:</p><ul>{items}</ul><p>") if items else ""
+            self.status.value = _note(_("<b>Not ready to check yet.</b> The grader cannot read the plan until you fix "
+                                        "this:") + f"</p><ul>{items}</ul><p>") if items else ""
         else:
             if self._checked_text is not None and text == self._checked_text and self.last_result is not None:
                 self.status.value = _note(self._checked_words(self.last_result))
             else:
-                self.status.value = _note("The plan can be read. Click <b>Check my plan</b> (tab 6) to see its score.")
+                self.status.value = _note(_("The plan can be read. Click <b>Check my plan</b> (tab 6) to see its score."))
         if self._checked_text is not None and text != self._checked_text:
-            self.report_note.value = _note("<i>You changed the plan after this check. Click <b>Check my plan</b> again.</i>")
+            self.report_note.value = _note("<i>" + _("You changed the plan after this check. Click <b>Check my plan</b> "
+                                                     "again.") + "</i>")
         else:
             self.report_note.value = ""
 
@@ -543,7 +586,7 @@ class PlanBuilder:
         # The report is written for a notebook cell and the YAML text; here the participant
         # clicks, and knows the form's tabs and fields.
         shown = replace(result, criteria=tuple(replace(c, feedback=in_form_words(c.feedback)) for c in result.criteria))
-        self.report.value = report_html(shown).replace("then run the cell again", "then click <b>Check my plan</b> again")
+        self.report.value = report_html(shown).replace(_("then run the cell again"), _("then click <b>Check my plan</b> again"))
         self.last_result = result
         self._checked_text = text
         self.report_note.value = ""
@@ -554,8 +597,8 @@ class PlanBuilder:
     @staticmethod
     def _checked_words(result: GradeResult) -> str:
         """The line under the form once the plan is checked (instead of "click Check my plan")."""
-        return (f"Checked: <b>{result.total:.1f} / 100</b>. The report is in tab 6. Change the plan, then click "
-                "<b>Check my plan</b> again to see the new score.")
+        return _("Checked: {score}. The report is in tab 6. Change the plan, then click <b>Check my plan</b> again to see "
+                 "the new score.").format(score=f"<b>{result.total:.1f} / 100</b>")
 
     def check_here(self) -> GradeResult | None:
         """For the lesson's cell under the form: the grader's report of the plan in the form, or,
@@ -564,9 +607,9 @@ class PlanBuilder:
         if self.draft.is_blank():
             from IPython.display import HTML, display
 
-            display(HTML(_note("<b>Nothing to check yet:</b> the form above is still empty. Start with tab "
-                               "<b>1 Goal</b> (your country, issue and goal), then run this cell again, or click "
-                               "<b>Check my plan</b> in tab 6.")))
+            display(HTML(_note(_("<b>Nothing to check yet:</b> the form above is still empty. Start with tab "
+                                 "<b>1 Goal</b> (your country, issue and goal), then run this cell again, or click "
+                                 "<b>Check my plan</b> in tab 6."))))
             return None
         return check_plan(self.plan_text(), as_of=self.as_of)
 
@@ -580,15 +623,16 @@ class PlanBuilder:
                 path = files.export_plan(text, self.folder, self.file_name.value, to)
         except PlanError as error:
             items = "".join(f"<li>{html.escape(p.message)}</li>" for p in error.problems)
-            self.saved.value = _note("<b>Not exported.</b> A document can be made only from a plan the grader can read. "
-                                     f"Fix this first (or save the plan as .yaml to keep your work):</p><ul>{items}</ul><p>")
+            self.saved.value = _note(_("<b>Not exported.</b> A document can be made only from a plan the grader can read. "
+                                       "Fix this first (or save the plan as .yaml to keep your work):") + f"</p><ul>{items}</ul><p>")
             return None
         except OSError as error:
-            self.saved.value = _note(f"<b>Not saved:</b> the file could not be written ({html.escape(str(error.strerror or error))}).")
+            self.saved.value = _note(_("<b>Not saved:</b> the file could not be written ({error}).").format(
+                error=html.escape(str(error.strerror or error))))
             return None
         self.saved.value = _note(
-            f"Saved: <code>{html.escape(_shown(path))}</code>, on this computer only: {html.escape(EXPORT_WORDS[to][1])}. "
-            "Keep it as safe as your other notes.")
+            _("Saved: {file}, on this computer only: {meaning}. Keep it as safe as your other notes.").format(
+                file=f"<code>{html.escape(_shown(path))}</code>", meaning=html.escape(_(EXPORT_WORDS[to][1]))))
         if to == "yaml":
             self._clean_text = text
             self.quiet = True
@@ -603,15 +647,15 @@ class PlanBuilder:
 
 #: The plan's field names as the form shows them, for feedback read in the builder.
 FORM_FIELD_NAMES = {
-    "added_value": "What it adds",
-    "brought_home": "Brought home",
-    "adds": "It adds",
-    "recommendations": "Recommendations",
-    "engagement: reasons": "Why",
-    "engagement": "UN engagement",
-    "objective": "Serves",
-    "mitigation": "What you do",
-    "text": "the text",
+    "added_value": N_("What it adds"),
+    "brought_home": N_("Brought home"),
+    "adds": N_("It adds"),
+    "recommendations": N_("Recommendations"),
+    "engagement: reasons": N_("Why"),
+    "engagement": N_("UN engagement"),
+    "objective": N_("Serves"),
+    "mitigation": N_("What you do"),
+    "text": N_("the text"),
 }
 _ITEM_AT_LINE = re.compile(r"\b(Activity|Activities|Objective|Risk) ([A-Z]?\d+(?:(?:, | and )[A-Z]?\d+)*) \((?:line|lines) [\d, ]+\)")
 _LINE_MENTION = re.compile(r" ?\((?:line|lines) [\d, ]+\)|\bline \d+: ?", re.I)
@@ -624,18 +668,21 @@ def in_form_words(text: str) -> str:
         word, ids = match.group(1), match.group(2)
         first = ids.split(",")[0].split(" ")[0]
         tab = TABS[3][1] if first.startswith("I") else TABS[2][1] if first.startswith("D") else TABS[1][1] if first.startswith("O") else TABS[4][1]
-        return f"{word} {ids} (tab {tab})"
+        return _("{item} {ids} (tab {tab})").format(item=word, ids=ids, tab=_(tab))
 
     text = _ITEM_AT_LINE.sub(item, text)
     text = _LINE_MENTION.sub("", text)
     for key, label in FORM_FIELD_NAMES.items():
-        text = text.replace(f"'{key}'", f"'{label}'")
-    return text.replace("in an 'engagement' block ('decision: none' and 'reasons: ...')", "under 'UN engagement' and 'Why' (tab 1 Goal)")
+        text = text.replace(f"'{key}'", f"'{_(label)}'")
+    return text.replace("in an 'engagement' block ('decision: none' and 'reasons: ...')",
+                        _("under 'UN engagement' and 'Why' (tab 1 Goal)"))
 
 
 def _where(field_path: str) -> str:
     tab = FIELD_TABS.get(field_path.split("[")[0].split(".")[0])
-    return f"[tab {tab}] " if tab else ("[tab 1 Goal] " if field_path else "")
+    if tab:
+        return _("[tab {tab}] ").format(tab=_(tab))
+    return _("[tab {tab}] ").format(tab=_(TABS[0][1])) if field_path else ""
 
 
 def _shown(path: Path) -> str:
@@ -697,7 +744,7 @@ def export_preview(text: str) -> widgets.HTML:
         plan = parse_plan(text)
     except PlanError as error:
         items = "".join(f"<li>{html.escape(p.message)}</li>" for p in error.problems)
-        return widgets.HTML(_note(f"This plan cannot be exported until it can be read:</p><ul>{items}</ul><p>"))
+        return widgets.HTML(_note(html.escape(_("This plan cannot be exported until it can be read:")) + f"</p><ul>{items}</ul><p>"))
     document = plan_export.to_html(plan_export.outline(plan, files._describe_recommendation))
     body = document.split("<body>", 1)[1].rsplit("</body>", 1)[0]
     style = ("<style>.upr-export-preview table{border-collapse:collapse;width:100%;margin:0.4em 0}"

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 
 import ipywidgets as widgets
 
+from ..i18n import gettext as _
 from ..quiz import Feedback, Question, check, question
 
 # A coloured bar beside the feedback; the text itself always says "Yes." or "Not quite.".
@@ -34,7 +35,7 @@ def quiz_widget(q: Question) -> widgets.VBox:
     """Radio buttons for the options, a Check button and the feedback under them."""
     prompt = widgets.HTML(f'<p style="line-height: 1.4"><b>{html.escape(q.prompt)}</b></p>')
     choices = widgets.RadioButtons(options=list(q.labels), value=None, layout=widgets.Layout(width="auto"))
-    button = widgets.Button(description="Check", button_style="primary", tooltip="Check your answer")
+    button = widgets.Button(description=_("Check"), button_style="primary", tooltip=_("Check your answer"))
     result = widgets.HTML()
 
     def on_check(_button=None) -> None:
