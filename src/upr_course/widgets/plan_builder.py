@@ -657,12 +657,34 @@ FORM_FIELD_NAMES = {
     "mitigation": N_("What you do"),
     "text": N_("the text"),
 }
-_ITEM_AT_LINE = re.compile(r"\b(Activity|Activities|Objective|Risk) ([A-Z]?\d+(?:(?:, | and )[A-Z]?\d+)*) \((?:line|lines) [\d, ]+\)")
-_LINE_MENTION = re.compile(r" ?\((?:line|lines) [\d, ]+\)|\bline \d+: ?", re.I)
+def _words_of(template: str, placeholder: str) -> str:
+    """The words around ``{placeholder}`` in a translated template ("Actividad {ids}" -> "Actividad")."""
+    return template.replace("{" + placeholder + "}", "").strip(" ()")
+
+
+def _line_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """How the grader names an item and its lines, in the language it speaks now and in English:
+    "Activity I1 (line 7)", "Actividades I1, I2 y I3 (líneas 7, 9, 12)", "ligne 7 : "."""
+    from ..i18n import gettext, ngettext
+
+    items, lines, ands = set(), set(), {" and "}
+    for n in (1, 2):
+        for singular, plural in (("Activity {ids}", "Activities {ids}"), ("Risk {ids}", "Risks {ids}")):
+            items.add(_words_of(ngettext(singular, plural, n), "ids"))
+        lines.add(_words_of(ngettext("{items} (line {lines})", "{items} (lines {lines})", n).replace("{items}", ""), "lines"))
+    items |= {"Activity", "Activities", "Objective", "Risk", _words_of(gettext("Objective {id} ({where})"), "id").split(" (")[0].strip()}
+    lines |= {"line", "lines", _words_of(gettext("line {line}"), "line")}
+    ands.add(" " + _words_of(gettext("{items} and {last}"), "items").replace("{last}", "").strip() + " ")
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)  # noqa: E731
+    item_at_line = re.compile(
+        rf"(?<!\w)({alt(items)}) ([A-Z]?\d+(?:(?:, |{alt(ands)})[A-Z]?\d+)*) \((?:{alt(lines)}) [\d, ]+\)")
+    line_mention = re.compile(rf" ?\((?:{alt(lines)}) [\d, ]+\)|(?<!\w)(?:{alt(lines)}) \d+ ?: ?", re.I)
+    return item_at_line, line_mention
 
 
 def in_form_words(text: str) -> str:
     """Feedback as the form names things: tabs and field labels, not YAML keys and line numbers."""
+    item_at_line, line_mention = _line_patterns()
 
     def item(match: re.Match) -> str:
         word, ids = match.group(1), match.group(2)
@@ -670,8 +692,8 @@ def in_form_words(text: str) -> str:
         tab = TABS[3][1] if first.startswith("I") else TABS[2][1] if first.startswith("D") else TABS[1][1] if first.startswith("O") else TABS[4][1]
         return _("{item} {ids} (tab {tab})").format(item=word, ids=ids, tab=_(tab))
 
-    text = _ITEM_AT_LINE.sub(item, text)
-    text = _LINE_MENTION.sub("", text)
+    text = item_at_line.sub(item, text)
+    text = line_mention.sub("", text)
     for key, label in FORM_FIELD_NAMES.items():
         text = text.replace(f"'{key}'", f"'{_(label)}'")
     return text.replace("in an 'engagement' block ('decision: none' and 'reasons: ...')",
