@@ -23,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import gettext as _
 from . import grading_log
 from .clean_grade import grade_groups, parse_group, review_of
 from .extract import AnswerNotFound, answer_text
@@ -196,7 +197,9 @@ def build_report(root: Path, *, db_url: str | None = None, assignments: list[str
             from ..errors import UserError
 
             raise UserError(
-                f"No assignment {', '.join(unknown)} in the gradebook; it knows: {', '.join(names) or 'none'}. Run nbgrader generate_assignment first."
+                _("No assignment {unknown} in the gradebook; it knows: {known}. Run nbgrader generate_assignment first.").format(
+                    unknown=", ".join(unknown), known=", ".join(names) or _("none")
+                )
             )
         participants = _participants(gradebook, folders)
         runs = grading_log.latest_runs(folders.root)
@@ -226,8 +229,9 @@ def _safe_entry(gradebook, MissingEntry, folders, participant, assignment, noteb
         entry = Entry(participant, assignment, "not autograded")
         entry.problems.append(Problem(
             "report_error", assignment,
-            f"The report could not read this submission ({type(error).__name__}: {str(error)[:200]}). Its scores are not "
-            "confirmed: open the notebook and grade it by hand.",
+            _(
+                "The report could not read this submission ({error}). Its scores are not confirmed: open the notebook and grade it by hand."
+            ).format(error=f"{type(error).__name__}: {str(error)[:200]}"),
         ))
         return entry
 
@@ -244,9 +248,13 @@ def _log_problems(entry: Entry, submitted: Path, notebooks: dict, runs: dict) ->
         if not run.finished:
             entry.problems.append(Problem(
                 "grading_interrupted", f"{name}.ipynb",
-                f"autograde started grading {name}.ipynb ({run.started}) and never finished: it was stopped while grading this "
-                f"notebook (the participant's code, or an interruption). Autograde this participant alone: "
-                f"nbgrader autograde {entry.assignment} --student {entry.participant} --force",
+                _(
+                    "autograde started grading {notebook} ({started}) and never finished: it was stopped while grading this "
+                    "notebook (the participant's code, or an interruption). Autograde this participant alone: {command}"
+                ).format(
+                    notebook=f"{name}.ipynb", started=run.started,
+                    command=f"nbgrader autograde {entry.assignment} --student {entry.participant} --force",
+                ),
             ))
         for found in run.problems:
             entry.problems.append(Problem(found["kind"], f"{name}.ipynb", f"{name}.ipynb: {found['message']}"))
@@ -255,8 +263,10 @@ def _log_problems(entry: Entry, submitted: Path, notebooks: dict, runs: dict) ->
         if run.sha256 and digest and digest != run.sha256:
             entry.problems.append(Problem(
                 "changed_after_autograde", f"{name}.ipynb",
-                f"{name}.ipynb changed after autograde graded it: the gradebook's scores are for another version of the file. "
-                "Find out who changed it (the handed-in copy is in submitted/), then autograde this participant again.",
+                _(
+                    "{notebook} changed after autograde graded it: the gradebook's scores are for another version of the file. "
+                    "Find out who changed it (the handed-in copy is in submitted/), then autograde this participant again."
+                ).format(notebook=f"{name}.ipynb"),
             ))
     return unchanged
 
@@ -274,7 +284,7 @@ def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks,
         entry.state = "not autograded"
         entry.problems.append(Problem(
             "not_autograded", assignment,
-            "Handed in, but not in the gradebook: run nbgrader autograde for this participant. If you did, it failed: read its log.",
+            _("Handed in, but not in the gradebook: run nbgrader autograde for this participant. If you did, it failed: read its log."),
         ))
         return entry
     entry.score, entry.max = float(submission.score or 0.0), float(submission.max_score or 0.0)
@@ -286,8 +296,10 @@ def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks,
         if file.is_file() and not graded:
             entry.problems.append(Problem(
                 "autograde_failed", f"{name}.ipynb",
-                f"{name}.ipynb was handed in but autograde did not grade it (its scores in the gradebook are 0 or empty): "
-                "fix the problem named here, then run nbgrader autograde again.",
+                _(
+                    "{notebook} was handed in but autograde did not grade it (its scores in the gradebook are 0 or empty): "
+                    "fix the problem named here, then run nbgrader autograde again."
+                ).format(notebook=f"{name}.ipynb"),
             ))
         grades = {}
         for grade in notebook.grades:
@@ -295,7 +307,8 @@ def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks,
             score = None if grade.score is None else float(grade.score)
             grades[grade.name] = grade
             status = _status(score, float(grade.max_score), bool(grade.needs_manual_grade)) if graded else "not graded"
-            entry.items.append(Item(name, grade.name, kind, score, float(grade.max_score), status, "" if graded else "autograde did not grade this notebook"))
+            note = "" if graded else _("autograde did not grade this notebook")
+            entry.items.append(Item(name, grade.name, kind, score, float(grade.max_score), status, note))
         if name in specs and file.is_file():
             _cross_check(entry, name, file, specs[name], grades, context, as_of, unchanged.get(name, False))
     return entry
@@ -323,7 +336,8 @@ def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: di
             )
         review = review_of(result)
         if review:
-            entry.problems.append(Problem("review", f"{notebook}.ipynb", f"{notebook}.ipynb: the grader asks you to read this plan: {review}"))
+            message = _("{notebook}: the grader asks you to read this plan: {review}").format(notebook=f"{notebook}.ipynb", review=review)
+            entry.problems.append(Problem("review", f"{notebook}.ipynb", message))
     for group_id, points in clean.items():
         grade = grades.get(group_id)
         if grade is None:
@@ -333,17 +347,23 @@ def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: di
         auto = 0.0 if grade.auto_score is None else float(grade.auto_score)
         if abs(auto - points) > TOLERANCE:
             if unchanged:
-                advice = ("The handed-in file is the one autograde graded (same fingerprint), and no participant code could write it. "
-                          "Unless autograde ran with another UPR_COURSE_AS_OF or another version of the course, look at the notebook; "
-                          "the re-grade here is of that same file.")
+                advice = _("The handed-in file is the one autograde graded (same fingerprint), and no participant code could write it. "
+                           "Unless autograde ran with another UPR_COURSE_AS_OF or another version of the course, look at the notebook; "
+                           "the re-grade here is of that same file.")
             else:
-                advice = ("The report cannot confirm that the handed-in file is the one autograde graded (it changed, the grader's log "
-                          "has no record of it, or participant code ran without a sandbox), so use NEITHER score: autograde this "
-                          f"participant again (nbgrader autograde {entry.assignment} --student {entry.participant} --force) and read this report again.")
+                advice = _("The report cannot confirm that the handed-in file is the one autograde graded (it changed, the grader's log "
+                           "has no record of it, or participant code ran without a sandbox), so use NEITHER score: autograde this "
+                           "participant again ({command}) and read this report again.").format(
+                    command=f"nbgrader autograde {entry.assignment} --student {entry.participant} --force"
+                )
             entry.problems.append(Problem(
                 "score_mismatch", f"{notebook}.ipynb",
-                f"{notebook}.ipynb, {group_id}: the gradebook says {auto:g} points, a re-grade of the handed-in plan "
-                f"gives {points:g} (as of {as_of.isoformat()}). {advice}",
+                _(
+                    "{notebook}, {criterion}: the gradebook says {auto} points, a re-grade of the handed-in plan "
+                    "gives {points} (as of {as_of}). {advice}"
+                ).format(
+                    notebook=f"{notebook}.ipynb", criterion=group_id, auto=f"{auto:g}", points=f"{points:g}", as_of=as_of.isoformat(), advice=advice
+                ),
             ))
 
 
@@ -359,8 +379,9 @@ def _number(value: float | None) -> str:
 def render_text(report: WorkshopReport) -> str:
     """A plain-text table: one block per participant, then everything that needs attention."""
     lines = [
-        f"Workshop report: {len(report.participants)} participants, {len(report.assignments)} assignments, "
-        f"capstone plans re-graded as of {report.as_of.isoformat()}.",
+        _("Workshop report: {participants} participants, {assignments} assignments, capstone plans re-graded as of {as_of}.").format(
+            participants=len(report.participants), assignments=len(report.assignments), as_of=report.as_of.isoformat()
+        ),
         "",
     ]
     width = max([len(a) for a in report.assignments] + [10])
@@ -368,28 +389,30 @@ def render_text(report: WorkshopReport) -> str:
         lines.append(participant)
         for entry in (e for e in report.entries if e.participant == participant):
             if entry.state == "not submitted":
-                lines.append(f"  {entry.assignment:<{width}}  not handed in")
+                lines.append(f"  {entry.assignment:<{width}}  " + _("not handed in"))
                 continue
             if entry.state == "not autograded":
-                lines.append(f"  {entry.assignment:<{width}}  handed in, NOT AUTOGRADED")
+                lines.append(f"  {entry.assignment:<{width}}  " + _("handed in, NOT AUTOGRADED"))
                 continue
             notes = []
             failed = entry.failed()
             if failed:
-                notes.append("failed: " + ", ".join(f"{i.name} {_number(i.score)}/{_number(i.max)}" for i in failed))
+                notes.append(_("failed: {items}").format(items=", ".join(f"{i.name} {_number(i.score)}/{_number(i.max)}" for i in failed)))
             manual = entry.manual()
             if manual:
-                notes.append("needs manual grading: " + ", ".join(i.name for i in manual))
+                notes.append(_("needs manual grading: {items}").format(items=", ".join(i.name for i in manual)))
             if any(i.status == "not graded" and i.kind != "criterion" for i in entry.items):
-                notes.append("NOT GRADED: see below")
+                notes.append(_("NOT GRADED: see below"))
             score = f"{_number(entry.score)} / {_number(entry.max)}"
-            lines.append(f"  {entry.assignment:<{width}}  {score:>13}  {'; '.join(notes) or 'all done'}")
+            lines.append(f"  {entry.assignment:<{width}}  {score:>13}  {'; '.join(notes) or _('all done')}")
             criteria = [i for i in entry.criteria() if i.name != "(plan)"]
             if criteria:
-                lines.append("  " + " " * width + "  rubric: " + ", ".join(f"{i.name} {_number(i.score)}/{_number(i.max)}" for i in criteria))
+                lines.append(
+                    "  " + " " * width + "  " + _("rubric: {items}").format(items=", ".join(f"{i.name} {_number(i.score)}/{_number(i.max)}" for i in criteria))
+                )
             for item in entry.criteria():
                 if item.name == "(plan)":
-                    lines.append("  " + " " * width + f"  plan not graded: {item.note}")
+                    lines.append("  " + " " * width + "  " + _("plan not graded: {note}").format(note=item.note))
             for problem in entry.problems:
                 lines.append("  " + " " * width + f"  ! {problem.message}")
         lines.append("")
@@ -399,18 +422,26 @@ def render_text(report: WorkshopReport) -> str:
             collected = sum(1 for r in records if r.get("outcome") == "collected")
             refused = sum(1 for r in records if r.get("outcome") == "refused")
             duplicates = sum(1 for r in records if r.get("outcome") == "duplicate")
-            lines.append(f"zip_collect {assignment} (last run {records[0].get('time', '')}): {collected} notebooks collected, "
-                         f"{refused} refused" + (f", {duplicates} identical copies collected once" if duplicates else "") + ".")
+            if duplicates:
+                summary = _(
+                    "zip_collect {assignment} (last run {time}): {collected} notebooks collected, {refused} refused, "
+                    "{duplicates} identical copies collected once."
+                )
+            else:
+                summary = _("zip_collect {assignment} (last run {time}): {collected} notebooks collected, {refused} refused.")
+            lines.append(
+                summary.format(assignment=assignment, time=records[0].get("time", ""), collected=collected, refused=refused, duplicates=duplicates)
+            )
     if any(report.collection.get(a) for a in report.assignments):
         lines.append("")
     problems = report.problems()
     refused = report.refused()
     if problems or refused:
-        lines.append(f"Needs your attention ({len(problems) + len(refused)}):")
+        lines.append(_("Needs your attention ({count}):").format(count=len(problems) + len(refused)))
         lines.extend(f"  - {r.get('assignment')}: [zip_collect] {r.get('message')}" for r in refused)
         lines.extend(f"  - {entry.participant}, {entry.assignment}: [{problem.kind}] {problem.message}" for entry, problem in problems)
     else:
-        lines.append("Nothing needs your attention: no broken submissions, no differences with the clean re-grade.")
+        lines.append(_("Nothing needs your attention: no broken submissions, no differences with the clean re-grade."))
     return "\n".join(lines)
 
 

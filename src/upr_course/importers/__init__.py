@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
+from ..i18n import gettext as _
 from . import ohchr_thematic, uhri, upr_info, wg_report
 from .common import ImportContext, ImportedFile
 from .detect import FORMAT_LABELS, FORMATS, detect_format
@@ -32,13 +33,13 @@ def read_file(path: Path, context: ImportContext, format: str = "auto", recommen
     path = Path(path)
     try:
         if not path.is_file():
-            raise UserError(f"The file {path} was not found.")
+            raise UserError(_("The file {path} was not found.").format(path=path))
         chosen = detect_format(path) if format == "auto" else format
         if chosen == wg_report.FORMAT:
             return wg_report.read(path, context)
         if chosen == wg_report.ADDENDUM_FORMAT:
             if recommendations is None:
-                raise UserError("an addendum answers recommendations already in the data; import it with 'upr-course data import'")
+                raise UserError(_("an addendum answers recommendations already in the data; import it with 'upr-course data import'"))
             rows, notes = wg_report.read_addendum(path, context, recommendations)
             return ImportedFile(path, chosen, rows, len(rows), [], notes)
         if chosen == uhri.FORMAT:
@@ -49,7 +50,7 @@ def read_file(path: Path, context: ImportContext, format: str = "auto", recommen
             if path.suffix.lower() == ".docx":
                 return ohchr_thematic.read_docx(path, context)
             return ohchr_thematic.read_csv(path, context)
-        raise UserError(f"unknown format '{format}'; use one of auto, {', '.join(FORMATS)}")
+        raise UserError(_("unknown format '{format}'; use one of auto, {formats}").format(format=format, formats=", ".join(FORMATS)))
     except UserError as error:
         message = str(error)
         if path.name not in message:

@@ -22,6 +22,8 @@ import pandas as pd
 from ..build.countries import CountryResolver, load_country_reference
 from ..cycles import cycle_of_session
 from ..errors import UserError
+from ..i18n import gettext as _
+from ..i18n import ngettext
 from ..ids import normalise_text
 from ..schema import RECOMMENDATION_COLUMNS, conform_recommendations, normalise_symbol
 from .attributions import Segment, split_attributions, split_paragraph
@@ -116,15 +118,20 @@ def resolve_state_under_review(name: str, context: ImportContext) -> str:
     iso3 = context.resolver.resolve(name) if name else None
     if iso3 and context.country and iso3 != context.country:
         raise UserError(
-            f"the file is about {context.resolver.canonical_name(iso3)}, not {context.resolver.canonical_name(context.country)} "
-            "as --country says"
+            _("the file is about {country}, not {given} as --country says").format(
+                country=context.resolver.canonical_name(iso3), given=context.resolver.canonical_name(context.country)
+            )
         )
     if iso3 or context.country:
         return iso3 or context.country
     hint = context.resolver.suggest(name) if name else []
-    hint_text = f" (did you mean {' or '.join(hint)}?)" if hint else ""
-    what = f"the State under Review '{name}' is not a country we know{hint_text}" if name else "the file does not say which State was reviewed"
-    raise UserError(f"{what}; give it with --country")
+    if name and hint:
+        message = _("the State under Review '{name}' is not a country we know (did you mean {suggestions}?); give it with --country")
+    elif name:
+        message = _("the State under Review '{name}' is not a country we know; give it with --country")
+    else:
+        message = _("the file does not say which State was reviewed; give it with --country")
+    raise UserError(message.format(name=name, suggestions=_(" or ").join(hint)))
 
 
 _YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*$")
@@ -137,7 +144,9 @@ def _segments(record: SourceRecord, text: str, resolver: CountryResolver, notes:
         return split_attributions(text, resolves, last_is_attribution=True)
     years = [state for state in record.states if _YEAR.match(state)]
     if years:  # a year inside the text read as a State by the source's parser ("2025; Ireland")
-        notes.append(f"{record.source_ref}: '{', '.join(years)}' in the States column is a year, not a State; left out")
+        notes.append(
+            _("{where}: '{years}' in the States column is a year, not a State; left out").format(where=record.source_ref, years=", ".join(years))
+        )
         record.states = [state for state in record.states if not _YEAR.match(state)]
     segments = split_attributions(text, resolves, last_is_attribution=False)
     from_text = Counter(resolver.resolve(state) for segment in segments for state in segment.states)
@@ -145,7 +154,7 @@ def _segments(record: SourceRecord, text: str, resolver: CountryResolver, notes:
     if from_text == from_column:
         return segments
     if any(segment.states for segment in segments):
-        notes.append(f"{record.source_ref}: the States in the text and in the States column differ; the column was used")
+        notes.append(_("{where}: the States in the text and in the States column differ; the column was used").format(where=record.source_ref))
     joined = "; ".join(segment.text for segment in segments) or text
     return [Segment(joined, tuple(record.states))]
 
@@ -165,7 +174,7 @@ def records_to_rows(records: list[SourceRecord], context: ImportContext, source:
     for record in records:
         sur_iso3 = resolve_state_under_review(record.sur, context)
         if record.session is None:
-            raise UserError(f"no Working Group session for {record.source_ref}; give it with --session")
+            raise UserError(_("no Working Group session for {where}; give it with --session").format(where=record.source_ref))
         paragraph, text = split_paragraph(record.text)
         paragraph = record.paragraph or paragraph
         try:
@@ -221,6 +230,11 @@ def records_to_rows(records: list[SourceRecord], context: ImportContext, source:
         )
         repeated = key.duplicated()
         if repeated.any():
-            notes.append(f"{int(repeated.sum())} rows repeated within the file were kept once")
+            count = int(repeated.sum())
+            notes.append(
+                ngettext("{count} row repeated within the file was kept once", "{count} rows repeated within the file were kept once", count).format(
+                    count=count
+                )
+            )
             frame = frame.loc[~repeated].reset_index(drop=True)
     return conform_recommendations(frame), sorted(set(unknown)), notes

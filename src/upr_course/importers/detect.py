@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
+from ..i18n import N_
+from ..i18n import gettext as _
 from . import ohchr_thematic, uhri, upr_info, wg_report
 from .tables import TABLE_EXTENSIONS, header_key, read_table
 
@@ -23,7 +25,8 @@ FORMAT_LABELS = {
     ohchr_thematic.FORMAT: ohchr_thematic.LABEL,
     upr_info.FORMAT: upr_info.LABEL,
 }
-ACCEPTED = (
+#: Said after "The importer reads": translated where it is shown.
+ACCEPTED = N_(
     "a UPR Working Group report or its recommendations section (.docx, .pdf or .txt), its addendum with the answers, "
     "an OHCHR thematic list of recommendations (.docx, or its CSV), "
     "an export of OHCHR's Universal Human Rights Index (UHRI, .xlsx or .csv), "
@@ -34,7 +37,7 @@ ACCEPTED = (
 def detect_format(path: Path) -> str:
     """``"uhri"``, ``"ohchr-thematic"`` or ``"upr-info"``; a UserError naming the accepted formats otherwise."""
     if not path.is_file():
-        raise UserError(f"The file {path} was not found.")
+        raise UserError(_("The file {path} was not found.").format(path=path))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         import zipfile
@@ -45,7 +48,7 @@ def detect_format(path: Path) -> str:
         try:
             document = docx.Document(str(path))
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise UserError(f"{path.name} could not be opened as a Word document.") from None
+            raise UserError(_("{file} could not be opened as a Word document.").format(file=path.name)) from None
         if ohchr_thematic.recommendations_table(document) is not None:
             return ohchr_thematic.FORMAT
         return _report_or_addendum(path)
@@ -65,8 +68,14 @@ def detect_format(path: Path) -> str:
             return uhri.FORMAT
         if ohchr_thematic.matches_csv(keys):
             return ohchr_thematic.FORMAT
-        raise UserError(f"{path.name}: its columns are not a layout the importer knows. The importer reads {ACCEPTED}.")
-    raise UserError(f"{path.name}: files ending in '{path.suffix or '(no extension)'}' cannot be imported. The importer reads {ACCEPTED}.")
+        raise UserError(
+            _("{file}: its columns are not a layout the importer knows. The importer reads {accepted}.").format(file=path.name, accepted=_(ACCEPTED))
+        )
+    raise UserError(
+        _("{file}: files ending in '{extension}' cannot be imported. The importer reads {accepted}.").format(
+            file=path.name, extension=path.suffix or _("(no extension)"), accepted=_(ACCEPTED)
+        )
+    )
 
 
 def _report_or_addendum(path: Path) -> str:
@@ -76,6 +85,8 @@ def _report_or_addendum(path: Path) -> str:
     if wg_report.looks_like_report(text):
         return wg_report.FORMAT
     raise UserError(
-        f"{path.name} holds neither numbered recommendations ('6.12 Ratify ... (State);') nor a recommendations table. "
-        f"The importer reads {ACCEPTED}."
+        _(
+            "{file} holds neither numbered recommendations ('6.12 Ratify ... (State);') nor a recommendations table. "
+            "The importer reads {accepted}."
+        ).format(file=path.name, accepted=_(ACCEPTED))
     )

@@ -36,11 +36,14 @@ from pathlib import Path
 
 from ..build.recommendations import repair_text
 from ..errors import UserError
+from ..i18n import N_
+from ..i18n import gettext as _
+from ..i18n import ngettext
 from .common import ImportContext, ImportedFile, SourceRecord, records_to_rows
 from .tables import keyed_columns, read_table
 
 FORMAT = "ohchr-thematic"
-LABEL = "OHCHR thematic list"
+LABEL = N_("OHCHR thematic list")  # the data's "source" column keeps the English; the import report translates it
 
 _TITLE = re.compile(
     r"UPR of (?P<country>.+?)\s*\(\s*(?P<cycle>\d+)\s*\w*\s+Cycle\s*[-\u2013\u2014]\s*(?P<session>\d+)\s*\w*\s+session\s*\)",
@@ -85,7 +88,7 @@ def split_theme_cell(value: str) -> list[str]:
 
 def _checked_session(found: int | None, context: ImportContext, where: str) -> int | None:
     if found is not None and context.session is not None and found != context.session:
-        raise UserError(f"the {where} gives session {found}, not {context.session} as --session says")
+        raise UserError(_("the {where} gives session {found}, not {given} as --session says").format(where=where, found=found, given=context.session))
     return found if found is not None else context.session
 
 
@@ -125,23 +128,23 @@ def read_docx(path: Path, context: ImportContext) -> ImportedFile:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise UserError(f"{path.name} could not be opened as a Word document ({error})") from None
+        raise UserError(_("{file} could not be opened as a Word document ({error})").format(file=path.name, error=error)) from None
     table = recommendations_table(document)
     if table is None:
-        raise UserError(f"{path.name} has no table that starts with a 'Recommendation' column")
+        raise UserError(_("{file} has no table that starts with a 'Recommendation' column").format(file=path.name))
     title = _TITLE.search(_document_title(document))
     file_session = _FILE_SESSION.search(path.stem)
     found = int(title["session"]) if title else (int(file_session.group(1)) if file_session else None)
-    session = _checked_session(found, context, "document")
+    session = _checked_session(found, context, _("document"))
     if session is None:
-        raise UserError(f"{path.name} does not say which Working Group session it is from; give it with --session")
+        raise UserError(_("{file} does not say which Working Group session it is from; give it with --session").format(file=path.name))
     country = title["country"].strip() if title else ""
 
     header = [cell.text.strip() for cell in table.rows[0].cells]
     position_column = _column(header, "position")
     themes_column = _column(header, "theme")
     if position_column is None:
-        raise UserError(f"{path.name}: the table has no 'Position' column")
+        raise UserError(_("{file}: the table has no 'Position' column").format(file=path.name))
     records = []
     for number, row in enumerate(table.rows[1:], start=2):
         cells = [cell.text for cell in row.cells]
@@ -167,7 +170,7 @@ def read_docx(path: Path, context: ImportContext) -> ImportedFile:
             )
         )
     if not records:
-        raise UserError(f"{path.name}: the recommendations table is empty")
+        raise UserError(_("{file}: the recommendations table is empty").format(file=path.name))
     rows, unknown, notes = records_to_rows(records, context, f"{LABEL}: {path.name}")
     _label_refs(rows)
     return ImportedFile(path, FORMAT, rows, len(records), unknown, notes)
@@ -188,7 +191,7 @@ def read_csv(path: Path, context: ImportContext) -> ImportedFile:
     keyed = keyed_columns(table)
     missing = [key for key in CSV_REQUIRED if key not in keyed]
     if missing:
-        raise UserError(f"{path.name} lacks the thematic-list column(s) {', '.join(missing)}")
+        raise UserError(_("{file} lacks the thematic-list column(s) {columns}").format(file=path.name, columns=", ".join(missing)))
 
     def column(key: str) -> str | None:
         return keyed.get(key)
@@ -218,9 +221,16 @@ def read_csv(path: Path, context: ImportContext) -> ImportedFile:
             )
         )
     if not records:
-        raise UserError(f"{path.name} holds no recommendations" + (f" of session {context.session}" if context.session else ""))
+        if context.session:
+            raise UserError(_("{file} holds no recommendations of session {session}").format(file=path.name, session=context.session))
+        raise UserError(_("{file} holds no recommendations").format(file=path.name))
     rows, unknown, notes = records_to_rows(records, context, f"{LABEL}: {path.name}")
     if other_sessions:
-        notes.insert(0, f"{other_sessions} rows of other sessions than --session were left out")
+        notes.insert(
+            0,
+            ngettext(
+                "{count} row of another session than --session was left out", "{count} rows of other sessions than --session were left out", other_sessions
+            ).format(count=other_sessions),
+        )
     _label_refs(rows)
     return ImportedFile(path, FORMAT, rows, len(records), unknown, notes)

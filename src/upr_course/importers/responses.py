@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..errors import UserError
+from ..i18n import gettext as _
 from ..schema import NOTED, PENDING, SUPPORTED
 
 _LABELS: dict[str, str | None] = {
@@ -81,6 +82,8 @@ def map_response(label: object) -> str:
     if key in _LABELS:
         return _LABELS[key]
     raise UserError(
-        f"the response '{label}' is not one the importer knows; known answers are Supported, Noted, "
-        "Supported/Noted, partially accepted, under consideration and pending (or their Spanish forms)"
+        _(
+            "the response '{label}' is not one the importer knows; known answers are Supported, Noted, "
+            "Supported/Noted, partially accepted, under consideration and pending (or their Spanish forms)"
+        ).format(label=label)
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import UserError
+from ..i18n import gettext as _
 
 TABLE_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 _HEADER_NOISE = re.compile(r"[^0-9a-z]+")
@@ -32,7 +33,7 @@ def _decode(path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UserError(f"{path.name} is not a text file in UTF-8 or Windows-1252")
+    raise UserError(_("{file} is not a text file in UTF-8 or Windows-1252").format(file=path.name))
 
 
 def _delimiter(first_line: str) -> str:
@@ -47,7 +48,7 @@ def read_table(path: Path, nrows: int | None = None) -> pd.DataFrame:
         try:
             frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl", nrows=nrows)
         except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
-            raise UserError(f"{path.name} could not be read as an Excel workbook ({error})") from None
+            raise UserError(_("{file} could not be read as an Excel workbook ({error})").format(file=path.name, error=error)) from None
         return frame.fillna("")
     text = _decode(path)
     first_line = text.split("\n", 1)[0]
@@ -58,7 +59,7 @@ def read_table(path: Path, nrows: int | None = None) -> pd.DataFrame:
             StringIO(text), sep=_delimiter(first_line), dtype=str, keep_default_na=False, nrows=nrows, quoting=csv.QUOTE_MINIMAL
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise UserError(f"{path.name} could not be read as a table ({error})") from None
+        raise UserError(_("{file} could not be read as a table ({error})").format(file=path.name, error=error)) from None
 
 
 def keyed_columns(frame: pd.DataFrame) -> dict[str, str]:

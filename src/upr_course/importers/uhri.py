@@ -28,11 +28,14 @@ from pathlib import Path
 from ..build.countries import split_run_together_names
 from ..build.recommendations import repair_text
 from ..errors import UserError
+from ..i18n import N_
+from ..i18n import gettext as _
+from ..i18n import ngettext
 from .common import ImportContext, ImportedFile, SourceRecord, records_to_rows
 from .tables import keyed_columns, read_table
 
 FORMAT = "uhri"
-LABEL = "UHRI export"
+LABEL = N_("UHRI export")  # the data's "source" column keeps the English; the import report translates it
 
 #: Our name -> the header keys UHRI exports use for it (first found wins).
 COLUMNS = {
@@ -121,7 +124,7 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
     columns = {name: next((keyed[key] for key in keys if key in keyed), None) for name, keys in COLUMNS.items()}
     missing = [name for name in REQUIRED if columns[name] is None]
     if missing:
-        raise UserError(f"{path.name} lacks the UHRI column(s) {', '.join(missing)}")
+        raise UserError(_("{file} lacks the UHRI column(s) {columns}").format(file=path.name, columns=", ".join(missing)))
 
     def cell(row, name: str) -> str:
         return row[columns[name]] if columns[name] is not None else ""
@@ -171,21 +174,32 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
             )
         )
     if skipped_other:
-        notes.append(f"{skipped_other} rows that are not UPR recommendations were left out")
+        notes.append(
+            ngettext(
+                "{count} row that is not a UPR recommendation was left out", "{count} rows that are not UPR recommendations were left out", skipped_other
+            ).format(count=skipped_other)
+        )
     if skipped_country:
-        notes.append(f"{skipped_country} rows about other States than --country were left out")
+        notes.append(
+            ngettext(
+                "{count} row about another State than --country was left out", "{count} rows about other States than --country were left out", skipped_country
+            ).format(count=skipped_country)
+        )
     if skipped_session:
-        notes.append(f"{skipped_session} rows of other sessions than --session were left out")
+        notes.append(
+            ngettext(
+                "{count} row of another session than --session was left out", "{count} rows of other sessions than --session were left out", skipped_session
+            ).format(count=skipped_session)
+        )
     if unknown_sur:
-        message = f"the State under Review {', '.join(repr(name) for name in sorted(unknown_sur))} is not a country we know"
+        names = ", ".join(repr(name) for name in sorted(unknown_sur))
         if not records:
-            raise UserError(f"{path.name}: {message}; give it with --country")
-        notes.append(f"rows left out: {message}")
+            raise UserError(_("{file}: the State under Review {names} is not a country we know; give it with --country").format(file=path.name, names=names))
+        notes.append(_("rows left out: the State under Review {names} is not a country we know").format(names=names))
     if no_session:
-        which = ", ".join(f"{name} (cycle {cycle or '?'})" for name, cycle in sorted(no_session, key=str))
-        message = f"no Working Group session is known for {which}"
+        which = ", ".join(_("{country} (cycle {cycle})").format(country=name, cycle=cycle or "?") for name, cycle in sorted(no_session, key=str))
         if not records:
-            raise UserError(f"{path.name}: {message}; give it with --session")
-        notes.append(f"rows left out: {message}")
+            raise UserError(_("{file}: no Working Group session is known for {which}; give it with --session").format(file=path.name, which=which))
+        notes.append(_("rows left out: no Working Group session is known for {which}").format(which=which))
     rows, unknown, more_notes = records_to_rows(records, context, f"{LABEL}: {path.name}")
     return ImportedFile(path, FORMAT, rows, len(records), unknown, notes + more_notes)

@@ -22,6 +22,9 @@ from pathlib import Path
 from ..build.recommendations import EXPORT_COLUMNS, UNKNOWN_STATE, clean_rows, fill_missing_sessions
 from ..cycles import cycle_of_session
 from ..errors import UserError
+from ..i18n import N_
+from ..i18n import gettext as _
+from ..i18n import ngettext
 from ..ids import normalise_text
 from ..schema import conform_recommendations
 from .common import ImportContext, ImportedFile, guess_language, regional_groups, resolve_state_under_review
@@ -30,7 +33,7 @@ from .responses import map_response
 from .tables import read_table
 
 FORMAT = "upr-info"
-LABEL = "UPR Info export"
+LABEL = N_("UPR Info export")  # the data's "source" column keeps the English; the import report translates it
 #: The export's header keys (``tables.header_key``) that identify the layout.
 HEADER_KEYS = ("sur", "rs", "recommendation", "response", "session")
 
@@ -45,7 +48,7 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
     raw = read_table(path)
     missing = [column for column in EXPORT_COLUMNS if column not in raw.columns]
     if missing:
-        raise UserError(f"{path.name} lacks the UPR Info column(s) {', '.join(missing)}")
+        raise UserError(_("{file} lacks the UPR Info column(s) {columns}").format(file=path.name, columns=", ".join(missing)))
     raw = raw[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
     raw["source_ref"] = [f"{path.name}:{row}" for row in range(2, len(raw) + 2)]
     raw["source_file"] = path.name
@@ -66,7 +69,7 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
         frame = frame.loc[[resolver.resolve(name) == context.country for name in frame["sur_upr_info"]]]
     frame["sur_iso3"] = [resolve_state_under_review(name, context) for name in frame["sur_upr_info"]]
     if frame.empty:
-        raise UserError(f"{path.name} holds no recommendations for the --country/--session given")
+        raise UserError(_("{file} holds no recommendations for the --country/--session given").format(file=path.name))
     groups = regional_groups()
     frame["sur"] = frame["sur_iso3"].map(resolver.canonical_name)
     rs_iso3 = [resolver.resolve(name) if name != UNKNOWN_STATE else None for name in frame["rs_upr_info"]]
@@ -92,5 +95,12 @@ def read(path: Path, context: ImportContext) -> ImportedFile:
     notes = []
     repeated = rows.assign(key=rows["text"].map(normalise_text)).duplicated(["sur_iso3", "session", "recommending_state", "key"])
     if repeated.any():
-        notes.append(f"{int(repeated.sum())} rows repeat the same text by the same State (kept, as in UPR Info)")
+        count = int(repeated.sum())
+        notes.append(
+            ngettext(
+                "{count} row repeats the same text by the same State (kept, as in UPR Info)",
+                "{count} rows repeat the same text by the same State (kept, as in UPR Info)",
+                count,
+            ).format(count=count)
+        )
     return ImportedFile(path, FORMAT, rows, len(raw), unknown, notes)

@@ -41,13 +41,16 @@ import pandas as pd
 
 from ..build.recommendations import repair_text
 from ..errors import UserError
+from ..i18n import N_
+from ..i18n import gettext as _
+from ..i18n import ngettext
 from ..schema import NOTED, PENDING, SUPPORTED
 from .common import ImportContext, ImportedFile, SourceRecord, records_to_rows
 
 FORMAT = "wg-report"
-LABEL = "UPR Working Group report"
+LABEL = N_("UPR Working Group report")  # the data's "source" column keeps the English; the import report translates it
 ADDENDUM_FORMAT = "wg-addendum"
-ADDENDUM_LABEL = "addendum to a UPR Working Group report"
+ADDENDUM_LABEL = N_("addendum to a UPR Working Group report")
 EXTENSIONS = (".docx", ".pdf", ".txt")
 
 _HEADER_LINES = (
@@ -108,7 +111,7 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise UserError(f"{path.name} could not be opened as a Word document; save it again as .docx, or as .pdf") from None
+        raise UserError(_("{file} could not be opened as a Word document; save it again as .docx, or as .pdf").format(file=path.name)) from None
     lines, auto = [], 0
     for paragraph in document.paragraphs:
         text = paragraph.text
@@ -130,15 +133,19 @@ def _pdf_text(path: Path) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf is pinned
-        raise UserError("reading PDF files needs the package pypdf; run 'make setup' again") from None
+        raise UserError(_("reading PDF files needs the package pypdf; run 'make setup' again")) from None
     try:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, OSError, ValueError, KeyError, TypeError):
-        raise UserError(f"{path.name} could not be read as a PDF; download it again from OHCHR, or use the Word (.docx) version") from None
+        raise UserError(
+            _("{file} could not be read as a PDF; download it again from OHCHR, or use the Word (.docx) version").format(file=path.name)
+        ) from None
     text = "\n".join(pages)
     if len(text.strip()) < 50:
-        raise UserError(f"{path.name} holds no text that can be read (a scanned PDF?); use the Word (.docx) version of the report")
+        raise UserError(
+            _("{file} holds no text that can be read (a scanned PDF?); use the Word (.docx) version of the report").format(file=path.name)
+        )
     return text
 
 
@@ -156,7 +163,7 @@ def file_text(path: Path) -> str:
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")
     else:
-        raise UserError(f"files ending in '{path.suffix}' are not Working Group reports; use the .docx, .pdf or .txt file")
+        raise UserError(_("files ending in '{extension}' are not Working Group reports; use the .docx, .pdf or .txt file").format(extension=path.suffix))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines, symbol_kept = [], False
     for line in text.split("\n"):
@@ -227,7 +234,9 @@ def split_items(section: str, notes: list[str]) -> list[tuple[str, str, str | No
     unanswered = [major for major in majors if not any(item[2] for item in items if item[0].startswith(major + "."))]
     if unanswered and len(items):
         notes.append(
-            f"paragraph(s) {', '.join(unanswered)}: no lead-in saying whether the State supports them; their answer is Pending"
+            _("paragraph(s) {paragraphs}: no lead-in saying whether the State supports them; their answer is Pending").format(
+                paragraphs=", ".join(unanswered)
+            )
         )
     return items
 
@@ -279,8 +288,10 @@ def read(path: Path, context: ImportContext, text: str | None = None) -> Importe
     items = split_items(section, notes)
     if not items:
         raise UserError(
-            f"{path.name} holds no numbered recommendations such as '6.12 Ratify ... (State);'. "
-            "Use the Working Group report (or its section 'Conclusions and/or recommendations') from OHCHR's country page"
+            _(
+                "{file} holds no numbered recommendations such as '6.12 Ratify ... (State);'. "
+                "Use the Working Group report (or its section 'Conclusions and/or recommendations') from OHCHR's country page"
+            ).format(file=path.name)
         )
     country = _guess_country(text, path, context)
     from .common import resolve_state_under_review
@@ -291,7 +302,7 @@ def read(path: Path, context: ImportContext, text: str | None = None) -> Importe
     if words:
         session = ordinal_number(words["ordinal"])
     if session is not None and context.session is not None and session != context.session:
-        raise UserError(f"the report says session {session}, not {context.session} as --session says")
+        raise UserError(_("the report says session {session}, not {given} as --session says").format(session=session, given=context.session))
     if session is None:
         session = context.session
     if session is None:
@@ -299,20 +310,27 @@ def read(path: Path, context: ImportContext, text: str | None = None) -> Importe
         inferred = session is not None
         if inferred:
             notes.append(
-                f"the file does not name its Working Group session: taken as {context.resolver.canonical_name(iso3)}'s latest review, "
-                f"session {session} (give --session to change it)"
+                _(
+                    "the file does not name its Working Group session: taken as {country}'s latest review, "
+                    "session {session} (give --session to change it)"
+                ).format(country=context.resolver.canonical_name(iso3), session=session)
             )
     if session is None:
-        raise UserError(f"{path.name} does not say which Working Group session it is from; give it with --session")
+        raise UserError(_("{file} does not say which Working Group session it is from; give it with --session").format(file=path.name))
     symbol, is_addendum = _report_symbol(text)
     draft = bool(_DRAFT.search(text[:6000]) or re.search(r"draft|advance", path.stem, re.IGNORECASE))
     if draft:
-        notes.append("a draft or advance report: its paragraph numbers may change; import the final report when it is out")
+        notes.append(_("a draft or advance report: its paragraph numbers may change; import the final report when it is out"))
     auto = [item for item in items if item[0].startswith(f"{AUTO_MAJOR}.")]
     if auto:
         notes.append(
-            f"{len(auto)} recommendations are numbered by Word itself, so their paragraph numbers could not be read: "
-            "they are imported without them (the PDF of the report gives them)"
+            ngettext(
+                "{count} recommendation is numbered by Word itself, so its paragraph number could not be read: "
+                "it is imported without it (the PDF of the report gives it)",
+                "{count} recommendations are numbered by Word itself, so their paragraph numbers could not be read: "
+                "they are imported without them (the PDF of the report gives them)",
+                len(auto),
+            ).format(count=len(auto))
         )
     records = [
         SourceRecord(
@@ -379,24 +397,38 @@ def read_addendum(path: Path, context: ImportContext, recommendations: pd.DataFr
     text = file_text(path) if text is None else text
     symbol, _ = _report_symbol(text)
     if symbol is None:
-        raise UserError(f"{path.name} does not name the report it answers (a symbol such as A/HRC/57/5/Add.1)")
+        raise UserError(_("{file} does not name the report it answers (a symbol such as A/HRC/57/5/Add.1)").format(file=path.name))
     rows = recommendations.loc[recommendations["document"].astype("string") == symbol]
     if rows.empty:
         raise UserError(
-            f"{path.name} answers the recommendations of {symbol}, which the data does not hold yet: "
-            f"import the Working Group report {symbol} first, then this addendum"
+            _(
+                "{file} answers the recommendations of {symbol}, which the data does not hold yet: "
+                "import the Working Group report {symbol} first, then this addendum"
+            ).format(file=path.name, symbol=symbol)
         )
     answers = answers_of_addendum(text)
     if not answers:
-        raise UserError(f"{path.name}: no answers such as 'supports recommendations 114.1, 114.3' were found in it")
+        raise UserError(_("{file}: no answers such as 'supports recommendations 114.1, 114.3' were found in it").format(file=path.name))
     notes = []
     wanted = rows["paragraph"].astype("string").map(answers)
     changed = rows.loc[wanted.notna() & (rows["response"].astype(str) == PENDING)].copy()
     changed["response"] = wanted.loc[changed.index].astype(str)
     unknown = sorted(set(answers) - set(rows["paragraph"].dropna().astype(str)), key=lambda p: [int(x) for x in p.split(".")])
     if unknown:
-        notes.append(f"{len(unknown)} paragraph number(s) named in the addendum are not recommendations of {symbol} in the data: {', '.join(unknown[:8])}")
+        notes.append(
+            ngettext(
+                "{count} paragraph number named in the addendum is not a recommendation of {symbol} in the data: {paragraphs}",
+                "{count} paragraph numbers named in the addendum are not recommendations of {symbol} in the data: {paragraphs}",
+                len(unknown),
+            ).format(count=len(unknown), symbol=symbol, paragraphs=", ".join(unknown[:8]))
+        )
     still = int(((rows["response"].astype(str) == PENDING) & wanted.isna()).sum())
     if still:
-        notes.append(f"{still} rows of {symbol} are still Pending: the addendum gives them no clear answer")
+        notes.append(
+            ngettext(
+                "{count} row of {symbol} is still Pending: the addendum gives it no clear answer",
+                "{count} rows of {symbol} are still Pending: the addendum gives them no clear answer",
+                still,
+            ).format(count=still, symbol=symbol)
+        )
     return changed, notes
