@@ -197,7 +197,7 @@ def _describe(report: dict) -> str:
     sessions = ", ".join(str(s) for s in report["sessions"]) or "?"
     lines = [
         _("{file} ({format}; {states}, session {sessions}): {read} recommendations read, {rows} rows (one per recommending State).").format(
-            file=name, format=FORMAT_LABELS.get(report["format"], report["format"]), states=states, sessions=sessions,
+            file=name, format=_(FORMAT_LABELS.get(report["format"], report["format"])), states=states, sessions=sessions,
             read=f"{report['recommendations_read']:,}", rows=f"{report['rows']:,}",
         ),
         "  " + (
