@@ -322,7 +322,7 @@ def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: di
     except AnswerNotFound as problem:
         reason = str(problem)
     if text is None:
-        clean = {g: 0.0 for g, _, _ in spec["groups"]}
+        clean = {g: 0.0 for g, _name, _points in spec["groups"]}
         entry.items.append(Item(notebook, "(plan)", "criterion", None, 0.0, "not graded", reason))
     else:
         result, scores = grade_groups(text, spec["groups"], as_of, context=context)

@@ -395,7 +395,7 @@ def read_addendum(path: Path, context: ImportContext, recommendations: pd.DataFr
     Returns the changed rows and notes. Raises UserError when the report is not in the data.
     """
     text = file_text(path) if text is None else text
-    symbol, _ = _report_symbol(text)
+    symbol, _is_addendum = _report_symbol(text)
     if symbol is None:
         raise UserError(_("{file} does not name the report it answers (a symbol such as A/HRC/57/5/Add.1)").format(file=path.name))
     rows = recommendations.loc[recommendations["document"].astype("string") == symbol]
