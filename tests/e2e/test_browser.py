@@ -148,7 +148,7 @@ def test_lesson_09_builder_makes_a_graded_plan(lab, page, shots):
     # 4 At the UN
     tab("4 At the UN")
     step = item("international-activities")
-    step.locator(".upr-field-stage select").select_option(label="After the review: mid term report")
+    step.locator(".upr-field-stage select").select_option(label="After the review: mid-term report")
     step.locator(".upr-field-text textarea").fill(PLAN["international"])
     for word in PLAN["adds"]:
         step.locator(f".upr-adds-{word} input[type=checkbox]").check()
@@ -159,7 +159,7 @@ def test_lesson_09_builder_makes_a_graded_plan(lab, page, shots):
     # 5 Media, risks
     tab("5 Media, risks")
     media = item("media")
-    media.locator(".upr-field-moment select").select_option(label="After the review: mid term report")
+    media.locator(".upr-field-moment select").select_option(label="After the review: mid-term report")
     media.locator(".upr-field-text textarea").fill(PLAN["media"])
     risk = item("risks")
     risk.locator(".upr-field-risk textarea").fill(PLAN["risk"])
