@@ -43,3 +43,8 @@ def strong_plan_with_real_ids() -> str:
     kenya = recs.loc[(recs["sur_iso3"] == "KEN") & recs["text"].str.contains("torture", case=False)]
     supported = kenya.loc[kenya["response"] == "Supported", "id"].iloc[0]
     return STRONG_KENYA_PLAN.replace("KEN-S35-010", supported).replace("KEN-S35-020", supported)
+
+
+#: A small Working Group report (Kenya, session 49): the importers' tests and their Spanish and
+#: French messages read the same text.
+SMALL_WG_REPORT = (Path(__file__).resolve().parent / "fixtures" / "reports" / "kenya-wg-report-small.txt").read_text(encoding="utf-8")

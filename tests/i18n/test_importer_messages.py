@@ -30,22 +30,9 @@ from upr_course.i18n import language
 from upr_course.importers import ImportContext, ohchr_thematic, read_file, uhri
 from upr_course.importers.responses import map_response
 from upr_course.language import detect_language
+from sample_plans import SMALL_WG_REPORT
 
-#: The small Working Group report of ``tests/importers/test_wg_report.py``, and variants of it.
-REPORT = """Report of the Working Group on the Universal Periodic Review
-Kenya
-1. The Working Group on the Universal Periodic Review held its forty-ninth session from 28 April to 9 May 2025.
-The review of Kenya was held at the 5th meeting.
-A/HRC/59/9
-II. Conclusions and/or recommendations
-114. The following recommendations will be examined by Kenya, which will provide responses in due time:
-114.1 Ratify the Optional Protocol to the Convention against Torture (Chile); (Ghana);
-114.2 Implement Sustainable Development Goal target
-16.2 on violence against children (Norway);
-115. The following recommendations enjoy the support of Kenya:
-115.1 Strengthen the national human rights institution (Togo);
-116. All conclusions and/or recommendations contained in the present report reflect the position of the submitting State(s).
-"""
+REPORT = SMALL_WG_REPORT
 #: No session named and no lead-in: the importer takes the latest review and says the answers are pending.
 UNDATED_DRAFT = """Report of the Working Group on the Universal Periodic Review
 Kenya

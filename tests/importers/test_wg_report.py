@@ -14,6 +14,7 @@ from upr_course.cli import main
 from upr_course.errors import UserError
 from upr_course.importers import ImportContext, detect_format, read_file
 from upr_course.importers import wg_report
+from sample_plans import SMALL_WG_REPORT
 
 GL0BSEC = "data-sources/gl0bsec-upr-analysis/wg_reports"
 DRAFTS = "data-sources/cehdi-upr-health-explorer-manual-extracts/original/session52_draft_reports"
@@ -41,20 +42,7 @@ def test_ordinals_and_lead_ins():
     assert wg_report.position_of_lead_in("have been noted by X:") == "Noted"
 
 
-SMALL_REPORT = """Report of the Working Group on the Universal Periodic Review
-Kenya
-1. The Working Group on the Universal Periodic Review held its forty-ninth session from 28 April to 9 May 2025.
-The review of Kenya was held at the 5th meeting.
-A/HRC/59/9
-II. Conclusions and/or recommendations
-114. The following recommendations will be examined by Kenya, which will provide responses in due time:
-114.1 Ratify the Optional Protocol to the Convention against Torture (Chile); (Ghana);
-114.2 Implement Sustainable Development Goal target
-16.2 on violence against children (Norway);
-115. The following recommendations enjoy the support of Kenya:
-115.1 Strengthen the national human rights institution (Togo);
-116. All conclusions and/or recommendations contained in the present report reflect the position of the submitting State(s).
-"""
+SMALL_REPORT = SMALL_WG_REPORT
 
 
 def test_a_small_report_joint_recommendations_numbers_inside_texts_and_lead_ins(tmp_path, context):

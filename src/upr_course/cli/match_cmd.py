@@ -19,7 +19,7 @@ def register(subparsers) -> None:
         help=_("find the recommendations a country received that fit your advocacy goal"),
         description=_(
             "Rank the UPR recommendations made to a country against a goal in your own words "
-            "(English or Spanish), for example --goal 'find the disappeared'."
+            "(English, Spanish or French), for example --goal 'find the disappeared'."
         ),
     )
     parser.add_argument("--country", required=True, metavar="NAME", help=_("the State under Review: a name, alias or ISO3 code"))
