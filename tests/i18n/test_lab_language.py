@@ -80,3 +80,18 @@ def test_make_handouts_lang_es_writes_the_spanish_lessons_apart():
     run = subprocess.run(["make", "-n", "handouts", "LANG=es"], cwd=REPO, env=env, capture_output=True, text=True, check=True)
     command = next(line for line in run.stdout.splitlines() if "upr_course.handouts" in line)
     assert " handouts-es course/es/00-start-here.ipynb" in command and "course/0" not in command.replace("course/es/0", "")
+
+
+def test_the_matcher_names_the_response_in_the_readers_language(capsys):
+    """The data keeps "Noted"; a Spanish reader of ``upr-course match`` reads the UN's Spanish word."""
+    from upr_course.cli import main
+    from upr_course.i18n import set_language
+
+    try:
+        main(["--lang", "es", "match", "--country", "Kenia", "--goal", "acabar con la tortura", "--top", "3", "--response", "noted"])
+    except SystemExit as done:
+        assert done.code in (0, None)
+    finally:
+        set_language(None)
+    shown = capsys.readouterr().out
+    assert "Se tomó nota" in shown and "  Noted  " not in shown

@@ -11,6 +11,7 @@ import textwrap
 from ..errors import UserError
 from ..i18n import gettext as _
 from ..i18n import pgettext
+from ..summaries import response_word
 
 
 def register(subparsers) -> None:
@@ -126,7 +127,7 @@ def format_matches(result, goal: str) -> str:
     lines = [_("Recommendations to {country} for the goal '{goal}' (best first; score 0-1)").format(country=country, goal=goal), ""]
     for row in result.itertuples(index=False):
         where = _("cycle {cycle}, session {session}").format(cycle=row.cycle, session=row.session)
-        head = f"{row.rank:>3}. {row.score:.2f}  {where}  {row.response}  [{row.id}]"
+        head = f"{row.rank:>3}. {row.score:.2f}  {where}  {response_word(row.response)}  [{row.id}]"
         lines.append(head)
         lines.append(_wrap(_("by {state}").format(state=row.recommending_state), 96, "       "))
         lines.append(_wrap(row.text, 96, "       "))
@@ -174,7 +175,7 @@ def run_allies(args) -> int:
         pgettext("table heading", "last answer"),
     ]]
     for row in table.itertuples(index=False):
-        last = _("{response} (cycle {cycle})").format(response=row.last_response, cycle=row.last_cycle) if row.last_response else ""
+        last = _("{response} (cycle {cycle})").format(response=response_word(row.last_response), cycle=row.last_cycle) if row.last_response else ""
         rows.append([
             row.recommending_state,
             str(row.n_recommendations),
