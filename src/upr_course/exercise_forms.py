@@ -283,6 +283,18 @@ def factsheet_score(values: object) -> float:
 # What the check cells print: the answers in plain words (the trainer reads them when grading)
 
 
+#: One-word labels the exercises' checks print, and the timeline stages (exercise 02 prints a
+#: stage's key with spaces). The notebooks' translations leave one-word strings of code alone
+#: (they are mostly names), so the package's catalogue translates these: a Spanish participant
+#: reads "Por qué: ...", not "Why: ...".
+ANSWER_LABELS = {
+    "Why": N_("Why"), "Country": N_("Country"), "Goal": N_("Goal"), "Chosen": N_("Chosen"), "Issue": N_("Issue"),
+    "Recommendation": N_("Recommendation"), "Evidence": N_("Evidence"),
+    "stakeholder report": N_("stakeholder report"), "pre session": N_("pre-session"), "review": N_("review"),
+    "responses": N_("responses"), "mid term report": N_("mid-term report"),
+}
+
+
 def written(pairs: list[tuple[str, object]]) -> str:
     """Answers as labelled lines of plain text: ``Situation A: now``; an empty answer says so."""
     lines = []
@@ -290,7 +302,8 @@ def written(pairs: list[tuple[str, object]]) -> str:
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value)
         text = str(value).strip() if value not in (None, "") else ""
-        lines.append(f"{label}: " + (text or _("(no answer yet)")))
+        shown = _(ANSWER_LABELS[label]) if label in ANSWER_LABELS else label
+        lines.append(f"{shown}: " + (text or _("(no answer yet)")))
     return "\n".join(lines)
 
 

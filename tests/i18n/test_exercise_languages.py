@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import json
+from pathlib import Path
+
 import pytest
 
-from upr_course.exercise_forms import recommendation_checks, recommendation_score
+from upr_course.exercise_forms import TIMELINE_STAGES, recommendation_checks, recommendation_score, written
+from upr_course.i18n import messages
 from upr_course.widgets.exercises import search_pattern, search_words
 
 STRONG = {
@@ -19,6 +24,7 @@ WEAK = {
     "es": "Considerar la posibilidad de seguir tomando medidas para mejorar la situación de las personas detenidas en el país en general.",
     "fr": "Poursuivre ses efforts pour améliorer la situation des personnes détenues et envisager de prendre des mesures dans ce domaine.",
 }
+REPO = Path(__file__).resolve().parents[2]
 ADDRESSED_TO_US = {
     "en": "Adopt a law against torture; we will follow it up with our partners before the next review of the country.",
     "es": "Adoptar una ley contra la tortura; nosotros haremos seguimiento con nuestras organizaciones antes del próximo examen del país.",
@@ -56,3 +62,40 @@ def test_exercise_03_looks_for_spanish_and_french_words_in_english_too():
     assert re.search(search_pattern("matrimonio infantil"), "Prohibit child marriage by law")
     assert not re.search(search_pattern("matrimonio infantil"), "Ratify the Convention against Torture")
     assert not re.search(search_pattern("  "), "anything")
+
+
+# --- the labels the exercises' checks print -------------------------------------------------
+
+def _written_labels(folder: Path) -> list[str]:
+    """The labels every ``exercise_forms.written([...])`` call of a folder's notebooks prints.
+
+    Read from the released notebooks' code (string labels of the (label, answer) pairs), and
+    the timeline stages that exercise 02 prints as labels.
+    """
+    labels: list[str] = []
+    for path in sorted(folder.glob("*/*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] != "code" or "written(" not in source:
+                continue
+            lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+            for node in ast.walk(ast.parse("\n".join(lines))):
+                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "written":
+                    for pair in ast.walk(node.args[0]):
+                        if isinstance(pair, ast.Tuple) and isinstance(pair.elts[0], ast.Constant):
+                            labels.append(pair.elts[0].value)
+            if "TIMELINE_STAGES" in source:
+                labels += [stage.replace("_", " ") for stage in TIMELINE_STAGES]
+    return labels
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_what_the_exercises_checks_print_has_no_english_label(language):
+    english = set(_written_labels(REPO / "exercises"))
+    translated = _written_labels(REPO / "exercises" / language)
+    assert {"Why", "Country", "Goal", "Chosen", "stakeholder report"} <= english  # the reader finds them
+    assert len(translated) == len(english_labels := _written_labels(REPO / "exercises")) and english_labels  # the same checks
+    with messages.language(language):
+        shown = [line.split(":")[0] for line in written([(label, "x") for label in translated]).splitlines()]
+    same_in_both = {"fr": {"Situation A", "Situation B", "Situation C"}}.get(language, set())  # French spells these alike
+    assert not [label for label in shown if label in english - same_in_both], shown

@@ -15,10 +15,18 @@ How a text is translated, and why:
    words only: "poner fin al matrimonio infantil" is "poner fin al" -> "end" and
    "matrimonio infantil" -> "child marriage", never "fin" -> "aim" inside a phrase. A
    replacement is always a whole English word or phrase, so no partial word is produced.
-3. A word no phrase covers is looked up alone, then as an inflected form, then as a
-   misspelling of a glossary word (one letter off; rapidfuzz), then by its cognate ending; a word
-   the glossary cannot place is **kept** as it is (names, acronyms, English words, and
-   cognates that the character n-gram signal still meets: "discriminación").
+3. A word no phrase covers is looked up alone, then as an inflected form, then by its
+   Snowball stem ("travaillent" meets "travailler"), then as a misspelling of a glossary
+   word (one letter off; rapidfuzz), then by its cognate ending ("-ción" -> "-tion": these
+   are reliable); then in the language's **general lexicon** (``lexicon-es.tsv``, built from
+   the FreeDict dictionaries by ``scripts/build_lexicons.py``: "quartier" -> "district"), as
+   it is and by its stem (a stem of at least ``STEM_MIN`` letters: shorter ones meet
+   unrelated words). A word none of these can place is **kept** as it is (names,
+   acronyms, English words, and cognates that the character n-gram signal still meets:
+   "discriminación").
+
+   The hand-written glossary comes first because it holds the UN's terms and the sense a
+   defender means ("bonne" is a maid there, not "good"); the lexicon only fills its gaps.
 
 Good enough for ranking, not for reading.
 """
@@ -26,10 +34,11 @@ Good enough for ranking, not for reading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import snowballstemmer
 import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -41,6 +50,11 @@ GLOSSARY_LANGUAGES = ("es", "fr")
 _WORD = re.compile(r"[a-z0-9]+")
 #: Words shorter than this are never spelling-corrected.
 CORRECT_MIN = 7
+#: Words (and, in the general lexicon, stems) shorter than this are never looked up by their
+#: stem: short stems meet unrelated words ("solos" and "sólido").
+STEM_MIN = 5
+#: Snowball's name of each language's stemmer.
+STEMMERS = {"es": "spanish", "fr": "french"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,19 @@ class Glossary:
     inflections: tuple[tuple[str, str], ...]
     cognate_endings: tuple[tuple[str, str], ...]
     longest_phrase: int
+    lexicon: dict[str, str] = field(default_factory=dict)  # general words (FreeDict), folded -> English
+    _by_stem: dict[str, str] = field(default_factory=dict, repr=False)  # stem -> the glossary's word
+    _lexicon_by_stem: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        for source, target in ((self.words, self._by_stem), (self.lexicon, self._lexicon_by_stem)):
+            # Shortest word first, so a stem points to the base form ("travailler", not "travaillant").
+            for word in sorted(source, key=lambda w: (len(w), w)):
+                if len(word) >= STEM_MIN:
+                    target.setdefault(self.stem(word), word)
+
+    def stem(self, word: str) -> str:
+        return _stemmer(self.language).stemWord(word)
 
     def spelling(self, word: str) -> str | None:
         """The glossary word one letter away (two for long words), for a misspelt word.
@@ -77,18 +104,45 @@ class Glossary:
             base = word[: len(word) - len(ending)] + replacement
             if word.endswith(ending) and base in self.words:
                 return self.words[base]
+        stem = self.stem(word) if len(word) >= STEM_MIN else None
+        if stem in self._by_stem:
+            return self.words[self._by_stem[stem]]
         corrected = self.spelling(word)
         if corrected is not None:
             return self.words[corrected]
         for ending, english in self.cognate_endings:
             if word.endswith(ending) and len(word) > len(ending) + 2:
                 return word[: -len(ending)] + english
+        if word in self.lexicon:
+            return self.lexicon[word]
+        if stem is not None and len(stem) >= STEM_MIN and stem in self._lexicon_by_stem:
+            return self.lexicon[self._lexicon_by_stem[stem]]
         return word
 
 
 def tokens(text: str) -> list[str]:
     """Whole words, folded ("Désaparición" -> "desaparicion"); apostrophes and hyphens split."""
     return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(STEMMERS[language])
+
+
+def read_lexicon(language: str) -> dict[str, str]:
+    """The general word list of ``language``: folded word -> its likeliest English word.
+
+    The file may give two English words; only the first is used, since the second is often
+    another sense ("campo": country; field) and would pull in unrelated recommendations.
+    """
+    path = resources.files(__package__).joinpath("glossaries", f"lexicon-{language}.tsv")
+    lexicon: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, english = line.partition("\t")
+            lexicon[word] = english.split("; ")[0]
+    return lexicon
 
 
 @lru_cache(maxsize=None)
@@ -121,6 +175,7 @@ def glossary(language: str) -> Glossary:
         inflections=tuple((str(a), str(b)) for a, b in raw.get("inflections") or ()),
         cognate_endings=tuple((str(a), str(b)) for a, b in raw.get("cognate_endings") or ()),
         longest_phrase=max((len(k) for k in phrases), default=1),
+        lexicon=read_lexicon(language),
     )
 
 
