@@ -64,7 +64,7 @@ def test_longest_phrase_first_on_whole_words(text, language, english):
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_no_partial_words_and_unknown_words_kept(language):
     table = glossary(language)
-    targets = {w for value in (*table.words.values(), *table.phrases.values()) for w in value.split()}
+    targets = {w for value in (*table.words.values(), *table.phrases.values(), *table.lexicon.values()) for w in value.split()}
     texts = [g.goal for g in load_goals(GOALS) if g.language == language] + ["Xyzzy Ouagadougou ONG"]
     for text in texts:
         source = set(tokens(text))
@@ -79,6 +79,39 @@ def test_a_phrase_key_inside_a_longer_word_is_not_replaced():
     # "trata" is a glossary word; "tratamiento" must not become "trafficking miento"
     assert "trafficking" not in translate("tratamiento", "es")
     assert translate("en particular", "es") == "in particular"
+
+
+def test_everyday_words_the_glossary_lacks_come_from_the_general_lexicon():
+    # Words of goals written by others, none in the hand-written glossaries.
+    assert translate("desahucio", "es") == "eviction"
+    assert translate("les quartiers", "fr") == "neighbourhoods"
+    assert translate("prier librement", "fr").split()[-1] == "freely"
+    assert "barrio" not in glossary("es").words and translate("el barrio", "es") == "neighbourhood"
+
+
+def test_the_glossary_comes_first_and_keeps_the_un_terms():
+    # "pueblos indígenas" are indigenous peoples in the UN's words, not "villages" and "natives".
+    table = glossary("es")
+    assert (table.lexicon["pueblos"], table.lexicon["indigenas"]) == ("villages", "natives")
+    assert translate("pueblos indígenas", "es") == "indigenous peoples" and translate("pueblos", "es") == "peoples"
+
+
+def test_an_inflection_that_is_another_word_is_not_read_as_the_base_word():
+    # "casa" ends like a feminine of "caso" (a case); the lexicon knows it is a house.
+    table = glossary("es")
+    assert "caso" in table.words and not table.same_word("casa", "caso")
+    assert "house" in translate("familias sin casa", "es").split() and "case" not in translate("familias sin casa", "es")
+    assert table.same_word("detenidas", "detenido")  # a real inflection is still read through the glossary
+    assert translate("personas detenidas", "es") == translate("personas detenido", "es")
+
+
+def test_lexicon_files_say_where_they_come_from_and_hold_folded_words():
+    for language in ("es", "fr"):
+        text = (Path(__file__).parents[2] / "src" / "upr_course" / "match" / "glossaries" / f"lexicon-{language}.tsv").read_text(encoding="utf-8")
+        header = [line for line in text.splitlines() if line.startswith("#")]
+        assert any("apertium" in line for line in header) and any("Licence: GNU GPL" in line for line in header)
+        rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+        assert len(rows) > 5000 and all(len(row) == 2 and row[0] == tokens(row[0])[0] for row in rows)
 
 
 def test_misspelt_words_are_read_as_the_glossary_word():
@@ -101,20 +134,21 @@ def test_split_is_the_seeded_one():
 
 #: Floors under the measured figures (docs/matcher-languages.md), per part and language:
 #: (precision over the results shown, most goals with nothing relevant, most judged-relevant
-#: results the cut-off may hide). Held-out: Spanish 0.58 with two goals finding nothing
-#: (es02 and es26: the data holds nothing on child marriage in Guatemala or young people's
-#: mental health in Chile), French 0.82 with none. Held-out-2 (written, committed and
-#: judged after the changes, see the doc): Spanish 0.62 and French 0.47, one goal each with
-#: nothing. A change that loses relevant results on several goals, leaves one more goal with
-#: nothing, or hides relevant results behind the cut-off fails here.
+#: results the cut-off may hide). With the general lexicon (third round): held-out Spanish
+#: 0.59 with two goals finding nothing (es02 and es26: the data holds nothing on child
+#: marriage in Guatemala or young people's mental health in Chile), French 0.83; held-out-2
+#: Spanish 0.62 (es33 finds nothing: "ONG"), French 0.51; held-out-3 (written by a helper
+#: who never saw the matcher, judged blind) Spanish 0.73, French 0.76, none with nothing.
+#: A change that loses relevant results on several goals, leaves one more goal with nothing,
+#: or hides relevant results behind the cut-off fails here.
 FLOORS = {
     ("held-out", "es"): (0.55, 2, 1),
-    ("held-out", "fr"): (0.78, 0, 1),
+    ("held-out", "fr"): (0.80, 0, 1),
     ("held-out-2", "es"): (0.58, 1, 1),
-    ("held-out-2", "fr"): (0.44, 1, 2),
+    ("held-out-2", "fr"): (0.47, 0, 1),
+    ("held-out-3", "es"): (0.69, 0, 1),
+    ("held-out-3", "fr"): (0.72, 0, 3),
 }
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("part, language", sorted(FLOORS))
 def test_judged_goals_keep_their_precision(part, language):
@@ -128,9 +162,10 @@ def test_judged_goals_keep_their_precision(part, language):
     assert figures["relevant_left_out"] <= most_hidden, figures
 
 
-def test_every_goal_has_its_judging_rule_written_in_the_new_part():
-    new = [g for g in load_goals(GOALS) if g.split == "held-out-2"]
-    assert len([g for g in new if g.language == "es"]) >= 10 and len([g for g in new if g.language == "fr"]) >= 10
+@pytest.mark.parametrize("part, least", [("held-out-2", 10), ("held-out-3", 15)])
+def test_every_goal_has_its_judging_rule_written_in_the_new_parts(part, least):
+    new = [g for g in load_goals(GOALS) if g.split == part]
+    assert len([g for g in new if g.language == "es"]) >= least and len([g for g in new if g.language == "fr"]) >= least
     assert all(len(g.rule) > 40 for g in new)
 
 

@@ -36,7 +36,7 @@ def cache_key() -> str | None:
     here = Path(__file__).parent
     parts = [f"v{CACHE_VERSION}", np.__version__]
     parts += [hashlib.sha256((here / f"{name}.py").read_bytes()).hexdigest() for name in _MODULES]
-    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted((here / "glossaries").glob("*.yaml"))]
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted((here / "glossaries").glob("*.*"))]
     for name in ("recommendations.parquet", "issues.csv"):
         path = datasets_dir() / name
         if not path.is_file():

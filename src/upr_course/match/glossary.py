@@ -18,15 +18,18 @@ How a text is translated, and why:
 3. A word no phrase covers is looked up alone, then as an inflected form, then by its
    Snowball stem ("travaillent" meets "travailler"), then as a misspelling of a glossary
    word (one letter off; rapidfuzz), then by its cognate ending ("-ción" -> "-tion": these
-   are reliable); then in the language's **general lexicon** (``lexicon-es.tsv``, built from
-   the FreeDict dictionaries by ``scripts/build_lexicons.py``: "quartier" -> "district"), as
-   it is and by its stem (a stem of at least ``STEM_MIN`` letters: shorter ones meet
-   unrelated words). A word none of these can place is **kept** as it is (names,
+   are reliable); then in the language's **general lexicon** (``lexicon-es.tsv``: the 40,000
+   commonest words, put in English by Apertium with ``scripts/build_lexicons.py``:
+   "quartiers" -> "neighbourhoods"). The lexicon is looked up by the whole word only: by
+   stem it would turn English-looking words ("administration") into others. A word none of these can place is **kept** as it is (names,
    acronyms, English words, and cognates that the character n-gram signal still meets:
    "discriminación").
 
    The hand-written glossary comes first because it holds the UN's terms and the sense a
-   defender means ("bonne" is a maid there, not "good"); the lexicon only fills its gaps.
+   defender means ("defensores" are human rights defenders there, "detenidos" detainees);
+   the lexicon only fills its gaps. The lexicon also checks the glossary's guesses: an
+   inflected form is read as the glossary's base word only when the lexicon does not give
+   the two different meanings ("casa", a house, is not "caso", a case).
 
 Good enough for ranking, not for reading.
 """
@@ -44,14 +47,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .text import fold
+from .text import stem as english_stem
 
 #: Languages that have a glossary file; English needs none.
 GLOSSARY_LANGUAGES = ("es", "fr")
 _WORD = re.compile(r"[a-z0-9]+")
 #: Words shorter than this are never spelling-corrected.
 CORRECT_MIN = 7
-#: Words (and, in the general lexicon, stems) shorter than this are never looked up by their
-#: stem: short stems meet unrelated words ("solos" and "sólido").
+#: Words shorter than this are never looked up by their stem: short stems meet unrelated words.
 STEM_MIN = 5
 #: Snowball's name of each language's stemmer.
 STEMMERS = {"es": "spanish", "fr": "french"}
@@ -68,16 +71,26 @@ class Glossary:
     inflections: tuple[tuple[str, str], ...]
     cognate_endings: tuple[tuple[str, str], ...]
     longest_phrase: int
-    lexicon: dict[str, str] = field(default_factory=dict)  # general words (FreeDict), folded -> English
+    lexicon: dict[str, str] = field(default_factory=dict)  # common words (Apertium), folded -> English
     _by_stem: dict[str, str] = field(default_factory=dict, repr=False)  # stem -> the glossary's word
-    _lexicon_by_stem: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        for source, target in ((self.words, self._by_stem), (self.lexicon, self._lexicon_by_stem)):
-            # Shortest word first, so a stem points to the base form ("travailler", not "travaillant").
-            for word in sorted(source, key=lambda w: (len(w), w)):
-                if len(word) >= STEM_MIN:
-                    target.setdefault(self.stem(word), word)
+        # Shortest word first, so a stem points to the base form ("travailler", not "travaillant").
+        for word in sorted(self.words, key=lambda w: (len(w), w)):
+            if len(word) >= STEM_MIN:
+                self._by_stem.setdefault(self.stem(word), word)
+
+    def same_word(self, form: str, base: str) -> bool:
+        """Whether ``form`` is an inflected form of ``base`` ("detenidas" of "detenido"), not
+        another word that happens to end alike ("casa", a house, is not "caso", a case).
+
+        The general lexicon decides where it knows both: their English words must share an
+        English stem ("arrested persons" and "arrested person"). Where it does not, the
+        inflection is trusted, as before.
+        """
+        if form not in self.lexicon or base not in self.lexicon:
+            return True
+        return {english_stem(w) for w in self.lexicon[form].split()} & {english_stem(w) for w in self.lexicon[base].split()} != set()
 
     def stem(self, word: str) -> str:
         return _stemmer(self.language).stemWord(word)
@@ -102,10 +115,10 @@ class Glossary:
             return self.words[word]
         for ending, replacement in self.inflections:
             base = word[: len(word) - len(ending)] + replacement
-            if word.endswith(ending) and base in self.words:
+            if word.endswith(ending) and base in self.words and self.same_word(word, base):
                 return self.words[base]
         stem = self.stem(word) if len(word) >= STEM_MIN else None
-        if stem in self._by_stem:
+        if stem in self._by_stem and self.same_word(word, self._by_stem[stem]):
             return self.words[self._by_stem[stem]]
         corrected = self.spelling(word)
         if corrected is not None:
@@ -115,8 +128,6 @@ class Glossary:
                 return word[: -len(ending)] + english
         if word in self.lexicon:
             return self.lexicon[word]
-        if stem is not None and len(stem) >= STEM_MIN and stem in self._lexicon_by_stem:
-            return self.lexicon[self._lexicon_by_stem[stem]]
         return word
 
 
@@ -131,17 +142,13 @@ def _stemmer(language: str):
 
 
 def read_lexicon(language: str) -> dict[str, str]:
-    """The general word list of ``language``: folded word -> its likeliest English word.
-
-    The file may give two English words; only the first is used, since the second is often
-    another sense ("campo": country; field) and would pull in unrelated recommendations.
-    """
+    """The general word list of ``language``: folded word -> its English words."""
     path = resources.files(__package__).joinpath("glossaries", f"lexicon-{language}.tsv")
     lexicon: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             word, _, english = line.partition("\t")
-            lexicon[word] = english.split("; ")[0]
+            lexicon[word] = english
     return lexicon
 
 
@@ -150,7 +157,8 @@ def glossary(language: str) -> Glossary:
     """The glossary of ``language`` (one of ``GLOSSARY_LANGUAGES``), read once from its file."""
     if language not in GLOSSARY_LANGUAGES:
         raise ValueError(f"no glossary for language {language!r}")
-    raw = yaml.safe_load(resources.files(__package__).joinpath("glossaries", f"{language}.yaml").read_text(encoding="utf-8"))
+    text = resources.files(__package__).joinpath("glossaries", f"{language}.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's loader: 10 times faster
     phrases: dict[tuple[str, ...], str] = {}
     words: dict[str, str] = {}
     for source, english in (raw.get("words") or {}).items():

@@ -1,0 +1,154 @@
+"""Build the matcher's general word lists (``src/upr_course/match/glossaries/lexicon-*.tsv``).
+
+Why: the hand-written glossaries (``es.yaml``, ``fr.yaml``) hold the UN's terms and the words
+defenders use most, but a goal written by someone else soon uses an everyday word they lack
+("desahucio", "quartiers", "librement", "prier"), and that word was then lost. These lists give
+the common words of each language an English meaning, made by a well-kept machine translation
+system rather than by hand. The matcher uses them only after its own glossary
+(``match/glossary.py``).
+
+How: the 40,000 most common words of Spanish and of French (the ``wordfreq`` package's lists)
+are translated one by one by Apertium, the rule-based translation system packaged by Debian
+(``apertium-eng-spa`` for Spanish; French goes through Spanish with ``apertium-fr-es``, since
+Debian has no French-English pair). A word Apertium does not know is left out, and so is an
+English meaning that no recommendation of ``datasets/recommendations.parquet`` uses (it could
+not help a match), and a word spelt like an English word of the recommendations (the matcher
+keeps those as they are). The output is committed; its header names the versions used.
+
+Run (needs Debian's ``apertium-eng-spa`` and ``apertium-fr-es``, and ``pip install wordfreq``
+in the Python that runs it; neither is needed to use the course)::
+
+    python scripts/build_lexicons.py [--words 40000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "src" / "upr_course" / "match" / "glossaries"
+#: The Apertium steps from each language to English, and the Debian packages they need.
+PIPELINES = {"es": [["apertium", "spa-eng"]], "fr": [["apertium", "fr-es"], ["apertium", "spa-eng"]]}
+PACKAGES = {"es": ["apertium-eng-spa"], "fr": ["apertium-fr-es", "apertium-eng-spa"]}
+#: English words that say nothing of a subject: Apertium adds a subject to verbs ("esperan" ->
+#: "they expect") and articles to nouns.
+_FUNCTION_WORDS = set(
+    """a an the to of in on at by for from with and or not no be is are was were been being do does did
+    have has had it its he she they we you i me him her them us this that these those as so will would
+    shall should can could may might must one some any there here""".split()
+)
+#: At most this many words in a kept meaning: longer ones are paraphrases, not words.
+MAX_WORDS = 3
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def recommendation_words() -> set[str]:
+    """The (folded) English words the recommendations use."""
+    texts = pd.read_parquet(ROOT / "datasets" / "recommendations.parquet", columns=["text"])["text"]
+    words: set[str] = set()
+    for text in texts.dropna():
+        words.update(re.findall(r"[a-z]+", fold(str(text))))
+    return words
+
+
+def common_words(language: str, count: int) -> list[str]:
+    from wordfreq import top_n_list
+
+    return [w for w in top_n_list(language, count) if w.isalpha()]
+
+
+def translate_words(language: str, words: list[str]) -> list[str]:
+    """Apertium's English for each word, line for line. Each word ends its own sentence (" .")
+    so that Apertium never joins two lines into one multi-word unit."""
+    text = "".join(f"{w} .\n" for w in words)
+    for step in PIPELINES[language]:
+        text = subprocess.run(step, input=text, capture_output=True, text=True, check=True).stdout
+    lines = text.splitlines()
+    if len(lines) != len(words):
+        raise SystemExit(f"Apertium gave {len(lines)} lines for {len(words)} words; the lists cannot be paired.")
+    return [line.rstrip().removesuffix(".").strip() for line in lines]
+
+
+def meaning(english: str, vocabulary: set[str]) -> str | None:
+    """The English to keep for one word, or None: unknown to Apertium (marked * # @), too long,
+    or using no word a recommendation uses."""
+    if any(mark in english for mark in "*#@"):
+        return None
+    words = [w for w in re.findall(r"[a-z]+", fold(english)) if w not in _FUNCTION_WORDS]
+    if not words or len(words) > MAX_WORDS or not any(w in vocabulary for w in words):
+        return None
+    return " ".join(words)
+
+
+def build(language: str, count: int, vocabulary: set[str]) -> dict[str, str]:
+    words = common_words(language, count)
+    lexicon: dict[str, str] = {}
+    for word, english in zip(words, translate_words(language, words)):
+        key, kept = fold(word), meaning(english, vocabulary)
+        # The lists are most common first: of two words that fold alike ("cerró", "cerro"),
+        # the commoner one's meaning is kept.
+        # A word spelt like an English word of the recommendations ("administration",
+        # "justice") is left to the matcher, which keeps it as it is: Apertium's detour through
+        # Spanish for French can only blur it ("administration" -> "administered").
+        if kept and key not in lexicon and kept != key and key not in vocabulary:
+            lexicon[key] = kept
+    return lexicon
+
+
+def versions(language: str, count: int) -> list[str]:
+    found = []
+    for package in PACKAGES[language]:
+        result = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True)
+        found.append(f"{package} {result.stdout.strip() or 'unknown'} (Debian)")
+    found.append(f"wordfreq {metadata.version('wordfreq')}: the {count:,} commonest words")
+    return found
+
+
+def write(language: str, lexicon: dict[str, str], sources: list[str]) -> Path:
+    path = OUT_DIR / f"lexicon-{language}.tsv"
+    header = [
+        f"# Common {language} words in English, for the matcher. Built by scripts/build_lexicons.py; do not edit by hand.",
+        "# Sources:",
+        *[f"#   {s}" for s in sources],
+        "# Licence: GNU GPL version 2, as Apertium's language data; see glossaries/README.md.",
+        "# Columns: the word (lower case, no accents), then its English words.",
+    ]
+    lines = [f"{key}\t{value}" for key, value in sorted(lexicon.items())]
+    path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, default=40_000, help="how many of the commonest words to translate (default 40000)")
+    args = parser.parse_args(argv)
+    if shutil.which("apertium") is None:
+        print("Apertium is not installed. On Debian: apt-get install apertium-eng-spa apertium-fr-es", file=sys.stderr)
+        return 2
+    try:
+        import wordfreq  # noqa: F401
+    except ImportError:
+        print("The wordfreq package is not installed in this Python: pip install wordfreq", file=sys.stderr)
+        return 2
+    vocabulary = recommendation_words()
+    for language in PIPELINES:
+        lexicon = build(language, args.words, vocabulary)
+        print(f"{write(language, lexicon, versions(language, args.words)).relative_to(ROOT)}: {len(lexicon)} words")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
