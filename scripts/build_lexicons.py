@@ -56,8 +56,10 @@ def fold(text: str) -> str:
 
 
 def recommendation_words() -> set[str]:
-    """The (folded) English words the recommendations use."""
-    texts = pd.read_parquet(ROOT / "datasets" / "recommendations.parquet", columns=["text"])["text"]
+    """The (folded) words the English recommendations use (Spain's are in Spanish: their
+    words, "vida" among them, must not count as English)."""
+    table = pd.read_parquet(ROOT / "datasets" / "recommendations.parquet", columns=["text", "language"])
+    texts = table.loc[table["language"] == "en", "text"]
     words: set[str] = set()
     for text in texts.dropna():
         words.update(re.findall(r"[a-z]+", fold(str(text))))
