@@ -820,3 +820,18 @@ def test_every_kind_of_english_word_has_its_spanish_and_french_list(language):
     assert all(len(raw_terms(language, kind)) >= 3 for kind in english), [k for k in english if len(raw_terms(language, k)) < 3]
     for key in ("vague_target", "vague_indicator", "verifiable_indicator", "un_target", "un_objective", "common_capitalised"):
         assert raw_terms(language, key), key
+
+
+@pytest.mark.parametrize("issue, goal", [
+    ("Death penalty", "Abolish the death penalty in law"),
+    ("Pena de muerte", "Abolir la pena de muerte en la ley"),
+    ("Peine de mort", "Abolir la peine de mort dans la loi"),
+])
+def test_a_plans_issue_tags_are_found_in_spanish_and_french_too(issue, goal):
+    # The tags' names and keywords are English: a Spanish or French plan is read through the
+    # matcher's glossary, so a tagged citation gets the same quick answer in every language.
+    from types import SimpleNamespace
+
+    from upr_course.rubric.relevance import plan_issue_tags
+
+    assert "Death penalty" in plan_issue_tags(SimpleNamespace(issue=issue, goal=goal))

@@ -55,8 +55,22 @@ def _issue_patterns() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 def plan_issue_tags(plan: Plan) -> frozenset[str]:
-    """The UPR Info issue tags that the plan's issue and goal point to."""
-    return _issue_tags_of(f" {plan.issue} {plan.goal} ".lower())
+    """The UPR Info issue tags that the plan's issue and goal point to.
+
+    The tags' names and keywords are English; a plan written in Spanish or French is read
+    through the matcher's glossary too ("pena de muerte" -> "death penalty"), so that its
+    tagged citations get the same quick answer as an English plan's.
+    """
+    return _issue_tags_of(f" {_with_english(f'{plan.issue} {plan.goal}')} ".lower())
+
+
+@lru_cache(maxsize=4096)
+def _with_english(text: str) -> str:
+    from ..language import detect_language
+    from ..match.glossary import GLOSSARY_LANGUAGES, translate
+
+    language = detect_language(text)
+    return f"{text} {translate(text, language)}" if language in GLOSSARY_LANGUAGES else text
 
 
 @lru_cache(maxsize=4096)
