@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from upr_course.rubric.evaluation import figures, grade_cases, load_cases, spearman
 
@@ -30,23 +31,39 @@ def part(split: str):
     return [o for o in outcomes() if o.case.split == split]
 
 
+def _third_trainers_files() -> set[str]:
+    """The plans of the third trainer's holdout (manifest key ``trainer: third``): all held out, no draw."""
+    entries = yaml.safe_load((CALIBRATION / "manifest.yaml").read_text(encoding="utf-8"))
+    return {e["file"] for e in entries if e.get("trainer") == "third"}
+
+
 def test_the_set_is_whole_and_split_by_case():
     cases = load_cases(CALIBRATION)
     files = {p.name for p in (CALIBRATION / "plans").glob("*.yaml")}
     assert {c.file for c in cases} == files and len(files) >= 40
+    third = _third_trainers_files()
+    drawn = [c for c in cases if c.file not in third]
     # The first set was split case by case; the Spanish and French cases (es_*, fr_*) hold one
     # or two plans each, so they were split per language instead (see the next test).
-    for case in {c.case for c in cases if not c.case.startswith(("es_", "fr_"))}:
-        splits = [c.split for c in cases if c.case == case]
+    for case in {c.case for c in drawn if not c.case.startswith(("es_", "fr_"))}:
+        splits = [c.split for c in drawn if c.case == case]
         assert "holdout" in splits and "tune" in splits, case
-    assert 0.25 <= sum(c.split == "holdout" for c in cases) / len(cases) <= 0.4
+    assert 0.25 <= sum(c.split == "holdout" for c in drawn) / len(drawn) <= 0.4
     assert {c.language for c in cases} == {"en", "es", "fr"}
+
+
+def test_the_third_trainers_plans_are_all_held_out_in_spanish_and_french():
+    third = [c for c in load_cases(CALIBRATION) if c.file in _third_trainers_files()]
+    for language in ("es", "fr"):
+        own = [c for c in third if c.language == language]
+        assert len(own) == 12 and all(c.split == "holdout" and c.case.startswith(f"{language}_") for c in own)
+        assert sorted(c.band for c in own) == ["middling"] * 4 + ["strong"] * 5 + ["weak"] * 3
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_the_spanish_and_french_split_is_the_documented_draw(language):
     """The README's draw (one random.Random(1906), Spanish names first) gives exactly the holdout."""
-    cases = load_cases(CALIBRATION)
+    cases = [c for c in load_cases(CALIBRATION) if c.file not in _third_trainers_files()]
     rng = random.Random(1906)
     drawn = {}
     for lang in ("es", "fr"):
