@@ -11,9 +11,9 @@ How: the 40,000 most common words of Spanish and of French (the ``wordfreq`` pac
 are translated one by one by Apertium, the rule-based translation system packaged by Debian
 (``apertium-eng-spa`` for Spanish; French goes through Spanish with ``apertium-fr-es``, since
 Debian has no French-English pair). A word Apertium does not know is left out, and so is an
-English meaning that no recommendation of ``datasets/recommendations.parquet`` uses (it could
-not help a match), and a word spelt like an English word of the recommendations (the matcher
-keeps those as they are). The output is committed; its header names the versions used.
+English meaning that no English recommendation of ``datasets/recommendations.parquet`` uses
+(it could not help a match). A word spelt like an English word of the recommendations
+("sanctions", "general") is listed as itself, so that the matcher keeps it as it is. The output is committed; its header names the versions used.
 
 Run (needs Debian's ``apertium-eng-spa`` and ``apertium-fr-es``, and ``pip install wordfreq``
 in the Python that runs it; neither is needed to use the course)::
@@ -102,10 +102,15 @@ def build(language: str, count: int, vocabulary: set[str]) -> dict[str, str]:
         key, kept = fold(word), meaning(english, vocabulary)
         # The lists are most common first: of two words that fold alike ("cerró", "cerro"),
         # the commoner one's meaning is kept.
+        if key in lexicon:
+            continue
         # A word spelt like an English word of the recommendations ("administration",
-        # "justice") is left to the matcher, which keeps it as it is: Apertium's detour through
-        # Spanish for French can only blur it ("administration" -> "administered").
-        if kept and key not in lexicon and kept != key and key not in vocabulary:
+        # "justice", "sanctions") is listed as itself, so that the matcher keeps it: Apertium's
+        # detour through Spanish for French can only blur it ("administration" ->
+        # "administered"), and the matcher would otherwise "correct" it into a glossary word.
+        if key in vocabulary:
+            lexicon[key] = key
+        elif kept and kept != key:
             lexicon[key] = kept
     return lexicon
 
@@ -139,6 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if shutil.which("apertium") is None:
         print("Apertium is not installed. On Debian: apt-get install apertium-eng-spa apertium-fr-es", file=sys.stderr)
+        return 2
+    modes = subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout.split()
+    missing = sorted({step[1] for steps in PIPELINES.values() for step in steps} - set(modes))
+    if missing:
+        print(f"Apertium has no {', '.join(missing)} translation here. On Debian: apt-get install "
+              "apertium-eng-spa apertium-fr-es", file=sys.stderr)
+        return 2
+    if not (ROOT / "datasets" / "recommendations.parquet").is_file():
+        print("datasets/recommendations.parquet is missing: build the datasets first (make data).", file=sys.stderr)
         return 2
     try:
         import wordfreq  # noqa: F401

@@ -302,7 +302,9 @@ def written(pairs: list[tuple[str, object]]) -> str:
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value)
         text = str(value).strip() if value not in (None, "") else ""
-        shown = _(ANSWER_LABELS[label]) if label in ANSWER_LABELS else label
+        # A label the package's catalogue knows is shown in the participant's language (the
+        # factsheet's parts, "Title", "Our ask"...); any other label comes back as it is.
+        shown = _(ANSWER_LABELS.get(label, label)) if isinstance(label, str) and label else label
         lines.append(f"{shown}: " + (text or _("(no answer yet)")))
     return "\n".join(lines)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from .paths import REPO_ROOT
 
 #: What participants need to install and follow the course (and nothing else).
-INCLUDED = ("README.md", "Makefile", "pyproject.toml", "requirements.in", "requirements.lock", "environment.yml",
+INCLUDED = ("README.md", "LICENSE", "LICENSES", "Makefile", "pyproject.toml", "requirements.in", "requirements.lock", "environment.yml",
             "jupyter", "course", "exercises", "datasets", "src", "wheelhouse")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", "my-plans", "my-scorecards",
                                  ".upr-course-answers.json", "my-factsheet.html")

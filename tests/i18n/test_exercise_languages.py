@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from upr_course import exercise_forms
 from upr_course.exercise_forms import TIMELINE_STAGES, recommendation_checks, recommendation_score, written
 from upr_course.i18n import messages
 from upr_course.widgets.exercises import search_pattern, search_words
@@ -66,11 +67,32 @@ def test_exercise_03_looks_for_spanish_and_french_words_in_english_too():
 
 # --- the labels the exercises' checks print -------------------------------------------------
 
-def _written_labels(folder: Path) -> list[str]:
-    """The labels every ``exercise_forms.written([...])`` call of a folder's notebooks prints.
+def _labels_of(argument: ast.expr) -> list[str] | None:
+    """The labels a ``written([...])`` argument prints, or None for a form this reader does not know.
 
-    Read from the released notebooks' code (string labels of the (label, answer) pairs), and
-    the timeline stages that exercise 02 prints as labels.
+    Two forms are used: a list of (label, answer) pairs with the labels written out (or held
+    in a variable), and a list comprehension over a table of ``exercise_forms`` (exercise 07's
+    factsheet fields).
+    """
+    if isinstance(argument, ast.List) and all(isinstance(p, ast.Tuple) and isinstance(p.elts[0], (ast.Constant, ast.Name)) for p in argument.elts):
+        # A label held in a variable is data (exercise 04 labels each answer with its
+        # recommendation id), not words to translate.
+        return [p.elts[0].value.strip() for p in argument.elts if isinstance(p.elts[0], ast.Constant)]
+    if isinstance(argument, ast.ListComp) and len(argument.generators) == 1 and isinstance(argument.elt, ast.Tuple):
+        loop = argument.generators[0]
+        table = getattr(exercise_forms, getattr(loop.iter, "attr", ""), None)
+        if isinstance(loop.target, ast.Tuple) and table is not None:
+            names = [n.id for n in loop.target.elts]
+            label = compile(ast.Expression(argument.elt.elts[0]), "<label>", "eval")
+            return [eval(label, {}, dict(zip(names, row))) for row in table]  # noqa: S307 - our own notebooks
+    return None
+
+
+def _written_labels(folder: Path) -> list[str]:
+    """The labels every ``exercise_forms.written(...)`` call of a folder's notebooks prints.
+
+    Read from the released notebooks' code, and the timeline stages that exercise 02 prints
+    as labels. A call this reader cannot follow fails the test, so that none is skipped.
     """
     labels: list[str] = []
     for path in sorted(folder.glob("*/*.ipynb")):
@@ -81,9 +103,12 @@ def _written_labels(folder: Path) -> list[str]:
             lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
             for node in ast.walk(ast.parse("\n".join(lines))):
                 if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "written":
-                    for pair in ast.walk(node.args[0]):
-                        if isinstance(pair, ast.Tuple) and isinstance(pair.elts[0], ast.Constant):
-                            labels.append(pair.elts[0].value)
+                    argument = node.args[0]
+                    if isinstance(argument, ast.BinOp):  # [pairs] + [stage pairs] (exercise 02)
+                        argument = argument.left
+                    found = _labels_of(argument)
+                    assert found is not None, f"{path.name}: a written() call this test cannot read: {ast.unparse(node)}"
+                    labels += found
             if "TIMELINE_STAGES" in source:
                 labels += [stage.replace("_", " ") for stage in TIMELINE_STAGES]
     return labels
@@ -93,7 +118,7 @@ def _written_labels(folder: Path) -> list[str]:
 def test_what_the_exercises_checks_print_has_no_english_label(language):
     english = set(_written_labels(REPO / "exercises"))
     translated = _written_labels(REPO / "exercises" / language)
-    assert {"Why", "Country", "Goal", "Chosen", "stakeholder report"} <= english  # the reader finds them
+    assert {"Why", "Country", "Goal", "Chosen", "stakeholder report", "Title", "Our ask"} <= english  # the reader finds them
     assert len(translated) == len(english_labels := _written_labels(REPO / "exercises")) and english_labels  # the same checks
     with messages.language(language):
         shown = [line.split(":")[0] for line in written([(label, "x") for label in translated]).splitlines()]

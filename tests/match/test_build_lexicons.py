@@ -40,16 +40,24 @@ def test_what_is_kept_of_one_apertium_line(build_lexicons, apertium, kept):
     assert build_lexicons.meaning(apertium, VOCABULARY) == kept
 
 
-def test_a_word_spelt_like_an_english_word_is_left_to_the_matcher(build_lexicons, monkeypatch):
+def test_a_word_spelt_like_an_english_word_is_listed_as_itself(build_lexicons, monkeypatch):
     monkeypatch.setattr(build_lexicons, "common_words", lambda language, count: ["política", "desahucio", "casa", "cerró", "cerro"])
     monkeypatch.setattr(build_lexicons, "translate_words", lambda language, words: ["Political", "Eviction", "House", "It closed", "Hill"])
     lexicon = build_lexicons.build("es", 5, VOCABULARY | {"politica", "closed", "hill"})
-    # "politica" is in the English vocabulary (as a folded word), so it is not listed;
-    # "cerró" and "cerro" fold alike: the commoner (first) one's meaning is kept.
-    assert lexicon == {"desahucio": "eviction", "casa": "house", "cerro": "closed"}
+    # "politica" is in the English vocabulary (as a folded word), so it is listed as itself
+    # and the matcher keeps it; "cerró" and "cerro" fold alike: the commoner (first) one's
+    # meaning is kept.
+    assert lexicon == {"politica": "politica", "desahucio": "eviction", "casa": "house", "cerro": "closed"}
 
 
 def test_without_apertium_the_script_says_how_to_install_it(build_lexicons, monkeypatch, capsys):
     monkeypatch.setattr(build_lexicons.shutil, "which", lambda name: None)
     assert build_lexicons.main([]) == 2
     assert "apt-get install apertium-eng-spa apertium-fr-es" in capsys.readouterr().err
+
+
+def test_a_missing_apertium_pair_or_dataset_gets_a_plain_message(build_lexicons, monkeypatch, capsys):
+    monkeypatch.setattr(build_lexicons.shutil, "which", lambda name: "/usr/bin/apertium")
+    monkeypatch.setattr(build_lexicons.subprocess, "run", lambda *a, **k: type("R", (), {"stdout": "  eng-spa\n  spa-eng\n"})())
+    assert build_lexicons.main([]) == 2
+    assert "no fr-es translation" in capsys.readouterr().err

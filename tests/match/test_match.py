@@ -357,3 +357,17 @@ def test_the_graders_questions_to_the_matcher_take_any_text(goal):
         assert len(best_ids("KEN", goal, 3)) == 3
     except UserError:
         pass
+
+
+def test_the_cache_key_follows_the_glossaries_and_lexicons(monkeypatch, tmp_path):
+    # Spain's recommendations are in Spanish and read through the glossary and lexicon: a
+    # changed word list must not meet an index cached with the old one.
+    from upr_course.match import cache
+
+    files = cache.key_files()
+    assert {"glossary.py", "rank.py", "es.yaml", "fr.yaml", "lexicon-es.tsv", "lexicon-fr.tsv"} <= {p.name for p in files}
+    before = cache.cache_key()
+    edited = tmp_path / "lexicon-es.tsv"
+    edited.write_text("casa\thome\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "key_files", lambda: [edited if p.name == "lexicon-es.tsv" else p for p in files])
+    assert before is not None and cache.cache_key() != before

@@ -102,8 +102,34 @@ def test_an_inflection_that_is_another_word_is_not_read_as_the_base_word():
     table = glossary("es")
     assert "caso" in table.words and not table.same_word("casa", "caso")
     assert "house" in translate("familias sin casa", "es").split() and "case" not in translate("familias sin casa", "es")
-    assert table.same_word("detenidas", "detenido")  # a real inflection is still read through the glossary
-    assert translate("personas detenidas", "es") == translate("personas detenido", "es")
+    # A real inflection is still read through the glossary, in its sense: "presupuestos" is
+    # the plural of "presupuesto", a budget (the lexicon alone would say "estimates").
+    assert table.same_word("presupuestos", "presupuesto") and table.lexicon["presupuestos"] == "estimates"
+    assert translate("presupuestos", "es") == table.words["presupuesto"] == "budget"
+
+
+@pytest.mark.parametrize("text, language, wrong, right", [
+    # Words that share a stem or a spelling with a glossary word, but not its meaning.
+    ("los hospitales traten a las personas migrantes", "es", "trafficking", "treat"),
+    ("accélérer le traitement des demandes d'asile", "fr", "trafficking", "treatment"),
+    ("toutes les formes de discrimination", "fr", "train", "forms"),
+    ("la detección temprana del cáncer", "es", "detention", "detection"),
+    # A word spelt like an English word of the recommendations is kept as it is.
+    ("des sanctions contre les juges", "fr", "punish", "sanctions"),
+])
+def test_a_real_word_is_read_as_itself_not_as_a_glossary_word_that_looks_like_it(text, language, wrong, right):
+    english = translate(text, language).split()
+    assert wrong not in english and right in english, english
+
+
+def test_names_written_with_a_capital_letter_are_kept():
+    assert translate("desalojos en Buenos Aires y Mar del Plata", "es").split()[-4:] == ["buenos", "aires", "mar", "plata"]
+    assert translate("les déplacés de Pointe-Noire", "fr").split()[-2:] == ["pointe", "noire"]
+    assert "house" in translate("familias sin casa", "es").split()  # the same word in lower case is translated
+
+
+def test_misspelt_words_the_lexicon_does_not_know_are_still_corrected():
+    assert translate("las carseles", "es") == "prisons"
 
 
 def test_lexicon_files_say_where_they_come_from_and_hold_folded_words():
@@ -135,23 +161,24 @@ def test_split_is_the_seeded_one():
 
 #: Floors under the measured figures (docs/matcher-languages.md), per part and language:
 #: (precision over the results shown, most goals with nothing relevant, most judged-relevant
-#: results the cut-off may hide). Third round, with the general lexicon and the UN's
-#: abbreviations: held-out Spanish 0.59 with two goals finding nothing (es02 and es26: the
-#: data holds nothing on child marriage in Guatemala or young people's mental health in
-#: Chile), French 0.83; held-out-2 Spanish 0.70, French 0.51; held-out-3 Spanish 0.73,
-#: French 0.76. Held-out-4 (written before the last changes by a helper who never saw the
-#: matcher, judged blind with its English twins): Spanish 0.74, French 0.53, and the same
-#: goals in plain English 0.61. A change that loses relevant results on several goals,
-#: leaves one more goal with nothing, or hides relevant results behind the cut-off fails here.
+#: results the cut-off may hide). Third round, with the general lexicon, the UN's
+#: abbreviations and the review's fixes: held-out Spanish 0.59 with two goals finding nothing
+#: (es02 and es26: the data holds nothing on child marriage in Guatemala or young people's
+#: mental health in Chile), French 0.83; held-out-2 Spanish 0.71, French 0.54; held-out-3
+#: Spanish 0.72, French 0.76. Held-out-4 (written before the last changes by a helper who
+#: never saw the matcher, judged blind with its English twins): Spanish 0.71, French 0.58,
+#: and the same goals in plain English 0.61. A change that loses relevant results on several
+#: goals, leaves one more goal with nothing, or hides relevant results behind the cut-off
+#: fails here.
 FLOORS = {
     ("held-out", "es"): (0.55, 2, 1),
     ("held-out", "fr"): (0.80, 0, 1),
-    ("held-out-2", "es"): (0.66, 0, 1),
-    ("held-out-2", "fr"): (0.47, 0, 1),
-    ("held-out-3", "es"): (0.69, 0, 1),
+    ("held-out-2", "es"): (0.67, 0, 1),
+    ("held-out-2", "fr"): (0.50, 0, 1),
+    ("held-out-3", "es"): (0.68, 0, 1),
     ("held-out-3", "fr"): (0.72, 0, 3),
-    ("held-out-4", "es"): (0.70, 2, 1),
-    ("held-out-4", "fr"): (0.49, 3, 2),
+    ("held-out-4", "es"): (0.67, 2, 1),
+    ("held-out-4", "fr"): (0.55, 3, 2),
     ("held-out-4-en", "en"): (0.57, 4, 2),
 }
 @pytest.mark.slow

@@ -835,3 +835,16 @@ def test_a_plans_issue_tags_are_found_in_spanish_and_french_too(issue, goal):
     from upr_course.rubric.relevance import plan_issue_tags
 
     assert "Death penalty" in plan_issue_tags(SimpleNamespace(issue=issue, goal=goal))
+
+
+@pytest.mark.parametrize("issue, goal", [
+    ("Salud", "Que los hospitales públicos traten a las personas migrantes sin papeles"),
+    ("Asile", "Accélérer le traitement des demandes d'asile"),
+])
+def test_an_ordinary_word_does_not_give_a_plan_a_tag_it_is_not_about(issue, goal):
+    # "traten" (they treat) and "traitement" (processing) look like "trata" (trafficking).
+    from types import SimpleNamespace
+
+    from upr_course.rubric.relevance import plan_issue_tags
+
+    assert "Trafficking" not in plan_issue_tags(SimpleNamespace(issue=issue, goal=goal))

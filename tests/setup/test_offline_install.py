@@ -27,7 +27,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 WHEELHOUSE = REPO_ROOT / "wheelhouse"
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)")
 #: What `make setup` needs from the repository (the rest of the course is not installed).
-SETUP_FILES = ("Makefile", "requirements.lock", "pyproject.toml", "README.md", "jupyter", "src", "datasets")
+SETUP_FILES = ("Makefile", "requirements.lock", "pyproject.toml", "README.md", "LICENSE", "LICENSES", "jupyter", "src", "datasets")
 
 
 def _pins() -> dict[str, str]:

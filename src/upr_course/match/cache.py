@@ -29,14 +29,19 @@ _PREFIX = "match-"
 _MODULES = ("model", "text", "vectorize", "rank", "joint", "search", "vocabulary", "glossary")
 
 
+def key_files() -> list[Path]:
+    """The files whose content shapes what is cached: the matcher's code, and its glossaries
+    and lexicons (Spain's recommendations are read through them)."""
+    here = Path(__file__).parent
+    return [here / f"{name}.py" for name in _MODULES] + sorted((here / "glossaries").glob("*.*"))
+
+
 def cache_key() -> str | None:
     """The key of the current code and dataset, or None when there is no dataset to key on."""
     from ..paths import datasets_dir
 
-    here = Path(__file__).parent
     parts = [f"v{CACHE_VERSION}", np.__version__]
-    parts += [hashlib.sha256((here / f"{name}.py").read_bytes()).hexdigest() for name in _MODULES]
-    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted((here / "glossaries").glob("*.*"))]
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in key_files()]
     for name in ("recommendations.parquet", "issues.csv"):
         path = datasets_dir() / name
         if not path.is_file():

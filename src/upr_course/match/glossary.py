@@ -15,21 +15,26 @@ How a text is translated, and why:
    words only: "poner fin al matrimonio infantil" is "poner fin al" -> "end" and
    "matrimonio infantil" -> "child marriage", never "fin" -> "aim" inside a phrase. A
    replacement is always a whole English word or phrase, so no partial word is produced.
-3. A word no phrase covers is looked up alone, then as an inflected form, then by its
-   Snowball stem ("travaillent" meets "travailler"), then as a misspelling of a glossary
-   word (one letter off; rapidfuzz), then by its cognate ending ("-ción" -> "-tion": these
-   are reliable); then in the language's **general lexicon** (``lexicon-es.tsv``: the 40,000
-   commonest words, put in English by Apertium with ``scripts/build_lexicons.py``:
-   "quartiers" -> "neighbourhoods"). The lexicon is looked up by the whole word only: by
-   stem it would turn English-looking words ("administration") into others. A word none of these can place is **kept** as it is (names,
-   acronyms, English words, and cognates that the character n-gram signal still meets:
-   "discriminación").
+3. A word no phrase covers is looked up alone, then as an inflected form of a glossary word.
+   A word written with a capital letter inside the text is a name ("Buenos Aires",
+   "Pointe-Noire") and is kept as it is from here on. Other words are looked up in the
+   language's **general lexicon** (``lexicon-es.tsv``: the 40,000 commonest words, put in
+   English by Apertium with ``scripts/build_lexicons.py``: "quartiers" -> "neighbourhoods";
+   a word spelt like an English word of the recommendations is listed as itself, so that it
+   is kept: "sanctions", "general"). Only a word the lexicon does not know is then read as a
+   misspelling of a glossary word (one letter off; rapidfuzz: "carseles" -> "carceles") or
+   by its cognate ending ("-ción" -> "-tion"). A word none of these can place is **kept** as
+   it is (names, acronyms, English words, and cognates that the character n-gram signal
+   still meets).
 
    The hand-written glossary comes first because it holds the UN's terms and the sense a
    defender means ("defensores" are human rights defenders there, "detenidos" detainees);
-   the lexicon only fills its gaps. The lexicon also checks the glossary's guesses: an
+   the lexicon fills its gaps, and keeps real words from being "corrected" into glossary
+   words ("deteccion" is not "detencion"). It also checks the glossary's guesses: an
    inflected form is read as the glossary's base word only when the lexicon does not give
-   the two different meanings ("casa", a house, is not "caso", a case).
+   the two different meanings ("casa", a house, is not "caso", a case). Nothing is looked
+   up by its stem: a shared stem gave ordinary words the glossary's narrow sense ("traten",
+   they treat, read as "trata", trafficking).
 
 Good enough for ranking, not for reading.
 """
@@ -41,7 +46,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import snowballstemmer
 import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -54,10 +58,6 @@ GLOSSARY_LANGUAGES = ("es", "fr")
 _WORD = re.compile(r"[a-z0-9]+")
 #: Words shorter than this are never spelling-corrected.
 CORRECT_MIN = 7
-#: Words shorter than this are never looked up by their stem: short stems meet unrelated words.
-STEM_MIN = 5
-#: Snowball's name of each language's stemmer.
-STEMMERS = {"es": "spanish", "fr": "french"}
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,6 @@ class Glossary:
     cognate_endings: tuple[tuple[str, str], ...]
     longest_phrase: int
     lexicon: dict[str, str] = field(default_factory=dict)  # common words (Apertium), folded -> English
-    _by_stem: dict[str, str] = field(default_factory=dict, repr=False)  # stem -> the glossary's word
-
-    def __post_init__(self):
-        # Shortest word first, so a stem points to the base form ("travailler", not "travaillant").
-        for word in sorted(self.words, key=lambda w: (len(w), w)):
-            if len(word) >= STEM_MIN:
-                self._by_stem.setdefault(self.stem(word), word)
 
     def same_word(self, form: str, base: str) -> bool:
         """Whether ``form`` is an inflected form of ``base`` ("detenidas" of "detenido"), not
@@ -92,9 +85,6 @@ class Glossary:
             return True
         return {english_stem(w) for w in self.lexicon[form].split()} & {english_stem(w) for w in self.lexicon[base].split()} != set()
 
-    def stem(self, word: str) -> str:
-        return _stemmer(self.language).stemWord(word)
-
     def spelling(self, word: str) -> str | None:
         """The glossary word one letter away (two for long words), for a misspelt word.
 
@@ -107,8 +97,12 @@ class Glossary:
         found = process.extractOne(word, self.words.keys(), scorer=Levenshtein.distance, score_cutoff=limit)
         return found[0] if found else None
 
-    def word(self, word: str) -> str:
-        """One folded word in English: glossary, inflected form, cognate ending, or itself."""
+    def word(self, word: str, name: bool = False) -> str:
+        """One folded word in English (see the module's docstring for the order, and why).
+
+        ``name``: the word was written with a capital letter inside the text ("Buenos Aires",
+        "Pointe-Noire", "Mercedes"): a name, kept as it is unless the glossary itself knows it.
+        """
         if word in self.function_words:
             return ""
         if word in self.words:
@@ -117,28 +111,31 @@ class Glossary:
             base = word[: len(word) - len(ending)] + replacement
             if word.endswith(ending) and base in self.words and self.same_word(word, base):
                 return self.words[base]
-        stem = self.stem(word) if len(word) >= STEM_MIN else None
-        if stem in self._by_stem and self.same_word(word, self._by_stem[stem]):
-            return self.words[self._by_stem[stem]]
+        if name:
+            return word
+        if word in self.lexicon:
+            return self.lexicon[word]
         corrected = self.spelling(word)
         if corrected is not None:
             return self.words[corrected]
         for ending, english in self.cognate_endings:
             if word.endswith(ending) and len(word) > len(ending) + 2:
                 return word[: -len(ending)] + english
-        if word in self.lexicon:
-            return self.lexicon[word]
         return word
+
+
+def _names(text: str) -> frozenset[str]:
+    """The (folded) words written with a capital letter after the text's first word: names of
+    places and people ("Mar del Plata", "Pointe-Noire"), which must not be translated word by
+    word ("Buenos Aires" is not "good aires"). Acronyms count too ("ONG"): the glossary, which
+    comes first, knows those that matter."""
+    found = [m.group() for m in re.finditer(r"[^\W_]+", text)]
+    return frozenset(fold(w) for w in found[1:] if w[0].isupper())
 
 
 def tokens(text: str) -> list[str]:
     """Whole words, folded ("Désaparición" -> "desaparicion"); apostrophes and hyphens split."""
     return _WORD.findall(fold(text))
-
-
-@lru_cache(maxsize=None)
-def _stemmer(language: str):
-    return snowballstemmer.stemmer(STEMMERS[language])
 
 
 def read_lexicon(language: str) -> dict[str, str]:
@@ -194,6 +191,7 @@ def translate(text: str, language: str) -> str:
         return text
     table = glossary(language)
     words = tokens(text)
+    names = _names(text)
     out: list[str] = []
     position = 0
     while position < len(words):
@@ -205,7 +203,7 @@ def translate(text: str, language: str) -> str:
                 position += length
                 break
         else:
-            english = table.word(words[position])
+            english = table.word(words[position], name=words[position] in names)
             if english:
                 out.append(english)
             position += 1
