@@ -271,3 +271,34 @@ def test_the_notebook_explorer_says_it_too():
 
     page = results_html(match("Madagascar", "lutter contre la coruption", top=10), "lutter contre la coruption")
     assert "Only 2 recommendations to Madagascar" in page
+
+
+# --- words of a goal that no recommendation uses -------------------------------------------
+
+
+@pytest.mark.parametrize("goal, unread", [
+    ("end torture in police custody", []),
+    ("stop xyzzy in police custody", ["xyzzy"]),
+    ("que la policía deje de torturar a los plimbos", ["plimbos"]),
+    ("arrêter la torture des plimbos par la police", ["plimbos"]),
+])
+def test_the_words_no_recommendation_uses_are_named(goal, unread):
+    from upr_course.match.search import unread_words
+
+    assert unread_words(goal) == unread
+
+
+def test_the_command_line_and_the_explorer_name_them_in_the_participants_language(capsys):
+    from upr_course.cli import main
+    from upr_course.i18n import messages
+    from upr_course.widgets.match_explorer import results_html
+
+    assert main(["match", "--country", "Honduras", "--goal", "que la policía deje de torturar a los plimbos"]) == 0
+    assert "No recommendation in the data uses the word 'plimbos' of your goal" in capsys.readouterr().out
+    assert main(["--lang", "es", "match", "--country", "Honduras", "--goal", "que la policía deje de torturar a los plimbos"]) == 0
+    assert "Ninguna recomendación de los datos usa la palabra 'plimbos'" in capsys.readouterr().out
+    with messages.language("fr"):
+        page = results_html(match("Honduras", "arrêter la torture des plimbos"), "arrêter la torture des plimbos")
+    assert "Aucune recommandation des données n&#x27;utilise le mot &#x27;plimbos&#x27;" in page
+    assert main(["match", "--country", "Honduras", "--goal", "end torture in police custody"]) == 0
+    assert "No recommendation in the data uses" not in capsys.readouterr().out

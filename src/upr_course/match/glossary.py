@@ -124,7 +124,7 @@ class Glossary:
         return word
 
 
-def _names(text: str) -> frozenset[str]:
+def names_in(text: str) -> frozenset[str]:
     """The (folded) words written with a capital letter after the text's first word: names of
     places and people ("Mar del Plata", "Pointe-Noire"), which must not be translated word by
     word ("Buenos Aires" is not "good aires"). Acronyms count too ("ONG"): the glossary, which
@@ -191,7 +191,7 @@ def translate(text: str, language: str) -> str:
         return text
     table = glossary(language)
     words = tokens(text)
-    names = _names(text)
+    names = names_in(text)
     out: list[str] = []
     position = 0
     while position < len(words):

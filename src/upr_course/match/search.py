@@ -155,7 +155,58 @@ def match(
     result = result[RESULT_COLUMNS].reset_index(drop=True)
     result.attrs["left_out"] = left_out
     result.attrs["country"] = index.name
+    result.attrs["unread_words"] = unread_words(goal, lang)
     return result
+
+
+def unread_words(goal: str, lang: str | None = None) -> list[str]:
+    """The goal's words that no recommendation in the data uses, even once put in English.
+
+    Why: the matcher ranks on the words it can meet. A word it cannot read ("tentes",
+    an acronym, a local name) silently drops out, and the results rest on the goal's other
+    words. Saying which words dropped out lets a participant try other words for them.
+    The words are given as the participant wrote them (folded: lower case, no accents).
+    """
+    from ..language import detect_language
+    from .glossary import GLOSSARY_LANGUAGES, glossary, names_in, tokens
+
+    language = detect_language(goal) if lang is None else lang
+    counter = corpus_model().words
+    known = counter.column_of
+
+    def read(english: str) -> bool:
+        words = counter.tokens(english)
+        return not words or any(w in known for w in words)  # function words only: nothing to report
+
+    unread: list[str] = []
+    if language in GLOSSARY_LANGUAGES:
+        table, names = glossary(language), names_in(goal)
+        for word in tokens(goal):
+            english = table.word(word, name=word in names)
+            if english and not read(english) and word not in unread:
+                unread.append(word)
+    else:
+        for word in counter.tokens(goal):
+            if word not in known and word not in unread:
+                unread.append(word)
+    return unread
+
+
+def unread_message(result: pd.DataFrame) -> str:
+    """One plain sentence naming the goal's words that no recommendation uses ('' when none)."""
+    words = result.attrs.get("unread_words") or []
+    if not words:
+        return ""
+    from ..i18n import ngettext
+
+    listed = ", ".join(f"'{w}'" for w in words)
+    return ngettext(
+        "No recommendation in the data uses the word {words} of your goal, so the results rest on your other "
+        "words. If they are off the subject, try another word for it, or the words the UN uses.",
+        "No recommendation in the data uses the words {words} of your goal, so the results rest on your other "
+        "words. If they are off the subject, try other words for them, or the words the UN uses.",
+        len(words),
+    ).format(words=listed)
 
 
 def few_message(result: pd.DataFrame) -> str:
