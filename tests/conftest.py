@@ -48,3 +48,27 @@ import os as _os
 import tempfile as _tempfile
 
 _os.environ["UPR_COURSE_HOME"] = _tempfile.mkdtemp(prefix="upr-course-home-")
+
+
+# --- for the tests that import files (tests/importers/, tests/i18n/) ---------------------
+
+
+@pytest.fixture(scope="module")
+def context():
+    """What every importer needs: the country resolver and the calendar of reviews."""
+    from upr_course import data
+    from upr_course.build.countries import CountryResolver
+    from upr_course.importers import ImportContext
+
+    return ImportContext(CountryResolver(), data.reviews())
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """An empty imports folder (UPR_COURSE_HOME): nothing is written into the shipped datasets."""
+    from upr_course import data
+
+    monkeypatch.setenv("UPR_COURSE_HOME", str(tmp_path / "home"))
+    data.clear_cache()
+    yield tmp_path / "home"
+    data.clear_cache()

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from upr_course import data
-from upr_course.build.countries import CountryResolver
 from upr_course.build.recommendations import EXPORT_COLUMNS
 from upr_course.cli import main
 from upr_course.errors import UserError
@@ -85,20 +84,6 @@ def assert_in(code: str, texts: list[str]) -> None:
     assert judged, f"nothing to judge in {texts!r}"
     wrong = [sentence for sentence in judged if detect_language(sentence) != code]
     assert not wrong, f"not in {code}: {wrong}"
-
-
-@pytest.fixture(scope="module")
-def context() -> ImportContext:
-    return ImportContext(CountryResolver(), data.reviews())
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    """An empty imports folder (UPR_COURSE_HOME): nothing is written into the shipped datasets."""
-    monkeypatch.setenv("UPR_COURSE_HOME", str(tmp_path / "home"))
-    data.clear_cache()
-    yield tmp_path / "home"
-    data.clear_cache()
 
 
 def _write(path: Path, text: str) -> Path:

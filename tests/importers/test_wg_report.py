@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from upr_course import data
-from upr_course.build.countries import CountryResolver
 from upr_course.cli import main
 from upr_course.errors import UserError
-from upr_course.importers import ImportContext, detect_format, read_file
+from upr_course.importers import detect_format, read_file
 from upr_course.importers import wg_report
 from sample_plans import SMALL_WG_REPORT
 
 GL0BSEC = "data-sources/gl0bsec-upr-analysis/wg_reports"
 DRAFTS = "data-sources/cehdi-upr-health-explorer-manual-extracts/original/session52_draft_reports"
-
-
-@pytest.fixture(scope="module")
-def context() -> ImportContext:
-    return ImportContext(CountryResolver(), data.reviews())
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("UPR_COURSE_HOME", str(tmp_path / "home"))
-    data.clear_cache()
-    yield tmp_path / "home"
-    data.clear_cache()
 
 
 def test_ordinals_and_lead_ins():
