@@ -184,6 +184,19 @@ def glossary(language: str) -> Glossary:
     )
 
 
+def in_english(text: str, lang: str | None = None) -> tuple[str, str]:
+    """(the text's language, the text in English words): identified unless ``lang`` is given;
+    an English text, or one in a language without a glossary, is returned as it is.
+
+    The one way a goal or a plan's words are read in English: by the matcher (``rank.Query``)
+    and by the grader's issue tags (``rubric/relevance.py``).
+    """
+    from ..language import detect_language
+
+    language = detect_language(text) if lang is None else lang
+    return language, translate(text, language) if language in GLOSSARY_LANGUAGES else text
+
+
 @lru_cache(maxsize=50_000)
 def translate(text: str, language: str) -> str:
     """``text`` (in ``language``) in English words, phrases first and longest first."""

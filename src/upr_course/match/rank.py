@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..language import LANGUAGES, detect_language
-from .glossary import GLOSSARY_LANGUAGES, translate
+from ..language import LANGUAGES
+from .glossary import GLOSSARY_LANGUAGES, in_english, translate
 from .model import CorpusModel
 from .text import fold
 from .vectorize import CharNgramTfidf
@@ -57,10 +57,9 @@ class Query:
     @classmethod
     def parse(cls, text: str, lang: str | None = None) -> "Query":
         """``lang`` forces the language ("en", "es", "fr"); by default it is identified."""
-        language = detect_language(text) if lang is None else lang
-        if language not in LANGUAGES:
-            raise ValueError(f"not a language the matcher reads: {language!r}")
-        english = text if language == "en" else translate(text, language)
+        if lang is not None and lang not in LANGUAGES:
+            raise ValueError(f"not a language the matcher reads: {lang!r}")
+        language, english = in_english(text, lang)
         return cls(original=text, english=english, expansion=expand(english), language=language)
 
 

@@ -66,11 +66,10 @@ def plan_issue_tags(plan: Plan) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _with_english(text: str) -> str:
-    from ..language import detect_language
-    from ..match.glossary import GLOSSARY_LANGUAGES, translate
+    from ..match.glossary import in_english
 
-    language = detect_language(text)
-    return f"{text} {translate(text, language)}" if language in GLOSSARY_LANGUAGES else text
+    _language, english = in_english(text)
+    return text if english == text else f"{text} {english}"
 
 
 @lru_cache(maxsize=4096)
