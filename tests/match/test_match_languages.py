@@ -126,6 +126,9 @@ def test_names_written_with_a_capital_letter_are_kept():
     assert translate("desalojos en Buenos Aires y Mar del Plata", "es").split()[-4:] == ["buenos", "aires", "mar", "plata"]
     assert translate("les déplacés de Pointe-Noire", "fr").split()[-2:] == ["pointe", "noire"]
     assert "house" in translate("familias sin casa", "es").split()  # the same word in lower case is translated
+    # A goal typed in capitals, or With Every Word Capitalised, is read like one in lower case.
+    for typed in ("DESALOJOS DE FAMILIAS SIN CASA", "Desalojos De Familias Sin Casa"):
+        assert translate(typed, "es") == translate(typed.lower(), "es") == "evictions families house"
 
 
 def test_misspelt_words_the_lexicon_does_not_know_are_still_corrected():

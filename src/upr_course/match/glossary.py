@@ -128,9 +128,16 @@ def names_in(text: str) -> frozenset[str]:
     """The (folded) words written with a capital letter after the text's first word: names of
     places and people ("Mar del Plata", "Pointe-Noire"), which must not be translated word by
     word ("Buenos Aires" is not "good aires"). Acronyms count too ("ONG"): the glossary, which
-    comes first, knows those that matter."""
-    found = [m.group() for m in re.finditer(r"[^\W_]+", text)]
-    return frozenset(fold(w) for w in found[1:] if w[0].isupper())
+    comes first, knows those that matter.
+
+    A text written in capitals or with Every Word Capitalised has no names to tell apart
+    (people type goals that way): when every word after the first is capitalised, none is
+    taken for a name."""
+    words = [m.group() for m in re.finditer(r"[^\W_]+", text)][1:]
+    capitalised = [w for w in words if w[0].isupper()]
+    if len(capitalised) == len(words):
+        return frozenset()
+    return frozenset(fold(w) for w in capitalised)
 
 
 def tokens(text: str) -> list[str]:
