@@ -305,3 +305,14 @@ def test_the_command_line_and_the_explorer_name_them_in_the_participants_languag
     assert "Aucune recommandation des données n&#x27;utilise le mot &#x27;plimbos&#x27;" in page
     assert main(["match", "--country", "Honduras", "--goal", "end torture in police custody"]) == 0
     assert "No recommendation in the data uses" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("goal", ["لا للتعذيب", "пытки в полиции"])
+def test_a_goal_in_a_language_the_matcher_cannot_read_gets_a_plain_message(goal, capsys):
+    from upr_course.cli import main
+    from upr_course.errors import UserError
+
+    with pytest.raises(UserError, match="English, Spanish or French"):
+        match("Kenya", goal)
+    assert main(["--lang", "fr", "match", "--country", "Kenya", "--goal", goal]) == 2
+    assert "L'outil de recherche lit les objectifs en français, en anglais ou en espagnol" in capsys.readouterr().err

@@ -7,6 +7,7 @@ over the corpus model of the whole dataset (``model.py``).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ from . import cache
 from .filters import Filters, make_filters
 from .joint import group_joint
 from .model import corpus_model
+from .text import fold
 from .rank import DocumentSet, Query
 
 #: A result scoring under this share of the best result's score is left out of a top-K list
@@ -91,6 +93,9 @@ def parse_goal(goal) -> str:
     text = " ".join(str(goal).split())
     if not any(ch.isalpha() for ch in text):
         raise UserError(_("'{text}' is not a goal: describe it in words, for example 'find the disappeared'.").format(text=text))
+    if not re.search(r"[a-z]", fold(text)):  # Arabic, Cyrillic...: no word the matcher could meet
+        raise UserError(_("The matcher reads goals in English, Spanish or French, and '{text}' has no word in those "
+                          "languages: write your goal in one of them, for example 'end torture in police custody'.").format(text=text))
     return text
 
 
