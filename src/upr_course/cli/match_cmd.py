@@ -93,7 +93,7 @@ def _wrap(text: str, width: int, indent: str, later: str | None = None) -> str:
 
 
 def run_match(args) -> int:
-    from ..match import few_message, match, to_records, unread_message
+    from ..match import few_message, match, read_as_message, to_records, unread_message
 
     result = match(
         args.country, args.goal, response=args.response, cycle=args.cycle, session=args.session, issue=args.issue,
@@ -106,9 +106,9 @@ def run_match(args) -> int:
     few = few_message(result)
     if few:
         print("\n" + few + " " + _("Add --show-all to see them."))
-    unread = unread_message(result)
-    if unread:
-        print("\n" + unread)
+    for message in (read_as_message(result), unread_message(result)):
+        if message:
+            print("\n" + message)
     _print_note(args.country)
     return 0
 

@@ -48,7 +48,7 @@ from importlib import resources
 
 import yaml
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .text import fold
 from .text import stem as english_stem
@@ -89,12 +89,13 @@ class Glossary:
         """The glossary word one letter away (two for long words), for a misspelt word.
 
         Short words are never corrected: too many real words are one letter apart (as in
-        the grader, ``rubric/reading.py``). "carseles" -> "carceles", "coruption" -> "corruption".
+        the grader, ``rubric/reading.py``). "carseles" -> "carceles", "coruption" -> "corruption";
+        two letters swapped count as one ("violecnia" -> "violencia").
         """
         if len(word) < CORRECT_MIN:
             return None
         limit = 1 if len(word) < 10 else 2
-        found = process.extractOne(word, self.words.keys(), scorer=Levenshtein.distance, score_cutoff=limit)
+        found = process.extractOne(word, self.words.keys(), scorer=OSA.distance, score_cutoff=limit)
         return found[0] if found else None
 
     def word(self, word: str, name: bool = False) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 from ..language import LANGUAGES
 from .glossary import GLOSSARY_LANGUAGES, in_english, translate
 from .model import CorpusModel
+from .spelling import corrected
 from .text import fold
 from .vectorize import CharNgramTfidf
 from .vocabulary import Expansion, expand
@@ -44,7 +45,8 @@ EXPANSION_WEIGHT = 0.5
 class Query:
     """A goal or query ready to score: English text, its expansion and the issues it names.
 
-    A goal in Spanish or French is read in English through its glossary (``glossary.py``);
+    A goal in English has its misspelt words read as the recommendations' words
+    (``spelling.py``); a goal in Spanish or French is read in English through its glossary (``glossary.py``);
     its own words are kept for the character n-grams, which meet cognates and the
     recommendations that are in its language (Spain's cycle 4, in Spanish).
     """
@@ -60,6 +62,8 @@ class Query:
         if lang is not None and lang not in LANGUAGES:
             raise ValueError(f"not a language the matcher reads: {lang!r}")
         language, english = in_english(text, lang)
+        if language == "en":
+            english = corrected(english)
         return cls(original=text, english=english, expansion=expand(english), language=language)
 
 

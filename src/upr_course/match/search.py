@@ -161,7 +161,18 @@ def match(
     result.attrs["left_out"] = left_out
     result.attrs["country"] = index.name
     result.attrs["unread_words"] = unread_words(goal, lang)
+    result.attrs["read_as"] = read_as(goal, lang)
     return result
+
+
+def read_as(goal: str, lang: str | None = None) -> dict[str, str]:
+    """The misspelt words of an English goal and the words they were read as ({} for a goal in
+    another language). Said to the participant, so that a wrong guess is seen and can be fixed."""
+    from ..language import detect_language
+    from .spelling import corrections
+
+    language = detect_language(goal) if lang is None else lang
+    return corrections(goal) if language == "en" else {}
 
 
 def unread_words(goal: str, lang: str | None = None) -> list[str]:
@@ -191,8 +202,9 @@ def unread_words(goal: str, lang: str | None = None) -> list[str]:
             if english and not read(english) and word not in unread:
                 unread.append(word)
     else:
+        corrected = read_as(goal, language)
         for word in counter.tokens(goal):
-            if word not in known and word not in unread:
+            if word not in known and word not in corrected and word not in unread:
                 unread.append(word)
     return unread
 
@@ -212,6 +224,23 @@ def unread_message(result: pd.DataFrame) -> str:
         "words. If they are off the subject, try other words for them, or the words the UN uses.",
         len(words),
     ).format(words=listed)
+
+
+def read_as_message(result: pd.DataFrame) -> str:
+    """One plain sentence saying which misspelt words of the goal were read as which ('' when none)."""
+    found = result.attrs.get("read_as") or {}
+    if not found:
+        return ""
+    from ..i18n import ngettext
+
+    pairs = ", ".join(f"'{typed}' -> '{meant}'" for typed, meant in found.items())
+    return ngettext(
+        "A word of your goal looked misspelt and was read as another: {pairs}. If that is not what you meant, "
+        "write the word another way.",
+        "Some words of your goal looked misspelt and were read as others: {pairs}. If that is not what you "
+        "meant, write those words another way.",
+        len(found),
+    ).format(pairs=pairs)
 
 
 def few_message(result: pd.DataFrame) -> str:

@@ -27,7 +27,7 @@ from .. import data, plots, summaries
 from ..errors import UserError
 from ..i18n import N_
 from ..i18n import gettext as _
-from ..match import allies, few_message, match, unread_message
+from ..match import allies, few_message, match, read_as_message, unread_message
 from .explorers import _TABLE_CSS, fit_width, headings, note_html, png, table_html
 
 ANY = "any"
@@ -60,11 +60,13 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
     note = missing_reviews_note(str(result["country"].iloc[0]))
     few = few_message(result)
     unread = unread_message(result)
+    read = read_as_message(result)
     return (
         _TABLE_CSS + "<p>" + _("Recommendations to {country} for {goal}, best first:").format(
             country=f"<b>{country}</b>", goal=f"<i>{html.escape(goal)}</i>") + "</p>"
         + f'<div class="upr-table"><table class="upr-table-body">{head}<tbody>{"".join(rows)}</tbody></table></div>'
         + (f"<p><b>{html.escape(few)}</b></p>" if few else "")
+        + (f"<p>{html.escape(read)}</p>" if read else "")
         + (f"<p>{html.escape(unread)}</p>" if unread else "")
         + (_note_html(note) if note else "")
     )

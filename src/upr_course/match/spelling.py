@@ -1,0 +1,92 @@
+"""Misspelt words of an English goal, read as the recommendations' words: "disabilty" ->
+"disability", "violense" -> "violence", "witchraft" -> "witchcraft".
+
+Why: the word signal of the matcher (``rank.py``) meets only words that recommendations use.
+A goal typed fast, or by someone whose first language is not English, loses its key word
+to one wrong letter, and the results then rest on its other words: "people with disabilty
+can't find work" found nothing on disability. Spanish and French goals already have this
+(``glossary.Glossary.spelling``); English goals had not.
+
+A word is corrected only when all of these hold, so that a real word is never changed:
+
+- no recommendation uses it, it is not a stop word, and it is at least ``MIN_LENGTH`` letters;
+- it is not a name (written with a capital letter inside the goal: "Baka", "Rohingya");
+- it is not an English word: pyspellchecker's English word list (about 160,000 words, a
+  well-kept library) does not know it ("tents" and "hungry" are kept as they are);
+- a word that recommendations use is one letter away (two for words of ``LONG`` letters or
+  more); two letters swapped count as one ("evicitons" -> "evictions"). Of several, the one English speakers use most is taken (pyspellchecker's word
+  frequencies), as a speller would: "kiled" is "killed", not "filed".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .text import STOP_WORDS, fold
+
+#: Shorter words are never corrected: too many real words are one letter apart.
+MIN_LENGTH = 5
+#: From this length, two letters may be wrong.
+LONG = 10
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def english_words():
+    """pyspellchecker's English word frequencies (read once: about 0.2 s)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words the recommendations use: all of them (to know a word), and those long enough
+    to be a correction (to look among)."""
+    from .model import corpus_model
+
+    known = frozenset(corpus_model().words.column_of)
+    return known, tuple(sorted(w for w in known if len(w) >= MIN_LENGTH - 1 and w.isalpha()))
+
+
+def correction(word: str) -> str | None:
+    """The recommendations' word that a misspelt ``word`` (folded, lower case) stands for, or None."""
+    known, candidates = _vocabulary()
+    if len(word) < MIN_LENGTH or word in known or word in STOP_WORDS or not word.isalpha():
+        return None
+    frequencies = english_words()
+    if word in frequencies:
+        return None
+    limit = 1 if len(word) < LONG else 2
+    found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if not found:
+        return None
+    return min(found, key=lambda hit: (hit[1], -frequencies[hit[0]], hit[0]))[0]
+
+
+def corrections(text: str) -> dict[str, str]:
+    """The misspelt words of an English ``text`` and what they are read as (folded words)."""
+    from .glossary import names_in
+
+    names = names_in(text)
+    found: dict[str, str] = {}
+    for match in _WORD.finditer(text):
+        word = fold(match.group())
+        if word in names or word in found:
+            continue
+        corrected = correction(word)
+        if corrected is not None:
+            found[word] = corrected
+    return found
+
+
+def corrected(text: str) -> str:
+    """``text`` with its misspelt words replaced (see ``corrections``), other words as they are."""
+    found = corrections(text)
+    if not found:
+        return text
+    return _WORD.sub(lambda m: found.get(fold(m.group()), m.group()), text)

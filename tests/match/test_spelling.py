@@ -1,0 +1,85 @@
+"""Misspelt words of English goals are read as the recommendations' words; real words, names
+and short words are left alone (``upr_course.match.spelling``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from upr_course.match import match, read_as_message
+from upr_course.match.model import corpus_model
+from upr_course.match.rank import Query
+from upr_course.match.spelling import corrected, correction, corrections, english_words
+
+
+def used(word: str) -> bool:
+    return word in corpus_model().words.column_of
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("disabilty", "disability"),   # a letter missing
+    ("violense", "violence"),      # a letter wrong
+    ("witchraft", "witchcraft"),
+    ("evicitons", "evictions"),    # two letters swapped count as one
+    ("discrimnation", "discrimination"),
+    ("convension", "convention"),
+])
+def test_a_misspelt_word_is_read_as_the_recommendations_word(typed, meant):
+    assert not used(typed) and used(meant)
+    assert correction(typed) == meant
+
+
+def test_of_several_near_words_the_commonest_english_one_is_taken():
+    # "kiled" is one letter from "killed" and from "filed"; English speakers mean "killed".
+    assert used("killed") and used("filed")
+    assert correction("kiled") == "killed"
+
+
+@pytest.mark.parametrize("word", ["tents", "hungry", "earthquake"])
+def test_a_real_english_word_is_never_changed(word):
+    # Only words no recommendation uses are candidates: the test means something only then.
+    assert word in english_words()
+    if used(word):
+        pytest.skip(f"recommendations use {word!r}: nothing to show")
+    assert correction(word) is None
+
+
+def test_short_words_names_and_far_words_are_kept():
+    assert correction("polce") == "police"  # five letters: long enough
+    assert correction("rpae") is None  # four letters: too many real words are one letter apart
+    assert corrections("families of Disabilty Street") == {}  # a name inside the text
+    assert correction("xqzvbnmwk") is None  # nothing near
+
+
+def test_corrected_changes_only_the_misspelt_words():
+    assert corrected("People with disabilty can't find work") == "People with disability can't find work"
+    assert corrected("end torture in police custody") == "end torture in police custody"
+
+
+def test_an_english_goal_is_read_corrected_and_a_spanish_one_through_its_glossary():
+    assert "disability" in Query.parse("people with disabilty can't find work").english.split()
+    assert "disability" in Query.parse("personas con discapasidad sin trabajo", "es").english
+
+
+def test_the_matcher_finds_the_subject_of_a_misspelt_goal_and_says_how_it_read_it(capsys):
+    result = match("Paraguay", "people with disabilty can't find work", top=10)
+    assert sum("disab" in text.lower() for text in result["text"]) >= 8
+    assert result.attrs["read_as"] == {"disabilty": "disability"}
+    assert result.attrs["unread_words"] == []
+    assert "'disabilty' -> 'disability'" in read_as_message(result)
+    assert read_as_message(match("Paraguay", "people with disabilities", top=10)) == ""
+    # Spanish and French goals have their own spelling in the glossary; nothing is said twice.
+    assert match("Paraguay", "personas con discapasidad", top=10).attrs["read_as"] == {}
+
+
+def test_the_command_line_and_the_explorer_say_it_in_the_participants_language(capsys):
+    from upr_course.cli import main
+    from upr_course.i18n import messages
+    from upr_course.widgets.match_explorer import results_html
+
+    assert main(["match", "--country", "Paraguay", "--goal", "people with disabilty can't find work"]) == 0
+    assert "was read as another: 'disabilty' -> 'disability'" in capsys.readouterr().out
+    assert main(["--lang", "fr", "match", "--country", "Paraguay", "--goal", "people with disabilty can't find work"]) == 0
+    assert "semblait mal orthographié" in capsys.readouterr().out
+    with messages.language("es"):
+        page = results_html(match("Paraguay", "kiled by the polise"), "kiled by the polise")
+    assert "parecían mal escritas" in page
