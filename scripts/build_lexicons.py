@@ -10,13 +10,20 @@ system rather than by hand. The matcher uses them only after its own glossary
 How: the 40,000 most common words of Spanish and of French (the ``wordfreq`` package's lists)
 are translated one by one by Apertium, the rule-based translation system packaged by Debian
 (``apertium-eng-spa`` for Spanish; French goes through Spanish with ``apertium-fr-es``, since
-Debian has no French-English pair). A word Apertium does not know is left out, and so is an
-English meaning that no English recommendation of ``datasets/recommendations.parquet`` uses
-(it could not help a match). A word spelt like an English word of the recommendations
+Debian has no French-English pair). A second route for French, through Catalan
+(``apertium-fra-cat``, ``apertium-eng-cat``), was tried: it places words the first loses
+("faim", "sorcellerie") but changed no result on 70 judged French goals, and its data is
+under the GPL version 3 while ``apertium-eng-spa``'s is under version 2 only, so the two
+cannot be mixed in one file. ``PIPELINES`` takes several routes per language, first first,
+should a compatible one appear. A word
+Apertium does not know is left out, and so is an English meaning that uses no word (no stem:
+"forests" counts for "forest") of the English recommendations of
+``datasets/recommendations.parquet`` (it could not help a match). A word spelt like an English word of the recommendations
 ("sanctions", "general") is listed as itself, so that the matcher keeps it as it is. The output is committed; its header names the versions used.
 
-Run (needs Debian's ``apertium-eng-spa`` and ``apertium-fr-es``, and ``pip install wordfreq``
-in the Python that runs it; neither is needed to use the course)::
+Run (needs Debian's ``apertium-eng-spa`` and ``apertium-fr-es``, and ``pip install wordfreq
+snowballstemmer pandas pyarrow`` in the Python that runs it; none of them is needed to use
+the course)::
 
     python scripts/build_lexicons.py [--words 40000]
 """
@@ -36,9 +43,14 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "src" / "upr_course" / "match" / "glossaries"
-#: The Apertium steps from each language to English, and the Debian packages they need.
-PIPELINES = {"es": [["apertium", "spa-eng"]], "fr": [["apertium", "fr-es"], ["apertium", "spa-eng"]]}
+#: The Apertium routes from each language to English, best first (each a list of steps), and
+#: the Debian packages they need. A word's meaning comes from the first route that places it.
+PIPELINES = {
+    "es": [[["apertium", "spa-eng"]]],
+    "fr": [[["apertium", "fr-es"], ["apertium", "spa-eng"]]],
+}
 PACKAGES = {"es": ["apertium-eng-spa"], "fr": ["apertium-fr-es", "apertium-eng-spa"]}
+APT_HINT = "On Debian: apt-get install apertium-eng-spa apertium-fr-es"
 #: English words that say nothing of a subject: Apertium adds a subject to verbs ("esperan" ->
 #: "they expect") and articles to nouns.
 _FUNCTION_WORDS = set(
@@ -53,6 +65,13 @@ MAX_WORDS = 3
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def english_stem(word: str) -> str:
+    """The matcher's own stemmer (``upr_course.match.text.stem``: Snowball English)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english").stemWord(word)
 
 
 def recommendation_words() -> set[str]:
@@ -72,11 +91,11 @@ def common_words(language: str, count: int) -> list[str]:
     return [w for w in top_n_list(language, count) if w.isalpha()]
 
 
-def translate_words(language: str, words: list[str]) -> list[str]:
-    """Apertium's English for each word, line for line. Each word ends its own sentence (" .")
-    so that Apertium never joins two lines into one multi-word unit."""
+def translate_words(route: list[list[str]], words: list[str]) -> list[str]:
+    """Apertium's English for each word by one route, line for line. Each word ends its own
+    sentence (" .") so that Apertium never joins two lines into one multi-word unit."""
     text = "".join(f"{w} .\n" for w in words)
-    for step in PIPELINES[language]:
+    for step in route:
         text = subprocess.run(step, input=text, capture_output=True, text=True, check=True).stdout
     lines = text.splitlines()
     if len(lines) != len(words):
@@ -84,22 +103,25 @@ def translate_words(language: str, words: list[str]) -> list[str]:
     return [line.rstrip().removesuffix(".").strip() for line in lines]
 
 
-def meaning(english: str, vocabulary: set[str]) -> str | None:
+def meaning(english: str, stems: set[str]) -> str | None:
     """The English to keep for one word, or None: unknown to Apertium (marked * # @), too long,
-    or using no word a recommendation uses."""
+    or using no word a recommendation uses (``stems``: their stems)."""
     if any(mark in english for mark in "*#@"):
         return None
     words = [w for w in re.findall(r"[a-z]+", fold(english)) if w not in _FUNCTION_WORDS]
-    if not words or len(words) > MAX_WORDS or not any(w in vocabulary for w in words):
+    if not words or len(words) > MAX_WORDS or not any(english_stem(w) in stems for w in words):
         return None
     return " ".join(words)
 
 
 def build(language: str, count: int, vocabulary: set[str]) -> dict[str, str]:
     words = common_words(language, count)
+    stems = {english_stem(w) for w in vocabulary}
+    by_route = [translate_words(route, words) for route in PIPELINES[language]]
     lexicon: dict[str, str] = {}
-    for word, english in zip(words, translate_words(language, words)):
-        key, kept = fold(word), meaning(english, vocabulary)
+    for word, *meanings in zip(words, *by_route):
+        key = fold(word)
+        kept = next((m for m in (meaning(english, stems) for english in meanings) if m), None)
         # The lists are most common first: of two words that fold alike ("cerró", "cerro"),
         # the commoner one's meaning is kept.
         if key in lexicon:
@@ -110,7 +132,7 @@ def build(language: str, count: int, vocabulary: set[str]) -> dict[str, str]:
         # "administered"), and the matcher would otherwise "correct" it into a glossary word.
         if key in vocabulary:
             lexicon[key] = key
-        elif kept and kept != key:
+        elif kept:  # also a word Apertium leaves as it is ("financier"): a real word, kept
             lexicon[key] = kept
     return lexicon
 
@@ -143,21 +165,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=40_000, help="how many of the commonest words to translate (default 40000)")
     args = parser.parse_args(argv)
     if shutil.which("apertium") is None:
-        print("Apertium is not installed. On Debian: apt-get install apertium-eng-spa apertium-fr-es", file=sys.stderr)
+        print(f"Apertium is not installed. {APT_HINT}", file=sys.stderr)
         return 2
     modes = subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout.split()
-    missing = sorted({step[1] for steps in PIPELINES.values() for step in steps} - set(modes))
+    missing = sorted({step[1] for routes in PIPELINES.values() for route in routes for step in route} - set(modes))
     if missing:
-        print(f"Apertium has no {', '.join(missing)} translation here. On Debian: apt-get install "
-              "apertium-eng-spa apertium-fr-es", file=sys.stderr)
+        print(f"Apertium has no {', '.join(missing)} translation here. {APT_HINT}", file=sys.stderr)
         return 2
     if not (ROOT / "datasets" / "recommendations.parquet").is_file():
         print("datasets/recommendations.parquet is missing: build the datasets first (make data).", file=sys.stderr)
         return 2
     try:
+        import snowballstemmer  # noqa: F401
         import wordfreq  # noqa: F401
     except ImportError:
-        print("The wordfreq package is not installed in this Python: pip install wordfreq", file=sys.stderr)
+        print("wordfreq or snowballstemmer is not installed in this Python: pip install wordfreq snowballstemmer", file=sys.stderr)
         return 2
     vocabulary = recommendation_words()
     for language in PIPELINES:
