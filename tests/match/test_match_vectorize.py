@@ -94,3 +94,25 @@ def test_a_word_counter_survives_pickling_as_the_model_cache_does():
     again = pickle.loads(pickle.dumps(counter))
     text = ["detention and torture of detained persons"]
     np.testing.assert_array_equal(again.transform(text).toarray(), counter.transform(text).toarray())
+
+
+def test_a_word_the_corpus_lacks_is_placed_by_unseen_when_given():
+    counter = WordCounter(r"(?u)\b[a-z][a-z0-9]+\b", STOP_WORDS, fold)
+    counter.fit_transform(["forest fires", "killings of farmers"], _stem_columns)
+    assert counter.transform(["forests"]).nnz == 0  # as scikit-learn: unseen words are ignored
+    placed = counter.transform(["forests burned"], unseen=lambda word: counter.column_of["forest"] if word == "forests" else None)
+    assert placed.nnz == 1 and placed[0, counter.column_of["forest"]] == 1
+
+
+def test_the_matcher_counts_an_unseen_word_under_its_stem():
+    from upr_course.match.model import corpus_model
+
+    model = corpus_model()
+    for unseen, seen in [("forests", "forest"), ("kill", "killings")]:
+        if unseen in model.words.column_of:
+            pytest.skip(f"the recommendations now use {unseen!r}: nothing to show")
+        assert model.knows(unseen) and not model.knows("xqzvbnm")
+        assert model.counts([unseen]).indices.tolist() == model.counts([seen]).indices.tolist()
+    assert model.counts(["xqzvbnm"]).nnz == 0
+    # The stem index is rebuilt after loading, not saved with the model.
+    assert "_stem_columns" not in pickle.loads(pickle.dumps(model)).__dict__

@@ -36,8 +36,27 @@ class CorpusModel:
     topic_bias: np.ndarray  # issues
 
     def counts(self, texts: list[str]) -> sp.csr_matrix:
-        """Stem counts, one row per text."""
-        return self.words.transform(texts)
+        """Stem counts, one row per text. A word no recommendation uses counts for its stem
+        when some do use that stem: a goal's "forests", "kill" or "beaten" meets the
+        recommendations' "forest", "killings" and "beating"."""
+        return self.words.transform(texts, unseen=self.stem_column)
+
+    def stem_column(self, word: str) -> int | None:
+        """The column of ``word``'s stem, or None when no recommendation uses that stem."""
+        columns = self.__dict__.get("_stem_columns")
+        if columns is None:  # built on first use, not cached on disk: one pass over the stems
+            columns = self.__dict__["_stem_columns"] = {str(s): i for i, s in enumerate(self.stems)}
+        return columns.get(stem(word))
+
+    def __getstate__(self):
+        """Saved (``cache.py``) without the stem index, which is quick to rebuild."""
+        state = self.__dict__.copy()
+        state.pop("_stem_columns", None)
+        return state
+
+    def knows(self, word: str) -> bool:
+        """Whether the recommendations use ``word`` or another word of its stem."""
+        return word in self.words.column_of or self.stem_column(word) is not None
 
     def tfidf(self, texts: list[str] | None = None, counts: sp.csr_matrix | None = None) -> sp.csr_matrix:
         """Sublinear tf-idf rows, L2-normalised (so a dot product is a cosine)."""

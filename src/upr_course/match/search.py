@@ -187,12 +187,12 @@ def unread_words(goal: str, lang: str | None = None) -> list[str]:
     from .glossary import GLOSSARY_LANGUAGES, glossary, names_in, tokens
 
     language = detect_language(goal) if lang is None else lang
-    counter = corpus_model().words
-    known = counter.column_of
+    model = corpus_model()
+    counter = model.words
 
     def read(english: str) -> bool:
         words = counter.tokens(english)
-        return not words or any(w in known for w in words)  # function words only: nothing to report
+        return not words or any(model.knows(w) for w in words)  # function words only: nothing to report
 
     unread: list[str] = []
     if language in GLOSSARY_LANGUAGES:
@@ -204,7 +204,7 @@ def unread_words(goal: str, lang: str | None = None) -> list[str]:
     else:
         corrected = read_as(goal, language)
         for word in counter.tokens(goal):
-            if word not in known and word not in corrected and word not in unread:
+            if not model.knows(word) and word not in corrected and word not in unread:
                 unread.append(word)
     return unread
 

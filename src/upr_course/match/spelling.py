@@ -9,7 +9,8 @@ can't find work" found nothing on disability. Spanish and French goals already h
 
 A word is corrected only when all of these hold, so that a real word is never changed:
 
-- no recommendation uses it, it is not a stop word, and it is at least ``MIN_LENGTH`` letters;
+- no recommendation uses it or its stem, it is not a stop word, and it is at least
+  ``MIN_LENGTH`` letters;
 - it is not a name (written with a capital letter inside the goal: "Baka", "Rohingya");
 - it is not an English word: pyspellchecker's English word list (about 160,000 words, a
   well-kept library) does not know it ("tents" and "hungry" are kept as they are);
@@ -44,25 +45,24 @@ def english_words():
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
-    """The words the recommendations use: all of them (to know a word), and those long enough
-    to be a correction (to look among)."""
+def _candidates() -> tuple[str, ...]:
+    """The recommendations' words long enough to be a correction."""
     from .model import corpus_model
 
-    known = frozenset(corpus_model().words.column_of)
-    return known, tuple(sorted(w for w in known if len(w) >= MIN_LENGTH - 1 and w.isalpha()))
+    return tuple(sorted(w for w in corpus_model().words.column_of if len(w) >= MIN_LENGTH - 1 and w.isalpha()))
 
 
 def correction(word: str) -> str | None:
     """The recommendations' word that a misspelt ``word`` (folded, lower case) stands for, or None."""
-    known, candidates = _vocabulary()
-    if len(word) < MIN_LENGTH or word in known or word in STOP_WORDS or not word.isalpha():
+    from .model import corpus_model
+
+    if len(word) < MIN_LENGTH or word in STOP_WORDS or not word.isalpha() or corpus_model().knows(word):
         return None
     frequencies = english_words()
     if word in frequencies:
         return None
     limit = 1 if len(word) < LONG else 2
-    found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    found = process.extract(word, _candidates(), scorer=OSA.distance, score_cutoff=limit, limit=None)
     if not found:
         return None
     return min(found, key=lambda hit: (hit[1], -frequencies[hit[0]], hit[0]))[0]

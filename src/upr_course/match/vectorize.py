@@ -69,7 +69,9 @@ class WordCounter:
 
     ``fit_transform`` learns the words of a corpus and asks the caller for their columns
     (word -> column), so that "disappeared" and "disappearances" can share their stem's.
-    Words not seen in the corpus are ignored, as scikit-learn does.
+    Words not seen in the corpus are ignored, as scikit-learn does, unless ``transform`` is
+    given ``unseen``: a way to place them (the matcher places "forests" in the column of
+    "forest", which the corpus has).
     """
 
     def __init__(self, token_pattern: str, stop_words: Iterable[str], fold: Callable[[str], str]):
@@ -108,12 +110,17 @@ class WordCounter:
         self.column_of = dict(column_of)
         self.n_columns = n_columns
 
-    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
-        return self._count([self.tokens(text) for text in texts])
+    def transform(self, texts: Iterable[str], unseen: Callable[[str], int | None] | None = None) -> sp.csr_matrix:
+        """Counts of ``texts``; a word the corpus lacks counts in ``unseen(word)``'s column, if any."""
+        return self._count([self.tokens(text) for text in texts], unseen)
 
-    def _count(self, token_lists: list[list[str]]) -> sp.csr_matrix:
+    def _count(self, token_lists: list[list[str]], unseen: Callable[[str], int | None] | None = None) -> sp.csr_matrix:
         column_of = self.column_of
-        columns = [[column_of[t] for t in tokens if t in column_of] for tokens in token_lists]
+        if unseen is None:
+            columns = [[column_of[t] for t in tokens if t in column_of] for tokens in token_lists]
+        else:
+            columns = [[c for c in (column_of[t] if t in column_of else unseen(t) for t in tokens) if c is not None]
+                       for tokens in token_lists]
         return _columns_matrix(columns, self.n_columns)
 
 
