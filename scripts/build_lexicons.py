@@ -18,7 +18,9 @@ cannot be mixed in one file. ``PIPELINES`` takes several routes per language, fi
 should a compatible one appear. A word
 Apertium does not know is left out, and so is an English meaning that uses no word (no stem:
 "forests" counts for "forest") of the English recommendations of
-``datasets/recommendations.parquet`` (it could not help a match). A word spelt like an English word of the recommendations
+``datasets/recommendations.parquet`` (it could not help a match), unless the English word
+families (``families-en.tsv``, ``scripts/build_word_families.py``: build it first) link it
+to one ("hambriento" -> "hungry", whose family has "hunger"). A word spelt like an English word of the recommendations
 ("sanctions", "general") is listed as itself, so that the matcher keeps it as it is. The output is committed; its header names the versions used.
 
 Run (needs Debian's ``apertium-eng-spa`` and ``apertium-fr-es``, and ``pip install wordfreq
@@ -85,6 +87,16 @@ def recommendation_words() -> set[str]:
     return words
 
 
+def family_words() -> set[str]:
+    """The English words of ``families-en.tsv`` (``scripts/build_word_families.py``): words no
+    recommendation uses but whose family they do ("hungry": "hunger"). The matcher brings in
+    their family, so a word whose English is one of them ("hambriento") is worth keeping."""
+    path = OUT_DIR / "families-en.tsv"
+    if not path.is_file():
+        return set()
+    return {line.split("\t", 1)[0] for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")}
+
+
 def common_words(language: str, count: int) -> list[str]:
     from wordfreq import top_n_list
 
@@ -116,7 +128,7 @@ def meaning(english: str, stems: set[str]) -> str | None:
 
 def build(language: str, count: int, vocabulary: set[str]) -> dict[str, str]:
     words = common_words(language, count)
-    stems = {english_stem(w) for w in vocabulary}
+    stems = {english_stem(w) for w in vocabulary} | {english_stem(w) for w in family_words()}
     by_route = [translate_words(route, words) for route in PIPELINES[language]]
     lexicon: dict[str, str] = {}
     for word, *meanings in zip(words, *by_route):
@@ -146,18 +158,21 @@ def versions(language: str, count: int) -> list[str]:
     return found
 
 
-def write(language: str, lexicon: dict[str, str], sources: list[str]) -> Path:
-    path = OUT_DIR / f"lexicon-{language}.tsv"
-    header = [
-        f"# Common {language} words in English, for the matcher. Built by scripts/build_lexicons.py; do not edit by hand.",
-        "# Sources:",
-        *[f"#   {s}" for s in sources],
-        "# Licence: GNU GPL version 2, as Apertium's language data; see glossaries/README.md.",
-        "# Columns: the word (lower case, no accents), then its English words.",
-    ]
-    lines = [f"{key}\t{value}" for key, value in sorted(lexicon.items())]
+def write_word_list(path: Path, title: list[str], sources: list[str], licence: str, columns: str, table: dict[str, str]) -> Path:
+    """A word list as the matcher reads it (``glossary.read_word_list``): "# " header lines
+    naming its sources and licence, then one "word<TAB>words" line per entry, sorted."""
+    header = [*(f"# {line}" for line in title), "# Sources:", *[f"#   {s}" for s in sources], f"# Licence: {licence}", f"# Columns: {columns}"]
+    lines = [f"{key}\t{value}" for key, value in sorted(table.items())]
     path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
     return path
+
+
+def write(language: str, lexicon: dict[str, str], sources: list[str]) -> Path:
+    return write_word_list(
+        OUT_DIR / f"lexicon-{language}.tsv",
+        [f"Common {language} words in English, for the matcher. Built by scripts/build_lexicons.py; do not edit by hand."],
+        sources, "GNU GPL version 2, as Apertium's language data; see glossaries/README.md.",
+        "the word (lower case, no accents), then its English words.", lexicon)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -146,15 +146,21 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def read_lexicon(language: str) -> dict[str, str]:
-    """The general word list of ``language``: folded word -> its English words."""
-    path = resources.files(__package__).joinpath("glossaries", f"lexicon-{language}.tsv")
-    lexicon: dict[str, str] = {}
+def read_word_list(name: str) -> dict[str, str]:
+    """One of the built word lists of ``glossaries/`` ("lexicon-es.tsv", "families-en.tsv"):
+    word -> its words. Lines starting with "#" are its header (sources, licence)."""
+    path = resources.files(__package__).joinpath("glossaries", name)
+    table: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            word, _, english = line.partition("\t")
-            lexicon[word] = english
-    return lexicon
+            word, _, words = line.partition("\t")
+            table[word] = words
+    return table
+
+
+def read_lexicon(language: str) -> dict[str, str]:
+    """The general word list of ``language``: folded word -> its English words."""
+    return read_word_list(f"lexicon-{language}.tsv")
 
 
 @lru_cache(maxsize=None)

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..language import LANGUAGES
 from .glossary import GLOSSARY_LANGUAGES, in_english, translate
+from .families import family_words
 from .model import CorpusModel
 from .spelling import corrected
 from .text import fold
@@ -47,6 +48,8 @@ class Query:
 
     A goal in English has its misspelt words read as the recommendations' words
     (``spelling.py``); a goal in Spanish or French is read in English through its glossary (``glossary.py``);
+    then a word no recommendation uses brings in the words of its family that they use
+    (``families.py``: "hungry" -> "hunger"), for the word signal;
     its own words are kept for the character n-grams, which meet cognates and the
     recommendations that are in its language (Spain's cycle 4, in Spanish).
     """
@@ -55,6 +58,7 @@ class Query:
     english: str
     expansion: Expansion
     language: str = "en"
+    family: str = ""  # words of the family of goal words no recommendation uses ("hungry" -> "hunger")
 
     @classmethod
     def parse(cls, text: str, lang: str | None = None) -> "Query":
@@ -64,7 +68,8 @@ class Query:
         language, english = in_english(text, lang)
         if language == "en":
             english = corrected(english)
-        return cls(original=text, english=english, expansion=expand(english), language=language)
+        family = family_words(english)
+        return cls(original=text, english=english, expansion=expand(english), language=language, family=family)
 
 
 @dataclass
@@ -116,7 +121,7 @@ class DocumentSet:
         n = len(self.texts)
         if n == 0:
             return {name: np.zeros(0, np.float32) for name in WEIGHTS_WITH_ISSUE}
-        own = self.model.tfidf([query.english])
+        own = self.model.tfidf([f"{query.english} {query.family}".strip()])
         added = self.model.tfidf([query.expansion.added_terms]) if query.expansion.added_terms else None
         q_word = own if added is None else _l2(own + EXPANSION_WEIGHT * added)
         word = np.asarray((self.word @ q_word.T).todense()).ravel()
