@@ -34,7 +34,7 @@ def test_of_several_near_words_the_commonest_english_one_is_taken():
     assert correction("kiled") == "killed"
 
 
-@pytest.mark.parametrize("word", ["tents", "hungry", "earthquake"])
+@pytest.mark.parametrize("word", ["tents", "hungry", "blankets", "cooking"])
 def test_a_real_english_word_is_never_changed(word):
     # Only words no recommendation uses are candidates: the test means something only then.
     assert word in english_words()
@@ -83,3 +83,29 @@ def test_the_command_line_and_the_explorer_say_it_in_the_participants_language(c
     with messages.language("es"):
         page = results_html(match("Paraguay", "kiled by the polise"), "kiled by the polise")
     assert "parecían mal escritas" in page
+
+
+@pytest.mark.parametrize("typed, language, meant", [
+    ("espulsan", "es", "expel"),        # a common word of the lexicon, one letter off
+    ("carseles", "es", "prisons"),      # a glossary word, one letter off
+    ("violecnia", "es", "violence"),    # two letters swapped
+])
+def test_a_misspelt_spanish_or_french_word_is_read_as_the_word_it_misses(typed, language, meant):
+    from upr_course.match.glossary import glossary, translate
+
+    assert typed not in glossary(language).lexicon and typed not in glossary(language).words
+    assert translate(typed, language) == meant
+
+
+@pytest.mark.parametrize("word, language, near", [
+    ("cancion", "es", "sancion"),    # a song is not a sanction
+    ("perdido", "es", "pedido"),     # lost is not requested
+    ("infierno", "es", "invierno"),
+])
+def test_a_real_word_the_lists_lack_is_never_corrected_into_another(word, language, near):
+    from upr_course.match.glossary import glossary, known_words, translate
+
+    table = glossary(language)
+    assert word not in table.lexicon and word not in table.words and near in table.lexicon
+    assert word in known_words(language)  # pyspellchecker knows it: a real word
+    assert translate(word, language) != table.lexicon[near]

@@ -22,8 +22,9 @@ How a text is translated, and why:
    English by Apertium with ``scripts/build_lexicons.py``: "quartiers" -> "neighbourhoods";
    a word spelt like an English word of the recommendations is listed as itself, so that it
    is kept: "sanctions", "general"). Only a word the lexicon does not know is then read as a
-   misspelling of a glossary word (one letter off; rapidfuzz: "carseles" -> "carceles") or
-   by its cognate ending ("-ción" -> "-tion"). A word none of these can place is **kept** as
+   misspelling of a glossary or lexicon word (one letter off; rapidfuzz: "carseles" ->
+   "carceles"), unless pyspellchecker's word list says it is a real word, or by its
+   cognate ending ("-ción" -> "-tion"). A word none of these can place is **kept** as
    it is (names, acronyms, English words, and cognates that the character n-gram signal
    still meets).
 
@@ -86,17 +87,24 @@ class Glossary:
         return {english_stem(w) for w in self.lexicon[form].split()} & {english_stem(w) for w in self.lexicon[base].split()} != set()
 
     def spelling(self, word: str) -> str | None:
-        """The glossary word one letter away (two for long words), for a misspelt word.
+        """The English of the glossary or lexicon word one letter away (two for long words),
+        for a misspelt word; None when there is none, or when the word is a real one.
 
         Short words are never corrected: too many real words are one letter apart (as in
         the grader, ``rubric/reading.py``). "carseles" -> "carceles", "coruption" -> "corruption";
-        two letters swapped count as one ("violecnia" -> "violencia").
+        two letters swapped count as one ("violecnia" -> "violencia"). The glossary's words
+        are tried first, then the lexicon's common words ("espulsan" -> "expulsan"). A word
+        that pyspellchecker's word list of the language knows is never changed: it is a real
+        word the lists lack, not a slip.
         """
-        if len(word) < CORRECT_MIN:
+        if len(word) < CORRECT_MIN or word in known_words(self.language):
             return None
         limit = 1 if len(word) < 10 else 2
-        found = process.extractOne(word, self.words.keys(), scorer=OSA.distance, score_cutoff=limit)
-        return found[0] if found else None
+        for table in (self.words, self.lexicon):
+            found = process.extractOne(word, table.keys(), scorer=OSA.distance, score_cutoff=limit)
+            if found:
+                return table[found[0]]
+        return None
 
     def word(self, word: str, name: bool = False) -> str:
         """One folded word in English (see the module's docstring for the order, and why).
@@ -118,11 +126,21 @@ class Glossary:
             return self.lexicon[word]
         corrected = self.spelling(word)
         if corrected is not None:
-            return self.words[corrected]
+            return corrected
         for ending, english in self.cognate_endings:
             if word.endswith(ending) and len(word) > len(ending) + 2:
                 return word[: -len(ending)] + english
         return word
+
+
+@lru_cache(maxsize=None)
+def known_words(language: str) -> frozenset[str]:
+    """The words of ``language`` that pyspellchecker knows (about 90,000 to 140,000), folded as
+    the glossary folds them. Read on first need only (about 0.3 s): most goals need no
+    spelling correction."""
+    from spellchecker import SpellChecker
+
+    return frozenset(fold(w) for w in SpellChecker(language=language, distance=1).word_frequency.dictionary)
 
 
 def names_in(text: str) -> frozenset[str]:

@@ -9,8 +9,8 @@ can't find work" found nothing on disability. Spanish and French goals already h
 
 A word is corrected only when all of these hold, so that a real word is never changed:
 
-- no recommendation uses it or its stem, it is not a stop word, and it is at least
-  ``MIN_LENGTH`` letters;
+- no recommendation uses it, it is not a stop word, and it is at least ``MIN_LENGTH``
+  letters;
 - it is not a name (written with a capital letter inside the goal: "Baka", "Rohingya");
 - it is not an English word: pyspellchecker's English word list (about 160,000 words, a
   well-kept library) does not know it ("tents" and "hungry" are kept as they are);
@@ -52,11 +52,14 @@ def _candidates() -> tuple[str, ...]:
     return tuple(sorted(w for w in corpus_model().words.column_of if len(w) >= MIN_LENGTH - 1 and w.isalpha()))
 
 
+@lru_cache(maxsize=10_000)
 def correction(word: str) -> str | None:
     """The recommendations' word that a misspelt ``word`` (folded, lower case) stands for, or None."""
     from .model import corpus_model
 
-    if len(word) < MIN_LENGTH or word in STOP_WORDS or not word.isalpha() or corpus_model().knows(word):
+    # The exact word, not its stem: the corpus holds Spain's recommendations in Spanish, whose
+    # stems would pass a misspelt English word for known ("comunities": "común").
+    if len(word) < MIN_LENGTH or word in STOP_WORDS or not word.isalpha() or word in corpus_model().words.column_of:
         return None
     frequencies = english_words()
     if word in frequencies:
