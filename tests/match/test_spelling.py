@@ -67,8 +67,10 @@ def test_the_matcher_finds_the_subject_of_a_misspelt_goal_and_says_how_it_read_i
     assert result.attrs["unread_words"] == []
     assert "'disabilty' -> 'disability'" in read_as_message(result)
     assert read_as_message(match("Paraguay", "people with disabilities", top=10)) == ""
-    # Spanish and French goals have their own spelling in the glossary; nothing is said twice.
-    assert match("Paraguay", "personas con discapasidad", top=10).attrs["read_as"] == {}
+    # Spanish and French goals are corrected by their glossary and lexicon, and said so too.
+    assert match("Paraguay", "personas con discapasidad", top=10).attrs["read_as"] == {"discapasidad": "discapacidad"}
+    assert match("Nicaragua", "espulsan a los curas", top=10).attrs["read_as"] == {"espulsan": "expulsan"}
+    assert match("Paraguay", "personas con discapacidad", top=10).attrs["read_as"] == {}
 
 
 def test_the_command_line_and_the_explorer_say_it_in_the_participants_language(capsys):

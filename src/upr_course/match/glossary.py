@@ -87,8 +87,8 @@ class Glossary:
         return {english_stem(w) for w in self.lexicon[form].split()} & {english_stem(w) for w in self.lexicon[base].split()} != set()
 
     def spelling(self, word: str) -> str | None:
-        """The English of the glossary or lexicon word one letter away (two for long words),
-        for a misspelt word; None when there is none, or when the word is a real one.
+        """The glossary or lexicon word one letter away (two for long words) that a misspelt
+        ``word`` stands for; None when there is none, or when the word is a real one.
 
         Short words are never corrected: too many real words are one letter apart (as in
         the grader, ``rubric/reading.py``). "carseles" -> "carceles", "coruption" -> "corruption";
@@ -103,7 +103,7 @@ class Glossary:
         for table in (self.words, self.lexicon):
             found = process.extractOne(word, table.keys(), scorer=OSA.distance, score_cutoff=limit)
             if found:
-                return table[found[0]]
+                return found[0]
         return None
 
     def word(self, word: str, name: bool = False) -> str:
@@ -112,25 +112,34 @@ class Glossary:
         ``name``: the word was written with a capital letter inside the text ("Buenos Aires",
         "Pointe-Noire", "Mercedes"): a name, kept as it is unless the glossary itself knows it.
         """
+        return self._read(word, name)[0]
+
+    def misspelt(self, word: str, name: bool = False) -> str | None:
+        """The word that ``word()`` reads a misspelt ``word`` as ("espulsan" -> "expulsan"),
+        or None when it reads it otherwise: said to the participant (``search.read_as``)."""
+        return self._read(word, name)[1]
+
+    def _read(self, word: str, name: bool) -> tuple[str, str | None]:
+        """(the English of ``word``, the word it was taken as a misspelling of, if it was)."""
         if word in self.function_words:
-            return ""
+            return "", None
         if word in self.words:
-            return self.words[word]
+            return self.words[word], None
         for ending, replacement in self.inflections:
             base = word[: len(word) - len(ending)] + replacement
             if word.endswith(ending) and base in self.words and self.same_word(word, base):
-                return self.words[base]
+                return self.words[base], None
         if name:
-            return word
+            return word, None
         if word in self.lexicon:
-            return self.lexicon[word]
+            return self.lexicon[word], None
         corrected = self.spelling(word)
         if corrected is not None:
-            return corrected
+            return (self.words[corrected] if corrected in self.words else self.lexicon[corrected]), corrected
         for ending, english in self.cognate_endings:
             if word.endswith(ending) and len(word) > len(ending) + 2:
-                return word[: -len(ending)] + english
-        return word
+                return word[: -len(ending)] + english, None
+        return word, None
 
 
 @lru_cache(maxsize=None)

@@ -166,13 +166,23 @@ def match(
 
 
 def read_as(goal: str, lang: str | None = None) -> dict[str, str]:
-    """The misspelt words of an English goal and the words they were read as ({} for a goal in
-    another language). Said to the participant, so that a wrong guess is seen and can be fixed."""
+    """The misspelt words of a goal and the words they were read as (folded: lower case, no
+    accents): "disabilty" -> "disability", "espulsan" -> "expulsan". Said to the participant,
+    so that a wrong guess is seen and can be fixed."""
     from ..language import detect_language
+    from .glossary import GLOSSARY_LANGUAGES, glossary, names_in, tokens
     from .spelling import corrections
 
     language = detect_language(goal) if lang is None else lang
-    return corrections(goal) if language == "en" else {}
+    if language not in GLOSSARY_LANGUAGES:
+        return corrections(goal)
+    table, names = glossary(language), names_in(goal)
+    found: dict[str, str] = {}
+    for word in tokens(goal):
+        meant = table.misspelt(word, name=word in names)
+        if meant is not None:
+            found[word] = meant
+    return found
 
 
 def unread_words(goal: str, lang: str | None = None) -> list[str]:
