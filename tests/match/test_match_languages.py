@@ -197,19 +197,21 @@ def test_judged_goals_keep_their_precision(part, language):
     assert figures["relevant_left_out"] <= most_hidden, figures
 
 
-@pytest.mark.parametrize("part, least", [("held-out-2", 10), ("held-out-3", 15), ("held-out-4", 15)])
+@pytest.mark.parametrize("part, least", [("held-out-2", 10), ("held-out-3", 15), ("held-out-4", 15), ("held-out-5", 15),
+                                         ("held-out-6", 15)])
 def test_every_goal_has_its_judging_rule_written_in_the_new_parts(part, least):
     new = [g for g in load_goals(GOALS) if g.split == part]
     assert len([g for g in new if g.language == "es"]) >= least and len([g for g in new if g.language == "fr"]) >= least
     assert all(len(g.rule) > 40 for g in new)
 
 
-def test_the_english_twins_of_held_out_4_keep_their_sources_country_and_rule():
-    # held-out-4-en: the same 30 goals as an English speaker would type them, judged by the same
+@pytest.mark.parametrize("part", ["held-out-4", "held-out-5", "held-out-6"])
+def test_the_english_twins_keep_their_sources_country_and_rule(part):
+    # held-out-N-en: the same 30 goals as an English speaker would type them, judged by the same
     # rules, so that the languages can be compared on the same subjects.
     raw = {g["id"]: g for g in yaml.safe_load(GOALS.read_text(encoding="utf-8"))["goals"]}
-    twins = [g for g in raw.values() if g.get("split") == "held-out-4-en"]
-    assert len(twins) == 30 and {raw[g["source"]]["split"] for g in twins} == {"held-out-4"}
+    twins = [g for g in raw.values() if g.get("split") == f"{part}-en"]
+    assert len(twins) == 30 and {raw[g["source"]]["split"] for g in twins} == {part}
     for twin in twins:
         source = raw[twin["source"]]
         assert (twin["language"], twin["country"], twin["rule"]) == ("en", source["country"], source["rule"])
