@@ -97,13 +97,13 @@ class Glossary:
         that pyspellchecker's word list of the language knows is never changed: it is a real
         word the lists lack, not a slip.
         """
-        if len(word) < CORRECT_MIN or word in known_words(self.language):
+        if len(word) < CORRECT_MIN:
             return None
         limit = 1 if len(word) < 10 else 2
         for table in (self.words, self.lexicon):
             found = process.extractOne(word, table.keys(), scorer=OSA.distance, score_cutoff=limit)
-            if found:
-                return found[0]
+            if found:  # the word list is read only now: most words have no near candidate
+                return None if word in known_words(self.language) else found[0]
         return None
 
     def word(self, word: str, name: bool = False) -> str:

@@ -61,12 +61,12 @@ def correction(word: str) -> str | None:
     # stems would pass a misspelt English word for known ("comunities": "común").
     if len(word) < MIN_LENGTH or word in STOP_WORDS or not word.isalpha() or word in corpus_model().words.column_of:
         return None
-    frequencies = english_words()
-    if word in frequencies:
-        return None
     limit = 1 if len(word) < LONG else 2
     found = process.extract(word, _candidates(), scorer=OSA.distance, score_cutoff=limit, limit=None)
     if not found:
+        return None
+    frequencies = english_words()  # read only now: most words have no near candidate
+    if word in frequencies:
         return None
     return min(found, key=lambda hit: (hit[1], -frequencies[hit[0]], hit[0]))[0]
 
