@@ -197,12 +197,18 @@ def unread_words(goal: str, lang: str | None = None) -> list[str]:
     from .glossary import GLOSSARY_LANGUAGES, glossary, names_in, tokens
 
     language = detect_language(goal) if lang is None else lang
+    from .families import families
+
     model = corpus_model()
     counter = model.words
+    related = families()
+
+    def known(word: str) -> bool:  # used by a recommendation, itself, by its stem or its family
+        return model.knows(word) or word in related
 
     def read(english: str) -> bool:
         words = counter.tokens(english)
-        return not words or any(model.knows(w) for w in words)  # function words only: nothing to report
+        return not words or any(known(w) for w in words)  # function words only: nothing to report
 
     unread: list[str] = []
     if language in GLOSSARY_LANGUAGES:
@@ -214,7 +220,7 @@ def unread_words(goal: str, lang: str | None = None) -> list[str]:
     else:
         corrected = read_as(goal, language)
         for word in counter.tokens(goal):
-            if not model.knows(word) and word not in corrected and word not in unread:
+            if not known(word) and word not in corrected and word not in unread:
                 unread.append(word)
     return unread
 
