@@ -140,7 +140,10 @@ UN_TERMS: tuple[Concept, ...] = (
     _c("special rapporteur|standing invitation|un experts|country visit", "special procedures standing invitation", "Special procedures"),
     _c("ratify|ratification|treaty|treaties|convention|optional protocol",
        "ratify international human rights instruments optional protocol accede", "International instruments"),
-    _c("older people|elderly|older persons", "older persons rights of older persons", "Other"),
+    # No issue: UPR Info files older persons under "Other", a catch-all whose tag would lift
+    # every recommendation filed there ("consular access", "human rights indicators").
+    _c("older people|elderly|older persons|old people|old age|elderly people|aged persons|pensioners|care homes|nursing homes|retirement homes",
+       "older persons rights of older persons ageing long-term care", ""),
     _c("internet|online|social media|shutdown|shutdowns", "internet freedom online expression internet shutdowns", "Freedom of opinion and expression"),
 )
 
