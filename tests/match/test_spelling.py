@@ -111,3 +111,34 @@ def test_a_real_word_the_lists_lack_is_never_corrected_into_another(word, langua
     assert word not in table.lexicon and word not in table.words and near in table.lexicon
     assert word in known_words(language)  # pyspellchecker knows it: a real word
     assert translate(word, language) != table.lexicon[near]
+
+
+def test_of_two_near_words_the_commoner_in_the_language_is_taken():
+    from upr_course.match.glossary import glossary, known_words, translate
+
+    table = glossary("es")
+    assert {"forzado", "forjado"} <= set(table.lexicon) and "forsado" not in table.lexicon
+    assert known_words("es")["forzado"] > known_words("es")["forjado"]
+    assert translate("forsado", "es") == table.lexicon["forzado"]
+
+
+@pytest.mark.parametrize("joined, verb", [("deportarlos", "deportar"), ("protegerlas", "proteger"), ("liberarlos", "liberar")])
+def test_a_spanish_verb_with_a_pronoun_joined_to_it_is_read_as_the_verb(joined, verb):
+    from upr_course.match.glossary import glossary, translate
+
+    table = glossary("es")
+    assert joined not in table.lexicon and joined not in table.words and verb in table.lexicon
+    assert translate(joined, "es") == table.lexicon[verb]
+    assert glossary("fr").enclitics == ()  # French writes its pronouns apart: nothing to strip
+
+
+@pytest.mark.parametrize("word", ["canales", "confiese"])
+def test_only_a_verb_form_loses_a_joined_pronoun(word):
+    # "canales" ends in "les" and "confiese" in "se", but "cana" and "confie" are no
+    # infinitive or gerund: read as before, never as "cane" or "trust".
+    from upr_course.match.glossary import glossary
+
+    table = glossary("es")
+    verbs = [word[: -len(p)] for p in table.enclitics if word.endswith(p)]
+    assert any(v in table.lexicon for v in verbs)  # the trap is there
+    assert all(table.word(word) != table.lexicon[v] for v in verbs if v in table.lexicon)

@@ -3,9 +3,9 @@
 A language is data: each glossary is a YAML file in ``glossaries/`` (``es.yaml``,
 ``fr.yaml``) with ``phrases`` and ``words`` (source -> English, the UN's own terms on both
 sides: "desaparición forzada" -> "enforced disappearance"), ``function_words`` (dropped),
-``inflections`` (plural/feminine endings tried against the glossary's base form) and
-``cognate_endings`` ("-ción" -> "-tion") for words the glossary lacks. Adding a language
-is adding a file.
+``inflections`` (plural/feminine endings tried against the glossary's base form),
+``enclitics`` (pronouns joined to a verb's end) and ``cognate_endings`` ("-ción" ->
+"-tion") for words the glossary lacks. Adding a language is adding a file.
 
 How a text is translated, and why:
 
@@ -22,9 +22,10 @@ How a text is translated, and why:
    English by Apertium with ``scripts/build_lexicons.py``: "quartiers" -> "neighbourhoods";
    a word spelt like an English word of the recommendations is listed as itself, so that it
    is kept: "sanctions", "general"). Only a word the lexicon does not know is then read as a
-   misspelling of a glossary or lexicon word (one letter off; rapidfuzz: "carseles" ->
-   "carceles"), unless pyspellchecker's word list says it is a real word, or by its
-   cognate ending ("-ción" -> "-tion"). A word none of these can place is **kept** as
+   verb with a pronoun joined to its end ("prostituirse": "prostituir" + "se"), as a
+   misspelling of a glossary or lexicon word (one letter off, the commonest first;
+   rapidfuzz: "carseles" -> "carceles"), unless pyspellchecker's word list says it is a real
+   word, or by its cognate ending ("-ción" -> "-tion"). A word none of these can place is **kept** as
    it is (names, acronyms, English words, and cognates that the character n-gram signal
    still meets).
 
@@ -73,6 +74,8 @@ class Glossary:
     cognate_endings: tuple[tuple[str, str], ...]
     longest_phrase: int
     lexicon: dict[str, str] = field(default_factory=dict)  # common words (Apertium), folded -> English
+    enclitics: tuple[str, ...] = ()  # pronouns joined to a verb's end ("-se", "-los"), longest first
+    enclitic_hosts: tuple[str, ...] = ()  # how a verb ends before them (infinitive, gerund)
 
     def same_word(self, form: str, base: str) -> bool:
         """Whether ``form`` is an inflected form of ``base`` ("detenidas" of "detenido"), not
@@ -101,9 +104,14 @@ class Glossary:
             return None
         limit = 1 if len(word) < 10 else 2
         for table in (self.words, self.lexicon):
-            found = process.extractOne(word, table.keys(), scorer=OSA.distance, score_cutoff=limit)
+            found = process.extract(word, table.keys(), scorer=OSA.distance, score_cutoff=limit, limit=None)
             if found:  # the word list is read only now: most words have no near candidate
-                return None if word in known_words(self.language) else found[0]
+                frequency = known_words(self.language)
+                if word in frequency:
+                    return None
+                # The nearest, then the commonest in the language: "forsado" is "forzado"
+                # (forced), not "forjado" (forged).
+                return min(found, key=lambda hit: (hit[1], -frequency.get(hit[0], 0), hit[0]))[0]
         return None
 
     def word(self, word: str, name: bool = False) -> str:
@@ -133,6 +141,11 @@ class Glossary:
             return word, None
         if word in self.lexicon:
             return self.lexicon[word], None
+        for pronoun in self.enclitics:  # "prostituirse" is "prostituir" + "se"
+            verb = word[: -len(pronoun)]
+            if (word.endswith(pronoun) and len(verb) > 3 and verb.endswith(self.enclitic_hosts)
+                    and (verb in self.lexicon or verb in self.words)):
+                return (self.words[verb] if verb in self.words else self.lexicon[verb]), None
         corrected = self.spelling(word)
         if corrected is not None:
             return (self.words[corrected] if corrected in self.words else self.lexicon[corrected]), corrected
@@ -143,13 +156,17 @@ class Glossary:
 
 
 @lru_cache(maxsize=None)
-def known_words(language: str) -> frozenset[str]:
+def known_words(language: str) -> dict[str, int]:
     """The words of ``language`` that pyspellchecker knows (about 90,000 to 140,000), folded as
-    the glossary folds them. Read on first need only (about 0.3 s): most goals need no
-    spelling correction."""
+    the glossary folds them, with how often they are used (words that fold alike add up).
+    Read on first need only (about 0.3 s): most goals need no spelling correction."""
     from spellchecker import SpellChecker
 
-    return frozenset(fold(w) for w in SpellChecker(language=language, distance=1).word_frequency.dictionary)
+    counts: dict[str, int] = {}
+    for word, count in SpellChecker(language=language, distance=1).word_frequency.dictionary.items():
+        key = fold(word)
+        counts[key] = counts.get(key, 0) + count
+    return counts
 
 
 def names_in(text: str) -> frozenset[str]:
@@ -222,6 +239,8 @@ def glossary(language: str) -> Glossary:
         cognate_endings=tuple((str(a), str(b)) for a, b in raw.get("cognate_endings") or ()),
         longest_phrase=max((len(k) for k in phrases), default=1),
         lexicon=read_lexicon(language),
+        enclitics=tuple(sorted((str(e) for e in raw.get("enclitics") or ()), key=len, reverse=True)),
+        enclitic_hosts=tuple(str(e) for e in raw.get("enclitic_hosts") or ()),
     )
 
 
