@@ -190,6 +190,9 @@ FLOORS = {
     ("held-out-6", "es"): (0.58, 1, 12),
     ("held-out-6", "fr"): (0.68, 2, 1),
     ("held-out-6-en", "en"): (0.61, 3, 8),
+    ("held-out-7", "es"): (0.30, 5, 5),
+    ("held-out-7", "fr"): (0.65, 1, 3),
+    ("held-out-7-en", "en"): (0.46, 6, 6),
 }
 @pytest.mark.slow
 @pytest.mark.parametrize("part, language", sorted(FLOORS))
