@@ -175,6 +175,24 @@ class Lab:
         )
         self.wait_idle(page)
 
+    def run_all_and_save(self, page, notebook: str, timeout: float = 240) -> nbformat.NotebookNode:
+        """Run All, then save until every code cell has run (or ``timeout`` passes).
+
+        Why not ``run_all`` then ``save``: JupyterLab renders the cells of a long notebook
+        lazily, so the prompts ``run_all`` reads can all show a number while a cell further
+        down has not been rendered yet, and the kernel is idle for a moment between two
+        cells. On a busy machine the notebook was saved with its last cells still queued
+        ("cell 22 did not run"). The saved file says for certain which cells ran."""
+        deadline = time.monotonic() + timeout
+        self.run_all(page, timeout=timeout)
+        while True:
+            saved = self.save(page, notebook)
+            pending = [c for c in saved.cells if c.cell_type == "code" and c.execution_count is None]
+            if not pending or time.monotonic() > deadline:
+                return saved
+            page.wait_for_timeout(1000)
+            self.wait_idle(page)
+
     def save(self, page, notebook: str) -> nbformat.NotebookNode:
         """File > Save, then read the saved notebook back from the server's folder."""
         self.menu(page, "File", "docmanager:save")

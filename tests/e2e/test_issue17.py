@@ -75,8 +75,7 @@ def test_every_lesson_at_laptop_size(lab, page, shots, notebook):
     path = f"course/{notebook}"
     lab.open(page, path)
     shots(page, "opened")
-    lab.run_all(page, timeout=240)
-    saved = lab.save(page, path)
+    saved = lab.run_all_and_save(page, path)
     assert lab.problems(page, saved) == []
     _shoot_outputs(page, shots, notebook[:2])
     assert page.evaluate(LAYOUT_PROBLEMS) == []

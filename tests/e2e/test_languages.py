@@ -25,8 +25,7 @@ def test_a_translated_lesson_runs_in_its_language(spanish_lab, page, shots, note
     first = page.locator(f"{ACTIVE} .jp-MarkdownCell").first.text_content()
     expected = {"es": "Objetivos de aprendizaje", "fr": "Objectifs d'apprentissage"}[notebook.split("/")[1]]
     assert expected in first
-    spanish_lab.run_all(page, timeout=240)
-    saved = spanish_lab.save(page, notebook)
+    saved = spanish_lab.run_all_and_save(page, notebook)
     assert spanish_lab.problems(page, saved) == []
     outputs = " ".join(page.locator(f"{ACTIVE} .jp-OutputArea-output").all_text_contents())
     # The first cell prints that the tools are ready, in the lesson's language.
