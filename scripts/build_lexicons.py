@@ -175,6 +175,19 @@ def write(language: str, lexicon: dict[str, str], sources: list[str]) -> Path:
         "the word (lower case, no accents), then its English words.", lexicon)
 
 
+def missing_inputs(modules: list[str]) -> str | None:
+    """What a build script lacks, in a sentence that says how to get it, or None: the built
+    datasets, or Python packages (``modules``) needed only to rebuild the lists."""
+    import importlib.util
+
+    if not (ROOT / "datasets" / "recommendations.parquet").is_file():
+        return "datasets/recommendations.parquet is missing: build the datasets first (make data)."
+    absent = [name for name in modules if importlib.util.find_spec(name) is None]
+    if absent:
+        return f"{', '.join(absent)} not installed in this Python: pip install {' '.join(absent)}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=40_000, help="how many of the commonest words to translate (default 40000)")
@@ -187,14 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"Apertium has no {', '.join(missing)} translation here. {APT_HINT}", file=sys.stderr)
         return 2
-    if not (ROOT / "datasets" / "recommendations.parquet").is_file():
-        print("datasets/recommendations.parquet is missing: build the datasets first (make data).", file=sys.stderr)
-        return 2
-    try:
-        import snowballstemmer  # noqa: F401
-        import wordfreq  # noqa: F401
-    except ImportError:
-        print("wordfreq or snowballstemmer is not installed in this Python: pip install wordfreq snowballstemmer", file=sys.stderr)
+    problem = missing_inputs(["wordfreq", "snowballstemmer"])
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     vocabulary = recommendation_words()
     for language in PIPELINES:

@@ -34,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_lexicons import OUT_DIR, ROOT, english_stem, fold, recommendation_words, write_word_list  # noqa: E402
+from build_lexicons import OUT_DIR, ROOT, english_stem, fold, missing_inputs, recommendation_words, write_word_list  # noqa: E402
 
 WORDNET = Path("/usr/share/wordnet")
 PACKAGES = ["wordnet-base", "wordnet-sense-index"]
@@ -143,17 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (WORDNET / "index.sense").is_file():
         print(f"WordNet is not installed. On Debian: apt-get install {' '.join(PACKAGES)}", file=sys.stderr)
         return 2
-    if not (ROOT / "datasets" / "recommendations.parquet").is_file():
-        print("datasets/recommendations.parquet is missing: build the datasets first (make data).", file=sys.stderr)
+    problem = missing_inputs(["nltk", "wordfreq", "snowballstemmer"])
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
-    try:
-        import nltk  # noqa: F401
-        import snowballstemmer  # noqa: F401
-        from wordfreq import top_n_list
-    except ImportError:
-        print("nltk, wordfreq or snowballstemmer is not installed in this Python: pip install nltk wordfreq snowballstemmer",
-              file=sys.stderr)
-        return 2
+    from wordfreq import top_n_list
+
     stop_words = matcher_stop_words()
     if stop_words is None:
         print("The course is not set up here: run make setup first (the script reads the matcher's stop words).", file=sys.stderr)

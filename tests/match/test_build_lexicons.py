@@ -82,3 +82,11 @@ def test_a_missing_apertium_pair_or_dataset_gets_a_plain_message(build_lexicons,
     monkeypatch.setattr(build_lexicons.subprocess, "run", lambda *a, **k: type("R", (), {"stdout": "  eng-spa\n  spa-eng\n"})())
     assert build_lexicons.main([]) == 2
     assert "no fr-es translation" in capsys.readouterr().err
+
+
+def test_what_a_build_script_lacks_is_said_with_how_to_get_it(build_lexicons, monkeypatch, tmp_path):
+    assert build_lexicons.missing_inputs(["json"]) is None  # the datasets are built here, json is there
+    assert build_lexicons.missing_inputs(["no_such_module_xyz"]) == (
+        "no_such_module_xyz not installed in this Python: pip install no_such_module_xyz")
+    monkeypatch.setattr(build_lexicons, "ROOT", tmp_path)
+    assert "build the datasets first (make data)" in build_lexicons.missing_inputs(["json"])
