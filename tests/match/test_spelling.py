@@ -8,7 +8,7 @@ import pytest
 from upr_course.match import match, read_as_message
 from upr_course.match.model import corpus_model
 from upr_course.match.rank import Query
-from upr_course.match.spelling import corrected, correction, corrections, english_words
+from upr_course.match.spelling import corrected, correction, corrections, word_counts
 
 
 def used(word: str) -> bool:
@@ -37,7 +37,7 @@ def test_of_several_near_words_the_commonest_english_one_is_taken():
 @pytest.mark.parametrize("word", ["tents", "hungry", "blankets", "cooking"])
 def test_a_real_english_word_is_never_changed(word):
     # Only words no recommendation uses are candidates: the test means something only then.
-    assert word in english_words()
+    assert word in word_counts("en")
     if used(word):
         pytest.skip(f"recommendations use {word!r}: nothing to show")
     assert correction(word) is None
@@ -105,20 +105,20 @@ def test_a_misspelt_spanish_or_french_word_is_read_as_the_word_it_misses(typed, 
     ("infierno", "es", "invierno"),
 ])
 def test_a_real_word_the_lists_lack_is_never_corrected_into_another(word, language, near):
-    from upr_course.match.glossary import glossary, known_words, translate
+    from upr_course.match.glossary import glossary, translate
 
     table = glossary(language)
     assert word not in table.lexicon and word not in table.words and near in table.lexicon
-    assert word in known_words(language)  # pyspellchecker knows it: a real word
+    assert word in word_counts(language)  # pyspellchecker knows it: a real word
     assert translate(word, language) != table.lexicon[near]
 
 
 def test_of_two_near_words_the_commoner_in_the_language_is_taken():
-    from upr_course.match.glossary import glossary, known_words, translate
+    from upr_course.match.glossary import glossary, translate
 
     table = glossary("es")
     assert {"forzado", "forjado"} <= set(table.lexicon) and "forsado" not in table.lexicon
-    assert known_words("es")["forzado"] > known_words("es")["forjado"]
+    assert word_counts("es")["forzado"] > word_counts("es")["forjado"]
     assert translate("forsado", "es") == table.lexicon["forzado"]
 
 

@@ -49,9 +49,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
+from .spelling import nearest
 from .text import fold
 from .text import stem as english_stem
 
@@ -102,17 +100,9 @@ class Glossary:
         """
         if len(word) < CORRECT_MIN:
             return None
-        limit = 1 if len(word) < 10 else 2
-        for table in (self.words, self.lexicon):
-            found = process.extract(word, table.keys(), scorer=OSA.distance, score_cutoff=limit, limit=None)
-            if found:  # the word list is read only now: most words have no near candidate
-                frequency = known_words(self.language)
-                if word in frequency:
-                    return None
-                # The nearest, then the commonest in the language: "forsado" is "forzado"
-                # (forced), not "forjado" (forged).
-                return min(found, key=lambda hit: (hit[1], -frequency.get(hit[0], 0), hit[0]))[0]
-        return None
+        # The nearest, then the commonest in the language: "forsado" is "forzado" (forced),
+        # not "forjado" (forged).
+        return nearest(word, self.words.keys(), self.language) or nearest(word, self.lexicon.keys(), self.language)
 
     def word(self, word: str, name: bool = False) -> str:
         """One folded word in English (see the module's docstring for the order, and why).
@@ -120,15 +110,15 @@ class Glossary:
         ``name``: the word was written with a capital letter inside the text ("Buenos Aires",
         "Pointe-Noire", "Mercedes"): a name, kept as it is unless the glossary itself knows it.
         """
-        return self._read(word, name)[0]
+        return self.reading(word, name)[0]
 
-    def misspelt(self, word: str, name: bool = False) -> str | None:
-        """The word that ``word()`` reads a misspelt ``word`` as ("espulsan" -> "expulsan"),
-        or None when it reads it otherwise: said to the participant (``search.read_as``)."""
-        return self._read(word, name)[1]
+    def meaning(self, known: str) -> str:
+        """The English of a word the glossary or, failing it, the lexicon lists."""
+        return self.words[known] if known in self.words else self.lexicon[known]
 
-    def _read(self, word: str, name: bool) -> tuple[str, str | None]:
-        """(the English of ``word``, the word it was taken as a misspelling of, if it was)."""
+    def reading(self, word: str, name: bool = False) -> tuple[str, str | None]:
+        """(the English of ``word``, the word it was taken as a misspelling of, if it was:
+        "espulsan" -> "expulsan", said to the participant by ``search.read_goal``)."""
         if word in self.function_words:
             return "", None
         if word in self.words:
@@ -145,28 +135,14 @@ class Glossary:
             verb = word[: -len(pronoun)]
             if (word.endswith(pronoun) and len(verb) > 3 and verb.endswith(self.enclitic_hosts)
                     and (verb in self.lexicon or verb in self.words)):
-                return (self.words[verb] if verb in self.words else self.lexicon[verb]), None
+                return self.meaning(verb), None
         corrected = self.spelling(word)
         if corrected is not None:
-            return (self.words[corrected] if corrected in self.words else self.lexicon[corrected]), corrected
+            return self.meaning(corrected), corrected
         for ending, english in self.cognate_endings:
             if word.endswith(ending) and len(word) > len(ending) + 2:
                 return word[: -len(ending)] + english, None
         return word, None
-
-
-@lru_cache(maxsize=None)
-def known_words(language: str) -> dict[str, int]:
-    """The words of ``language`` that pyspellchecker knows (about 90,000 to 140,000), folded as
-    the glossary folds them, with how often they are used (words that fold alike add up).
-    Read on first need only (about 0.3 s): most goals need no spelling correction."""
-    from spellchecker import SpellChecker
-
-    counts: dict[str, int] = {}
-    for word, count in SpellChecker(language=language, distance=1).word_frequency.dictionary.items():
-        key = fold(word)
-        counts[key] = counts.get(key, 0) + count
-    return counts
 
 
 def names_in(text: str) -> frozenset[str]:

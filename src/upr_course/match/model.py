@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -41,12 +42,14 @@ class CorpusModel:
         recommendations' "forest", "killings" and "beating"."""
         return self.words.transform(texts, unseen=self.stem_column)
 
+    @cached_property
+    def _stem_columns(self) -> dict[str, int]:
+        """stem -> its column: built on first use, not saved with the model (one pass over the stems)."""
+        return {str(s): i for i, s in enumerate(self.stems)}
+
     def stem_column(self, word: str) -> int | None:
         """The column of ``word``'s stem, or None when no recommendation uses that stem."""
-        columns = self.__dict__.get("_stem_columns")
-        if columns is None:  # built on first use, not cached on disk: one pass over the stems
-            columns = self.__dict__["_stem_columns"] = {str(s): i for i, s in enumerate(self.stems)}
-        return columns.get(stem(word))
+        return self._stem_columns.get(stem(word))
 
     def __getstate__(self):
         """Saved (``cache.py``) without the stem index, which is quick to rebuild."""

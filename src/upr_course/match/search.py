@@ -160,45 +160,26 @@ def match(
     result = result[RESULT_COLUMNS].reset_index(drop=True)
     result.attrs["left_out"] = left_out
     result.attrs["country"] = index.name
-    result.attrs["unread_words"] = unread_words(goal, lang)
-    result.attrs["read_as"] = read_as(goal, lang)
+    result.attrs["unread_words"], result.attrs["read_as"] = read_goal(goal, lang)
     return result
 
 
-def read_as(goal: str, lang: str | None = None) -> dict[str, str]:
-    """The misspelt words of a goal and the words they were read as (folded: lower case, no
-    accents): "disabilty" -> "disability", "espulsan" -> "expulsan". Said to the participant,
-    so that a wrong guess is seen and can be fixed."""
+def read_goal(goal: str, lang: str | None = None) -> tuple[list[str], dict[str, str]]:
+    """How the matcher read a goal, for the participant: (its words that no recommendation in
+    the data uses, even once put in English; its misspelt words and the words they were read
+    as). Words are given as the participant wrote them (folded: lower case, no accents).
+
+    Why: the matcher ranks on the words it can meet. A word it cannot read ("tentes", an
+    acronym, a local name) silently drops out, and the results rest on the goal's other
+    words; a misspelt word read as another ("disabilty" -> "disability", "espulsan" ->
+    "expulsan") may be a wrong guess. Saying both lets a participant try other words.
+    """
     from ..language import detect_language
+    from .families import families
     from .glossary import GLOSSARY_LANGUAGES, glossary, names_in, tokens
     from .spelling import corrections
 
     language = detect_language(goal) if lang is None else lang
-    if language not in GLOSSARY_LANGUAGES:
-        return corrections(goal)
-    table, names = glossary(language), names_in(goal)
-    found: dict[str, str] = {}
-    for word in tokens(goal):
-        meant = table.misspelt(word, name=word in names)
-        if meant is not None:
-            found[word] = meant
-    return found
-
-
-def unread_words(goal: str, lang: str | None = None) -> list[str]:
-    """The goal's words that no recommendation in the data uses, even once put in English.
-
-    Why: the matcher ranks on the words it can meet. A word it cannot read ("tentes",
-    an acronym, a local name) silently drops out, and the results rest on the goal's other
-    words. Saying which words dropped out lets a participant try other words for them.
-    The words are given as the participant wrote them (folded: lower case, no accents).
-    """
-    from ..language import detect_language
-    from .glossary import GLOSSARY_LANGUAGES, glossary, names_in, tokens
-
-    language = detect_language(goal) if lang is None else lang
-    from .families import families
-
     model = corpus_model()
     counter = model.words
     related = families()
@@ -206,23 +187,24 @@ def unread_words(goal: str, lang: str | None = None) -> list[str]:
     def known(word: str) -> bool:  # used by a recommendation, itself, by its stem or its family
         return model.knows(word) or word in related
 
-    def read(english: str) -> bool:
-        words = counter.tokens(english)
-        return not words or any(known(w) for w in words)  # function words only: nothing to report
-
     unread: list[str] = []
-    if language in GLOSSARY_LANGUAGES:
-        table, names = glossary(language), names_in(goal)
-        for word in tokens(goal):
-            english = table.word(word, name=word in names)
-            if english and not read(english) and word not in unread:
-                unread.append(word)
-    else:
-        corrected = read_as(goal, language)
+    if language not in GLOSSARY_LANGUAGES:
+        read_as = corrections(goal)
         for word in counter.tokens(goal):
-            if not known(word) and word not in corrected and word not in unread:
+            if not known(word) and word not in read_as and word not in unread:
                 unread.append(word)
-    return unread
+        return unread, read_as
+    table, names = glossary(language), names_in(goal)
+    read_as = {}
+    for word in tokens(goal):
+        english, meant = table.reading(word, name=word in names)
+        if meant is not None:
+            read_as[word] = meant
+        english_words = counter.tokens(english)
+        # Function words only ("la", "des") have nothing to report.
+        if english_words and not any(known(w) for w in english_words) and word not in unread:
+            unread.append(word)
+    return unread, read_as
 
 
 def unread_message(result: pd.DataFrame) -> str:
