@@ -142,3 +142,17 @@ def test_only_a_verb_form_loses_a_joined_pronoun(word):
     verbs = [word[: -len(p)] for p in table.enclitics if word.endswith(p)]
     assert any(v in table.lexicon for v in verbs)  # the trap is there
     assert all(table.word(word) != table.lexicon[v] for v in verbs if v in table.lexicon)
+
+
+def test_only_a_texts_first_words_are_tried_for_spelling():
+    # A goal is short; a long text (a plan stuffed with made-up words) must not cost a lookup
+    # among 20,000 words for every word, so words past the first MAX_WORDS_SPELLED keep as typed.
+    from upr_course.match.glossary import translate
+    from upr_course.match.spelling import MAX_WORDS_SPELLED
+
+    filler = " ".join(["police"] * MAX_WORDS_SPELLED)
+    assert corrections("disabilty " + filler) == {"disabilty": "disability"}
+    assert corrections(filler + " disabilty") == {}
+    spanish_filler = " ".join(["policia"] * MAX_WORDS_SPELLED)
+    assert translate("carseles " + spanish_filler, "es").split()[0] == "prisons"
+    assert translate(spanish_filler + " carseles", "es").split()[-1] == "carseles"

@@ -49,7 +49,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from .spelling import nearest
+from .spelling import MAX_WORDS_SPELLED, nearest
 from .text import fold
 from .text import stem as english_stem
 
@@ -116,9 +116,10 @@ class Glossary:
         """The English of a word the glossary or, failing it, the lexicon lists."""
         return self.words[known] if known in self.words else self.lexicon[known]
 
-    def reading(self, word: str, name: bool = False) -> tuple[str, str | None]:
+    def reading(self, word: str, name: bool = False, spell: bool = True) -> tuple[str, str | None]:
         """(the English of ``word``, the word it was taken as a misspelling of, if it was:
-        "espulsan" -> "expulsan", said to the participant by ``search.read_goal``)."""
+        "espulsan" -> "expulsan", said to the participant by ``search.read_goal``).
+        ``spell=False``: no spelling correction (past a long text's first words)."""
         if word in self.function_words:
             return "", None
         if word in self.words:
@@ -136,7 +137,7 @@ class Glossary:
             if (word.endswith(pronoun) and len(verb) > 3 and verb.endswith(self.enclitic_hosts)
                     and (verb in self.lexicon or verb in self.words)):
                 return self.meaning(verb), None
-        corrected = self.spelling(word)
+        corrected = self.spelling(word) if spell else None
         if corrected is not None:
             return self.meaning(corrected), corrected
         for ending, english in self.cognate_endings:
@@ -252,7 +253,7 @@ def translate(text: str, language: str) -> str:
                 position += length
                 break
         else:
-            english = table.word(words[position], name=words[position] in names)
+            english, _ = table.reading(words[position], name=words[position] in names, spell=position < MAX_WORDS_SPELLED)
             if english:
                 out.append(english)
             position += 1

@@ -177,7 +177,7 @@ def read_goal(goal: str, lang: str | None = None) -> tuple[list[str], dict[str, 
     from ..language import detect_language
     from .families import families
     from .glossary import GLOSSARY_LANGUAGES, glossary, names_in, tokens
-    from .spelling import corrections
+    from .spelling import MAX_WORDS_SPELLED, corrections
 
     language = detect_language(goal) if lang is None else lang
     model = corpus_model()
@@ -196,8 +196,8 @@ def read_goal(goal: str, lang: str | None = None) -> tuple[list[str], dict[str, 
         return unread, read_as
     table, names = glossary(language), names_in(goal)
     read_as = {}
-    for word in tokens(goal):
-        english, meant = table.reading(word, name=word in names)
+    for position, word in enumerate(tokens(goal)):
+        english, meant = table.reading(word, name=word in names, spell=position < MAX_WORDS_SPELLED)
         if meant is not None:
             read_as[word] = meant
         english_words = counter.tokens(english)
