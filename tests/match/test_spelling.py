@@ -50,6 +50,10 @@ def test_short_words_names_and_far_words_are_kept():
     assert correction("xqzvbnmwk") is None  # nothing near
 
 
+def test_an_accent_typed_as_its_own_character_stays_in_its_word():
+    assert corrections("dis\u0301abilty of people") == {"disabilty": "disability"}
+
+
 def test_corrected_changes_only_the_misspelt_words():
     assert corrected("People with disabilty can't find work") == "People with disability can't find work"
     assert corrected("end torture in police custody") == "end torture in police custody"

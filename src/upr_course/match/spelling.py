@@ -22,6 +22,7 @@ A word is corrected only when all of these hold, so that a real word is never ch
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -96,6 +97,7 @@ def corrections(text: str) -> dict[str, str]:
     """The misspelt words of an English ``text`` and what they are read as (folded words)."""
     from .glossary import names_in
 
+    text = unicodedata.normalize("NFC", text)  # an accent typed as its own character stays in its word
     names = names_in(text)
     found: dict[str, str] = {}
     for position, match in enumerate(_WORD.finditer(text)):
@@ -115,4 +117,4 @@ def corrected(text: str) -> str:
     found = corrections(text)
     if not found:
         return text
-    return _WORD.sub(lambda m: found.get(fold(m.group()), m.group()), text)
+    return _WORD.sub(lambda m: found.get(fold(m.group()), m.group()), unicodedata.normalize("NFC", text))
