@@ -172,27 +172,32 @@ def test_split_is_the_seeded_one():
 #: never saw the matcher, judged blind with its English twins): Spanish 0.71, French 0.58,
 #: and the same goals in plain English 0.61. A change that loses relevant results on several
 #: goals, leaves one more goal with nothing, or hides relevant results behind the cut-off
-#: fails here.
+#: fails here. The floors were last set after the meaning signal (sixth round), 0.03 under
+#: each part's figure then.
 FLOORS = {
-    ("held-out", "es"): (0.55, 2, 1),
-    ("held-out", "fr"): (0.80, 0, 1),
-    ("held-out-2", "es"): (0.67, 0, 1),
-    ("held-out-2", "fr"): (0.50, 0, 1),
-    ("held-out-3", "es"): (0.68, 0, 1),
-    ("held-out-3", "fr"): (0.72, 0, 3),
-    ("held-out-4", "es"): (0.67, 2, 1),
-    ("held-out-4", "fr"): (0.55, 3, 2),
-    ("held-out-4-en", "en"): (0.64, 2, 2),
+    ("held-out", "es"): (0.57, 2, 1),
+    ("held-out", "fr"): (0.81, 0, 4),
+    ("held-out-2", "es"): (0.71, 0, 1),
+    ("held-out-2", "fr"): (0.50, 1, 1),
+    ("held-out-3", "es"): (0.74, 0, 4),
+    ("held-out-3", "fr"): (0.77, 0, 4),
+    ("held-out-4", "es"): (0.71, 1, 1),
+    ("held-out-4", "fr"): (0.56, 3, 1),
+    ("held-out-4-en", "en"): (0.64, 3, 4),
     # Written and judged blind on 2026-12-07 (fifth round, docs/matcher-languages.md).
-    ("held-out-5", "es"): (0.49, 1, 2),
-    ("held-out-5", "fr"): (0.60, 1, 6),
-    ("held-out-5-en", "en"): (0.52, 2, 13),
-    ("held-out-6", "es"): (0.58, 1, 12),
-    ("held-out-6", "fr"): (0.68, 2, 1),
-    ("held-out-6-en", "en"): (0.61, 3, 8),
-    ("held-out-7", "es"): (0.30, 5, 5),
-    ("held-out-7", "fr"): (0.65, 1, 3),
-    ("held-out-7-en", "en"): (0.46, 6, 6),
+    ("held-out-5", "es"): (0.50, 0, 1),
+    ("held-out-5", "fr"): (0.59, 0, 5),
+    ("held-out-5-en", "en"): (0.53, 1, 10),
+    ("held-out-6", "es"): (0.57, 1, 6),
+    ("held-out-6", "fr"): (0.75, 2, 1),
+    ("held-out-6-en", "en"): (0.63, 2, 6),
+    ("held-out-7", "es"): (0.34, 3, 2),
+    ("held-out-7", "fr"): (0.65, 0, 2),
+    ("held-out-7-en", "en"): (0.50, 3, 3),
+    # Written blind before the meaning signal, judged blind with the results before and after it.
+    ("held-out-8", "es"): (0.66, 0, 3),
+    ("held-out-8", "fr"): (0.66, 0, 3),
+    ("held-out-8-en", "en"): (0.63, 0, 8),
 }
 @pytest.mark.slow
 @pytest.mark.parametrize("part, language", sorted(FLOORS))
@@ -208,14 +213,14 @@ def test_judged_goals_keep_their_precision(part, language):
 
 
 @pytest.mark.parametrize("part, least", [("held-out-2", 10), ("held-out-3", 15), ("held-out-4", 15), ("held-out-5", 15),
-                                         ("held-out-6", 15), ("held-out-7", 15)])
+                                         ("held-out-6", 15), ("held-out-7", 15), ("held-out-8", 15)])
 def test_every_goal_has_its_judging_rule_written_in_the_new_parts(part, least):
     new = [g for g in load_goals(GOALS) if g.split == part]
     assert len([g for g in new if g.language == "es"]) >= least and len([g for g in new if g.language == "fr"]) >= least
     assert all(len(g.rule) > 40 for g in new)
 
 
-@pytest.mark.parametrize("part", ["held-out-4", "held-out-5", "held-out-6", "held-out-7"])
+@pytest.mark.parametrize("part", ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8"])
 def test_the_english_twins_keep_their_sources_country_and_rule(part):
     # held-out-N-en: the same 30 goals as an English speaker would type them, judged by the same
     # rules, so that the languages can be compared on the same subjects.

@@ -16,6 +16,7 @@ time.
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,7 @@ from .. import disk_cache
 CACHE_VERSION = 3
 _PREFIX = "match-"
 #: The modules whose code shapes the cached objects.
-_MODULES = ("model", "text", "vectorize", "rank", "joint", "search", "vocabulary", "glossary")
+_MODULES = ("model", "text", "vectorize", "rank", "joint", "search", "vocabulary", "glossary", "meaning")
 
 
 def key_files() -> list[Path]:
@@ -40,7 +41,8 @@ def cache_key() -> str | None:
     """The key of the current code and dataset, or None when there is no dataset to key on."""
     from ..paths import datasets_dir
 
-    parts = [f"v{CACHE_VERSION}", np.__version__]
+    # The embedding model's version: its vectors are kept in each country's index.
+    parts = [f"v{CACHE_VERSION}", np.__version__, metadata.version("wordllama")]
     parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in key_files()]
     for name in ("recommendations.parquet", "issues.csv"):
         path = datasets_dir() / name

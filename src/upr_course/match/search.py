@@ -99,8 +99,9 @@ def parse_goal(goal) -> str:
     return text
 
 
-def score_country(index: CountryIndex, goal: str, lang: str | None = None) -> np.ndarray:
-    return index.documents.scores(Query.parse(goal, lang))
+def score_country(index: CountryIndex, goal: str, lang: str | None = None, meaning: bool = True) -> np.ndarray:
+    """The scores of the country's recommendations for the goal (see ``DocumentSet.scores``)."""
+    return index.documents.scores(Query.parse(goal, lang), meaning=meaning)
 
 
 def match(
