@@ -57,4 +57,4 @@ def similarity(documents: np.ndarray, text: str) -> np.ndarray:
     if len(documents) == 0:
         return np.zeros(0, np.float32)
     query = embed([text])[0]
-    return np.clip(documents @ query, 0.0, 1.0).astype(np.float32)
+    return np.clip(documents.astype(np.float32) @ query, 0.0, 1.0)
