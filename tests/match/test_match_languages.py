@@ -103,6 +103,8 @@ def test_the_glossary_comes_first_and_keeps_the_un_terms():
     ("discriminación contra los afroecuatorianos", "es", "african descent", None),
     ("des femmes meurent en accouchant", "fr", "childbirth", None),
     ("trop de femmes meurent en acouchant", "fr", "childbirth", "bed"),  # misspelt, not "couchant"
+    ("les couples pas mariés", "fr", "unmarried", None),  # the negation is kept
+    ("hijos nacidos fuera del matrimonio", "es", "outside marriage", None),
 ])
 def test_words_of_the_field_are_read_in_their_field(text, language, meant, wrong):
     english = translate(text, language)
