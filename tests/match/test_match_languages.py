@@ -104,6 +104,8 @@ def test_the_glossary_comes_first_and_keeps_the_un_terms():
     ("des femmes meurent en accouchant", "fr", "childbirth", None),
     ("trop de femmes meurent en acouchant", "fr", "childbirth", "bed"),  # misspelt, not "couchant"
     ("les couples pas mariés", "fr", "unmarried", None),  # the negation is kept
+    ("les femmes voilées", "fr", "headscarf", "watched"),  # "voilées" is not "watched"
+    ("une femme avec un foulard", "fr", "religious symbols", None),
     ("hijos nacidos fuera del matrimonio", "es", "outside marriage", None),
 ])
 def test_words_of_the_field_are_read_in_their_field(text, language, meant, wrong):
@@ -203,7 +205,7 @@ FLOORS = {
     ("held-out-5", "fr"): (0.59, 0, 5),
     ("held-out-5-en", "en"): (0.53, 1, 10),
     ("held-out-6", "es"): (0.57, 1, 6),
-    ("held-out-6", "fr"): (0.75, 2, 1),
+    ("held-out-6", "fr"): (0.81, 1, 1),
     ("held-out-6-en", "en"): (0.63, 2, 6),
     ("held-out-7", "es"): (0.34, 3, 2),
     ("held-out-7", "fr"): (0.65, 0, 2),
@@ -215,7 +217,7 @@ FLOORS = {
     # Written blind after the meaning signal; judged blind (results of both matchers), then
     # read: the glossary words for farm workers, Afro-descendants and childbirth came after.
     ("held-out-9", "es"): (0.66, 0, 5),
-    ("held-out-9", "fr"): (0.47, 1, 1),
+    ("held-out-9", "fr"): (0.53, 1, 1),
     ("held-out-9-en", "en"): (0.57, 3, 4),
 }
 @pytest.mark.slow
