@@ -13,6 +13,11 @@ thousands of recommendations in a second on a laptop, and ships its 256-dimensio
 (16 MB) inside its wheel. Nothing is downloaded: it is loaded with downloads disabled, from its
 own package folder. It reads English; a Spanish or French goal is embedded through the English
 its glossary gives (``rank.Query.english``).
+
+WordLlama has wheels only for CPython 3.11-3.13 on 64-bit Intel/AMD and Apple silicon (macOS 14
+or newer), so the course installs it only there (``requirements.in``). Elsewhere ``available()``
+is False and the matcher ranks on words alone, as it did before this signal: the course still
+installs and works. Grades never depend on it (``relevance.goal_relevance``).
 """
 
 from __future__ import annotations
@@ -27,6 +32,14 @@ import numpy as np
 DIMENSIONS = 256
 
 _lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """Whether WordLlama is installed (see the module's docstring for where it is not)."""
+    import importlib.util
+
+    return importlib.util.find_spec("wordllama") is not None
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ import numpy as np
 from ..language import LANGUAGES
 from .glossary import GLOSSARY_LANGUAGES, in_english, translate
 from .families import family_words
-from .meaning import embed, similarity
+from . import meaning as meaning_model
 from .model import CorpusModel
 from .spelling import corrected
 from .text import fold
@@ -103,7 +103,8 @@ class DocumentSet:
         self.topic = self.model.topics(self.word)
         self._chars = CharNgramTfidf(preprocessor=fold)
         self.chars = self._chars.fit_transform(for_chars) if self.texts else None
-        self.meaning = embed(english).astype(np.float16)  # half the size in the cache; ranks the same
+        # Half the size in the cache, and ranks the same; None where WordLlama is not installed.
+        self.meaning = meaning_model.embed(english).astype(np.float16) if meaning_model.available() else None
         issue_index = {name: i for i, name in enumerate(self.model.issues)}
         self.tag_matrix = None
         if self.tags is not None:
@@ -140,7 +141,7 @@ class DocumentSet:
         q_topic = self.model.topics(q_word)[0]
         topic = self.topic @ q_topic
         issue = self._issue_signal(query.expansion.issues, n)
-        meaning = similarity(self.meaning, query.english)
+        meaning = np.zeros(n, np.float32) if self.meaning is None else meaning_model.similarity(self.meaning, query.english)
         return {"word": word, "chars": chars, "topic": topic, "issue": issue, "meaning": meaning}
 
     def _issue_signal(self, issues: tuple[str, ...], n: int) -> np.ndarray:
@@ -169,7 +170,7 @@ class DocumentSet:
         lexical = sum(weights[name] * signals[name] for name in ("word", "chars"))
         subject = sum(weights[name] * signals[name] for name in ("topic", "issue") if name in weights)
         total = lexical + topic_gate(signals["word"]) * subject
-        if meaning:
+        if meaning and self.meaning is not None:
             total = (1.0 - MEANING_WEIGHT) * total + MEANING_WEIGHT * signals["meaning"]
         return np.asarray(total, dtype=np.float32)
 
