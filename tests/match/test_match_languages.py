@@ -357,3 +357,22 @@ def test_a_goal_in_a_language_the_matcher_cannot_read_gets_a_plain_message(goal,
         match("Kenya", goal)
     assert main(["--lang", "fr", "match", "--country", "Kenya", "--goal", goal]) == 2
     assert "L'outil de recherche lit les objectifs en français, en anglais ou en espagnol" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_no_glossary_key_is_written_twice(language):
+    # YAML keeps the last of two equal keys and says nothing, and keys are read folded
+    # ("menacé" and "menace" are one key): a second entry silently replaces the first.
+    path = Path(__file__).parents[2] / "src" / "upr_course" / "match" / "glossaries" / f"{language}.yaml"
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    seen: dict[tuple[str, ...], int] = {}
+    twice = []
+    for section, entries in root.value:
+        if section.value not in ("phrases", "words"):
+            continue
+        for key, _value in entries.value:
+            folded = tuple(tokens(key.value))
+            if folded in seen:
+                twice.append(f"{key.value!r} (line {key.start_mark.line + 1}, first at line {seen[folded]})")
+            seen.setdefault(folded, key.start_mark.line + 1)
+    assert not twice, twice
