@@ -201,13 +201,13 @@ FLOORS = {
     ("held-out-4", "fr"): (0.58, 2, 4),
     ("held-out-4-en", "en"): (0.64, 3, 12),
     # Written and judged blind on 2026-12-07 (fifth round, docs/matcher-languages.md).
-    ("held-out-5", "es"): (0.50, 0, 1),
-    ("held-out-5", "fr"): (0.56, 1, 7),
+    ("held-out-5", "es"): (0.52, 0, 2),
+    ("held-out-5", "fr"): (0.57, 1, 7),
     ("held-out-5-en", "en"): (0.54, 1, 11),
     ("held-out-6", "es"): (0.55, 1, 9),
     ("held-out-6", "fr"): (0.81, 1, 1),
     ("held-out-6-en", "en"): (0.63, 2, 6),
-    ("held-out-7", "es"): (0.38, 2, 2),
+    ("held-out-7", "es"): (0.37, 2, 2),
     ("held-out-7", "fr"): (0.66, 0, 6),
     ("held-out-7-en", "en"): (0.50, 3, 6),
     # Written blind before the meaning signal, judged blind with the results before and after it.
@@ -216,7 +216,7 @@ FLOORS = {
     ("held-out-8-en", "en"): (0.63, 0, 8),
     # Written blind after the meaning signal; judged blind (results of both matchers), then
     # read: the glossary words for farm workers, Afro-descendants and childbirth came after.
-    ("held-out-9", "es"): (0.73, 0, 1),
+    ("held-out-9", "es"): (0.71, 0, 1),
     ("held-out-9", "fr"): (0.59, 1, 1),
     ("held-out-9-en", "en"): (0.57, 3, 4),
     # Written blind before the glossaries' everyday words (slang, idioms, participles), judged
@@ -224,6 +224,11 @@ FLOORS = {
     ("held-out-10", "es"): (0.65, 1, 4),
     ("held-out-10", "fr"): (0.67, 1, 1),
     ("held-out-10-en", "en"): (0.58, 2, 6),
+    # Written blind before the glossaries' second round of everyday words; judged blind with
+    # the results before and after it.
+    ("held-out-11", "es"): (0.50, 0, 3),
+    ("held-out-11", "fr"): (0.56, 2, 8),
+    ("held-out-11-en", "en"): (0.62, 1, 6),
 }
 @pytest.mark.slow
 @pytest.mark.skipif(not meaning.available(), reason="the floors were measured with the meaning signal (WordLlama)")
@@ -241,14 +246,16 @@ def test_judged_goals_keep_their_precision(part, language):
 
 @pytest.mark.parametrize("part, least", [("held-out-2", 10), ("held-out-3", 15), ("held-out-4", 15), ("held-out-5", 15),
                                          ("held-out-6", 15), ("held-out-7", 15), ("held-out-8", 15),
-                                         ("held-out-9", 15), ("held-out-10", 15)])
+                                         ("held-out-9", 15), ("held-out-10", 15),
+                                         ("held-out-11", 15)])
 def test_every_goal_has_its_judging_rule_written_in_the_new_parts(part, least):
     new = [g for g in load_goals(GOALS) if g.split == part]
     assert len([g for g in new if g.language == "es"]) >= least and len([g for g in new if g.language == "fr"]) >= least
     assert all(len(g.rule) > 40 for g in new)
 
 
-@pytest.mark.parametrize("part", ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10"])
+@pytest.mark.parametrize("part", ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10",
+                                  "held-out-11"])
 def test_the_english_twins_keep_their_sources_country_and_rule(part):
     # held-out-N-en: the same 30 goals as an English speaker would type them, judged by the same
     # rules, so that the languages can be compared on the same subjects.
