@@ -15,6 +15,17 @@ import tempfile
 from pathlib import Path
 
 
+def package_version(name: str) -> str | None:
+    """An installed package's version, to name what is cached from it (so an upgrade never
+    meets an old file), or None when the package is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
 def folder() -> Path | None:
     """The cache folder, or None when the cache is turned off."""
     setting = os.environ.get("UPR_COURSE_CACHE", "")

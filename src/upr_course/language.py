@@ -102,14 +102,9 @@ def _restricted_model() -> dict:
 
 def _cache_path() -> Path | None:
     """Named after py3langid's version and the languages, so an upgrade never meets an old file."""
-    from importlib.metadata import PackageNotFoundError, version
-
     folder = disk_cache.folder()
-    if folder is None:
-        return None
-    try:
-        release = version("py3langid")
-    except PackageNotFoundError:
+    release = disk_cache.package_version("py3langid")
+    if folder is None or release is None:
         return None
     return folder / f"langid-{release}-{'-'.join(LANGUAGES)}.pickle"
 

@@ -16,7 +16,6 @@ time.
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -37,19 +36,13 @@ def key_files() -> list[Path]:
     return [here / f"{name}.py" for name in _MODULES] + sorted((here / "glossaries").glob("*.*"))
 
 
-def _version_of(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:  # not installed on this computer (see meaning.py)
-        return "none"
-
-
 def cache_key() -> str | None:
     """The key of the current code and dataset, or None when there is no dataset to key on."""
     from ..paths import datasets_dir
 
     # The embedding model's version: its vectors are kept in each country's index.
-    parts = [f"v{CACHE_VERSION}", np.__version__, _version_of("wordllama")]
+    # (None where it is not installed: see meaning.py.)
+    parts = [f"v{CACHE_VERSION}", np.__version__, str(disk_cache.package_version("wordllama"))]
     parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in key_files()]
     for name in ("recommendations.parquet", "issues.csv"):
         path = datasets_dir() / name

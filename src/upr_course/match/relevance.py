@@ -33,7 +33,7 @@ def best_ids(country_iso3: str, goal_text: str, count: int) -> list[str]:
     """The ids of the ``count`` recommendations (joint ones once) that fit the goal best."""
     goal = parse_goal(goal_text)
     iso3 = str(country_iso3).strip().upper()
-    _, scores = _goal_scores(iso3, goal, True)
+    _, scores = _goal_scores(iso3, goal, meaning=True)
     order = np.argsort(-scores, kind="stable")[:count]
     return [str(rec_id) for rec_id in country_index(iso3).groups["id"].iloc[order]]
 
@@ -41,7 +41,7 @@ def best_ids(country_iso3: str, goal_text: str, count: int) -> list[str]:
 def goal_relevance(country_iso3: str, goal_text: str, rec_id: str) -> float:
     """The recommendation's score for the goal relative to the country's best match, in [0, 1]."""
     goal = parse_goal(goal_text)
-    positions, scores = _goal_scores(str(country_iso3).strip().upper(), goal, False)
+    positions, scores = _goal_scores(str(country_iso3).strip().upper(), goal, meaning=False)
     position = positions.get(str(rec_id).strip())
     if position is None or len(scores) == 0:
         return 0.0
