@@ -337,11 +337,24 @@ def test_the_notebook_explorer_says_it_too():
     ("children are hungry in the south", []),  # no recommendation says "hungry", but "hunger"
     ("que la policía deje de torturar a los plimbos", ["plimbos"]),
     ("arrêter la torture des plimbos par la police", ["plimbos"]),
+    # Slang read as a phrase: "pacos" alone is unknown, "los pacos" is the police, and
+    # "le pegaron" is not a misspelt "negaron" (they denied).
+    ("los pacos le pegaron a los estudiantes", []),
 ])
 def test_the_words_no_recommendation_uses_are_named(goal, unread):
     from upr_course.match.search import read_goal
 
     assert read_goal(goal)[0] == unread
+
+
+def test_what_the_participant_is_told_is_what_the_matcher_read():
+    # The message walks the goal as the translation does, phrases first: a word inside a
+    # phrase is neither "unread" nor "misspelt" ("le pegaron", beaten, is not "negaron").
+    from upr_course.match.search import read_goal
+
+    assert translate("los pacos le pegaron a los estudiantes", "es").startswith("police beaten")
+    assert read_goal("los pacos le pegaron a los estudiantes", "es") == ([], {})
+    assert read_goal("espulsan a los plimbos", "es") == (["plimbos"], {"espulsan": "expulsan"})
 
 
 def test_the_command_line_and_the_explorer_name_them_in_the_participants_language(capsys):

@@ -234,27 +234,39 @@ def in_english(text: str, lang: str | None = None) -> tuple[str, str]:
     return language, translate(text, language) if language in GLOSSARY_LANGUAGES else text
 
 
+def readings(text: str, language: str) -> list[tuple[tuple[str, ...], str, str | None]]:
+    """How ``text`` (in ``language``, which has a glossary) is read, phrases first and longest
+    first: one (its words, folded; their English; the word a misspelt single word was taken
+    for, or None) per phrase or word.
+
+    The one walk over a text: ``translate`` joins the English, and ``search.read_goal`` tells
+    the participant which words were misspelt or not read, so that what it says is what the
+    matcher did ("los pacos" is the police as a phrase, though "pacos" alone is unknown).
+    """
+    table = glossary(language)
+    words = tokens(text)
+    names = names_in(text)
+    out: list[tuple[tuple[str, ...], str, str | None]] = []
+    position = 0
+    while position < len(words):
+        for length in range(min(table.longest_phrase, len(words) - position), 1, -1):
+            phrase = tuple(words[position : position + length])
+            english = table.phrases.get(phrase)
+            if english is not None:  # '' for a phrase that says nothing about the subject ("lutter contre")
+                out.append((phrase, english, None))
+                position += length
+                break
+        else:
+            word = words[position]
+            english, meant = table.reading(word, name=word in names, spell=position < MAX_WORDS_SPELLED)
+            out.append(((word,), english, meant))
+            position += 1
+    return out
+
+
 @lru_cache(maxsize=50_000)
 def translate(text: str, language: str) -> str:
     """``text`` (in ``language``) in English words, phrases first and longest first."""
     if language not in GLOSSARY_LANGUAGES:
         return text
-    table = glossary(language)
-    words = tokens(text)
-    names = names_in(text)
-    out: list[str] = []
-    position = 0
-    while position < len(words):
-        for length in range(min(table.longest_phrase, len(words) - position), 1, -1):
-            english = table.phrases.get(tuple(words[position : position + length]))
-            if english is not None:
-                if english:  # a phrase that says nothing about the subject ("lutter contre") maps to ''
-                    out.append(english)
-                position += length
-                break
-        else:
-            english, _ = table.reading(words[position], name=words[position] in names, spell=position < MAX_WORDS_SPELLED)
-            if english:
-                out.append(english)
-            position += 1
-    return " ".join(out)
+    return " ".join(english for _, english, _ in readings(text, language) if english)

@@ -177,8 +177,8 @@ def read_goal(goal: str, lang: str | None = None) -> tuple[list[str], dict[str, 
     """
     from ..language import detect_language
     from .families import families
-    from .glossary import GLOSSARY_LANGUAGES, glossary, names_in, tokens
-    from .spelling import MAX_WORDS_SPELLED, corrections
+    from .glossary import GLOSSARY_LANGUAGES, readings
+    from .spelling import corrections
 
     language = detect_language(goal) if lang is None else lang
     model = corpus_model()
@@ -195,16 +195,14 @@ def read_goal(goal: str, lang: str | None = None) -> tuple[list[str], dict[str, 
             if not known(word) and word not in read_as and word not in unread:
                 unread.append(word)
         return unread, read_as
-    table, names = glossary(language), names_in(goal)
     read_as = {}
-    for position, word in enumerate(tokens(goal)):
-        english, meant = table.reading(word, name=word in names, spell=position < MAX_WORDS_SPELLED)
+    for source, english, meant in readings(goal, language):
         if meant is not None:
-            read_as[word] = meant
+            read_as[source[0]] = meant
         english_words = counter.tokens(english)
         # Function words only ("la", "des") have nothing to report.
-        if english_words and not any(known(w) for w in english_words) and word not in unread:
-            unread.append(word)
+        if english_words and not any(known(w) for w in english_words):
+            unread += [word for word in source if word not in unread]
     return unread, read_as
 
 
