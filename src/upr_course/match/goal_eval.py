@@ -10,6 +10,14 @@ Precision is over the results shown: the matcher leaves out results far below th
 (``search.RELATIVE_FLOOR``), and ``relevant_left_out`` counts the judged-relevant results that
 this hid, so a cut-off cannot buy precision unseen.
 
+Precision at 10 has a ceiling set by the data, not by the matcher: when the country holds only
+four recommendations on a goal's subject, a list of ten can hold at most four. So each goal
+also reports what the data allows: ``known_relevant`` (every recommendation judged relevant for
+it, at any depth: some goals had the country's recommendations read well past the top 10),
+``best_possible`` (the precision a perfect ranking of ten reaches, ``min(known, 10) / 10``) and
+``found_share`` (the relevant results shown, out of the most that ten results could hold:
+``min(known, 10)``). These say whether a low precision is the matcher's fault or the data's.
+
 Run: ``python -m upr_course.match.goal_eval tests/data/goals_es_fr.yaml [tune|held-out]``.
 """
 
@@ -59,6 +67,17 @@ class GoalResult:
     def precision(self) -> float:
         return self.relevant / len(self.top) if self.top else 0.0
 
+    @property
+    def best_possible(self) -> float:
+        """Precision at K of a perfect ranking that shows K results: bounded by the data."""
+        return min(len(self.goal.relevant), K) / K
+
+    @property
+    def found_share(self) -> float | None:
+        """Relevant results shown, out of the most K results could hold (None: none known)."""
+        reachable = min(len(self.goal.relevant), K)
+        return self.relevant / reachable if reachable else None
+
 
 def load_goals(path: str | Path) -> list[Goal]:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -79,9 +98,14 @@ def run_goal(goal: Goal, lang: str | None = None) -> GoalResult:
 
 
 def summary(results: list[GoalResult]) -> dict:
-    """Precision at K (mean over goals), the goals with nothing relevant, and unjudged results."""
+    """Precision at K (mean over goals), the goals with nothing relevant, unjudged results, and
+    what the data allows: the mean best possible precision, the mean share of the reachable
+    relevant results that were shown (over goals with any), and how many goals have fewer than
+    K known relevant recommendations."""
     if not results:
-        return {"goals": 0, "precision@10": 0.0, "nothing_relevant": [], "unjudged": 0, "relevant_left_out": 0, "shown": 0.0}
+        return {"goals": 0, "precision@10": 0.0, "nothing_relevant": [], "unjudged": 0, "relevant_left_out": 0, "shown": 0.0,
+                "best_possible@10": 0.0, "found_share": 0.0, "fewer_than_10_known": 0}
+    shares = [r.found_share for r in results if r.found_share is not None]
     return {
         "goals": len(results),
         "precision@10": round(sum(r.precision for r in results) / len(results), 4),
@@ -89,6 +113,9 @@ def summary(results: list[GoalResult]) -> dict:
         "unjudged": sum(len(r.unjudged) for r in results),
         "relevant_left_out": sum(r.relevant_left_out for r in results),
         "shown": round(sum(len(r.top) for r in results) / len(results), 1),
+        "best_possible@10": round(sum(r.best_possible for r in results) / len(results), 4),
+        "found_share": round(sum(shares) / len(shares), 4) if shares else 0.0,
+        "fewer_than_10_known": sum(len(r.goal.relevant) < K for r in results),
     }
 
 
