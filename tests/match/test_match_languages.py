@@ -188,50 +188,55 @@ def test_split_is_the_seeded_one():
 #: never saw the matcher, judged blind with its English twins): Spanish 0.71, French 0.58,
 #: and the same goals in plain English 0.61. A change that loses relevant results on several
 #: goals, leaves one more goal with nothing, or hides relevant results behind the cut-off
-#: fails here. The floors were last set after the meaning signal (sixth round), 0.03 under
+#: fails here. The floors were last set after the sentence model (eighth round), 0.03 under
 #: each part's figure then.
 FLOORS = {
-    ("held-out", "es"): (0.57, 2, 1),
-    ("held-out", "fr"): (0.81, 0, 4),
-    ("held-out-2", "es"): (0.71, 0, 1),
-    ("held-out-2", "fr"): (0.50, 1, 1),
-    ("held-out-3", "es"): (0.77, 0, 6),
-    ("held-out-3", "fr"): (0.77, 0, 5),
-    ("held-out-4", "es"): (0.74, 0, 1),
-    ("held-out-4", "fr"): (0.58, 2, 4),
-    ("held-out-4-en", "en"): (0.64, 3, 12),
+    ("held-out", "es"): (0.61, 2, 1),
+    ("held-out", "fr"): (0.82, 0, 5),
+    ("held-out-2", "es"): (0.76, 0, 0),
+    ("held-out-2", "fr"): (0.48, 0, 0),
+    ("held-out-3", "es"): (0.78, 0, 4),
+    ("held-out-3", "fr"): (0.80, 0, 0),
+    ("held-out-4", "es"): (0.75, 0, 0),
+    ("held-out-4", "fr"): (0.61, 0, 0),
+    ("held-out-4-en", "en"): (0.66, 1, 1),
     # Written and judged blind on 2026-12-07 (fifth round, docs/matcher-languages.md).
-    ("held-out-5", "es"): (0.52, 0, 2),
-    ("held-out-5", "fr"): (0.57, 1, 7),
-    ("held-out-5-en", "en"): (0.54, 1, 11),
-    ("held-out-6", "es"): (0.55, 1, 9),
-    ("held-out-6", "fr"): (0.81, 1, 1),
-    ("held-out-6-en", "en"): (0.63, 2, 6),
-    ("held-out-7", "es"): (0.37, 2, 2),
-    ("held-out-7", "fr"): (0.66, 0, 6),
-    ("held-out-7-en", "en"): (0.50, 3, 6),
+    ("held-out-5", "es"): (0.59, 0, 3),
+    ("held-out-5", "fr"): (0.65, 0, 6),
+    ("held-out-5-en", "en"): (0.55, 0, 6),
+    ("held-out-6", "es"): (0.52, 0, 3),
+    ("held-out-6", "fr"): (0.76, 0, 1),
+    ("held-out-6-en", "en"): (0.69, 2, 2),
+    ("held-out-7", "es"): (0.38, 2, 4),
+    ("held-out-7", "fr"): (0.67, 0, 4),
+    ("held-out-7-en", "en"): (0.51, 3, 1),
     # Written blind before the meaning signal, judged blind with the results before and after it.
-    ("held-out-8", "es"): (0.66, 0, 3),
-    ("held-out-8", "fr"): (0.67, 0, 3),
-    ("held-out-8-en", "en"): (0.63, 0, 8),
+    ("held-out-8", "es"): (0.65, 0, 2),
+    ("held-out-8", "fr"): (0.68, 0, 1),
+    ("held-out-8-en", "en"): (0.67, 0, 2),
     # Written blind after the meaning signal; judged blind (results of both matchers), then
     # read: the glossary words for farm workers, Afro-descendants and childbirth came after.
-    ("held-out-9", "es"): (0.71, 0, 1),
-    ("held-out-9", "fr"): (0.59, 1, 1),
-    ("held-out-9-en", "en"): (0.57, 3, 4),
+    ("held-out-9", "es"): (0.66, 0, 0),
+    ("held-out-9", "fr"): (0.61, 1, 0),
+    ("held-out-9-en", "en"): (0.57, 2, 1),
     # Written blind before the glossaries' everyday words (slang, idioms, participles), judged
     # blind with the results before and after them.
-    ("held-out-10", "es"): (0.65, 1, 4),
-    ("held-out-10", "fr"): (0.67, 1, 1),
-    ("held-out-10-en", "en"): (0.58, 2, 6),
+    ("held-out-10", "es"): (0.72, 1, 3),
+    ("held-out-10", "fr"): (0.71, 0, 0),
+    ("held-out-10-en", "en"): (0.67, 2, 5),
     # Written blind before the glossaries' second round of everyday words; judged blind with
     # the results before and after it.
-    ("held-out-11", "es"): (0.50, 0, 3),
-    ("held-out-11", "fr"): (0.56, 2, 8),
-    ("held-out-11-en", "en"): (0.62, 1, 6),
+    ("held-out-11", "es"): (0.53, 1, 2),
+    ("held-out-11", "fr"): (0.56, 1, 6),
+    ("held-out-11-en", "en"): (0.64, 0, 3),
+    # Written blind on 2026-12-07 before the sentence model (eighth round); the matcher's top 20
+    # and the sentence model's top 20 judged blind for each goal and its twin, before the change.
+    ("held-out-12", "es"): (0.58, 1, 3),
+    ("held-out-12", "fr"): (0.69, 2, 1),
+    ("held-out-12-en", "en"): (0.62, 2, 5),
 }
 @pytest.mark.slow
-@pytest.mark.skipif(not meaning.available(), reason="the floors were measured with the meaning signal (WordLlama)")
+@pytest.mark.skipif(not meaning.available(), reason="the floors were measured with the meaning signal (the sentence model)")
 @pytest.mark.parametrize("part, language", sorted(FLOORS))
 def test_judged_goals_keep_their_precision(part, language):
     results = [run_goal(g) for g in load_goals(GOALS) if g.language == language and g.split == part]
@@ -247,7 +252,7 @@ def test_judged_goals_keep_their_precision(part, language):
 @pytest.mark.parametrize("part, least", [("held-out-2", 10), ("held-out-3", 15), ("held-out-4", 15), ("held-out-5", 15),
                                          ("held-out-6", 15), ("held-out-7", 15), ("held-out-8", 15),
                                          ("held-out-9", 15), ("held-out-10", 15),
-                                         ("held-out-11", 15)])
+                                         ("held-out-11", 15), ("held-out-12", 15)])
 def test_every_goal_has_its_judging_rule_written_in_the_new_parts(part, least):
     new = [g for g in load_goals(GOALS) if g.split == part]
     assert len([g for g in new if g.language == "es"]) >= least and len([g for g in new if g.language == "fr"]) >= least
@@ -255,7 +260,7 @@ def test_every_goal_has_its_judging_rule_written_in_the_new_parts(part, least):
 
 
 @pytest.mark.parametrize("part", ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10",
-                                  "held-out-11"])
+                                  "held-out-11", "held-out-12"])
 def test_the_english_twins_keep_their_sources_country_and_rule(part):
     # held-out-N-en: the same 30 goals as an English speaker would type them, judged by the same
     # rules, so that the languages can be compared on the same subjects.

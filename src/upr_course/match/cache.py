@@ -40,9 +40,11 @@ def cache_key() -> str | None:
     """The key of the current code and dataset, or None when there is no dataset to key on."""
     from ..paths import datasets_dir
 
-    # The embedding model's version: its vectors are kept in each country's index.
-    # (None where it is not installed: see meaning.py.)
-    parts = [f"v{CACHE_VERSION}", np.__version__, str(disk_cache.package_version("wordllama"))]
+    # The sentence model and the runtime that reads it: their vectors are kept in each
+    # country's index. ("None" where the runtime is not installed: see meaning.py.)
+    from .meaning import MODEL_SHA256, available
+
+    parts = [f"v{CACHE_VERSION}", np.__version__, str(disk_cache.package_version("onnxruntime")), MODEL_SHA256 if available() else "no model"]
     parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in key_files()]
     for name in ("recommendations.parquet", "issues.csv"):
         path = datasets_dir() / name
