@@ -145,7 +145,7 @@ def _note(result: dict) -> str | None:
     """The note in the participant's language; ``result["note"]`` keeps it as it was when computed."""
     latest = result["latest_in_data"]
     newer = [review for review in result["missing"] if latest is None or review["session"] > latest["session"]]
-    name = result["country"]
+    name = result["country"] if current_language() == "en" else data.local_state_names(result["country"])
     # TRANSLATORS: {country_s} is "Kenya's" in English and the plain name ("Kenya") in other languages.
     possessive = (f"{name}'" if name.endswith("s") else f"{name}'s") if current_language() == "en" else name
     if newer:
@@ -201,7 +201,7 @@ def latest_review_rows(country: str) -> tuple[pd.DataFrame, dict | None]:
 def describe(result: dict) -> str:
     """The coverage as lines of plain text (``upr-course data coverage``)."""
     lines = [gettext("{country}: reviews in the UPR calendar, and what the data holds (as of {date})").format(
-        country=result["country"], date=result["as_of"]
+        country=data.local_state_names(result["country"]), date=result["as_of"]
     )]
     for review in result["reviews"]:
         when = review["dates"] or (str(review["year"]) if review["year"] else "")

@@ -212,6 +212,25 @@ def local_name(country: str) -> str:
     return local_names(current_language()).get(found.iso3, found.name)
 
 
+def local_state_names(names: str) -> str:
+    """A State's name, or a list of them ("Albania, Colombia"), in the participant's language
+    ("Albanie, Colombie" in French), for what the tools print. A name that is no State the data
+    knows (a group of States, an old name) stays as it is: printing must never fail on it."""
+    from .errors import UnknownCountryError
+    from .i18n import current_language
+
+    local = local_names(current_language())
+    if not local or not names:
+        return names
+    out = []
+    for name in str(names).split(", "):
+        try:
+            out.append(local.get(find_country(name).iso3, name))
+        except UnknownCountryError:
+            out.append(name)
+    return ", ".join(out)
+
+
 def find_country(name: str) -> Country:
     """The State a name, alias or ISO3 code (any case, with or without accents) stands for.
 

@@ -95,3 +95,43 @@ def test_the_matcher_names_the_response_in_the_readers_language(capsys):
         set_language(None)
     shown = capsys.readouterr().out
     assert "Se tomó nota" in shown and "  Noted  " not in shown
+
+
+def _match_output(capsys, *argv):
+    from upr_course.cli import main
+    from upr_course.i18n import set_language
+
+    try:
+        code = main(list(argv))
+    except SystemExit as done:
+        code = done.code
+    finally:
+        set_language(None)
+    assert code in (0, None)
+    return capsys.readouterr().out
+
+
+def test_the_matcher_names_the_states_in_the_readers_language(capsys):
+    """A French reader reads "Belgique" and "par Albanie", as the UN's French documents name them,
+    not the data's English names; an English reader's output keeps the English ones."""
+    french = _match_output(capsys, "--lang", "fr", "match", "--country", "Belgium", "--goal", "violence contre les femmes migrantes",
+                           "--top", "10", "--show-all")
+    assert "adressées à Belgique" in french and "Belgium" not in french
+    assert "par Albanie" in french or "par Colombie" in french or "par Sri Lanka" in french
+    assert "par Albania\n" not in french and "par Colombia\n" not in french
+    english = _match_output(capsys, "--lang", "en", "match", "--country", "Belgium", "--goal", "violence against migrant women", "--top", "3")
+    assert "Recommendations to Belgium" in english
+
+
+def test_a_list_of_states_and_an_unknown_name_are_read_safely():
+    from upr_course import data
+    from upr_course.i18n import set_language
+
+    set_language("es")
+    try:
+        assert data.local_state_names("Kenya, Morocco, Germany") == "Kenia, Marruecos, Alemania"
+        assert data.local_state_names("European Union") == "European Union"  # no State: kept as written
+        assert data.local_state_names("") == ""
+    finally:
+        set_language(None)
+    assert data.local_state_names("Kenya, Morocco") == "Kenya, Morocco"  # English: unchanged

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+from ..data import local_state_names
 from ..errors import UserError
 from ..i18n import gettext as _
 from ..i18n import pgettext
@@ -126,13 +127,13 @@ def _print_note(country: str) -> None:
 def format_matches(result, goal: str) -> str:
     if result.empty:
         return _("No recommendation matches these filters for the goal '{goal}'.").format(goal=goal)
-    country = result["country"].iloc[0]
+    country = local_state_names(result["country"].iloc[0])
     lines = [_("Recommendations to {country} for the goal '{goal}' (best first; score 0-1)").format(country=country, goal=goal), ""]
     for row in result.itertuples(index=False):
         where = _("cycle {cycle}, session {session}").format(cycle=row.cycle, session=row.session)
         head = f"{row.rank:>3}. {row.score:.2f}  {where}  {response_word(row.response)}  [{row.id}]"
         lines.append(head)
-        lines.append(_wrap(_("by {state}").format(state=row.recommending_state), 96, "       "))
+        lines.append(_wrap(_("by {state}").format(state=local_state_names(row.recommending_state)), 96, "       "))
         lines.append(_wrap(row.text, 96, "       "))
         if row.issues:
             lines.append(_wrap(_("issues: {issues}").format(issues="; ".join(row.issues)), 96, "       "))
@@ -203,13 +204,15 @@ def run_mirror(args) -> int:
         _print_json(result.to_dict())
         return 0
     s = result.summary()
-    lines = [_("{country} on '{issue}': what it says abroad, and how it answers at home").format(country=result.country, issue=result.issue), ""]
+    title = _("{country} on '{issue}': what it says abroad, and how it answers at home")
+    lines = [title.format(country=local_state_names(result.country), issue=result.issue), ""]
     abroad = _("Abroad: {count} recommendation(s) to {states} State(s)").format(count=s["made_abroad"], states=s["states_addressed"])
     if s["abroad_by_cycle"]:
         abroad += ", " + _("by cycle {cycles}").format(cycles=_cycles(s["abroad_by_cycle"]))
     lines.append(abroad)
     for row in result.abroad.head(8).itertuples(index=False):
-        lines.append(_wrap(_("to {country} (cycle {cycle}): {text}").format(country=row.sur, cycle=row.cycle, text=row.text), 96, "  - ", "    "))
+        line = _("to {country} (cycle {cycle}): {text}").format(country=local_state_names(row.sur), cycle=row.cycle, text=row.text)
+        lines.append(_wrap(line, 96, "  - ", "    "))
     if len(result.abroad) > 8:
         lines.append("  " + _("... and {count} more (use --json for all)").format(count=len(result.abroad) - 8))
     lines.append("")

@@ -12,6 +12,7 @@ import json
 import re
 from datetime import date
 
+from ..data import local_state_names
 from ..errors import UserError
 from ..i18n import N_, pgettext
 from ..i18n import gettext as _
@@ -99,7 +100,7 @@ def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
 def format_timeline(timeline: Timeline) -> str:
     """The plain-text report: past reviews, the next review, milestones ("about" = approximate)."""
     lines = [_("UPR timeline for {country} ({iso3}), as of {date}").format(
-        country=timeline.country, iso3=timeline.iso3, date=timeline.as_of.isoformat()
+        country=local_state_names(timeline.country), iso3=timeline.iso3, date=timeline.as_of.isoformat()
     ), ""]
 
     lines.append(_("Past reviews"))

@@ -87,7 +87,7 @@ def mirror(country: str, issue: str) -> Mirror:
     made = recommendations[recommendations["rs_iso3"].astype("string") == found.iso3]
     received = recommendations[recommendations["sur_iso3"].astype("string") == found.iso3]
     if made.empty and received.empty:
-        raise UserError(_("{country} neither made nor received a recommendation in the data.").format(country=found.name))
+        raise UserError(_("{country} neither made nor received a recommendation in the data.").format(country=data.local_state_names(found.name)))
     abroad = made[about_issue(made, name)] if len(made) else made
     at_home = received[about_issue(received, name)] if len(received) else received
     abroad = abroad.sort_values(["cycle", "session", "id"])[["id", "sur", "cycle", "session", "text", "response"]]

@@ -83,7 +83,8 @@ def country_index(country: str) -> CountryIndex:
     with _lock:
         index = _country_index(found.iso3)
     if index.groups.empty:
-        raise UserError(_("There are no recommendations to {country} in the data: it may not have been reviewed yet.").format(country=found.name))
+        raise UserError(_("There are no recommendations to {country} in the data: it may not have been reviewed yet.").format(
+            country=data.local_state_names(found.name)))
     return index
 
 
@@ -246,9 +247,10 @@ def few_message(result: pd.DataFrame) -> str:
     if not left_out or result.empty:
         return ""
     n = len(result)
-    country = result.attrs.get("country") or result["country"].iloc[0]
+    from .. import data
     from ..i18n import ngettext
 
+    country = data.local_state_names(result.attrs.get("country") or result["country"].iloc[0])
     return ngettext(
         "Only {count} recommendation to {country} is clearly about this subject: {left_out} more scored under half "
         "of the best one and were left out.",
