@@ -877,14 +877,15 @@ def mirror_by_cycle(mirror, *, recs: pd.DataFrame | None = None) -> pd.DataFrame
 
 def mirror_sentence(mirror, *, recs: pd.DataFrame | None = None) -> str:
     """Both sides of a mirror in plain words, cycle by cycle."""
-    where = f"{mirror.country}, {mirror.issue}"
+    country = data.local_state_names(mirror.country)
+    where = f"{country}, {mirror.issue}"
     table = mirror_by_cycle(mirror, recs=recs)
     if table.empty:
         return _("{where}: no recommendations made or received on this issue in the course's data.").format(where=where)
     abroad_states = int(mirror.abroad["sur"].nunique()) if len(mirror.abroad) else 0
     abroad = ngettext("{where}. Abroad: {country} made {count} recommendation on this issue to other States ({states}).",
                       "{where}. Abroad: {country} made {count} recommendations on this issue to other States ({states}).",
-                      len(mirror.abroad)).format(where=where, country=mirror.country,
+                      len(mirror.abroad)).format(where=where, country=country,
                                                  count=formats.number(len(mirror.abroad)), states=abroad_states)
     home = ngettext("At home: it received {count} recommendation on it, supported {supported} and noted {noted}.",
                     "At home: it received {count} recommendations on it, supported {supported} and noted {noted}.",

@@ -239,3 +239,20 @@ def test_numbers_and_dates_are_written_the_languages_way():
     with language("en"):
         assert sentences.course_size() == "The course holds 67,397 UPR recommendations."
         assert summaries.format_day(dt.date(2029, 2, 8), True) == "about 8 Feb 2029"
+
+
+def test_the_widgets_name_the_country_as_the_reader_does():
+    """The match explorer's list and the mirror explorer's headings say "Marruecos" and
+    "Maroc", as the UN's Spanish and French documents do; in English, "Morocco"."""
+    from upr_course.match import match
+    from upr_course.widgets import explorers
+    from upr_course.widgets.match_explorer import results_html
+
+    shown = {}
+    for code in ("en", "es", "fr"):
+        with language(code):
+            shown[code] = (results_html(match("Morocco", "death penalty", top=3), "death penalty")
+                           + " ".join(widget_texts(explorers.mirror_explorer("Morocco", "Death penalty"))))
+    assert "Marruecos" in shown["es"] and "Morocco" not in shown["es"]
+    assert "Maroc" in shown["fr"] and "Morocco" not in shown["fr"]
+    assert "Morocco" in shown["en"]

@@ -208,7 +208,7 @@ def timeline_form(folder: str | Path = ".", as_of: str | dt.date | None = None, 
         heads = "".join(f"<th>{html.escape(h)}</th>" for h in (_("stage"), _("date"), _("today")))
         table.value = ("<p>" + _("{country}: next review in session {session}, {month}. Dates marked 'about' are estimates: "
                                  "check OHCHR's calendar.").format(
-                           country=f"<b>{html.escape(timeline.country)}</b>", session=timeline.next_review.session,
+                           country=f"<b>{html.escape(data.local_state_names(timeline.country))}</b>", session=timeline.next_review.session,
                            month=html.escape(month_text(timeline.next_review.start_date)))
                        + f"</p><table class='upr-timeline'><tr>{heads}</tr>{rows}</table>")
         parts = []
@@ -343,7 +343,8 @@ def tactics_form(ids: list[str], folder: str | Path = ".") -> widgets.VBox:
         rec = recs.loc[rec_id]
         parts += [_heading(rec_id),
                   widgets.HTML("<p>" + html.escape(_("{state} to {country}:").format(
-                      state=rec["recommending_state"], country=rec["sur"])) + f" <i>{html.escape(str(rec['text']))}</i></p>"),
+                      state=data.local_state_names(rec["recommending_state"]), country=data.local_state_names(rec["sur"])))
+                  + f" <i>{html.escape(str(rec['text']))}</i></p>"),
                   form.choice("RESPONSES", _("The Government's response, as you found it:"), _shown(RESPONSE_LABELS), key=rec_id),
                   form.choice("TACTICS", _("Your tactic:"), _shown(TACTIC_LABELS), key=rec_id),
                   form.text("SENTENCES", _("One sentence: what you will do with it at home"), rows=2, key=rec_id)]

@@ -293,10 +293,10 @@ def timeline_explorer(country: str = "Kenya", today: date | None = None) -> widg
         if upcoming.projected:
             status = _("{country}. No official date yet: the course projects the next review from the order of "
                        "reviews, {month}. Check OHCHR's calendar.").format(
-                country=tl.country, month=summaries.format_month(upcoming.start_date, True))
+                country=data.local_state_names(tl.country), month=summaries.format_month(upcoming.start_date, True))
         else:
             status = _("{country}. Next review: session {session}, {date} (the session opens).").format(
-                country=tl.country, session=upcoming.session,
+                country=data.local_state_names(tl.country), session=upcoming.session,
                 date=summaries.format_day(upcoming.start_date, upcoming.start_approximate))
         # A projected review's first note says how it was projected: the sentence above says it already.
         notes = "".join(note_html(note) for note in (upcoming.notes[1:] if upcoming.projected else upcoming.notes))
@@ -411,9 +411,9 @@ def mirror_explorer(country: str = "Kenya", issue: str = "Detention") -> widgets
         seen = mirror(controls["country"].value, controls["issue"].value)
         abroad, at_home = summaries.mirror_tables(seen)
         body = (note_html(summaries.mirror_sentence(seen))
-                + "<h4>" + html.escape(_("What {country} recommended to other States").format(country=seen.country)) + "</h4>"
+                + "<h4>" + html.escape(_("What {country} recommended to other States").format(country=data.local_state_names(seen.country))) + "</h4>"
                 + table_html(abroad, headings(MIRROR_ABROAD))
-                + "<h4>" + html.escape(_("What other States recommended to {country}").format(country=seen.country)) + "</h4>"
+                + "<h4>" + html.escape(_("What other States recommended to {country}").format(country=data.local_state_names(seen.country))) + "</h4>"
                 + table_html(at_home, headings(MIRROR_HOME)))
         return plots.mirror_figure(summaries.mirror_by_cycle(seen), seen.country, seen.issue), body
 
@@ -563,7 +563,8 @@ def scorecard_explorer(
             + table_html(items, {"id": _("Id"), "recommendation": _("Recommendation"), "from": _("From"),
                                  "specific": _("Specific action?"), "status": _("Status")})
         )
-        title = _("{country}, cycle {cycle}: what the government supported, by issue").format(country=name, cycle=chosen_cycle)
+        title = _("{country}, cycle {cycle}: what the government supported, by issue").format(
+            country=data.local_state_names(name), cycle=chosen_cycle)
         return plots.scorecard_figure(scorecard, title), body
 
     def on_save(_button=None) -> None:

@@ -40,7 +40,7 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
         # the caller adds the note
         return "<p>" + _("No recommendation matches these filters for {goal}.").format(
             goal=f"<i>{html.escape(goal)}</i>") + "</p>"
-    country = html.escape(str(result["country"].iloc[0]))
+    country = html.escape(data.local_state_names(str(result["country"].iloc[0])))
     rows = []
     for row in result.itertuples(index=False):
         colour = {"Supported": "#1a7f37", "Noted": "#b35900"}.get(str(row.response), "#555555")  # Pending: grey
@@ -200,7 +200,7 @@ def allies_view(finder: widgets.VBox) -> widgets.VBox:
             return
         where = f'{country}, "{query["goal"]}"'
         image.value = png(plots.recommending_states_figure(
-            friends, _("{country}: which States raised your goal").format(country=country)))
+            friends, _("{country}: which States raised your goal").format(country=data.local_state_names(str(country)))))
         image.layout.display = None
         text.value = (_TABLE_CSS + note_html(summaries.states_sentence(friends, where))
                       + table_html(friends, headings(BRIEF_COLUMNS)))
