@@ -258,7 +258,9 @@ def forms_add_months(day: dt.date, months: int) -> dt.date:
 def recommendation_label(row) -> str:
     text = str(row["text"])
     short = text[:160] + ("..." if len(text) > 160 else "")
-    return _("{id} ({state}, session {session}): {text}").format(id=row["id"], state=row["recommending_state"],
+    from .. import data
+
+    return _("{id} ({state}, session {session}): {text}").format(id=row["id"], state=data.local_state_names(str(row["recommending_state"])),
                                                                   session=row["session"], text=short)
 
 
