@@ -7,22 +7,15 @@ missing.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
+from repo_scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_lexicons.py"
 
 
 @pytest.fixture(scope="module")
 def build_lexicons():
-    spec = importlib.util.spec_from_file_location("build_lexicons", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_lexicons"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_lexicons")
 
 
 VOCABULARY = {"eviction", "release", "political", "prisoners", "expect", "house", "people", "forest", "financial"}

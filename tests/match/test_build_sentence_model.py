@@ -7,22 +7,14 @@ weights into the file the matcher trusts.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_sentence_model.py"
+from repo_scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def build():
-    spec = importlib.util.spec_from_file_location("build_sentence_model", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_sentence_model"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_sentence_model")
 
 
 def test_a_folder_without_the_model_gets_a_plain_message_and_exit_code_2(build, tmp_path, capsys):
