@@ -7,11 +7,8 @@ missing.
 
 from __future__ import annotations
 
-
 import pytest
 from repo_scripts import load_script
-
-
 
 @pytest.fixture(scope="module")
 def build_lexicons():

@@ -7,7 +7,6 @@ weights into the file the matcher trusts.
 
 from __future__ import annotations
 
-
 import pytest
 from repo_scripts import load_script
 
