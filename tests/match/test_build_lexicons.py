@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from repo_scripts import load_script
 
+
 @pytest.fixture(scope="module")
 def build_lexicons():
     return load_script("build_lexicons")
