@@ -32,6 +32,7 @@ from .i18n import N_, ngettext
 from .i18n import gettext as _
 from .i18n.formats import month as month_text
 from .i18n.formats import number, percent
+from .issue_names import issue_label
 from .summaries import ALL_ISSUES, format_day, format_month, milestone_table
 from .timeline import Timeline
 
@@ -349,7 +350,7 @@ def shares_by_issue_figure(
                         va="center", color="black", fontsize=11, fontweight="bold",
                         bbox=dict(facecolor=NOTED_COLOUR, edgecolor="none", pad=1))
             ax.text(1.01, y, number(row.total), va="center", fontsize=11)
-        labels = [_wrap(str(issue), 34) for issue in table["issue"]]
+        labels = [_wrap(issue_label(str(issue)), 34) for issue in table["issue"]]
         labels = [f"\u25b6 {label}" if issue == highlight else label for label, issue in zip(labels, table["issue"])]
         ax.set_yticks(list(rows), labels)
         for tick, issue in zip(ax.get_yticklabels(), table["issue"]):
@@ -465,7 +466,7 @@ def scorecard_figure(scorecard: pd.DataFrame, title: str = "", top: int = 12) ->
             ax.set_ylim(-0.6, len(table) + 0.9)
             ax.text(1.1, len(table) - 0.45, _("Raised again at\nthe next review"), transform=column, ha="center",
                     va="bottom", fontsize=11, fontweight="bold")
-        ax.set_yticks(list(rows), [_wrap(issue, 34) for issue in table["issue"]])
+        ax.set_yticks(list(rows), [_wrap(issue_label(issue), 34) for issue in table["issue"]])
         ax.set_xlim(0, table["supported"].max() * 1.12 + 0.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel(_("Supported recommendations (joint ones counted once)"))

@@ -37,6 +37,7 @@ from .errors import UserError
 from .i18n import N_, ngettext
 from .i18n import gettext as _
 from .i18n import formats
+from .issue_names import issue_label
 from .stages import stages_in
 from .timeline import Timeline
 
@@ -261,7 +262,7 @@ def shares_sentence(by_issue: pd.DataFrame, totals: pd.DataFrame, where: str) ->
     if not frequent.empty:
         worst = frequent.sort_values(["noted_share", "total"], ascending=[False, False]).iloc[0]
         text += " " + _("The issue most often noted (of those with 10 or more): {issue}, {share} noted ({noted} of "
-                        "{total}).").format(issue=worst["issue"], share=formats.percent(worst["noted_share"]),
+                        "{total}).").format(issue=issue_label(worst["issue"]), share=formats.percent(worst["noted_share"]),
                                             noted=int(worst["noted"]), total=int(worst["total"]))
     elif by_issue.empty:
         text += " " + _("These recommendations have no issue labels in the data (session 27 was not labelled).")
@@ -878,7 +879,7 @@ def mirror_by_cycle(mirror, *, recs: pd.DataFrame | None = None) -> pd.DataFrame
 def mirror_sentence(mirror, *, recs: pd.DataFrame | None = None) -> str:
     """Both sides of a mirror in plain words, cycle by cycle."""
     country = data.local_state_names(mirror.country)
-    where = f"{country}, {mirror.issue}"
+    where = f"{country}, {issue_label(mirror.issue)}"
     table = mirror_by_cycle(mirror, recs=recs)
     if table.empty:
         return _("{where}: no recommendations made or received on this issue in the course's data.").format(where=where)
@@ -914,12 +915,12 @@ def mirror_tables(mirror) -> tuple[pd.DataFrame, pd.DataFrame]:
     At home: id, from (the recommending State), cycle, answer, recommendation.
     """
     abroad = pd.DataFrame({
-        "id": mirror.abroad["id"].astype(str), "to": mirror.abroad["sur"].astype(str),
+        "id": mirror.abroad["id"].astype(str), "to": mirror.abroad["sur"].astype(str).map(data.local_state_names),
         "cycle": mirror.abroad["cycle"].astype("Int64"), "their_answer": mirror.abroad["response"].astype(str),
         "recommendation": mirror.abroad["text"].astype(str),
     }, columns=["id", "to", "cycle", "their_answer", "recommendation"])
     home = pd.DataFrame({
-        "id": mirror.at_home["id"].astype(str), "from": mirror.at_home["recommending_state"].astype(str),
+        "id": mirror.at_home["id"].astype(str), "from": mirror.at_home["recommending_state"].astype(str).map(data.local_state_names),
         "cycle": mirror.at_home["cycle"].astype("Int64"), "answer": mirror.at_home["response"].astype(str),
         "recommendation": mirror.at_home["text"].astype(str),
     }, columns=["id", "from", "cycle", "answer", "recommendation"])

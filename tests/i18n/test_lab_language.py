@@ -116,7 +116,7 @@ def test_the_matcher_names_the_states_in_the_readers_language(capsys):
     not the data's English names; an English reader's output keeps the English ones."""
     french = _match_output(capsys, "--lang", "fr", "match", "--country", "Belgium", "--goal", "violence contre les femmes migrantes",
                            "--top", "10", "--show-all")
-    assert "adressées à Belgique" in french and "Belgium" not in french
+    assert "Belgique : recommandations reçues" in french and "Belgium" not in french
     assert "par Albanie" in french or "par Colombie" in french or "par Sri Lanka" in french
     assert "par Albania\n" not in french and "par Colombia\n" not in french
     english = _match_output(capsys, "--lang", "en", "match", "--country", "Belgium", "--goal", "violence against migrant women", "--top", "3")

@@ -12,6 +12,7 @@ from ..data import local_state_names
 from ..errors import UserError
 from ..i18n import gettext as _
 from ..i18n import pgettext
+from ..issue_names import issue_label, issue_labels
 from ..summaries import response_word
 
 
@@ -136,7 +137,7 @@ def format_matches(result, goal: str) -> str:
         lines.append(_wrap(_("by {state}").format(state=local_state_names(row.recommending_state)), 96, "       "))
         lines.append(_wrap(row.text, 96, "       "))
         if row.issues:
-            lines.append(_wrap(_("issues: {issues}").format(issues="; ".join(row.issues)), 96, "       "))
+            lines.append(_wrap(_("issues: {issues}").format(issues="; ".join(issue_labels(row.issues))), 96, "       "))
         lines.append("")
     return "\n".join(lines).rstrip()
 
@@ -205,7 +206,7 @@ def run_mirror(args) -> int:
         return 0
     s = result.summary()
     title = _("{country} on '{issue}': what it says abroad, and how it answers at home")
-    lines = [title.format(country=local_state_names(result.country), issue=result.issue), ""]
+    lines = [title.format(country=local_state_names(result.country), issue=issue_label(result.issue)), ""]
     abroad = _("Abroad: {count} recommendation(s) to {states} State(s)").format(count=s["made_abroad"], states=s["states_addressed"])
     if s["abroad_by_cycle"]:
         abroad += ", " + _("by cycle {cycles}").format(cycles=_cycles(s["abroad_by_cycle"]))
@@ -230,8 +231,9 @@ def run_mirror(args) -> int:
         ))
     noted = result.at_home[result.at_home["response"] == "Noted"]
     for row in noted.head(8).itertuples(index=False):
+        line = _("noted, from {state} (cycle {cycle}): {text}").format(state=local_state_names(row.recommending_state), cycle=row.cycle, text=row.text)
         lines.append(_wrap(
-            _("noted, from {state} (cycle {cycle}): {text}").format(state=row.recommending_state, cycle=row.cycle, text=row.text), 96, "  - ", "    "
+            line, 96, "  - ", "    "
         ))
     if s["note"]:
         lines += ["", _("Note: {note}").format(note=s["note"])]

@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from .. import data, plots, summaries
 from ..errors import UserError
+from ..issue_names import issue_label
 from ..i18n import N_, ngettext
 from ..i18n import gettext as _
 from ..timeline import country_timeline, stage_windows
@@ -192,7 +193,7 @@ def _sort_key(text: str) -> str:
 
 def issue_options(include_all: bool = True) -> list[tuple[str, str]]:
     """(label, value) for UPR Info's issues, A to Z; "All issues" first if asked."""
-    options = [(name, name) for name in summaries.issue_names()]
+    options = sorted(((issue_label(name), name) for name in summaries.issue_names()), key=lambda option: _sort_key(option[0]))
     return [(_("All issues"), ALL), *options] if include_all else options
 
 
@@ -466,11 +467,11 @@ def shares_explorer(
         if chosen_issue:
             mine = by_issue[by_issue["issue"] == chosen_issue]
             if mine.empty:
-                shown += " " + _("Your issue, {issue}: no recommendations for this choice.").format(issue=chosen_issue)
+                shown += " " + _("Your issue, {issue}: no recommendations for this choice.").format(issue=issue_label(chosen_issue))
             else:
                 row = mine.iloc[0]
                 shown += " " + _("Your issue, {issue}: {supported} supported and {noted} noted of {total}.").format(
-                    issue=chosen_issue, supported=int(row["supported"]), noted=int(row["noted"]), total=int(row["total"]))
+                    issue=issue_label(chosen_issue), supported=int(row["supported"]), noted=int(row["noted"]), total=int(row["total"]))
         figure = plots.shares_by_issue_figure(by_issue, totals, title, highlight=chosen_issue)
         return figure, note_html(sentence + shown) + coverage_note_html(name)
 
@@ -559,7 +560,7 @@ def scorecard_explorer(
                                                    name, chosen_cycle))
             + coverage_note_html(name)
             + "<h4>" + html.escape(_("Checklist: supported recommendations on {issue} ({count})").format(
-                issue=chosen_issue, count=len(items))) + "</h4>"
+                issue=issue_label(chosen_issue), count=len(items))) + "</h4>"
             + table_html(items, {"id": _("Id"), "recommendation": _("Recommendation"), "from": _("From"),
                                  "specific": _("Specific action?"), "status": _("Status")})
         )

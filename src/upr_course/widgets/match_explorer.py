@@ -28,7 +28,8 @@ from ..errors import UserError
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..match import allies, few_message, match, read_as_message, unread_message
-from .explorers import _TABLE_CSS, fit_width, headings, note_html, png, table_html
+from ..issue_names import issue_label
+from .explorers import _TABLE_CSS, _sort_key, fit_width, headings, note_html, png, table_html
 
 ANY = "any"
 
@@ -49,7 +50,7 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
             f'<td class="upr-col-number">{row.rank}</td><td class="upr-col-id"><code>{html.escape(str(row.id))}</code></td>'
             f'<td class="upr-col-number">{row.score:.2f}</td><td class="upr-col-other">{row.cycle} / {row.session}</td>'
             f'<td class="upr-col-other" style="color:{colour}">{html.escape(summaries.response_word(str(row.response)))}</td>'
-            f'<td class="upr-col-other">{html.escape(row.recommending_state)}</td>'
+            f'<td class="upr-col-other">{html.escape(data.local_state_names(row.recommending_state))}</td>'
             f'<td class="upr-col-text">{html.escape(row.text)}</td>'
             "</tr>"
         )
@@ -95,7 +96,7 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
         "cycle": widgets.Dropdown(options=[(_("any cycle"), ANY), *[(_("cycle {cycle}").format(cycle=c), c) for c in (1, 2, 3, 4)]],
                                   value=ANY, description=_("Cycle")),
         "issue": widgets.Dropdown(
-            options=[(_("any issue"), ANY)] + [(n, n) for n in issue_names],
+            options=[(_("any issue"), ANY)] + sorted(((issue_label(n), n) for n in issue_names), key=lambda option: _sort_key(option[0])),
             value=ANY,
             description=_("Issue"),
             layout=widgets.Layout(width=fit_width(_("Issue"), issue_names), max_width="100%"),
