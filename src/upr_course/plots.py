@@ -573,7 +573,10 @@ def mirror_figure(by_cycle: pd.DataFrame, country: str, issue: str) -> Figure:
     cycle, the recommendations the State made to others on the issue ("7 (of 270)": of all it
     made that cycle); on the right, those it received on the same issue, split into what it
     supported and what it noted."""
-    title = _("{country} on {issue}: abroad and at home").format(country=country, issue=issue)
+    from . import data
+
+    country = data.local_state_names(country)
+    title = _("{country} on {issue}: abroad and at home").format(country=country, issue=issue_label(issue))
     if len(title) > 60 and ": " in title:  # two lines rather than a title wider than the picture
         head, _colon, tail = title.rpartition(": ")
         title = f"{head}:\n{tail}"
