@@ -10,7 +10,10 @@ catalogues (context "UPR Info issue"), like every other message.
 
 from __future__ import annotations
 
-from .i18n import current_language, pgettext
+import unicodedata
+from functools import lru_cache
+
+from .i18n import LANGUAGES, current_language, language, pgettext
 
 
 def _labels() -> dict[str, str]:
@@ -86,3 +89,27 @@ def issue_label(name: str) -> str:
 def issue_labels(names) -> list[str]:
     """Several issue names, each as :func:`issue_label` shows it."""
     return [issue_label(str(name)) for name in names]
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text).strip().casefold())
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+
+
+@lru_cache(maxsize=1)
+def _names_by_label() -> dict[str, str]:
+    """Every issue's name in every language the course speaks, folded -> the data's name."""
+    found = {}
+    for code in LANGUAGES:
+        with language(code):
+            labels = _labels() if code != "en" else {name: name for name in _labels()}
+        for name, label in labels.items():
+            found.setdefault(_folded(label), name)
+    return found
+
+
+def issue_from_label(text: str) -> str | None:
+    """The data's issue name for ``text`` written as any of the course's languages shows it
+    ("Pena de muerte", "peine de mort", "Death penalty"; case and accents do not matter), or
+    None. Why: the lists show the names in the reader's language, so the reader types them so."""
+    return _names_by_label().get(_folded(text)) if text and str(text).strip() else None

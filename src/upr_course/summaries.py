@@ -37,7 +37,7 @@ from .errors import UserError
 from .i18n import N_, ngettext
 from .i18n import gettext as _
 from .i18n import formats
-from .issue_names import issue_label
+from .issue_names import issue_from_label, issue_label
 from .stages import stages_in
 from .timeline import Timeline
 
@@ -138,6 +138,9 @@ def check_issue(issue: str) -> str:
     by_lower = {name.lower(): name for name in names}
     if isinstance(issue, str) and issue.strip().lower() in by_lower:
         return by_lower[issue.strip().lower()]
+    named = issue_from_label(issue) if isinstance(issue, str) else None  # as the reader's lists show it
+    if named in names:
+        return named
     close = difflib.get_close_matches(str(issue), names, n=3, cutoff=0.5)
     if close:
         raise UserError(_("'{issue}' is not one of UPR Info's issues. Did you mean {names}?").format(

@@ -62,3 +62,28 @@ def test_the_issue_lists_show_the_readers_names_and_keep_the_datas_values():
     labels = list(options)  # A to Z as a reader expects it: "Órganos" with the O's
     plain = [unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().casefold() for label in labels]
     assert plain == sorted(plain)
+
+
+def test_an_issue_typed_as_the_readers_lists_show_it_is_understood():
+    from upr_course.issue_names import issue_from_label
+    from upr_course.match.filters import parse_issue
+    from upr_course.summaries import check_issue
+
+    assert issue_from_label("Pena de muerte") == "Death penalty"
+    assert issue_from_label("  peine DE mort ") == "Death penalty"
+    assert issue_from_label("Detencion") == "Detention"  # accents may be left out
+    assert issue_from_label("not an issue") is None and issue_from_label("") is None
+    assert parse_issue("Droits des femmes") == "Women's rights"
+    assert check_issue("Desapariciones forzadas") == "Enforced disappearances"
+
+
+def test_the_command_line_filters_on_an_issue_named_in_spanish(capsys):
+    from upr_course.cli import main
+
+    try:
+        code = main(["--lang", "es", "match", "--country", "Kenya", "--goal", "tortura", "--issue", "Pena de muerte", "--top", "3"])
+    finally:
+        set_language(None)
+    shown = capsys.readouterr()
+    assert code in (0, None), shown.err
+    assert "temas: Pena de muerte" in shown.out

@@ -81,11 +81,16 @@ def parse_issue(value: str | None) -> str | None:
         return None
     from .. import data
 
+    from ..issue_names import issue_from_label
+
     names = data.issues()["issue"].tolist()
     text = str(value).strip()
     for name in names:
         if name.lower() == text.lower():
             return name
+    named = issue_from_label(text)  # "Pena de muerte", as the Spanish lists show it
+    if named in names:
+        return named
     suggestions = [match for match, score, _ in process.extract(text, names, limit=3) if score >= 60]
     if suggestions:
         message = _("'{text}' is not one of UPR Info's issues. Did you mean {suggestions}?")
