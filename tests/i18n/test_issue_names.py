@@ -87,3 +87,18 @@ def test_the_command_line_filters_on_an_issue_named_in_spanish(capsys):
     shown = capsys.readouterr()
     assert code in (0, None), shown.err
     assert "temas: Pena de muerte" in shown.out
+
+
+@pytest.mark.parametrize("code, shown", [("en", ["Death penalty", "Women's rights"]), ("fr", ["Peine de mort", "Droits des femmes"])])
+def test_the_command_that_a_wrong_issue_points_to_lists_the_issues(capsys, code, shown):
+    # A wrong --issue says "Run 'upr-course data info' to see the issue names": it must list them.
+    from upr_course.cli import main
+
+    try:
+        assert main(["--lang", code, "match", "--country", "Kenya", "--goal", "torture", "--issue", "zzzz"]) == 2
+        assert "upr-course data info" in capsys.readouterr().err
+        assert main(["--lang", code, "data", "info"]) in (0, None)
+    finally:
+        set_language(None)
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in shown), listed
