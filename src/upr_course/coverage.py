@@ -145,7 +145,7 @@ def _note(result: dict) -> str | None:
     """The note in the participant's language; ``result["note"]`` keeps it as it was when computed."""
     latest = result["latest_in_data"]
     newer = [review for review in result["missing"] if latest is None or review["session"] > latest["session"]]
-    name = result["country"] if current_language() == "en" else data.local_state_names(result["country"])
+    name = data.local_state_names(result["country"])
     # TRANSLATORS: {country_s} is "Kenya's" in English and the plain name ("Kenya") in other languages.
     possessive = (f"{name}'" if name.endswith("s") else f"{name}'s") if current_language() == "en" else name
     if newer:

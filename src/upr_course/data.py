@@ -219,13 +219,12 @@ def local_state_names(names: str) -> str:
     from .errors import UnknownCountryError
     from .i18n import current_language
 
-    local = local_names(current_language())
-    if not local or not names:
+    if not names or current_language() == "en":
         return names
     out = []
     for name in str(names).split(", "):
         try:
-            out.append(local.get(find_country(name).iso3, name))
+            out.append(local_name(name))
         except UnknownCountryError:
             out.append(name)
     return ", ".join(out)

@@ -91,6 +91,12 @@ def issue_labels(names) -> list[str]:
     return [issue_label(str(name)) for name in names]
 
 
+def labelled_issues(names) -> list[tuple[str, str]]:
+    """(label, name) for each issue name, A to Z by label as a reader expects it ("Éducation"
+    with the E's): the lists of the widgets and of ``upr-course data info``."""
+    return sorted(((issue_label(str(name)), str(name)) for name in names), key=lambda pair: _folded(pair[0]))
+
+
 def _folded(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text).strip().casefold())
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())

@@ -135,13 +135,6 @@ def load_summary() -> dict:
         ) from None
 
 
-def _plain(text: str) -> str:
-    """A to Z as a reader expects it: "Éducation" with the E's."""
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-
-
 def run_info(args) -> int:
     summary = load_summary()
     if args.json:
@@ -170,11 +163,11 @@ def run_info(args) -> int:
             "'upr-course data coverage --country NAME' shows which reviews of a country are in the data"
         ).format(rows=f"{recent['rows']:,}", reviews=recent["reviews"], states=recent["states_under_review"]))
     print(_("Sources: {sources}").format(sources="; ".join(f"{name} ({count:,})" for name, count in summary["sources"].items())))
-    from ..issue_names import issue_labels
+    from ..issue_names import labelled_issues
     from ..summaries import issue_names
 
     # The names --issue takes (an error about a wrong issue name sends the reader here).
-    print(_("UPR Info's issues (for --issue): {issues}").format(issues="; ".join(sorted(issue_labels(issue_names()), key=_plain))))
+    print(_("UPR Info's issues (for --issue): {issues}").format(issues="; ".join(label for label, _name in labelled_issues(issue_names()))))
     print(_("Data folder: {folder}").format(folder=datasets_dir()))
     from ..user_data import imports_dir, list_imports
 

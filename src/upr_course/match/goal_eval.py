@@ -12,11 +12,12 @@ this hid, so a cut-off cannot buy precision unseen.
 
 Precision at 10 has a ceiling set by the data, not by the matcher: when the country holds only
 four recommendations on a goal's subject, a list of ten can hold at most four. So each goal
-also reports what the data allows: ``known_relevant`` (every recommendation judged relevant for
-it, at any depth: some goals had the country's recommendations read well past the top 10),
-``best_possible`` (the precision a perfect ranking of ten reaches, ``min(known, 10) / 10``) and
-``found_share`` (the relevant results shown, out of the most that ten results could hold:
-``min(known, 10)``). These say whether a low precision is the matcher's fault or the data's.
+also reports what the data allows, from its known relevant recommendations (every one judged
+relevant for it, at any depth: some goals had the country's recommendations read well past the
+top 10): ``best_possible`` (the precision a perfect ranking of ten reaches,
+``min(known, 10) / 10``) and ``found_share`` (the relevant results shown, out of the most that
+ten results could hold: ``min(known, 10)``); a summary also counts the goals with fewer than
+ten known. These say whether a low precision is the matcher's fault or the data's.
 
 Run: ``python -m upr_course.match.goal_eval tests/data/goals_es_fr.yaml [tune|held-out]``.
 """

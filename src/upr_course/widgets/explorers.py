@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 
 from .. import data, plots, summaries
 from ..errors import UserError
-from ..issue_names import issue_label
+from ..issue_names import issue_label, labelled_issues
 from ..i18n import N_, ngettext
 from ..i18n import gettext as _
 from ..timeline import country_timeline, stage_windows
@@ -193,7 +193,7 @@ def _sort_key(text: str) -> str:
 
 def issue_options(include_all: bool = True) -> list[tuple[str, str]]:
     """(label, value) for UPR Info's issues, A to Z; "All issues" first if asked."""
-    options = sorted(((issue_label(name), name) for name in summaries.issue_names()), key=lambda option: _sort_key(option[0]))
+    options = labelled_issues(summaries.issue_names())
     return [(_("All issues"), ALL), *options] if include_all else options
 
 

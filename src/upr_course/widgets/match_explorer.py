@@ -28,8 +28,8 @@ from ..errors import UserError
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..match import allies, few_message, match, read_as_message, unread_message
-from ..issue_names import issue_label
-from .explorers import _TABLE_CSS, _sort_key, fit_width, headings, note_html, png, table_html
+from ..issue_names import labelled_issues
+from .explorers import _TABLE_CSS, fit_width, headings, note_html, png, table_html
 
 ANY = "any"
 
@@ -96,7 +96,7 @@ def match_explorer(country: str = "Kenya", goal: str = "end torture in police cu
         "cycle": widgets.Dropdown(options=[(_("any cycle"), ANY), *[(_("cycle {cycle}").format(cycle=c), c) for c in (1, 2, 3, 4)]],
                                   value=ANY, description=_("Cycle")),
         "issue": widgets.Dropdown(
-            options=[(_("any issue"), ANY)] + sorted(((issue_label(n), n) for n in issue_names), key=lambda option: _sort_key(option[0])),
+            options=[(_("any issue"), ANY)] + labelled_issues(issue_names),
             value=ANY,
             description=_("Issue"),
             layout=widgets.Layout(width=fit_width(_("Issue"), issue_names), max_width="100%"),
