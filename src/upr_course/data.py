@@ -184,6 +184,18 @@ def _resolver(language: str = "en"):
     return CountryResolver(frame)
 
 
+#: Where CLDR's everyday name is not the UN's and the difference matters (another status, another
+#: entity, an informal name for a divided country), the UN's own name in that language, as its
+#: documents write it: "Estado de Palestina", not "Territorios Palestinos"; "Santa Sede", not
+#: "Ciudad del Vaticano".
+UN_NAMES = {
+    "es": {"PSE": "Estado de Palestina", "VAT": "Santa Sede", "KOR": "República de Corea",
+           "PRK": "República Popular Democrática de Corea"},
+    "fr": {"PSE": "État de Palestine", "VAT": "Saint-Siège", "KOR": "République de Corée",
+           "PRK": "République populaire démocratique de Corée"},
+}
+
+
 @lru_cache(maxsize=None)
 def local_names(language: str) -> dict[str, str]:
     """Each State's name in ``language`` by ISO3 ({} for English): Unicode CLDR's names of
@@ -201,6 +213,7 @@ def local_names(language: str) -> dict[str, str]:
         codes = aliases.get(iso3) or []
         if codes and codes[0] in territories:
             names[iso3] = territories[codes[0]]
+    names.update(UN_NAMES.get(language, {}))
     return names
 
 
@@ -216,7 +229,6 @@ def local_state_names(names: str) -> str:
     """A State's name, or a list of them ("Albania, Colombia"), in the participant's language
     ("Albanie, Colombie" in French), for what the tools print. A name that is no State the data
     knows (a group of States, an old name) stays as it is: printing must never fail on it."""
-    from .errors import UnknownCountryError
     from .i18n import current_language
 
     if not names or current_language() == "en":
@@ -225,7 +237,7 @@ def local_state_names(names: str) -> str:
     for name in str(names).split(", "):
         try:
             out.append(local_name(name))
-        except UnknownCountryError:
+        except UserError:  # no State the data knows, or an empty part of a list
             out.append(name)
     return ", ".join(out)
 

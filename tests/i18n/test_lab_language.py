@@ -132,6 +132,27 @@ def test_a_list_of_states_and_an_unknown_name_are_read_safely():
         assert data.local_state_names("Kenya, Morocco, Germany") == "Kenia, Marruecos, Alemania"
         assert data.local_state_names("European Union") == "European Union"  # no State: kept as written
         assert data.local_state_names("") == ""
+        assert data.local_state_names("Kenya, , Morocco") == "Kenia, , Marruecos"  # odd data never stops a print-out
     finally:
         set_language(None)
     assert data.local_state_names("Kenya, Morocco") == "Kenya, Morocco"  # English: unchanged
+
+
+@pytest.mark.parametrize("code, names", [
+    ("es", ["Estado de Palestina", "Santa Sede", "República de Corea", "República Popular Democrática de Corea"]),
+    ("fr", ["État de Palestine", "Saint-Siège", "République de Corée", "République populaire démocratique de Corée"]),
+])
+def test_states_whose_everyday_name_is_not_the_uns_get_the_uns(code, names):
+    """CLDR says "Territorios Palestinos" and "Ciudad del Vaticano": another status and another
+    entity than the UN's "Estado de Palestina" and "Santa Sede". The course writes the UN's, and
+    reads them back as input."""
+    from upr_course import data
+    from upr_course.i18n import set_language
+
+    set_language(code)
+    try:
+        shown = data.local_state_names("State of Palestine, Holy See, Republic of Korea, Democratic People's Republic of Korea")
+        assert shown.split(", ") == names
+        assert data.find_country(names[0]).iso3 == "PSE"
+    finally:
+        set_language(None)
