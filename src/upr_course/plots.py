@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .data import local_state_names
 from .i18n import N_, ngettext
 from .i18n import gettext as _
 from .i18n.formats import month as month_text
@@ -196,7 +197,7 @@ def _reviews_panel(ax, tl: Timeline) -> None:
     ax.xaxis.set_major_locator(mdates.YearLocator(2))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_xlabel(_("Year"))
-    ax.set_title(_("{country}: its UPR reviews, about every 4.5 years").format(country=tl.country), loc="left")
+    ax.set_title(_("{country}: its UPR reviews, about every 4.5 years").format(country=local_state_names(tl.country)), loc="left")
 
 
 def _milestones_panel(ax, tl: Timeline) -> None:
@@ -308,7 +309,7 @@ def preparation_figure(prep: pd.DataFrame, tl: Timeline) -> Figure:
         handles = [Patch(color=HOME_COLOUR, label=_("At home")), Patch(color=GENEVA_COLOUR, label=_("Geneva")),
                    Patch(facecolor=LIGHT, edgecolor=GREY, label=_("closed"))]
         ax.legend(handles=handles, loc="upper right", frameon=False)
-        ax.set_title(_("{country}: when to act before the next review").format(country=tl.country), loc="left")
+        ax.set_title(_("{country}: when to act before the next review").format(country=local_state_names(tl.country)), loc="left")
         _source(fig, SOURCE_CALENDAR)
     return fig
 

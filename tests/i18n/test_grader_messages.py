@@ -414,3 +414,26 @@ def test_every_text_a_scorer_says_is_declared_for_its_criterion_and_every_declar
     built = {key for key in declared if key.startswith(("missing_", "phase_", "none_no_reasons", "light_no_reasons"))}
     unused = declared - keys_said - set(said_indirectly) - built
     assert not unused, f"declared but never said: {sorted(unused)}"
+
+
+@pytest.mark.parametrize(("code", "kenya", "morocco"), [("es", "Kenia", "Marruecos"), ("fr", "Kenya", "Maroc")])
+def test_the_report_names_states_as_the_reader_does_and_the_json_keeps_the_datas_names(code, kenya, morocco):
+    """A Spanish report that says "Kenya" and "Morocco" reads as half translated; French needs the
+    State in apposition ("un autre État (Maroc)"), since "adressée à Maroc" is not French."""
+    import datetime as dt
+
+    from sample_plans import strong_plan_with_real_ids
+
+    text = strong_plan_with_real_ids()
+    first_id = re.search(r"\bKEN-S\d+-\d+\b", text).group(0)
+    text = text.replace(first_id, "MAR-S01-001", 1)
+    with language(code):
+        result = grade_text(text, as_of=dt.date(2026, 11, 29))
+        shown = to_text(result)
+        page = html.unescape(to_html(result))
+    assert result.country == "Kenya" and result.to_dict()["country"] == "Kenya"
+    assert shown.splitlines()[0].count(kenya) == 1 and kenya in page
+    recommendations = result.criterion("recommendations").feedback
+    assert "MAR-S01-001" in recommendations and morocco in recommendations and "Morocco" not in recommendations
+    if code == "fr":
+        assert not re.search(r"\b(à|de|pour) (Maroc|Kenya)\b", shown + page)

@@ -93,10 +93,12 @@ def run_export(args) -> int:
     context = default_context()
 
     def describe(rec_id: str) -> str | None:
+        from ..data import local_state_names
+
         facts = context.recommendation(rec_id)
         if not facts:
             return None
-        return _("{text} ({response}; made to {country})").format(text=facts.text, response=facts.response or _("no response yet"), country=facts.sur)
+        return _("{text} ({response}; made to {country})").format(text=facts.text, response=facts.response or _("no response yet"), country=local_state_names(facts.sur))
 
     blocks = plan_export.outline(plan, describe)
     suffix = {"html": ".html", "md": ".md", "docx": ".docx"}[args.to]

@@ -29,6 +29,14 @@ def band_name(band: str) -> str:
     return names.get(band, band)
 
 
+def _country(result: GradeResult) -> str:
+    """The plan's State as the report's reader names it ("Espagne" in a French report); the JSON
+    keeps the data's English name."""
+    from ..data import local_state_names
+
+    return local_state_names(result.country)
+
+
 def to_text(result: GradeResult) -> str:
     """A readable report for the terminal."""
     with language(result.feedback_language or None):
@@ -41,7 +49,7 @@ def _text(result: GradeResult) -> str:
         lines += [f"  - {error['message']}" for error in result.errors]
         return "\n".join(lines)
     lines = [gettext("{plan}: {total} / {max} ({band}) - {country}, graded as of {as_of}").format(
-        plan=result.plan, total=_number(result.total), max=_number(result.max), band=band_name(result.band), country=result.country,
+        plan=result.plan, total=_number(result.total), max=_number(result.max), band=band_name(result.band), country=_country(result),
         as_of=result.as_of,
     )]
     for criterion in result.criteria:
@@ -113,7 +121,7 @@ def _html(result: GradeResult) -> str:
         )
     summary = gettext("{score} ({band}) for {country}, graded as of {as_of}.").format(
         score=f"<strong>{_number(result.total)} / {_number(result.max)}</strong>", band=esc(band_name(result.band)),
-        country=esc(result.country), as_of=esc(result.as_of),
+        country=esc(_country(result)), as_of=esc(result.as_of),
     )
     return (
         '<div class="upr-report">'

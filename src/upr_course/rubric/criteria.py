@@ -23,7 +23,7 @@ from .citations import citations
 from .context import GradingContext
 from .engagement import reasons_share
 from ..i18n import pgettext
-from .feedback import and_list, at_line, month_year, phase_word, say
+from .feedback import and_list, at_line, month_year, phase_word, say, state_name
 from .notes import Notes, quote
 from .plan_reading import language_of, objective_topic
 from .reading import content_stems, other_terms, overlap, read, words
@@ -203,17 +203,17 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
             if review_start and phase == "before" and activity.when.first_day() > review_start:
                 notes.append(say(
                     "timeline", "before_stage_late", id=activity.id, where=_at(plan, path), stage=stage_name, when=activity.when,
-                    country=plan.country_name, review=month_year(review_start),
+                    country=state_name(plan.country_name), review=month_year(review_start),
                 ))
             elif review_start and phase == "after" and start > review_start and activity.when.last_day() < review_start:
                 # The stage's window belongs to the coming review, and the plan puts it before that review.
                 notes.append(say(
                     "timeline", "after_stage_early", id=activity.id, where=_at(plan, path), stage=stage_name, when=activity.when,
-                    country=plan.country_name, review=month_year(review_start),
+                    country=state_name(plan.country_name), review=month_year(review_start),
                 ))
             elif not (start - tolerance <= activity.when.last_day() and activity.when.first_day() <= end + tolerance):
                 notes.append(say(
-                    "timeline", "outside_window", id=activity.id, where=_at(plan, path), stage=stage_name, country=plan.country_name,
+                    "timeline", "outside_window", id=activity.id, where=_at(plan, path), stage=stage_name, country=state_name(plan.country_name),
                     start=month_year(start), end=month_year(end), when=activity.when,
                 ))
             else:
@@ -378,7 +378,7 @@ def score_recommendations(plan: Plan, context: GradingContext) -> Judgement:
             shares.append(0.0)
             notes.add(
                 "other_country", item, line,
-                say("recommendations", "other_country", cited=citation.shown, made_to=facts.sur, country=plan.country_name),
+                say("recommendations", "other_country", cited=citation.shown, made_to=state_name(facts.sur), country=state_name(plan.country_name)),
             )
         else:
             relevance = context.relevance(plan, facts)
@@ -427,7 +427,7 @@ def _suggestions(plan: Plan, context: GradingContext, cited: set[str], count: in
         return []
     if not best:
         return []
-    return [say("recommendations", "suggestions", country=plan.country_name, ids=", ".join(best))]
+    return [say("recommendations", "suggestions", country=state_name(plan.country_name), ids=", ".join(best))]
 
 
 def score_response_tactic(plan: Plan, context: GradingContext) -> Judgement:

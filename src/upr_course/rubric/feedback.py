@@ -336,6 +336,15 @@ def at_line(line: int | None, path: str) -> str:
     return gettext("line {line}").format(line=line) if line else path
 
 
+def state_name(name: str) -> str:
+    """A State's name as the feedback's reader names it ("Kenia" in Spanish feedback): the plan
+    and the data give it in English, and a sentence in Spanish that says "Kenya" reads as a
+    sentence half translated."""
+    from ..data import local_state_names
+
+    return local_state_names(name)
+
+
 def and_list(items) -> str:
     """"A", "A and B", "A, B and C" in the feedback's language."""
     items = [str(i) for i in items]
