@@ -98,7 +98,8 @@ def run_export(args) -> int:
         facts = context.recommendation(rec_id)
         if not facts:
             return None
-        return _("{text} ({response}; made to {country})").format(text=facts.text, response=facts.response or _("no response yet"), country=local_state_names(facts.sur))
+        response = facts.response or _("no response yet")
+        return _("{text} ({response}; made to {country})").format(text=facts.text, response=response, country=local_state_names(facts.sur))
 
     blocks = plan_export.outline(plan, describe)
     suffix = {"html": ".html", "md": ".md", "docx": ".docx"}[args.to]
