@@ -66,6 +66,28 @@ def language_probabilities(text: str) -> dict[str, float]:
     return {language: float(p) for language, p in identifier().rank(text)}
 
 
+def written_in(text: str, language: str) -> bool:
+    """Whether ``text`` is in ``language`` rather than any of the 97 languages py3langid knows.
+
+    For a plan that has few of its language's small words (notes written in a hurry: "Letter +
+    recs handed over at meeting (D1)"), to tell terse English from German or Latvian, which
+    the identifier restricted to ``LANGUAGES`` cannot say. It loads the full model (about
+    0.7 s, once per process), so it is asked only where the small words leave a doubt.
+    """
+    if not text or not any(ch.isalpha() for ch in text):
+        return False
+    with _lock:
+        found, _score = _full_identifier().classify(text)
+    return found == language
+
+
+@lru_cache(maxsize=1)
+def _full_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE)
+
+
 def identifier():
     """py3langid's identifier restricted to ``LANGUAGES``, loaded once per process."""
     with _lock:

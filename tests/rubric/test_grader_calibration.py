@@ -31,18 +31,30 @@ def part(split: str):
     return [o for o in outcomes() if o.case.split == split]
 
 
+def _trainers_files(*trainers: str) -> set[str]:
+    """The plans of later trainers (manifest key ``trainer``), which were split their own way."""
+    entries = yaml.safe_load((CALIBRATION / "manifest.yaml").read_text(encoding="utf-8"))
+    return {e["file"] for e in entries if e.get("trainer") in trainers}
+
+
 def _third_trainers_files() -> set[str]:
     """The plans of the third trainer's holdout (manifest key ``trainer: third``): all held out, no draw."""
-    entries = yaml.safe_load((CALIBRATION / "manifest.yaml").read_text(encoding="utf-8"))
-    return {e["file"] for e in entries if e.get("trainer") == "third"}
+    return _trainers_files("third")
+
+
+FOURTH = ("fourth-a", "fourth-b")
+
+
+def _later_trainers_files() -> set[str]:
+    return _trainers_files("third", *FOURTH)
 
 
 def test_the_set_is_whole_and_split_by_case():
     cases = load_cases(CALIBRATION)
     files = {p.name for p in (CALIBRATION / "plans").glob("*.yaml")}
     assert {c.file for c in cases} == files and len(files) >= 40
-    third = _third_trainers_files()
-    drawn = [c for c in cases if c.file not in third]
+    later = _later_trainers_files()
+    drawn = [c for c in cases if c.file not in later]
     # The first set was split case by case; the Spanish and French cases (es_*, fr_*) hold one
     # or two plans each, so they were split per language instead (see the next test).
     for case in {c.case for c in drawn if not c.case.startswith(("es_", "fr_"))}:
@@ -63,7 +75,7 @@ def test_the_third_trainers_plans_are_all_held_out_in_spanish_and_french():
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_the_spanish_and_french_split_is_the_documented_draw(language):
     """The README's draw (one random.Random(1906), Spanish names first) gives exactly the holdout."""
-    cases = [c for c in load_cases(CALIBRATION) if c.file not in _third_trainers_files()]
+    cases = [c for c in load_cases(CALIBRATION) if c.file not in _later_trainers_files()]
     rng = random.Random(1906)
     drawn = {}
     for lang in ("es", "fr"):
@@ -73,6 +85,19 @@ def test_the_spanish_and_french_split_is_the_documented_draw(language):
     assert len(own) == 14 and all(c.language == language for c in own)
     assert {c.file for c in own if c.split == "holdout"} == drawn[language]
     assert {c.band for c in own if c.split == "holdout"} == {"strong", "middling", "weak"}
+
+
+def test_the_fourth_round_is_split_half_and_half_by_the_documented_draw():
+    """The manifest's draw: one random.Random(2612), per band (strong, middling, weak), half the
+    sorted file names of the two fourth trainers' 24 plans held out."""
+    fourth = [c for c in load_cases(CALIBRATION) if c.file in _trainers_files(*FOURTH)]
+    assert len(fourth) == 24 and sum(c.language == "en" for c in fourth) == 20
+    rng = random.Random(2612)
+    held_out = set()
+    for band in ("strong", "middling", "weak"):
+        files = sorted(c.file for c in fourth if c.band == band)
+        held_out |= set(rng.sample(files, len(files) // 2))
+    assert {c.file for c in fourth if c.split == "holdout"} == held_out and len(held_out) == 12
 
 
 def test_every_calibration_plan_can_be_read():

@@ -18,7 +18,7 @@ from __future__ import annotations
 from .context import GradingContext
 from .feedback import say
 from .notes import quote
-from .plan_reading import item_ids, language_of, plan_topic, target_stems
+from .plan_reading import item_ids, language_of, mentions_item, plan_topic, target_stems
 from .reading import affirms, overlap, read, sentences, words
 
 #: Criteria about UN steps: not applicable when a plan decides not to engage.
@@ -50,7 +50,7 @@ def reasons_share(plan, context: GradingContext) -> tuple[float, str | None]:
         return 0.0, say(criterion, f"{which}_no_reasons_{'stated' if plan.engagement.stated else 'block'}")
     language = language_of(plan, context)
     reading = read(reasons, language)
-    tied = bool(overlap(reading.content, plan_topic(plan, context) | target_stems(plan, context))) or bool(set(words(reasons)) & item_ids(plan))
+    tied = bool(overlap(reading.content, plan_topic(plan, context) | target_stems(plan, context))) or mentions_item(reasons, item_ids(plan))
     causal = reading.has("mechanism")
     developed = len(reading.content) >= 6
     share = {0: 0.2, 1: WEAK_REASONS, 2: 0.75, 3: 1.0}[tied + causal + developed]
@@ -73,8 +73,11 @@ def reasons_share(plan, context: GradingContext) -> tuple[float, str | None]:
 
 def _keeps_watch(plan, language: str) -> bool | None:
     """Does the plan still follow what the Government says at the UN? None when it does not say."""
-    texts = [plan.engagement.reasons, *(a.text for a in plan.domestic_activities), *(m.text for m in plan.media)]
-    said = [s for t in texts if t for s in sentences(t) if read(s, language).has("keep_watch")]
+    # The reasons speak of the UN; elsewhere a sentence must say it watches the UN ("follow the
+    # review's webcast"), not something at home ("weekly watch on new permits").
+    said = [s for s in sentences(plan.engagement.reasons or "") if read(s, language).has("keep_watch")]
+    elsewhere = [a.text for a in plan.domestic_activities] + [m.text for m in plan.media]
+    said += [s for t in elsewhere if t for s in sentences(t) if read(s, language).has("keep_watch") and read(s, language).has("un_engagement")]
     if any(affirms(s, "keep_watch", language) for s in said):
         return True
     # Refused in the plan's own voice ("we will not follow"), not said of others.

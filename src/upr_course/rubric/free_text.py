@@ -37,7 +37,7 @@ from .citations import citations
 from .context import GradingContext
 from .feedback import say
 from .notes import Notes, quote, quote_list
-from .plan_reading import item_ids, language_of, plan_topic, target_stems
+from .plan_reading import item_ids, language_of, mentions_item, plan_topic, target_stems
 from .reading import overlap, read, topical_stems, words
 
 #: Credit by the number of kinds of evidence found (of four).
@@ -67,6 +67,9 @@ SUBSTANCE_FLOOR = 0.4
 #: keywords, not a sentence.
 STUFFED_FUNCTION_SHARE = 0.15
 STUFFED_CUE_SHARE = 0.7
+#: Notes with few small words are read as sentences when they speak of the plan with at most
+#: this share of cue words (``_stuffed``).
+NOTES_CUE_SHARE = 0.5
 
 _IDS_AND_NUMBERS = re.compile(r"\b[doi]\d+\b|\b\d+\b")
 
@@ -135,7 +138,7 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
     reading = read(text, language)
     if reading.empty or len(reading.words) < 2:
         return Assessment(0.0, (("empty", say(field_name, "empty")),))
-    if len(reading.words) >= 8 and (reading.function_share < STUFFED_FUNCTION_SHARE or reading.cue_share > STUFFED_CUE_SHARE):
+    if len(reading.words) >= 8 and _stuffed(reading, text, topic | targets, ids):
         return Assessment(0.0, (("stuffed", say(field_name, "stuffed", text=quote(text))),))
     if repeated:
         return Assessment(0.0, (("repeated", say(field_name, "repeated")),))
@@ -145,14 +148,16 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
     new = reading.content - activity_content - issue_stems
     if field_name == "added_value" and (len(new) < MIN_NEW_CONTENT or _restates(text, activity.text)):
         return Assessment(0.1, (("circular", say(field_name, "circular", text=quote(text))),))
-    mentions_item = bool(set(words(text)) & ids)
-    specific = bool(overlap(reading.topical, topic)) or (field_name == "added_value" and (cites or reading.named))
+    names_an_item = mentions_item(text, ids)
+    # Naming one of the plan's own items ("at the meeting (D1)") ties the text to this plan, as
+    # the advice for a text that is not asks.
+    specific = bool(overlap(reading.topical, topic)) or names_an_item or (field_name == "added_value" and (cites or reading.named))
     found = {
         "output": reading.has("output"),
         "actor": reading.has("actor") or bool(overlap(reading.topical, targets)),
         "mechanism": reading.has("mechanism"),
         "home_action": reading.has("home_action"),
-        "product": reading.concrete or mentions_item or reading.has("output"),
+        "product": reading.concrete or names_an_item or reading.has("output"),
         "specific": specific,
     }
     needed = FIELDS[field_name]
@@ -189,6 +194,22 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
         advice = say(field_name, "missing_one", advice=missing[0]) if len(missing) == 1 else say(field_name, "missing_two", first=missing[0], second=missing[1])
         problems.append(("missing", advice))
     return Assessment(round(min(1.0, share), 4), tuple(problems))
+
+
+def _stuffed(reading, text: str, plan_words: frozenset[str], ids: set[str]) -> bool:
+    """A list of cue words instead of sentences.
+
+    Few small words alone do not make a list: notes written in a hurry ("Letter + recs handed
+    over again at meeting (D1).") drop them too, and a trainer reads them as sentences. Such
+    notes speak of this plan (one of its items, targets or subjects) with few of the grader's
+    cue words; a list written to collect credit is mostly cue words.
+    """
+    if reading.cue_share > STUFFED_CUE_SHARE:
+        return True
+    if reading.function_share >= STUFFED_FUNCTION_SHARE:
+        return False
+    of_this_plan = mentions_item(text, ids) or bool(overlap(reading.topical, plan_words))
+    return not (of_this_plan and reading.cue_share <= NOTES_CUE_SHARE)
 
 
 def _restates(answer: str, activity_text: str) -> bool:

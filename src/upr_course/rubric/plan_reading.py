@@ -8,6 +8,9 @@ The answers are computed once per plan and kept on the grading context.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from .context import GradingContext
 from .reading import LANGUAGES, lexicon, topical_stems, words, words_in
 
@@ -48,7 +51,12 @@ def read_in_its_language(plan, context: GradingContext) -> bool:
         if not tokens:
             return True
         function_words = lexicon(language).function_words
-        return sum(t in function_words for t in tokens) / len(tokens) >= READ_SHARE
+        if sum(t in function_words for t in tokens) / len(tokens) >= READ_SHARE:
+            return True
+        # Few small words: notes in a hurry, or another language? The full identifier tells.
+        from ..language import written_in
+
+        return written_in(" ".join(free_texts(plan)), language)
 
     return context.memo("read_in_its_language", compute)
 
@@ -95,6 +103,23 @@ def target_stems(plan, context: GradingContext) -> frozenset[str]:
     """The decision-makers the plan wants to move: stems of its objectives' targets."""
     language = language_of(plan, context)
     return context.memo("targets", lambda: topical_stems([o.target for o in plan.objectives], language))
+
+
+def mentions_item(text: str, ids) -> bool:
+    """Whether ``text`` names one of the plan's items ("(D1)", "o2", "see I3").
+
+    Matched on the id as written, not on ``words()``, which splits "D1" into "d" and "1".
+    """
+    if not text or not ids:
+        return False
+    pattern = _item_pattern(frozenset(ids))
+    return bool(pattern.search(text)) if pattern else False
+
+
+@lru_cache(maxsize=256)
+def _item_pattern(ids: frozenset[str]):
+    usable = sorted((re.escape(i) for i in ids if i and i.strip()), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(usable) + r")(?!\w)", re.IGNORECASE) if usable else None
 
 
 def item_ids(plan) -> frozenset[str]:

@@ -29,7 +29,13 @@ BEFORE_ANSWER = frozenset({
 
 
 def sentences_about(activity, cited: str, all_cited: list[str], language: str) -> list[str]:
-    """The sentences of an activity's texts that speak of the cited recommendation."""
+    """The sentences of an activity's texts that speak of the cited recommendation.
+
+    A sentence that names no recommendation speaks of the one named last before it in the same
+    text ("The supported recommendation (para 138.89) asks for an amendment; the Ministry cannot
+    say the issue is outside its commitments"): what it says is not a claim about another
+    recommendation the step also cites.
+    """
     texts = [activity.text, activity.added_value, activity.brought_home]
     found = [s for t in texts for s in sentences(t)]
     named = [s for s in found if cited.lower() in s.lower()]
@@ -37,15 +43,20 @@ def sentences_about(activity, cited: str, all_cited: list[str], language: str) -
         return named
     others = [c.lower() for c in all_cited if c != cited]
     about = []
-    for sentence in found:
-        lowered = sentence.lower()
-        if any(o in lowered for o in others):
-            continue
-        reading = read(sentence, language)
-        if reading.has("other"):
-            continue
-        if len(all_cited) == 1 or reading.has("output"):
-            about.append(sentence)
+    for text in texts:
+        after_another = False
+        for sentence in sentences(text):
+            lowered = sentence.lower()
+            if any(o in lowered for o in others):
+                after_another = True
+                continue
+            if after_another:
+                continue
+            reading = read(sentence, language)
+            if reading.has("other"):
+                continue
+            if len(all_cited) == 1 or reading.has("output"):
+                about.append(sentence)
     return about
 
 
