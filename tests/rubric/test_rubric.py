@@ -848,3 +848,98 @@ def test_an_ordinary_word_does_not_give_a_plan_a_tag_it_is_not_about(issue, goal
     from upr_course.rubric.relevance import plan_issue_tags
 
     assert "Trafficking" not in plan_issue_tags(SimpleNamespace(issue=issue, goal=goal))
+
+
+# -- found on the fourth trainers' tune plans (tests/calibration, "A fourth round") -----------
+
+
+def test_a_sentence_that_names_no_recommendation_speaks_of_the_one_named_before_it():
+    """I4 cites a noted and a supported recommendation; what it says of the supported one's
+    commitment, in the sentence after naming it, is no false claim about the noted one."""
+    both = _with(STRONG, "recommendations: [KEN-S35-020]", "recommendations: [KEN-S35-010, KEN-S35-020]")
+    added = (
+        "The supported recommendation KEN-S35-010 asks for a preventive mechanism; the Minister cannot\n"
+        "      answer Parliament that the issue is outside what Kenya accepted. The noted recommendation to ratify\n"
+        "      OPCAT is a public refusal on the UN record, which lets us ask the Minister to justify it."
+    )
+    text = _with(both, "The noted recommendation to ratify OPCAT is a public refusal on the UN record,\n"
+                       "      which lets us ask the Minister in Parliament to justify it.", added)
+    feedback = grade(text).criterion("response_tactic").feedback
+    assert "KEN-S35-020 was noted" not in feedback, feedback
+    # The same claim of a commitment, said of the noted one itself, is still caught.
+    wrong = _with(STRONG, "The noted recommendation to ratify OPCAT is a public refusal on the UN record,\n"
+                          "      which lets us ask the Minister in Parliament to justify it.",
+                  "The Government accepted the recommendation to ratify OPCAT, a commitment we will hold it to.")
+    assert grade(wrong).criterion("response_tactic").score < WEIGHTS["response_tactic"]
+
+
+def test_notes_written_in_a_hurry_are_read_as_sentences_but_a_list_of_cue_words_is_not():
+    notes = _with(STRONG, "We quote every recommendation on custody in our letter to the Cabinet Secretary\n      and in the committee briefing (D1).",
+                  "Letter + recs handed over again at committee briefing (D1).")
+    criterion = grade(notes).criterion("brought_home")
+    assert "list of words" not in criterion.feedback and "Activity I1" not in criterion.feedback, criterion.feedback
+    assert criterion.score > grade(STRONG).criterion("brought_home").score - 3.5
+    stuffed = _with(STRONG, "We quote every recommendation on custody in our letter to the Cabinet Secretary\n      and in the committee briefing (D1).",
+                    "recommendation letter minister committee briefing press scorecard parliament (D1)")
+    assert "list of words" in grade(stuffed).criterion("brought_home").feedback
+
+
+def test_an_item_is_found_as_written():
+    from upr_course.rubric.plan_reading import mentions_item
+
+    ids = frozenset({"o1", "d1", "i3"})
+    assert mentions_item("handed over at the meeting (D1).", ids) and mentions_item("see i3, then D1-D2", ids)
+    assert not mentions_item("KEN-D1-3 and D12", ids) and not mentions_item("", ids)
+
+
+def test_terse_english_is_read_as_english_and_another_language_is_still_flagged():
+    from upr_course.plan import parse_plan
+    from upr_course.rubric.plan_reading import read_in_its_language
+
+    terse = (
+        "format: upr-action-plan/1\ncountry: Kenya\norganisation: Custody watch\nissue: Deaths in police custody\n"
+        "goal: Police cells inspected unannounced by independent body, law by 2028.\n"
+        "objectives:\n  - id: O1\n    text: Justice CS tables NPM bill.\n    target: Cabinet Secretary for Justice\n"
+        "    indicator: Bill gazetted\n    due: 2028-06\n"
+        "domestic_activities:\n  - id: D1\n    text: Case files + meeting w/ Justice Committee, ask bill.\n    objective: O1\n    when: 2027-04\n"
+        "international_activities: []\nmedia: []\nrisks: []\n"
+    )
+    german = terse.replace("Police cells inspected unannounced by independent body, law by 2028.",
+                           "Polizeizellen werden bis 2028 unangemeldet von einer unabhängigen Stelle besucht.")
+    german = german.replace("Case files + meeting w/ Justice Committee, ask bill.", "Fallakten und Treffen mit dem Justizausschuss, Gesetz fordern.")
+    german = german.replace("Justice CS tables NPM bill.", "Die Ministerin legt den Gesetzentwurf vor.")
+    assert read_in_its_language(parse_plan(terse, country_lookup=lookup), CONTEXT_FOR_READING())
+    assert not read_in_its_language(parse_plan(german, country_lookup=lookup), CONTEXT_FOR_READING())
+
+
+def CONTEXT_FOR_READING():  # noqa: N802 - a fresh context: the reading is memoised per context
+    return GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
+
+
+def test_refusing_even_to_read_what_the_government_writes_to_the_un_is_weak_reasoning():
+    refuses = NONE_BLOCK.replace(
+        "We will still follow the webcast of the review.",
+        "We will not spend a day on it: not the review, not reading what the Government writes to the UN.",
+    )
+    result = grade(_engagement(STRONG, refuses, keep_un_steps=False))
+    assert result.criterion("balance").score <= 0.4 * WEIGHTS["balance"], result.criterion("balance").feedback
+    # Watching something at home is not keeping watch on the UN.
+    home_watch = _with(_engagement(STRONG, refuses, keep_un_steps=False), "Hold public hearings with families of people who died in custody.",
+                       "Weekly watch on new arrests at the police station.")
+    assert grade(home_watch).criterion("balance").score <= 0.4 * WEIGHTS["balance"]
+    keeps = grade(_engagement(STRONG, NONE_BLOCK, keep_un_steps=False))
+    assert keeps.criterion("balance").score == WEIGHTS["balance"], keeps.criterion("balance").feedback
+
+
+def test_a_step_dated_on_the_wrong_side_of_the_review_adds_nothing_as_planned():
+    """Asking the Government about its responses before the review has even happened cannot
+    happen: the step's added value does not count, and the timeline says why."""
+    early = _with(STRONG, "    recommendations: [KEN-S35-020]\n    when: 2028-02", "    recommendations: [KEN-S35-020]\n    when: 2027-06")
+    result = grade(early)
+    added = result.criterion("added_value")
+    assert "Activity I4" in added.feedback and "cannot happen" in added.feedback, added.feedback
+    assert added.score <= grade(STRONG).criterion("added_value").score - 0.75 * WEIGHTS["added_value"] / 4
+    assert "I4" in result.criterion("timeline").feedback
+    # Within the stage's window (give or take the calendar's tolerance) it counts in full.
+    on_time = _with(STRONG, "    recommendations: [KEN-S35-020]\n    when: 2028-02", "    recommendations: [KEN-S35-020]\n    when: 2027-12")
+    assert grade(on_time).criterion("added_value").score == grade(STRONG).criterion("added_value").score

@@ -21,6 +21,7 @@ from ..plan import STAGES, Plan
 from . import free_text, tactic
 from .citations import citations
 from .context import GradingContext
+from .calendar import WRONG_SIDE_OF_THE_REVIEW, stage_date_problem
 from .engagement import reasons_share
 from ..i18n import pgettext
 from .feedback import and_list, at_line, month_year, phase_word, say, state_name
@@ -43,8 +44,6 @@ def _judged(share: float, feedback, lines=()) -> Judgement:
     return Judgement(min(1.0, max(0.0, share)), text, tuple(sorted({line for line in lines if line})))
 
 
-#: How far (in days) a stage's date may fall outside the calendar's window: about six months.
-STAGE_TOLERANCE_DAYS = 183
 #: Share of the timeline criterion that each date problem costs.
 TIMELINE_PROBLEM_COST = 0.25
 #: A goal's time frame: a year that has not passed, or "within two years".
@@ -189,8 +188,7 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
                 lines.append(plan.line(path))
     windows = context.stage_windows(plan.country_iso3, today)
     if windows:
-        tolerance = dt.timedelta(days=STAGE_TOLERANCE_DAYS)
-        review_start, review_end = windows.get("review", (None, None))
+        review_start = windows.get("review", (None, None))[0]
         for index, activity in enumerate(plan.international_activities):
             window = windows.get(activity.stage)
             if not window or not _has_text(activity.text):
@@ -199,19 +197,19 @@ def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
             start, end = window
             path = f"international_activities[{index}].when"
             stage_name = activity.stage.replace("_", " ")
-            phase = STAGES.get(activity.stage)
-            if review_start and phase == "before" and activity.when.first_day() > review_start:
+            problem = stage_date_problem(activity, windows)
+            if problem == "before_stage_late":
                 notes.append(say(
                     "timeline", "before_stage_late", id=activity.id, where=_at(plan, path), stage=stage_name, when=activity.when,
                     country=state_name(plan.country_name), review=month_year(review_start),
                 ))
-            elif review_start and phase == "after" and start > review_start and activity.when.last_day() < review_start:
+            elif problem == "after_stage_early":
                 # The stage's window belongs to the coming review, and the plan puts it before that review.
                 notes.append(say(
                     "timeline", "after_stage_early", id=activity.id, where=_at(plan, path), stage=stage_name, when=activity.when,
                     country=state_name(plan.country_name), review=month_year(review_start),
                 ))
-            elif not (start - tolerance <= activity.when.last_day() and activity.when.first_day() <= end + tolerance):
+            elif problem == "outside_window":
                 notes.append(say(
                     "timeline", "outside_window", id=activity.id, where=_at(plan, path), stage=stage_name, country=state_name(plan.country_name),
                     start=month_year(start), end=month_year(end), when=activity.when,
@@ -476,7 +474,13 @@ def score_cycle_coverage(plan: Plan, context: GradingContext) -> Judgement:
     that decides to keep the UN part light, and says why, is not asked for more stages.
     """
     substance = free_text.substance(plan, context)
-    phases = {STAGES.get(a.stage) for a, share in zip(plan.international_activities, substance) if share >= free_text.SUBSTANCE_FLOOR}
+    windows = context.stage_windows(plan.country_iso3, context.as_of)
+    # A step the calendar puts on the wrong side of the review (a plenary statement before it)
+    # cannot happen as planned, so it covers no part of the cycle; score_timeline says why.
+    phases = {
+        STAGES.get(a.stage) for a, share in zip(plan.international_activities, substance)
+        if share >= free_text.SUBSTANCE_FLOOR and stage_date_problem(a, windows) not in WRONG_SIDE_OF_THE_REVIEW
+    }
     if plan.decision == "light":
         share, advice = reasons_share(plan, context)
         if phases and share >= 0.75:

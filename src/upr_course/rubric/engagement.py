@@ -19,7 +19,7 @@ from .context import GradingContext
 from .feedback import say
 from .notes import quote
 from .plan_reading import item_ids, language_of, mentions_item, plan_topic, target_stems
-from .reading import affirms, overlap, read, sentences, words
+from .reading import affirms, overlap, read, sentences
 
 #: Criteria about UN steps: not applicable when a plan decides not to engage.
 UN_STEP_CRITERIA = ("domestic_link", "added_value", "brought_home", "recommendations", "response_tactic", "cycle_coverage")

@@ -88,6 +88,10 @@ ADDED_VALUE = {
         "a claim that is false for the recommendation cannot add anything."
     ),
     "no_adds": N_("name what the step adds in 'adds', for example 'adds: [leverage, visibility]'"),
+    "wrong_side": N_(
+        "as dated, this step cannot happen: its stage ({stage}) and the review come in the other order (see timeline), "
+        "so it cannot add what it says. Give it a date that fits your country's calendar ('upr-course timeline')."
+    ),
     "ok": N_("Every UN step says specifically what it adds."),
     "strong_example": N_(
         "A strong answer names what the UN step produces, whom it moves and why that matters, for example: "

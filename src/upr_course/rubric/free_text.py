@@ -33,6 +33,7 @@ import numpy
 from rapidfuzz import fuzz, process
 
 from . import tactic
+from .calendar import WRONG_SIDE_OF_THE_REVIEW, stage_date_problem
 from .citations import citations
 from .context import GradingContext
 from .feedback import say
@@ -55,6 +56,9 @@ CAP_NOT_THIS_PLAN = 0.4
 CAP_TEMPLATE = 0.25
 CAP_WITHOUT_ACTOR = 0.5
 CAP_OWN_CIRCLE = 0.4
+#: A step dated on the wrong side of the review (``calendar.stage_date_problem``) cannot happen
+#: as planned; under ``SUBSTANCE_FLOOR``, so it covers no part of the cycle either.
+CAP_CANNOT_HAPPEN = 0.2
 #: Two texts at least this similar (rapidfuzz ratio, 0-100) are the same text.
 SAME_TEXT = 88
 #: Two texts whose words, without ids and numbers, overlap this much follow one template.
@@ -109,6 +113,7 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
     targets = target_stems(plan, context)
     ids = item_ids(plan)
     issue_stems = read(f"{plan.issue} {plan.country_name}", language).content
+    windows = context.stage_windows(plan.country_iso3, context.as_of) if field_name == "added_value" else None
     cited_by_activity: dict[int, list] = {}
     for citation in citations(plan, context):
         cited_by_activity.setdefault(citation.activity_index, []).append(citation)
@@ -125,6 +130,12 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
             wrong = [claim for c in own for claim in tactic.false_claims(plan, context, c, activity)]
             if wrong:
                 assessment = Assessment(0.0, (("false_claim", say("added_value", "false_claim", sentence=quote(wrong[0], 100))),))
+        if field_name == "added_value" and stage_date_problem(activity, windows) in WRONG_SIDE_OF_THE_REVIEW:
+            # A plenary statement before the review: as planned, nothing comes of it.
+            assessment = Assessment(
+                min(assessment.share, CAP_CANNOT_HAPPEN),
+                (("wrong_side", say("added_value", "wrong_side", stage=activity.stage.replace("_", " "))),),
+            )
         if field_name == "added_value" and not activity.adds:
             assessment = Assessment(
                 assessment.share * 0.5,
