@@ -95,7 +95,7 @@ def _wrap(text: str, width: int, indent: str, later: str | None = None) -> str:
 
 
 def run_match(args) -> int:
-    from ..match import few_message, match, read_as_message, to_records, unread_message
+    from ..match import few_message, match, other_language_message, read_as_message, to_records, unread_message
 
     result = match(
         args.country, args.goal, response=args.response, cycle=args.cycle, session=args.session, issue=args.issue,
@@ -105,6 +105,9 @@ def run_match(args) -> int:
         _print_json(to_records(result))
         return 0
     print(format_matches(result, args.goal))
+    other = other_language_message(result)
+    if other:
+        print("\n" + other)
     few = few_message(result)
     if few:
         print("\n" + few + " " + _("Add --show-all to see them."))

@@ -13,6 +13,9 @@ from .allies import allies
 from .evaluate import evaluate
 from .mirror import Mirror, mirror
 from .relevance import goal_relevance
-from .search import few_message, match, read_as_message, to_records, unread_message
+from .search import few_message, match, other_language_message, read_as_message, to_records, unread_message
 
-__all__ = ["match", "few_message", "unread_message", "read_as_message", "to_records", "allies", "mirror", "Mirror", "goal_relevance", "evaluate"]
+__all__ = [
+    "match", "few_message", "other_language_message", "unread_message", "read_as_message", "to_records", "allies", "mirror", "Mirror",
+    "goal_relevance", "evaluate",
+]

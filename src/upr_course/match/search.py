@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UserError
+from ..language import other_language
 from ..i18n import gettext as _
 from . import cache
 from .filters import Filters, make_filters
@@ -163,6 +164,7 @@ def match(
     result.attrs["left_out"] = left_out
     result.attrs["country"] = index.name
     result.attrs["unread_words"], result.attrs["read_as"] = read_goal(goal, lang)
+    result.attrs["other_language"] = None if lang else _other_language(goal, result.attrs["unread_words"])
     return result
 
 
@@ -205,6 +207,31 @@ def read_goal(goal: str, lang: str | None = None) -> tuple[list[str], dict[str, 
         if english_words and not any(known(w) for w in english_words):
             unread += [word for word in source if word not in unread]
     return unread, read_as
+
+
+def _other_language(goal: str, unread: list[str]) -> str | None:
+    """The goal's language when it is plainly none the matcher reads. Asked only when at least
+    half the goal's words are in no recommendation: the full language model takes most of a
+    second to load, and a goal the matcher reads never needs it."""
+    words = [word for word in goal.split() if any(ch.isalpha() for ch in word)]
+    return other_language(goal) if words and 2 * len(unread) >= len(words) else None
+
+
+def other_language_message(result: pd.DataFrame) -> str:
+    """One plain sentence when the goal is plainly in a language the matcher does not read ('' otherwise)."""
+    code = result.attrs.get("other_language")
+    if not code:
+        return ""
+    from ..i18n import current_language
+
+    try:
+        from babel import Locale
+
+        name = Locale.parse(current_language()).languages.get(code) or code
+    except (ValueError, LookupError):
+        name = code
+    return _("Your goal seems to be written in {language}. The matcher reads English, Spanish and French, so these results "
+             "may miss what you mean: write your goal in one of them.").format(language=name)
 
 
 def unread_message(result: pd.DataFrame) -> str:

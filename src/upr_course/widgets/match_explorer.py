@@ -27,7 +27,7 @@ from .. import data, plots, summaries
 from ..errors import UserError
 from ..i18n import N_
 from ..i18n import gettext as _
-from ..match import allies, few_message, match, read_as_message, unread_message
+from ..match import allies, few_message, match, other_language_message, read_as_message, unread_message
 from ..issue_names import labelled_issues
 from .explorers import _TABLE_CSS, fit_width, headings, note_html, png, table_html
 
@@ -59,6 +59,7 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
     from ..coverage import missing_reviews_note
 
     note = missing_reviews_note(str(result["country"].iloc[0]))
+    other = other_language_message(result)
     few = few_message(result)
     unread = unread_message(result)
     read = read_as_message(result)
@@ -66,6 +67,7 @@ def results_html(result: pd.DataFrame, goal: str) -> str:
         _TABLE_CSS + "<p>" + _("Recommendations to {country} for {goal}, best first:").format(
             country=f"<b>{country}</b>", goal=f"<i>{html.escape(goal)}</i>") + "</p>"
         + f'<div class="upr-table"><table class="upr-table-body">{head}<tbody>{"".join(rows)}</tbody></table></div>'
+        + (f"<p><b>{html.escape(other)}</b></p>" if other else "")
         + (f"<p><b>{html.escape(few)}</b></p>" if few else "")
         + (f"<p>{html.escape(read)}</p>" if read else "")
         + (f"<p>{html.escape(unread)}</p>" if unread else "")
