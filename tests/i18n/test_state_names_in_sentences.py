@@ -64,3 +64,15 @@ def test_the_timeline_pictures_name_the_state_in_the_readers_language(code, name
         titles += [ax.get_title(loc="left") for ax in preparation_figure(prep, timeline).axes]
     named = [title for title in titles if title.startswith(f"{name} ") or title.startswith(f"{name}:")]
     assert len(named) == 2, titles
+
+
+@pytest.mark.parametrize(("code", "kenya", "issue", "uruguay"), [("fr", "Kenya", "Peine de mort", "Uruguay"), ("es", "Kenia", "Pena de muerte", "Uruguay")])
+def test_allies_names_the_state_the_issue_and_the_allies_as_the_reader_does(code, kenya, issue, uruguay, capsys):
+    from upr_course.cli import main
+
+    assert main(["--lang", code, "allies", "--country", "kenya", "--issue", "death penalty"]) == 0
+    shown = capsys.readouterr().out
+    title = shown.splitlines()[0]
+    assert f"'{issue}'" in title and kenya in title and "kenya" not in title and "death penalty" not in title, title
+    assert uruguay in shown
+    assert ("Australie" if code == "fr" else "Australia") in shown and ("Irlande" if code == "fr" else "Irlanda") in shown

@@ -161,21 +161,27 @@ def run_match_eval(args) -> int:
 def run_allies(args) -> int:
     from ..match import allies
 
+    from ..data import find_country
+    from ..match.filters import parse_issue
+
     table = allies(args.country, goal=args.goal, issue=args.issue)
     if args.json:
         _print_json(table.to_dict(orient="records"))
         return 0
+    # As the reader names them ("Kenia", "Pena de muerte"), not as they were typed ("kenya", "death penalty").
+    country = local_state_names(find_country(args.country).name)
+    issue = issue_label(parse_issue(args.issue)) if args.issue else None
     if table.empty:
         if args.issue:
-            print(_("No State raised the issue '{issue}' with {country} in the data.").format(issue=args.issue, country=args.country))
+            print(_("No State raised the issue '{issue}' with {country} in the data.").format(issue=issue, country=country))
         else:
-            print(_("No State raised the goal '{goal}' with {country} in the data.").format(goal=args.goal, country=args.country))
+            print(_("No State raised the goal '{goal}' with {country} in the data.").format(goal=args.goal, country=country))
         _print_note(args.country)
         return 0
     if args.issue:
-        title = _("States that raised the issue '{issue}' with {country} (most recommendations first)").format(issue=args.issue, country=args.country)
+        title = _("States that raised the issue '{issue}' with {country} (most recommendations first)").format(issue=issue, country=country)
     else:
-        title = _("States that raised the goal '{goal}' with {country} (most recommendations first)").format(goal=args.goal, country=args.country)
+        title = _("States that raised the goal '{goal}' with {country} (most recommendations first)").format(goal=args.goal, country=country)
     lines = [title, ""]
     rows = [[
         pgettext("table heading", "State"), pgettext("table heading", "recs"), pgettext("table heading", "cycles"),
@@ -185,7 +191,7 @@ def run_allies(args) -> int:
     for row in table.itertuples(index=False):
         last = _("{response} (cycle {cycle})").format(response=response_word(row.last_response), cycle=row.last_cycle) if row.last_response else ""
         rows.append([
-            row.recommending_state,
+            local_state_names(row.recommending_state),
             str(row.n_recommendations),
             ",".join(map(str, row.cycles)),
             str(row.supported),
