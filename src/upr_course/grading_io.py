@@ -6,6 +6,7 @@ Used by the command line and by the nbgrader glue; the grading itself is the rub
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from dataclasses import asdict
 from pathlib import Path
 
@@ -33,9 +34,17 @@ def read_plan_file(path: Path) -> tuple[str | None, str | None]:
     try:
         if path.is_dir():
             return None, gettext("{path} is a folder, not a plan file. Give the path of a .yaml file.").format(path=path)
+        if not stat.S_ISREG(path.stat().st_mode):
+            # A pipe would be waited on for ever, a device (a link to /dev/zero) read until memory runs out.
+            return None, gettext("{path} is not an ordinary file (it is a device, a pipe or a socket). Give the path of a .yaml file.").format(
+                path=path)
         if path.stat().st_size > MAX_PLAN_BYTES:
             return None, gettext("{path} is larger than 1 MB; a plan is a few kilobytes. Check that this is the right file.").format(path=path)
-        return path.read_bytes().decode("utf-8-sig"), None
+        with path.open("rb") as handle:
+            content = handle.read(MAX_PLAN_BYTES + 1)  # the file may grow after stat()
+        if len(content) > MAX_PLAN_BYTES:
+            return None, gettext("{path} is larger than 1 MB; a plan is a few kilobytes. Check that this is the right file.").format(path=path)
+        return content.decode("utf-8-sig"), None
     except FileNotFoundError:
         return None, gettext("The file {path} was not found. Check the name and the folder.").format(path=path)
     except PermissionError:

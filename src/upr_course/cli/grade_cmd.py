@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..safe_text import printable, spreadsheet_row
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from ..grading_io import grade_files, parse_as_of, read_plan_file
@@ -43,7 +44,7 @@ def run_grade(args) -> int:
         payload = [r.to_dict() for r in results]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2, ensure_ascii=False))
     else:
-        print("\n\n".join(to_text(r) for r in results))
+        print(printable("\n\n".join(to_text(r) for r in results)))  # a file name may hold terminal codes
     failed = [r.plan for r in results if not r.graded]
     if failed:
         message = ngettext(
@@ -51,7 +52,7 @@ def run_grade(args) -> int:
             "{failed} of {total} plans could not be read and were not graded: {plans}.",
             len(failed),
         ).format(failed=len(failed), total=len(results), plans=", ".join(failed))
-        print(f"upr-course: {message}", file=sys.stderr)
+        print(f"upr-course: {printable(message)}", file=sys.stderr)
         return 2
     return 0
 
@@ -69,7 +70,7 @@ def write_gradebook(results, path: Path) -> None:
                 row["review_needed"] = result.review.needed if result.graded else ""
                 row["review_reasons"] = " | ".join(result.review.reasons)
                 row["errors"] = " | ".join(e["message"] for e in result.errors)
-                writer.writerow(row)
+                writer.writerow(spreadsheet_row(row))  # a file name may start like a formula
     except OSError as error:
         raise UserError(
             _("The gradebook {path} could not be written ({reason}). Check the folder exists and you may write there.").format(

@@ -55,6 +55,14 @@ def run_cell(source: str, namespace: dict) -> dict:
     return result
 
 
+def answer_names(grade_id, cell: dict) -> set[str]:
+    """The names an answer cell of the trainer's notebook sets (its answers), as the grader reads them."""
+    from .answers import read_cell_answers
+
+    found = read_cell_answers(grade_id, _source(cell), cell.get("metadata"))
+    return set(found.values) | set(found.computed)
+
+
 def check(job: dict) -> dict:
     with open(job["source"], encoding="utf-8") as handle:
         notebook = json.load(handle)
@@ -68,7 +76,11 @@ def check(job: dict) -> dict:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         grade_id = meta.get("grade_id")
         if meta.get("solution"):
-            namespace.update(copy.deepcopy(answers.get(grade_id, {})))
+            # Only the names the trainer's own answer cell sets: an answer cell that also sets a
+            # name of the exercise's setup (exercise 04's list CHOSEN) must not change the test.
+            allowed = answer_names(grade_id, cell)
+            given = answers.get(grade_id, {})
+            namespace.update(copy.deepcopy({name: value for name, value in given.items() if name in allowed}))
             continue
         if SKIP_TAG in cell.get("metadata", {}).get("tags", []) and not meta.get("grade"):
             continue

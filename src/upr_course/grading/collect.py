@@ -40,6 +40,7 @@ from pathlib import Path
 
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 
+from ..safe_text import printable
 from . import grading_log
 
 #: The trainer's list of who sent which file, next to ``archive/``.
@@ -206,7 +207,8 @@ class CheckedCollector(FileNameCollectorPlugin):
 
     def _record(self, participant, notebook, source, outcome, collected, message, claimed=None) -> None:
         if message:
-            (self.log.warning if collected else self.log.error)("upr-course: %s", message)
+            # The names in it are the participant's: show their terminal codes, never obey them.
+            (self.log.warning if collected else self.log.error)("upr-course: %s", printable(message))
         grading_log.append(self._root(), "collect", participant or "", self._assignment(), notebook or "",
                            outcome=outcome, file=source or "", claimed=claimed or "", message=message)
 

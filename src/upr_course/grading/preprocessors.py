@@ -228,6 +228,11 @@ class WriteOutsideGrades(_Enabled):
         not_run = resources.get(NOT_RUN_KEY)
         expected = self._expected_names(submission)
         missing = [name for name in missing if expected is None or name in expected]
+        setup = self._setup_names(submission)
+        rebound = sorted({name for values in answers.values() for name in values if name in setup and (expected is None or name not in expected)})
+        if rebound:
+            problem("tampering", f"an answer cell sets {', '.join(rebound)}, which the exercise itself sets: that was ignored "
+                    "(only the answers were graded). Look at the notebook.")
         if missing:
             why = not_run or ("the grader's recording cell printed nothing it could read: the notebook's code may have "
                               "changed how results are printed" if outside["mark"] else "")
@@ -278,6 +283,27 @@ class WriteOutsideGrades(_Enabled):
                 text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
                 found = read_cell_answers(meta.get("grade_id"), text, cell.get("metadata"))
                 names |= set(found.values) | set(found.computed)
+        return names
+
+    def _setup_names(self, submission) -> set[str]:
+        """Names the trainer's notebook sets outside its answer cells (setup, hidden tests)."""
+        import ast
+        import json
+
+        try:
+            source = json.loads(submission.source_notebook.read_text(encoding="utf-8"))
+        except (AttributeError, OSError, ValueError):
+            return set()
+        names: set[str] = set()
+        for cell in source.get("cells", []):
+            if cell.get("cell_type") != "code" or cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+                continue
+            text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
+            try:
+                tree = ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in text.split("\n")))
+            except (SyntaxError, ValueError):
+                continue
+            names |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         return names
 
     def _check(self, submission, answers) -> dict:

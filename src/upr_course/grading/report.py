@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import gettext as _
+from ..safe_text import printable, spreadsheet_row
 from . import grading_log
 from .clean_grade import grade_groups, parse_group, review_of
 from .extract import AnswerNotFound, answer_text
@@ -442,7 +443,14 @@ def render_text(report: WorkshopReport) -> str:
         lines.extend(f"  - {entry.participant}, {entry.assignment}: [{problem.kind}] {problem.message}" for entry, problem in problems)
     else:
         lines.append(_("Nothing needs your attention: no broken submissions, no differences with the clean re-grade."))
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # names come from participants' files: no terminal codes
+
+
+class _SafeWriter(csv.DictWriter):
+    """Rows whose text cells never start a spreadsheet formula (a file name is the participant's)."""
+
+    def writerow(self, rowdict):
+        return super().writerow(spreadsheet_row(rowdict))
 
 
 CSV_FIELDS = ["participant", "assignment", "notebook", "item", "kind", "score", "max", "status", "note"]
@@ -451,7 +459,7 @@ CSV_FIELDS = ["participant", "assignment", "notebook", "item", "kind", "score", 
 def write_csv(report: WorkshopReport, path: Path) -> None:
     """One row per participant, assignment and item (total, graded cell, rubric criterion, problem)."""
     with Path(path).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
+        writer = _SafeWriter(handle, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for entry in report.entries:
             base = {"participant": entry.participant, "assignment": entry.assignment}
