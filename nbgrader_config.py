@@ -17,6 +17,8 @@ What this file adds to nbgrader's defaults, and why (docs/trainer-guide.md has t
 - a test cell that shows no number, or a number outside its points, scores 0 and says so
   (``RequireScore``; nbgrader would give full marks or crash the participant's grading);
 - self-check cells tagged ``skip-when-grading`` are not run by the grader (faster);
+- nothing a participant wrote (markdown HTML, HTML or JavaScript outputs) runs as a script in
+  the trainer's formgrader page (``NoParticipantScript``);
 - feedback shows no hidden tests, no mark schemes and no tracebacks, but keeps what the
   test cells print: the rubric's feedback per criterion (``PrivateFeedback``).
 """
@@ -49,6 +51,7 @@ from nbgrader.preprocessors import (
 from upr_course.grading.execute import SandboxedExecute
 from upr_course.grading.preprocessors import (
     GradeOutsideKernel,
+    NoParticipantScript,
     PrivateFeedback,
     RequireScore,
     SkipWhenGrading,
@@ -111,6 +114,7 @@ c.Autograde.autograde_preprocessors = [
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
+    NoParticipantScript,
     SaveAutoGrades,
     AssignLatePenalties,
     CheckCellMetadata,

@@ -8,7 +8,7 @@ that is not plain text written in the cell (a function call, an object, a name, 
 f-string with ``{...}``) is refused with a plain explanation.
 
 A plan chosen with the capstone's plan picker is saved as text in the answer cell's metadata
-(``upr_course.answers.PLAN``); that text is read first (:func:`cell_text`).
+(``upr_course.answers.PLAN``); it is read when the cell itself assigns no plan (:func:`cell_text`).
 
 Only the standard library is used, so this module is cheap to import in a fresh process.
 """
@@ -142,9 +142,31 @@ def saved_text(metadata: object, variable: str) -> str | None:
 
 
 def cell_text(source: str, metadata: object, variable: str) -> str:
-    """The answer's text: saved by a form in the cell's metadata, else written in the cell."""
+    """The answer's text: written in the cell, else saved by a form in the cell's metadata.
+
+    What the cell shows comes first: it is what the trainer reads in formgrader. A cell that
+    shows one plan while its metadata holds another (a participant's way to be graded on a plan
+    nobody sees) is graded on the plan it shows, and ``two_texts`` lets the report say so.
+    """
     saved = saved_text(metadata, variable)
-    return saved if saved is not None else literal_text(source, variable)
+    if saved is None:
+        return literal_text(source, variable)
+    try:
+        return literal_text(source, variable)
+    except AnswerNotFound:
+        return saved
+
+
+def two_texts(source: str, metadata: object, variable: str) -> bool:
+    """Whether the cell shows one text for ``variable`` and its metadata holds a different one."""
+    saved = saved_text(metadata, variable)
+    if saved is None:
+        return False
+    try:
+        written = literal_text(source, variable)
+    except AnswerNotFound:
+        return False
+    return written.strip() != saved.strip()
 
 
 def answer_text(path: str | Path, grade_id: str, variable: str) -> str:
@@ -152,3 +174,9 @@ def answer_text(path: str | Path, grade_id: str, variable: str) -> str:
     notebook = read_notebook_json(path)
     cell = find_cell(notebook, grade_id)
     return cell_text(cell_source(cell), cell.get("metadata"), variable)
+
+
+def shows_two_texts(path: str | Path, grade_id: str, variable: str) -> bool:
+    """Whether the answer cell of the notebook at ``path`` shows one text and keeps another (``two_texts``)."""
+    cell = find_cell(read_notebook_json(path), grade_id)
+    return two_texts(cell_source(cell), cell.get("metadata"), variable)

@@ -413,3 +413,61 @@ class PrivateFeedback(_Enabled):
             kept.append(output)
         cell.outputs = kept
         return cell, resources
+
+
+#: Output formats the trainer's formgrader page may show from a participant's notebook: text
+#: and raster images. HTML, JavaScript, SVG and the other rich formats can carry a script.
+SAFE_OUTPUT_FORMATS = ("text/plain", "image/png", "image/jpeg", "image/gif")
+
+
+class NoParticipantScript(_Enabled):
+    """Nothing a participant wrote runs as a script in the trainer's formgrader page.
+
+    formgrader shows the autograded notebook inside the trainer's own Jupyter server, so a
+    script there could use the trainer's Jupyter (run code outside the sandbox, change grades).
+    A participant can put one in a markdown cell (raw HTML, ``<img onerror=...>``: no code
+    needed) or in an output of their code (``display(HTML(...))``, ``Javascript``). So, in the
+    autograded notebook: a markdown cell that is not one of the trainer's own (the source
+    notebook's, word for word) has its HTML shown as text (``<`` written ``&lt;``), and outputs
+    keep only text and raster images. The trainer still reads everything the participant wrote.
+    """
+
+    def preprocess(self, nb, resources):
+        from .submission import submission_of
+
+        trusted = self._trainers_markdown(submission_of(self, resources))
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and cell.source not in trusted:
+                cell.source = cell.source.replace("&", "&amp;").replace("<", "&lt;")
+            elif cell.cell_type == "code":
+                for output in cell.get("outputs", []):
+                    self._keep_safe_formats(output)
+        return nb, resources
+
+    @staticmethod
+    def _keep_safe_formats(output) -> None:
+        data = output.get("data")
+        if not isinstance(data, dict):
+            return
+        dropped = [kind for kind in data if kind not in SAFE_OUTPUT_FORMATS]
+        for kind in dropped:
+            del data[kind]
+        if dropped and not data:
+            data["text/plain"] = f"(an output in {', '.join(sorted(dropped))} is not shown here: it could run a script)"
+
+    @staticmethod
+    def _trainers_markdown(submission) -> set[str]:
+        import json
+
+        if submission is None:
+            return set()
+        try:
+            source = json.loads(submission.source_notebook.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return set()
+        texts = set()
+        for cell in source.get("cells", []):
+            if cell.get("cell_type") == "markdown":
+                text = cell.get("source", "")
+                texts.add("".join(text) if isinstance(text, list) else str(text))
+        return texts

@@ -27,7 +27,7 @@ from ..i18n import gettext as _
 from ..safe_text import printable, spreadsheet_row
 from . import grading_log
 from .clean_grade import grade_groups, parse_group, review_of
-from .extract import AnswerNotFound, answer_text
+from .extract import AnswerNotFound, answer_text, shows_two_texts
 from .submissions import Problem, check_submission_folder, expected_cells
 
 CLEAN_GRADE_MODULE = "upr_course.grading.clean_grade"
@@ -320,6 +320,10 @@ def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: di
     text, reason = None, ""
     try:
         text = answer_text(file, spec["cell"], spec["variable"])
+        if shows_two_texts(file, spec["cell"], spec["variable"]):
+            entry.problems.append(Problem("two_plans", f"{notebook}.ipynb", _(
+                "{notebook}: the answer cell shows one plan and keeps another, saved by the plan picker: the plan the cell shows "
+                "was graded. Read the notebook, and ask the participant which plan is theirs.").format(notebook=f"{notebook}.ipynb")))
     except AnswerNotFound as problem:
         reason = str(problem)
     if text is None:

@@ -90,7 +90,7 @@ _MAGIC = re.compile(r"^\s*[%!]")
 class Problem:
     """Something wrong with one notebook of one submission, in a sentence."""
 
-    kind: str  # invalid_json, missing_notebook, renamed_notebook, no_grading_metadata, deleted_cells, changed_cells, tampering
+    kind: str  # invalid_json, missing_notebook, renamed_notebook, no_grading_metadata, deleted_cells, changed_cells, tampering, two_plans...
     notebook: str
     message: str
 
