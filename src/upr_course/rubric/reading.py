@@ -32,6 +32,8 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..lookalikes import as_latin
+
 #: Languages the grader has a vocabulary for; the first is the default.
 LANGUAGES = ("en", "es", "fr")
 _STEMMERS = {"en": "english", "es": "spanish", "fr": "french"}
@@ -178,7 +180,9 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=16384)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in WORD.findall(text))
+    # Look-alike letters of another alphabet inside Latin words are read as the Latin ones they
+    # imitate: "sаme" with a Cyrillic "а" is the word "same" (``lookalikes.py``).
+    return tuple(w.lower() for w in WORD.findall(as_latin(text)))
 
 
 #: A word with an elided article or pronoun in front ("l'examen", "d'État", "n'a", "qu'il").

@@ -10,8 +10,9 @@ plain sentence. Ordinary good plans meet none of them, so the flag stays rare.
 from __future__ import annotations
 
 from ..i18n import gettext, ngettext
+from ..lookalikes import mixed_words
 from .citations import citations
-from .plan_reading import read_in_its_language
+from .plan_reading import free_texts, read_in_its_language
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
 
@@ -37,6 +38,13 @@ def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -
         else:
             text = gettext("The plan has fields the format does not know, which the grader did not read: {names}.")
         reasons.append(text.format(names=names, count=extra))
+    mixed = [word for text in free_texts(plan) for word in mixed_words(text)]
+    if mixed:
+        examples = ", ".join(f"'{word}'" for word in list(dict.fromkeys(mixed))[:3])
+        reasons.append(gettext(
+            "Some words mix letters of two alphabets that look alike ({words}), which can hide a repeated or copied text: "
+            "the grader read them as Latin letters, and a trainer should read the plan."
+        ).format(words=examples))
     if not read_in_its_language(plan, context):
         reasons.append(gettext(
             "Most of the plan is in a language the grader does not read (it reads English, Spanish and French): a trainer should read it."

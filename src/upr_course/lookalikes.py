@@ -1,0 +1,56 @@
+"""Letters of another alphabet that look like Latin ones ("а" Cyrillic for "a" Latin).
+
+A plan can hide the same sentence under every UN step, which the grader marks down, by
+swapping a few letters of each copy for look-alikes of another alphabet: to a reader the
+copies are the same, to a program they are different words (red team, finding 4). So a word
+that mixes the Latin alphabet with another one is read with its look-alikes turned into the
+Latin letters they imitate (Unicode's confusables data, through ``confusable-homoglyphs``),
+and the plan is shown to a trainer. A word written wholly in another alphabet ("Москва") is
+left as it is: that is a language, not a disguise.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _has_non_latin_letter(text: str) -> bool:
+    return any(ord(ch) > 0x24F and ch.isalpha() for ch in text)
+
+
+@lru_cache(maxsize=65536)
+def _mixes_alphabets(word: str) -> bool:
+    from confusable_homoglyphs import categories
+
+    aliases = categories.unique_aliases(word) - {"COMMON", "INHERITED"}
+    return "LATIN" in aliases and len(aliases) > 1
+
+
+@lru_cache(maxsize=65536)
+def _as_latin(word: str) -> str:
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(word, greedy=True, preferred_aliases=["latin"]) or []
+    swaps = {}
+    for entry in found:
+        latin = [h["c"] for h in entry["homoglyphs"] if h["n"].startswith("LATIN") and len(h["c"]) == 1]
+        if latin:
+            swaps[entry["character"]] = latin[0]
+    return "".join(swaps.get(ch, ch) for ch in word)
+
+
+def mixed_words(text: str) -> list[str]:
+    """The words of ``text`` that mix the Latin alphabet with another one, as written."""
+    if not text or not _has_non_latin_letter(text):
+        return []
+    return [word for word in _WORD.findall(text) if _mixes_alphabets(word)]
+
+
+def as_latin(text: str) -> str:
+    """``text`` with the look-alike letters of its mixed words turned into Latin ones."""
+    if not text or not _has_non_latin_letter(text):
+        return text
+    return _WORD.sub(lambda m: _as_latin(m.group(0)) if _mixes_alphabets(m.group(0)) else m.group(0), text)
