@@ -1,0 +1,312 @@
+"""More attacks on the trainer's grading, through real ``nbgrader autograde`` and ``zip_collect``.
+
+A red-team session tried these after ``test_grading_attacks.py`` (whose attacks are not
+repeated here). Blocked attacks are ordinary tests. Attacks that still get through are
+``xfail(strict=True)``: they pass while the attack works and turn red (XPASS) the day a
+defence lands, so that the marker is removed then. /work/helpers/redteam-findings.md has the
+write-up of each one (what it gains, where the fault is).
+
+Exercise 04 (``CHOSEN`` is set by the trainer's setup cell, and the hidden test loops over it):
+- ``p04_one_right``: honest, one recommendation answered right (the baseline: 1 of 6);
+- ``p04_rebind_chosen``: the same one right answer, and ``CHOSEN = [that id] * 6`` written in the
+  answer cell as a literal list: every plain-data name of an answer cell reaches the clean check,
+  so the trainer's list is replaced (gets through: 6 of 6);
+- ``p04_rebind_saved``: the same through the saved answers in the cell's metadata, with no code
+  at all (gets through).
+Exercise 01:
+- ``p01_points``: the test cell's points forged to 1000 (blocked: nbgrader's OverwriteCells);
+- ``p01_kernelspec``: a kernelspec that names ``/bin/sh``, with an answer that needs the kernel
+  (blocked: OverwriteKernelspec);
+- ``p01_probe``: from inside the sandbox, look for the course, the network, ``/dev/shm``, open
+  file descriptors of nbgrader, and leave a double-forked process behind (blocked);
+- ``p01_copied_cell``: an honest participant copies the answer cell (JupyterLab keeps the copy's
+  nbgrader metadata): nbgrader's OverwriteCells crashes on it, the notebook is not graded, and
+  the report names no cause (gets through, as a batch problem: see the findings).
+Capstone:
+- ``c_saved_plan``: the answer cell shows a weak plan, while a strong plan (anyone's) sits in the
+  cell's metadata, where the plan picker saves its choice: the hidden one is graded and nothing
+  says the two differ (gets through).
+zip_collect:
+- a truncated zip (an e-mail attachment cut short) stops the whole class's collection with a
+  traceback (gets through);
+- a zip bomb is extracted in full (gets through);
+- zip-slip names (``../``, absolute) are not written outside ``extracted/`` (blocked).
+
+Needs bubblewrap, like test_grading_attacks.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from upr_course.grading import throwaway_course as course_copy
+from upr_course.grading.kernel_sandbox import sandbox_status
+from sample_plans import WEAK_PLAN, strong_plan_with_real_ids
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sandbox_status().available, reason=f"no sandbox here: {sandbox_status().reason}")]
+
+AS_OF = "2026-11-29"
+EX01, NB01 = "01-should-we-engage", "should-we-engage"
+EX04, NB04 = "04-supported-or-noted", "supported-or-noted"
+CAPSTONE, NB05 = "05-capstone-action-plan", "action-plan"
+ONE_ID = "KEN-S21-064"
+SECRET = "SECRET-TOKEN-RT-7"
+LITERAL_WRONG = 'DECISIONS = {"situation_a": "later", "situation_b": "later", "situation_c": "later"}\n'
+COMPUTED_WRONG = 'DECISIONS = {key: "later" for key in ["situation_a", "situation_b", "situation_c"]}\n'
+PROBE = r'''
+import json, os, socket
+found = {"fds": {}, "net": {}}
+for fd in os.listdir("/proc/self/fd"):
+    try:
+        found["fds"][fd] = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError as error:
+        found["fds"][fd] = str(error)
+found["visible"] = {path: os.path.exists(path) for path in PATHS}
+found["environ"] = dict(os.environ)
+for target in [("127.0.0.1", 22), ("8.8.8.8", 53), ("1.1.1.1", 443)]:
+    s = socket.socket()
+    s.settimeout(1)
+    try:
+        s.connect(target)
+        found["net"][str(target)] = "connected"
+    except OSError as error:
+        found["net"][str(target)] = type(error).__name__
+    finally:
+        s.close()
+try:
+    with open("/dev/shm/upr-redteam-probe", "w") as handle:
+        handle.write("x")
+    found["shm"] = "written"
+except OSError as error:
+    found["shm"] = type(error).__name__
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        import time
+        time.sleep(3)
+        open(LEFTOVER, "w").write("still alive")
+        os._exit(0)
+    os._exit(0)
+print("PROBE" + json.dumps(found))
+'''
+
+
+def run_nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    env = course_copy.nbgrader_env()
+    env.update(UPR_COURSE_AS_OF=AS_OF, UPR_TRAINER_TOKEN=SECRET)
+    for name in ("UPR_COURSE_GRADE_IN_KERNEL", "UPR_COURSE_SANDBOX"):
+        env.pop(name, None)
+    return subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True)
+
+
+def cell_of(notebook: dict, grade_id: str) -> dict:
+    return next(c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    course = course_copy.make_course(tmp_path_factory.mktemp("attacked-more"), [EX01, EX04, CAPSTONE])
+    api = course_copy.api(course)
+    for assignment in (EX01, EX04, CAPSTONE):
+        assert api.generate_assignment(assignment, force=True)["success"]
+
+    release04 = course_copy.read(course / "exercises" / EX04 / f"{NB04}.ipynb")
+    saved04 = course_copy.saved_answers(course_copy.read(course / "solutions" / EX04 / f"{NB04}.ipynb"))["tactics"]
+    one = {"RESPONSES": {ONE_ID: saved04["RESPONSES"][ONE_ID]}, "TACTICS": {ONE_ID: saved04["TACTICS"][ONE_ID]}}
+    honest = "".join(f"{name} = {json.dumps(value)}\n" for name, value in one.items())
+    course_copy.submit(course, "p04_one_right", EX04, f"{NB04}.ipynb", course_copy.with_answers(release04, {"tactics": honest}))
+    rebind = f"CHOSEN = {json.dumps([ONE_ID] * 6)}\n" + honest
+    course_copy.submit(course, "p04_rebind_chosen", EX04, f"{NB04}.ipynb", course_copy.with_answers(release04, {"tactics": rebind}))
+    course_copy.submit(course, "p04_rebind_saved", EX04, f"{NB04}.ipynb",
+                       course_copy.with_saved_answers(release04, {"tactics": {"CHOSEN": [ONE_ID] * 6, **one}}))
+
+    release01 = course_copy.read(course / "exercises" / EX01 / f"{NB01}.ipynb")
+    wrong = course_copy.with_answers(release01, {"decisions": LITERAL_WRONG})
+    forged = copy.deepcopy(wrong)
+    cell_of(forged, "decisions_check")["metadata"]["nbgrader"]["points"] = 1000
+    course_copy.submit(course, "p01_points", EX01, f"{NB01}.ipynb", forged)
+    shell = course_copy.with_answers(release01, {"decisions": COMPUTED_WRONG})
+    shell["metadata"]["kernelspec"] = {"name": "../../../../bin/sh", "display_name": "sh", "language": "sh"}
+    course_copy.submit(course, "p01_kernelspec", EX01, f"{NB01}.ipynb", shell)
+    secret_file = course.parent / "trainer-secret.txt"  # stands for the trainer's own files
+    secret_file.write_text(SECRET, encoding="utf-8")
+    paths = [str(course), str(course / "gradebook.db"), str(course / "solutions"), str(course / "submitted"), str(secret_file), str(Path(__file__))]
+    probe = COMPUTED_WRONG + f"PATHS = {paths!r}\nLEFTOVER = {str(course / 'leftover')!r}\n" + PROBE
+    course_copy.submit(course, "p01_probe", EX01, f"{NB01}.ipynb", course_copy.with_answers(release01, {"decisions": probe}))
+    copied = copy.deepcopy(wrong)
+    answer = cell_of(copied, "decisions")
+    twin = copy.deepcopy(answer)
+    twin["id"] = "copied-answer-cell"
+    copied["cells"].insert(copied["cells"].index(answer) + 1, twin)
+    course_copy.submit(course, "p01_copied_cell", EX01, f"{NB01}.ipynb", copied)
+
+    release05 = course_copy.read(course / "exercises" / CAPSTONE / f"{NB05}.ipynb")
+    weak = course_copy.with_answers(release05, {"action_plan": f'PLAN = """\n{WEAK_PLAN}"""\n'})
+    course_copy.submit(course, "c_weak", CAPSTONE, f"{NB05}.ipynb", weak)
+    course_copy.submit(course, "c_saved_plan", CAPSTONE, f"{NB05}.ipynb",
+                       course_copy.with_saved_answers(weak, {"action_plan": {"PLAN": strong_plan_with_real_ids()}}))
+
+    limits = ("--SandboxedExecute.timeout=10", "--SandboxedExecute.memory_mb=1200")
+    graded = {a: run_nbgrader(course, "autograde", a, *limits) for a in (EX01, EX04, CAPSTONE)}
+    import time
+
+    time.sleep(4)  # longer than the probe's detached process waits before it writes
+    report = subprocess.run([sys.executable, "-m", "upr_course.cli", "workshop", "report", "--csv", "report.csv", "--as-of", AS_OF],
+                            cwd=course, capture_output=True, text=True)
+    return {"course": course, "graded": graded, "report": report}
+
+
+def scores(course: Path, assignment: str, notebook: str) -> dict[str, dict[str, float | None]]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "upr-course") as gradebook:
+        result = {}
+        for submission in gradebook.assignment_submissions(assignment):
+            graded = gradebook.find_submission_notebook(notebook, assignment, submission.student.id)
+            result[submission.student.id] = {g.name: g.auto_score for g in graded.grades} | {"max": graded.max_score}
+        return result
+
+
+def problems(course: Path) -> dict[str, set[str]]:
+    with (course / "report.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["kind"] == "problem"]
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(row["participant"], set()).add(row["item"])
+    return found
+
+
+def probe_output(course: Path) -> dict:
+    notebook = course_copy.read(course / "autograded" / "p01_probe" / EX01 / f"{NB01}.ipynb")
+    text = "".join("".join(o.get("text", "")) for o in cell_of(notebook, "decisions").get("outputs", []))
+    assert "PROBE" in text, text[-2000:]
+    return json.loads(text.split("PROBE", 1)[1].splitlines()[0])
+
+
+# -- exercise 04: replacing the trainer's list ------------------------------------------------
+
+def test_the_honest_baseline_scores_one_of_six(attacked):
+    assert scores(attacked["course"], EX04, NB04)["p04_one_right"]["tactics_check"] == 1.0
+
+
+@pytest.mark.xfail(strict=True, reason="finding: an answer cell's CHOSEN replaces the trainer's list in the clean check (redteam-findings.md)")
+@pytest.mark.parametrize("participant", ["p04_rebind_chosen", "p04_rebind_saved"])
+def test_an_answer_cell_cannot_replace_the_trainers_list_of_recommendations(attacked, participant):
+    grades = scores(attacked["course"], EX04, NB04)
+    assert grades[participant]["tactics_check"] <= grades["p04_one_right"]["tactics_check"], grades[participant]
+
+
+# -- exercise 01: forged metadata, the sandbox -------------------------------------------------
+
+def test_forged_points_and_kernelspec_gain_nothing(attacked):
+    grades = scores(attacked["course"], EX01, NB01)
+    assert grades["p01_points"]["decisions_check"] == 1.0 and grades["p01_points"]["max"] == 9.0
+    assert grades["p01_kernelspec"]["decisions_check"] == 1.0
+
+
+def test_the_sandbox_hides_the_course_the_network_and_nbgraders_files(attacked):
+    found = probe_output(attacked["course"])
+    assert not any(found["visible"].values()), found["visible"]
+    assert all(v != "connected" for v in found["net"].values()), found["net"]
+    assert found["shm"] != "written"
+    assert SECRET not in json.dumps(found["environ"])
+    targets = [t for t in found["fds"].values() if t.startswith("/")]
+    assert all(t.startswith(("/dev/", "/proc/", "/tmp/")) for t in targets), targets
+
+
+def test_no_process_outlives_the_grading(attacked):
+    assert not (attacked["course"] / "leftover").exists()
+
+
+@pytest.mark.xfail(strict=True, reason="finding: a copied answer cell crashes nbgrader's OverwriteCells; the report names no cause (redteam-findings.md)")
+def test_a_copied_answer_cell_is_graded_or_named_in_the_report(attacked):
+    graded = scores(attacked["course"], EX01, NB01)["p01_copied_cell"]["decisions_check"] is not None
+    named = problems(attacked["course"]).get("p01_copied_cell", set()) - {"autograde_failed"}
+    assert graded or named, named
+
+
+# -- capstone: a plan hidden in the answer cell's metadata --------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="finding: the saved plan in metadata is graded silently instead of the plan shown (redteam-findings.md)")
+def test_a_plan_hidden_in_metadata_is_not_graded_silently_instead_of_the_one_shown(attacked):
+    grades = scores(attacked["course"], CAPSTONE, NB05)
+    shown_is_graded = grades["c_saved_plan"] == grades["c_weak"]
+    assert shown_is_graded or "c_saved_plan" in problems(attacked["course"]), grades["c_saved_plan"]
+
+
+def test_the_batch_carries_on(attacked):
+    assert "Traceback" not in attacked["report"].stdout + attacked["report"].stderr
+    grades = scores(attacked["course"], EX01, NB01)
+    assert {"p01_points", "p01_kernelspec", "p01_probe"} <= {p for p, g in grades.items() if g["decisions_check"] is not None}
+
+
+# -- zip_collect --------------------------------------------------------------------------------
+
+def _zip_course(tmp_path: Path) -> tuple[Path, Path]:
+    course = tmp_path / "course"
+    course.mkdir()
+    repo = Path(__file__).resolve().parents[2]
+    (course / "nbgrader_config.py").write_bytes((repo / "nbgrader_config.py").read_bytes())
+    (course / "exercises" / EX01).mkdir(parents=True)
+    (course / "exercises" / EX01 / f"{NB01}.ipynb").write_bytes((repo / "exercises" / EX01 / f"{NB01}.ipynb").read_bytes())
+    archive = course / "downloaded" / EX01 / "archive"
+    archive.mkdir(parents=True)
+    return course, archive
+
+
+def _notebook_text() -> str:
+    repo = Path(__file__).resolve().parents[2]
+    return (repo / "exercises" / EX01 / f"{NB01}.ipynb").read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(strict=True, reason="finding: one truncated zip stops zip_collect for the whole class (redteam-findings.md)")
+def test_a_truncated_zip_does_not_stop_the_collection_of_the_others(tmp_path):
+    course, archive = _zip_course(tmp_path)
+    with zipfile.ZipFile(archive / "amina.zip", "w") as bundle:
+        bundle.writestr(f"amina__{NB01}.ipynb", _notebook_text())
+    whole = (archive / "amina.zip").read_bytes()
+    (archive / "carol.zip").write_bytes(whole[: len(whole) // 2])  # an e-mail attachment cut short
+    (archive.parent / "handed-in.csv").write_text("file,participant\namina.zip,amina\ncarol.zip,carol\n", encoding="utf-8")
+    done = course_copy.run_nbgrader(course, "zip_collect", EX01)
+    assert (course / "submitted" / "amina" / EX01 / f"{NB01}.ipynb").is_file(), (done.stdout + done.stderr)[-1500:]
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="finding: zip_collect extracts a zip bomb in full, with no limit (redteam-findings.md)")
+def test_a_zip_bomb_is_not_extracted_in_full(tmp_path):
+    course, archive = _zip_course(tmp_path)
+    with zipfile.ZipFile(archive / "erin.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(f"erin__{NB01}.ipynb", _notebook_text())
+        with bundle.open("padding.bin", "w") as handle:
+            block = b"\0" * (1 << 20)
+            for _ in range(64):  # 64 MB of zeros in a 64 KB zip; a real bomb nests such zips
+                handle.write(block)
+    (archive.parent / "handed-in.csv").write_text("file,participant\nerin.zip,erin\n", encoding="utf-8")
+    course_copy.run_nbgrader(course, "zip_collect", EX01)
+    extracted = course / "downloaded" / EX01 / "extracted"
+    size = sum(p.stat().st_size for p in extracted.rglob("*") if p.is_file()) if extracted.exists() else 0
+    assert size < 20 * 1024**2, f"{size:,} bytes extracted from a {(archive / 'erin.zip').stat().st_size:,}-byte zip"
+
+
+def test_zip_slip_names_are_not_written_outside_the_extracted_folder(tmp_path):
+    course, archive = _zip_course(tmp_path)
+    outside = tmp_path / "outside"
+    with zipfile.ZipFile(archive / "mallory.zip", "w") as bundle:
+        bundle.writestr(f"mallory__{NB01}.ipynb", _notebook_text())
+        bundle.writestr(f"../../../../outside/zipslip__{NB01}.ipynb", "x")
+        bundle.writestr(f"{outside}/absolute__{NB01}.ipynb", "x")
+    (archive.parent / "handed-in.csv").write_text("file,participant\nmallory.zip,mallory\n", encoding="utf-8")
+    done = course_copy.run_nbgrader(course, "zip_collect", EX01)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not outside.exists()
+    written = [p for p in tmp_path.rglob(f"*__{NB01}.ipynb") if "extracted" not in p.parts and "archive" not in p.parts]
+    assert all("submitted" in p.parts for p in written), written
+    assert (course / "submitted" / "mallory" / EX01 / f"{NB01}.ipynb").is_file()
