@@ -22,6 +22,11 @@ Exercise 01:
 - ``p01_copied_cell``: an honest participant copies the answer cell (JupyterLab keeps the copy's
   nbgrader metadata): nbgrader's OverwriteCells crashes on it, the notebook is not graded, and
   the report names no cause (gets through, as a batch problem: see the findings).
+Exercises 06 and 07:
+- ``p06_nonsense``: "Adopt banana banana ... by 2028." and ``p07_nonsense``: "lorem" in every part of
+  the factsheet, an id-shaped ``XYZ-S99-999`` and an eight-word ask: the automatic checks look at
+  the shape of the words only, so both get full marks (gets through; a trainer reads these only
+  if they look).
 Capstone:
 - ``c_saved_plan``: the answer cell shows a weak plan, while a strong plan (anyone's) sits in the
   cell's metadata, where the plan picker saves its choice: the hidden one is graded and nothing
@@ -57,6 +62,11 @@ AS_OF = "2026-11-29"
 EX01, NB01 = "01-should-we-engage", "should-we-engage"
 EX04, NB04 = "04-supported-or-noted", "supported-or-noted"
 CAPSTONE, NB05 = "05-capstone-action-plan", "action-plan"
+EX06, NB06 = "06-draft-a-recommendation", "draft-a-recommendation"
+EX07, NB07 = "07-embassy-factsheet", "embassy-factsheet"
+NONSENSE_DRAFT = "Adopt " + "banana " * 13 + "by 2028."
+NONSENSE_FACTSHEET = {"TITLE": "lorem", "WHO_WE_ARE": "lorem", "PROBLEM": "lorem", "PROMISES": "XYZ-S99-999",
+                      "ASK": "lorem ipsum dolor sit amet lorem ipsum dolor", "CONTACT": "lorem"}
 ONE_ID = "KEN-S21-064"
 SECRET = "SECRET-TOKEN-RT-7"
 LITERAL_WRONG = 'DECISIONS = {"situation_a": "later", "situation_b": "later", "situation_c": "later"}\n'
@@ -113,9 +123,9 @@ def cell_of(notebook: dict, grade_id: str) -> dict:
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
-    course = course_copy.make_course(tmp_path_factory.mktemp("attacked-more"), [EX01, EX04, CAPSTONE])
+    course = course_copy.make_course(tmp_path_factory.mktemp("attacked-more"), [EX01, EX04, CAPSTONE, EX06, EX07])
     api = course_copy.api(course)
-    for assignment in (EX01, EX04, CAPSTONE):
+    for assignment in (EX01, EX04, CAPSTONE, EX06, EX07):
         assert api.generate_assignment(assignment, force=True)["success"]
 
     release04 = course_copy.read(course / "exercises" / EX04 / f"{NB04}.ipynb")
@@ -154,8 +164,15 @@ def attacked(tmp_path_factory):
     course_copy.submit(course, "c_saved_plan", CAPSTONE, f"{NB05}.ipynb",
                        course_copy.with_saved_answers(weak, {"action_plan": {"PLAN": strong_plan_with_real_ids()}}))
 
+    release06 = course_copy.read(course / "exercises" / EX06 / f"{NB06}.ipynb")
+    course_copy.submit(course, "p06_nonsense", EX06, f"{NB06}.ipynb",
+                       course_copy.with_answers(release06, {"draft": f"RECOMMENDATION = {NONSENSE_DRAFT!r}\n"}))
+    release07 = course_copy.read(course / "exercises" / EX07 / f"{NB07}.ipynb")
+    course_copy.submit(course, "p07_nonsense", EX07, f"{NB07}.ipynb",
+                       course_copy.with_answers(release07, {"factsheet": f"FACTSHEET = {NONSENSE_FACTSHEET!r}\n"}))
+
     limits = ("--SandboxedExecute.timeout=10", "--SandboxedExecute.memory_mb=1200")
-    graded = {a: run_nbgrader(course, "autograde", a, *limits) for a in (EX01, EX04, CAPSTONE)}
+    graded = {a: run_nbgrader(course, "autograde", a, *limits) for a in (EX01, EX04, CAPSTONE, EX06, EX07)}
     import time
 
     time.sleep(4)  # longer than the probe's detached process waits before it writes
@@ -246,6 +263,19 @@ def test_the_batch_carries_on(attacked):
     assert "Traceback" not in attacked["report"].stdout + attacked["report"].stderr
     grades = scores(attacked["course"], EX01, NB01)
     assert {"p01_points", "p01_kernelspec", "p01_probe"} <= {p for p, g in grades.items() if g["decisions_check"] is not None}
+
+
+# -- exercises 06 and 07: nonsense that passes every automatic check ---------------------------
+
+@pytest.mark.xfail(strict=True, reason="finding: word-shape checks give full marks to nonsense in exercises 06 and 07 (redteam-findings.md)")
+@pytest.mark.parametrize("assignment, notebook, participant, cell", [(EX06, NB06, "p06_nonsense", "draft_check"),
+                                                                     (EX07, NB07, "p07_nonsense", "factsheet_check")])
+def test_nonsense_does_not_earn_full_marks(attacked, assignment, notebook, participant, cell):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{attacked['course'] / 'gradebook.db'}", "upr-course") as gradebook:
+        grade = gradebook.find_grade(cell, notebook, assignment, participant)
+        assert grade.auto_score is not None and grade.auto_score < grade.max_score, (grade.auto_score, grade.max_score)
 
 
 # -- zip_collect --------------------------------------------------------------------------------
