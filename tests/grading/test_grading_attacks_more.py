@@ -22,6 +22,11 @@ Exercise 01:
 - ``p01_copied_cell``: an honest participant copies the answer cell (JupyterLab keeps the copy's
   nbgrader metadata): nbgrader's OverwriteCells crashes on it, the notebook is not graded, and
   the report names no cause (gets through, as a batch problem: see the findings).
+The trainer's formgrader (nbgrader's manual-grading page, in the trainer's Jupyter server):
+- ``x_markdown``: a markdown cell the participant adds (no code runs) with ``<script>`` and an
+  ``<img onerror=...>``; ``x_output``: code in the sandbox that displays HTML and JavaScript. Both
+  are written into the page as live script, in the origin of the trainer's Jupyter server (gets
+  through: a script there can use the trainer's Jupyter API, outside any sandbox).
 Exercises 06 and 07:
 - ``p06_nonsense``: "Adopt banana banana ... by 2028." and ``p07_nonsense``: "lorem" in every part of
   the factsheet, an id-shaped ``XYZ-S99-999`` and an eight-word ask: the automatic checks look at
@@ -164,6 +169,15 @@ def attacked(tmp_path_factory):
     course_copy.submit(course, "c_saved_plan", CAPSTONE, f"{NB05}.ipynb",
                        course_copy.with_saved_answers(weak, {"action_plan": {"PLAN": strong_plan_with_real_ids()}}))
 
+    scripted = copy.deepcopy(wrong)  # no code: one markdown cell of the participant's own
+    scripted["cells"].insert(scripted["cells"].index(cell_of(scripted, "decisions")) + 1, {
+        "cell_type": "markdown", "id": "participant-note", "metadata": {},
+        "source": 'My note. <img src=x onerror="window.XSS_MARKDOWN=1">\n\n<script>window.XSS_MARKDOWN_SCRIPT=1</script>\n'})
+    course_copy.submit(course, "x_markdown", EX01, f"{NB01}.ipynb", scripted)
+    shown = COMPUTED_WRONG + ('from IPython.display import HTML, Javascript, display\n'
+                              'display(HTML(\'<img src=x onerror="window.XSS_OUTPUT=1">\'))\ndisplay(Javascript("window.XSS_JS=1"))\n')
+    course_copy.submit(course, "x_output", EX01, f"{NB01}.ipynb", course_copy.with_answers(release01, {"decisions": shown}))
+
     release06 = course_copy.read(course / "exercises" / EX06 / f"{NB06}.ipynb")
     course_copy.submit(course, "p06_nonsense", EX06, f"{NB06}.ipynb",
                        course_copy.with_answers(release06, {"draft": f"RECOMMENDATION = {NONSENSE_DRAFT!r}\n"}))
@@ -263,6 +277,33 @@ def test_the_batch_carries_on(attacked):
     assert "Traceback" not in attacked["report"].stdout + attacked["report"].stderr
     grades = scores(attacked["course"], EX01, NB01)
     assert {"p01_points", "p01_kernelspec", "p01_probe"} <= {p for p, g in grades.items() if g["decisions_check"] is not None}
+
+
+# -- the trainer's formgrader page: participants' HTML and scripts -------------------------------
+
+def formgrader_page(course: Path, participant: str) -> str:
+    """The page nbgrader's formgrader shows the trainer for this submission (its own exporter and template)."""
+    from nbconvert.exporters import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+    from traitlets.config import Config
+
+    config = Config()
+    config.HTMLExporter.template_name = "formgrade"
+    config.HTMLExporter.extra_template_basedirs = [handlers.template_path]
+    resources = {"assignment_id": EX01, "notebook_id": NB01, "submission_id": "x", "index": 0, "total": 1, "base_url": "/",
+                 "student": participant, "last_name": "", "first_name": "", "notebook_path": "x"}
+    html, _ = HTMLExporter(config=config).from_filename(str(course / "autograded" / participant / EX01 / f"{NB01}.ipynb"), resources=resources)
+    return html
+
+
+@pytest.mark.xfail(strict=True, reason="finding: participants' markdown and outputs run as script in the trainer's formgrader (redteam-findings.md)")
+@pytest.mark.parametrize("participant, marks", [("x_markdown", ['onerror="window.XSS_MARKDOWN', "<script>window.XSS_MARKDOWN_SCRIPT"]),
+                                                ("x_output", ['onerror="window.XSS_OUTPUT', "window.XSS_JS=1\n</script>"])])
+def test_no_participant_script_reaches_the_trainers_formgrader_page(attacked, participant, marks):
+    page = formgrader_page(attacked["course"], participant)
+    assert "My note" in page or "XSS_OUTPUT" in page  # the submission is on the page
+    live = [mark for mark in marks if mark in page]
+    assert not live, live
 
 
 # -- exercises 06 and 07: nonsense that passes every automatic check ---------------------------
