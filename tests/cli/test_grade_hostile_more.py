@@ -11,7 +11,9 @@ the write-up of each one.
 - the same with zero-width spaces inside the words (blocked: scores no more than plain repetition);
 - cue words hidden in a field the format does not know (blocked: not read, and flagged);
 - a YAML "billion laughs" and a ``!!python/object`` tag (blocked);
-- a plan "file" that is a FIFO, or a link to ``/dev/zero`` (gets through: a hang, or all memory).
+- a plan "file" that is a FIFO, or a link to ``/dev/zero`` (gets through: a hang, or all memory);
+- a plan file named ``=HYPERLINK(...).yaml``: its name starts a cell of the ``--csv`` gradebook,
+  which a spreadsheet reads as a formula (gets through).
 """
 
 from __future__ import annotations
@@ -161,3 +163,19 @@ def test_a_plan_linked_to_dev_zero_is_refused_with_a_sentence(tmp_path):
     done = grade(link, timeout=60, limit_memory=1536 * 1024**2)
     assert done.returncode == 2, done.stderr[-500:]
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="finding: a plan's file name reaches the --csv gradebook as a spreadsheet formula (redteam-findings.md)")
+def test_a_file_name_never_starts_a_formula_in_the_csv_gradebook(tmp_path):
+    import csv
+
+    plan = tmp_path / '=HYPERLINK("evil.example","open").yaml'
+    plan.write_text(WEAK_PLAN, encoding="utf-8")
+    table = tmp_path / "grades.csv"
+    done = subprocess.run([sys.executable, "-m", "upr_course.cli", "grade", plan.name, "--csv", str(table), "--as-of", AS_OF],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr[-1000:]
+    with table.open(encoding="utf-8") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)  # the row is there
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], cells

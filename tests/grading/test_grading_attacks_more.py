@@ -40,7 +40,9 @@ zip_collect:
 - a truncated zip (an e-mail attachment cut short) stops the whole class's collection with a
   traceback (gets through);
 - a zip bomb is extracted in full (gets through);
-- zip-slip names (``../``, absolute) are not written outside ``extracted/`` (blocked).
+- zip-slip names (``../``, absolute) are not written outside ``extracted/`` (blocked);
+- a notebook named ``=HYPERLINK(...)__x.ipynb`` in a zip is refused, and its name starts the note
+  of the report's CSV, which a spreadsheet reads as a formula (gets through).
 
 Needs bubblewrap, like test_grading_attacks.py.
 """
@@ -381,3 +383,19 @@ def test_zip_slip_names_are_not_written_outside_the_extracted_folder(tmp_path):
     written = [p for p in tmp_path.rglob(f"*__{NB01}.ipynb") if "extracted" not in p.parts and "archive" not in p.parts]
     assert all("submitted" in p.parts for p in written), written
     assert (course / "submitted" / "mallory" / EX01 / f"{NB01}.ipynb").is_file()
+
+
+@pytest.mark.xfail(strict=True, reason="finding: a refused file's name starts a note of the report's CSV, read as a formula (redteam-findings.md)")
+def test_a_file_name_never_starts_a_formula_in_the_reports_csv(tmp_path):
+    course, archive = _zip_course(tmp_path)
+    with zipfile.ZipFile(archive / "gina.zip", "w") as bundle:
+        bundle.writestr(f'=HYPERLINK("evil.example","click")__{NB01}.ipynb', _notebook_text())
+        bundle.writestr(f"gina__{NB01}.ipynb", _notebook_text())
+    (archive.parent / "handed-in.csv").write_text("file,participant\ngina.zip,gina\n", encoding="utf-8")
+    assert course_copy.run_nbgrader(course, "zip_collect", EX01).returncode == 0
+    assert course_copy.run_nbgrader(course, "db", "assignment", "add", EX01).returncode == 0  # the report reads the gradebook
+    subprocess.run([sys.executable, "-m", "upr_course.cli", "workshop", "report", "--csv", "report.csv"], cwd=course, capture_output=True, text=True)
+    with (course / "report.csv").open(encoding="utf-8") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)  # the refusal is reported
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], [c for c in cells if "HYPERLINK" in c]
