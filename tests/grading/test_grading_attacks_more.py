@@ -19,6 +19,9 @@ Exercise 01:
   (blocked: OverwriteKernelspec);
 - ``p01_probe``: from inside the sandbox, look for the course, the network, ``/dev/shm``, open
   file descriptors of nbgrader, and leave a double-forked process behind (blocked);
+- ``p01_slow_cells``: eight added cells that each sleep 3 s, under the 10-s cell timeout: there is
+  no limit for the whole notebook, so N such cells hold the batch N x 30 s with the default
+  timeout, and the report says nothing (gets through; sleeping uses no CPU time);
 - ``p01_copied_cell``: an honest participant copies the answer cell (JupyterLab keeps the copy's
   nbgrader metadata): nbgrader's OverwriteCells crashes on it, the notebook is not graded, and
   the report names no cause (gets through, as a batch problem: see the findings).
@@ -75,6 +78,8 @@ NONSENSE_DRAFT = "Adopt " + "banana " * 13 + "by 2028."
 NONSENSE_FACTSHEET = {"TITLE": "lorem", "WHO_WE_ARE": "lorem", "PROBLEM": "lorem", "PROMISES": "XYZ-S99-999",
                       "ASK": "lorem ipsum dolor sit amet lorem ipsum dolor", "CONTACT": "lorem"}
 ONE_ID = "KEN-S21-064"
+CELL_TIMEOUT = 10
+SLOW_CELLS, SLOW_SECONDS = 8, 3  # each cell under the cell timeout; together 2.4 times it
 SECRET = "SECRET-TOKEN-RT-7"
 LITERAL_WRONG = 'DECISIONS = {"situation_a": "later", "situation_b": "later", "situation_c": "later"}\n'
 COMPUTED_WRONG = 'DECISIONS = {key: "later" for key in ["situation_a", "situation_b", "situation_c"]}\n'
@@ -180,6 +185,11 @@ def attacked(tmp_path_factory):
                               'display(HTML(\'<img src=x onerror="window.XSS_OUTPUT=1">\'))\ndisplay(Javascript("window.XSS_JS=1"))\n')
     course_copy.submit(course, "x_output", EX01, f"{NB01}.ipynb", course_copy.with_answers(release01, {"decisions": shown}))
 
+    slow = course_copy.with_answers(release01, {"decisions": COMPUTED_WRONG})
+    slow["cells"] += [{"cell_type": "code", "id": f"slow-{i}", "metadata": {}, "execution_count": None, "outputs": [],
+                       "source": f"import time\ntime.sleep({SLOW_SECONDS})\n"} for i in range(SLOW_CELLS)]
+    course_copy.submit(course, "p01_slow_cells", EX01, f"{NB01}.ipynb", slow)
+
     release06 = course_copy.read(course / "exercises" / EX06 / f"{NB06}.ipynb")
     course_copy.submit(course, "p06_nonsense", EX06, f"{NB06}.ipynb",
                        course_copy.with_answers(release06, {"draft": f"RECOMMENDATION = {NONSENSE_DRAFT!r}\n"}))
@@ -187,7 +197,7 @@ def attacked(tmp_path_factory):
     course_copy.submit(course, "p07_nonsense", EX07, f"{NB07}.ipynb",
                        course_copy.with_answers(release07, {"factsheet": f"FACTSHEET = {NONSENSE_FACTSHEET!r}\n"}))
 
-    limits = ("--SandboxedExecute.timeout=10", "--SandboxedExecute.memory_mb=1200")
+    limits = (f"--SandboxedExecute.timeout={CELL_TIMEOUT}", "--SandboxedExecute.memory_mb=1200")
     graded = {a: run_nbgrader(course, "autograde", a, *limits) for a in (EX01, EX04, CAPSTONE, EX06, EX07)}
     import time
 
@@ -279,6 +289,20 @@ def test_the_batch_carries_on(attacked):
     assert "Traceback" not in attacked["report"].stdout + attacked["report"].stderr
     grades = scores(attacked["course"], EX01, NB01)
     assert {"p01_points", "p01_kernelspec", "p01_probe"} <= {p for p, g in grades.items() if g["decisions_check"] is not None}
+
+
+@pytest.mark.xfail(strict=True, reason="finding: no time limit for a whole notebook: many slow cells hold the batch (redteam-findings.md)")
+def test_many_slow_cells_cannot_hold_the_batch_longer_than_twice_the_cell_timeout(attacked):
+    import datetime as dt
+
+    from upr_course.grading import grading_log
+
+    events = [json.loads(line) for line in grading_log.log_path(attacked["course"]).read_text(encoding="utf-8").splitlines()]
+    times = {e["event"]: dt.datetime.fromisoformat(e["time"]) for e in events
+             if e.get("participant") == "p01_slow_cells" and e["event"] in ("start", "end")}
+    seconds = (times["end"] - times["start"]).total_seconds()
+    named = "timeout" in problems(attacked["course"]).get("p01_slow_cells", set())
+    assert seconds <= 2 * CELL_TIMEOUT or named, f"{seconds:.0f} s for one notebook, nothing reported"
 
 
 # -- the trainer's formgrader page: participants' HTML and scripts -------------------------------
