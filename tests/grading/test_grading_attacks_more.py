@@ -22,6 +22,9 @@ Exercise 01:
 - ``p01_slow_cells``: eight added cells that each sleep 3 s, under the 10-s cell timeout: there is
   no limit for the whole notebook, so N such cells hold the batch N x 30 s with the default
   timeout, and the report says nothing (gets through; sleeping uses no CPU time);
+- ``p01_disk``: six files of 40 MB in the kernel's folder, each under the 64 MB file-size limit:
+  the folder is on the trainer's disk with no total limit (gets through: 240 MB here; the disk's
+  free space in a real attack);
 - ``p01_copied_cell``: an honest participant copies the answer cell (JupyterLab keeps the copy's
   nbgrader metadata): nbgrader's OverwriteCells crashes on it, the notebook is not graded, and
   the report names no cause (gets through, as a batch problem: see the findings).
@@ -79,6 +82,7 @@ NONSENSE_FACTSHEET = {"TITLE": "lorem", "WHO_WE_ARE": "lorem", "PROBLEM": "lorem
                       "ASK": "lorem ipsum dolor sit amet lorem ipsum dolor", "CONTACT": "lorem"}
 ONE_ID = "KEN-S21-064"
 CELL_TIMEOUT = 10
+DISK_FILES = 6  # of 40 MB each, each under the 64 MB file-size limit
 SLOW_CELLS, SLOW_SECONDS = 8, 3  # each cell under the cell timeout; together 2.4 times it
 SECRET = "SECRET-TOKEN-RT-7"
 LITERAL_WRONG = 'DECISIONS = {"situation_a": "later", "situation_b": "later", "situation_c": "later"}\n'
@@ -189,6 +193,19 @@ def attacked(tmp_path_factory):
     slow["cells"] += [{"cell_type": "code", "id": f"slow-{i}", "metadata": {}, "execution_count": None, "outputs": [],
                        "source": f"import time\ntime.sleep({SLOW_SECONDS})\n"} for i in range(SLOW_CELLS)]
     course_copy.submit(course, "p01_slow_cells", EX01, f"{NB01}.ipynb", slow)
+
+    fill = COMPUTED_WRONG + f'''
+written = 0
+try:
+    for i in range({DISK_FILES}):
+        with open(f"/home/participant/fill-{{i}}.bin", "wb") as handle:
+            for _ in range(40):
+                handle.write(b"x" * (1 << 20))
+        written += 40
+finally:
+    print("WRITTEN_MB", written)
+'''
+    course_copy.submit(course, "p01_disk", EX01, f"{NB01}.ipynb", course_copy.with_answers(release01, {"decisions": fill}))
 
     release06 = course_copy.read(course / "exercises" / EX06 / f"{NB06}.ipynb")
     course_copy.submit(course, "p06_nonsense", EX06, f"{NB06}.ipynb",
@@ -303,6 +320,14 @@ def test_many_slow_cells_cannot_hold_the_batch_longer_than_twice_the_cell_timeou
     seconds = (times["end"] - times["start"]).total_seconds()
     named = "timeout" in problems(attacked["course"]).get("p01_slow_cells", set())
     assert seconds <= 2 * CELL_TIMEOUT or named, f"{seconds:.0f} s for one notebook, nothing reported"
+
+
+@pytest.mark.xfail(strict=True, reason="finding: the kernel's folder has no size limit: files under the size limit fill the disk (redteam-findings.md)")
+def test_the_kernels_folder_cannot_fill_the_trainers_disk(attacked):
+    notebook = course_copy.read(attacked["course"] / "autograded" / "p01_disk" / EX01 / f"{NB01}.ipynb")
+    text = "".join("".join(o.get("text", "")) for o in cell_of(notebook, "decisions").get("outputs", []))
+    written = int(text.split("WRITTEN_MB", 1)[1].split()[0])
+    assert written <= 128, f"{written} MB written to the trainer's disk by one notebook"
 
 
 # -- the trainer's formgrader page: participants' HTML and scripts -------------------------------
