@@ -48,7 +48,9 @@ zip_collect:
 - a zip bomb is extracted in full (gets through);
 - zip-slip names (``../``, absolute) are not written outside ``extracted/`` (blocked);
 - a notebook named ``=HYPERLINK(...)__x.ipynb`` in a zip is refused, and its name starts the note
-  of the report's CSV, which a spreadsheet reads as a formula (gets through).
+  of the report's CSV, which a spreadsheet reads as a formula (gets through);
+- a notebook whose name holds terminal escape codes (clear the screen, write a line, set the
+  title): the report prints them as they are to the trainer's terminal (gets through).
 
 Needs bubblewrap, like test_grading_attacks.py.
 """
@@ -448,3 +450,18 @@ def test_a_file_name_never_starts_a_formula_in_the_reports_csv(tmp_path):
         cells = [cell for row in csv.reader(handle) for cell in row]
     assert any("HYPERLINK" in cell for cell in cells)  # the refusal is reported
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], [c for c in cells if "HYPERLINK" in c]
+
+
+@pytest.mark.xfail(strict=True, reason="finding: terminal escape codes in a file name reach the trainer's terminal through the report (redteam-findings.md)")
+def test_terminal_escape_codes_in_a_file_name_do_not_reach_the_report(tmp_path):
+    course, archive = _zip_course(tmp_path)
+    forged = "\x1b[2J\x1b[1;1HAll notebooks collected, nothing refused.\x1b]0;owned\x07.ipynb"  # clear screen, write, set title
+    with zipfile.ZipFile(archive / "gina.zip", "w") as bundle:
+        bundle.writestr(forged, _notebook_text())
+        bundle.writestr(f"gina__{NB01}.ipynb", _notebook_text())
+    (archive.parent / "handed-in.csv").write_text("file,participant\ngina.zip,gina\n", encoding="utf-8")
+    assert course_copy.run_nbgrader(course, "zip_collect", EX01).returncode == 0
+    assert course_copy.run_nbgrader(course, "db", "assignment", "add", EX01).returncode == 0
+    done = subprocess.run([sys.executable, "-m", "upr_course.cli", "workshop", "report"], cwd=course, capture_output=True, text=True)
+    assert "All notebooks collected" in done.stdout  # the refusal is reported
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
