@@ -25,6 +25,10 @@ Exercise 01:
 - ``p01_disk``: six files of 40 MB in the kernel's folder, each under the 64 MB file-size limit:
   the folder is on the trainer's disk with no total limit (gets through: 240 MB here; the disk's
   free space in a real attack);
+- ``p01_fake_recorder``: a cell of the participant's, flagged ``upr_course.recorder`` in its
+  metadata like the grader's own recording cell, prints 6 MB: the output limit (2 MB) does not
+  apply to it, and the grader removes it from the autograded notebook, so the trainer never sees
+  that code (gets through);
 - ``p01_copied_cell``: an honest participant copies the answer cell (JupyterLab keeps the copy's
   nbgrader metadata): nbgrader's OverwriteCells crashes on it, the notebook is not graded, and
   the report names no cause (gets through, as a batch problem: see the findings).
@@ -209,6 +213,11 @@ finally:
 '''
     course_copy.submit(course, "p01_disk", EX01, f"{NB01}.ipynb", course_copy.with_answers(release01, {"decisions": fill}))
 
+    flagged = course_copy.with_answers(release01, {"decisions": COMPUTED_WRONG})
+    flagged["cells"].append({"cell_type": "code", "id": "my-recorder", "metadata": {"upr_course": {"recorder": True}}, "execution_count": None,
+                             "outputs": [], "source": "# HIDDEN-FROM-TRAINER\nfor _ in range(60):\n    print('y' * 100_000)\n"})
+    course_copy.submit(course, "p01_fake_recorder", EX01, f"{NB01}.ipynb", flagged)
+
     release06 = course_copy.read(course / "exercises" / EX06 / f"{NB06}.ipynb")
     course_copy.submit(course, "p06_nonsense", EX06, f"{NB06}.ipynb",
                        course_copy.with_answers(release06, {"draft": f"RECOMMENDATION = {NONSENSE_DRAFT!r}\n"}))
@@ -330,6 +339,14 @@ def test_the_kernels_folder_cannot_fill_the_trainers_disk(attacked):
     text = "".join("".join(o.get("text", "")) for o in cell_of(notebook, "decisions").get("outputs", []))
     written = int(text.split("WRITTEN_MB", 1)[1].split()[0])
     assert written <= 128, f"{written} MB written to the trainer's disk by one notebook"
+
+
+@pytest.mark.xfail(strict=True, reason="finding: a cell flagged as the grader's recorder escapes the output limit and is removed (redteam-findings.md)")
+def test_a_cell_flagged_as_the_graders_recorder_is_kept_and_limited(attacked):
+    text = (attacked["course"] / "autograded" / "p01_fake_recorder" / EX01 / f"{NB01}.ipynb").read_text(encoding="utf-8")
+    named = problems(attacked["course"]).get("p01_fake_recorder", set())
+    assert "HIDDEN-FROM-TRAINER" in text, "the participant's cell is gone from the notebook the trainer reads"
+    assert "output_limit" in named, named
 
 
 # -- the trainer's formgrader page: participants' HTML and scripts -------------------------------
