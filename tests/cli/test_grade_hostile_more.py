@@ -12,6 +12,9 @@ the write-up of each one.
 - cue words hidden in a field the format does not know (blocked: not read, and flagged);
 - a YAML "billion laughs" and a ``!!python/object`` tag (blocked);
 - a plan "file" that is a FIFO, or a link to ``/dev/zero`` (gets through: a hang, or all memory);
+- twenty plans with values of the wrong type or shape in one batch (a number for a country, a list
+  for a stage, dates like 99999-01 or 2027-06-31, NaN, repeated ids...) (blocked: a sentence each,
+  the batch goes on);
 - a plan file named ``=HYPERLINK(...).yaml``: its name starts a cell of the ``--csv`` gradebook,
   which a spreadsheet reads as a formula (gets through).
 """
@@ -179,3 +182,41 @@ def test_a_file_name_never_starts_a_formula_in_the_csv_gradebook(tmp_path):
         cells = [cell for row in csv.reader(handle) for cell in row]
     assert any("HYPERLINK" in cell for cell in cells)  # the row is there
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], cells
+
+
+WRONG_SHAPES = {
+    "due_far": lambda d: d["objectives"][0].__setitem__("due", "99999-01"),
+    "due_zero": lambda d: d["objectives"][0].__setitem__("due", "0000-00"),
+    "due_nan": lambda d: d["objectives"][0].__setitem__("due", float("nan")),
+    "when_int": lambda d: d["international_activities"][0].__setitem__("when", 202703),
+    "when_list": lambda d: d["international_activities"][0].__setitem__("when", [1, 2]),
+    "when_day_31": lambda d: d["international_activities"][0].__setitem__("when", "2027-06-31"),
+    "recs_dicts": lambda d: d["international_activities"][0].__setitem__("recommendations", [{"a": 1}, None, 5]),
+    "recs_text": lambda d: d["international_activities"][0].__setitem__("recommendations", "KEN-S21-064"),
+    "adds_int": lambda d: d["international_activities"][0].__setitem__("adds", 123),
+    "stage_list": lambda d: d["international_activities"][0].__setitem__("stage", ["review"]),
+    "country_int": lambda d: d.__setitem__("country", 404),
+    "country_look_alike": lambda d: d.__setitem__("country", "K\u0435nya"),
+    "objectives_text": lambda d: d.__setitem__("objectives", "all of them"),
+    "objective_list": lambda d: d["international_activities"][0].__setitem__("objective", ["O1", "O2"]),
+    "ids_repeated": lambda d: [a.__setitem__("id", "I1") for a in d["international_activities"]],
+    "media_mixed": lambda d: d.__setitem__("media", [None, 3, "x"]),
+    "risks_dict": lambda d: d.__setitem__("risks", {"risk": "x"}),
+    "engagement_odd": lambda d: d.__setitem__("engagement", {"decision": ["light"], "reasons": 5}),
+    "format_99": lambda d: d.__setitem__("format", "upr-action-plan/99"),
+}
+
+
+def test_values_of_the_wrong_type_or_shape_get_a_sentence_each_and_the_batch_goes_on(tmp_path):
+    base = json.loads(json.dumps(yaml.safe_load(strong_plan_with_real_ids()), default=str))
+    paths = []
+    for name, change in WRONG_SHAPES.items():
+        plan = json.loads(json.dumps(base))
+        change(plan)
+        paths.append(tmp_path / f"{name}.yaml")
+        paths[-1].write_text(yaml.safe_dump(plan, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    done = grade(*paths, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    results = json.loads(done.stdout)
+    assert [Path(r["plan"]).stem for r in results] == list(WRONG_SHAPES)
+    assert all(r["errors"] and r["total"] == 0 for r in results), [Path(r["plan"]).stem for r in results if not r["errors"]]
