@@ -37,7 +37,9 @@ The trainer's formgrader (nbgrader's manual-grading page, in the trainer's Jupyt
   ``<img onerror=...>``; ``x_output``: code in the sandbox that displays HTML and JavaScript. Both
   are written into the page as live script, in the origin of the trainer's Jupyter server (gets
   through: a script there can use the trainer's Jupyter API, outside any sandbox).
-Exercises 06 and 07:
+Exercises 02, 06 and 07:
+- ``p02_year_zero``: the month "0000-00" for every stage of the timeline: "no later than the
+  stage's date" holds for any stage, so 5 of 5 with no knowledge of the calendar (gets through);
 - ``p06_nonsense``: "Adopt banana banana ... by 2028." and ``p07_nonsense``: "lorem" in every part of
   the factsheet, an id-shaped ``XYZ-S99-999`` and an eight-word ask: the automatic checks look at
   the shape of the words only, so both get full marks (gets through; a trainer reads these only
@@ -71,6 +73,7 @@ from pathlib import Path
 
 import pytest
 
+from upr_course.exercise_forms import TIMELINE_STAGES
 from upr_course.grading import throwaway_course as course_copy
 from upr_course.grading.kernel_sandbox import sandbox_status
 from sample_plans import WEAK_PLAN, strong_plan_with_real_ids
@@ -81,6 +84,7 @@ AS_OF = "2026-11-29"
 EX01, NB01 = "01-should-we-engage", "should-we-engage"
 EX04, NB04 = "04-supported-or-noted", "supported-or-noted"
 CAPSTONE, NB05 = "05-capstone-action-plan", "action-plan"
+EX02, NB02 = "02-timeline", "timeline"
 EX06, NB06 = "06-draft-a-recommendation", "draft-a-recommendation"
 EX07, NB07 = "07-embassy-factsheet", "embassy-factsheet"
 NONSENSE_DRAFT = "Adopt " + "banana " * 13 + "by 2028."
@@ -145,9 +149,9 @@ def cell_of(notebook: dict, grade_id: str) -> dict:
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
-    course = course_copy.make_course(tmp_path_factory.mktemp("attacked-more"), [EX01, EX04, CAPSTONE, EX06, EX07])
+    course = course_copy.make_course(tmp_path_factory.mktemp("attacked-more"), [EX01, EX02, EX04, CAPSTONE, EX06, EX07])
     api = course_copy.api(course)
-    for assignment in (EX01, EX04, CAPSTONE, EX06, EX07):
+    for assignment in (EX01, EX02, EX04, CAPSTONE, EX06, EX07):
         assert api.generate_assignment(assignment, force=True)["success"]
 
     release04 = course_copy.read(course / "exercises" / EX04 / f"{NB04}.ipynb")
@@ -218,6 +222,10 @@ finally:
                              "outputs": [], "source": "# HIDDEN-FROM-TRAINER\nfor _ in range(60):\n    print('y' * 100_000)\n"})
     course_copy.submit(course, "p01_fake_recorder", EX01, f"{NB01}.ipynb", flagged)
 
+    release02 = course_copy.read(course / "exercises" / EX02 / f"{NB02}.ipynb")
+    year_zero = 'COUNTRY = "Kenya"\nWHEN = ' + json.dumps({stage: "0000-00" for stage in TIMELINE_STAGES}) + '\nFOCUS = ""\n'
+    course_copy.submit(course, "p02_year_zero", EX02, f"{NB02}.ipynb", course_copy.with_answers(release02, {"answers": year_zero}))
+
     release06 = course_copy.read(course / "exercises" / EX06 / f"{NB06}.ipynb")
     course_copy.submit(course, "p06_nonsense", EX06, f"{NB06}.ipynb",
                        course_copy.with_answers(release06, {"draft": f"RECOMMENDATION = {NONSENSE_DRAFT!r}\n"}))
@@ -226,7 +234,7 @@ finally:
                        course_copy.with_answers(release07, {"factsheet": f"FACTSHEET = {NONSENSE_FACTSHEET!r}\n"}))
 
     limits = (f"--SandboxedExecute.timeout={CELL_TIMEOUT}", "--SandboxedExecute.memory_mb=1200")
-    graded = {a: run_nbgrader(course, "autograde", a, *limits) for a in (EX01, EX04, CAPSTONE, EX06, EX07)}
+    graded = {a: run_nbgrader(course, "autograde", a, *limits) for a in (EX01, EX02, EX04, CAPSTONE, EX06, EX07)}
     import time
 
     time.sleep(4)  # longer than the probe's detached process waits before it writes
@@ -376,10 +384,11 @@ def test_no_participant_script_reaches_the_trainers_formgrader_page(attacked, pa
     assert not live, live
 
 
-# -- exercises 06 and 07: nonsense that passes every automatic check ---------------------------
+# -- exercises 02, 06 and 07: nonsense that passes every automatic check ---------------------------
 
-@pytest.mark.xfail(strict=True, reason="finding: word-shape checks give full marks to nonsense in exercises 06 and 07 (redteam-findings.md)")
-@pytest.mark.parametrize("assignment, notebook, participant, cell", [(EX06, NB06, "p06_nonsense", "draft_check"),
+@pytest.mark.xfail(strict=True, reason="finding: shape-only checks give full marks to nonsense in exercises 02, 06, 07 (redteam-findings.md)")
+@pytest.mark.parametrize("assignment, notebook, participant, cell", [(EX02, NB02, "p02_year_zero", "when_check"),
+                                                                     (EX06, NB06, "p06_nonsense", "draft_check"),
                                                                      (EX07, NB07, "p07_nonsense", "factsheet_check")])
 def test_nonsense_does_not_earn_full_marks(attacked, assignment, notebook, participant, cell):
     from nbgrader.api import Gradebook
