@@ -48,6 +48,9 @@ Capstone:
 - ``c_saved_plan``: the answer cell shows a weak plan, while a strong plan (anyone's) sits in the
   cell's metadata, where the plan picker saves its choice: the hidden one is graded and nothing
   says the two differ (gets through).
+- ``c_course_example``: the course's own Kenya example (``datasets/examples/plans``), handed in
+  unchanged as the participant's plan: the copy check exempts "the example graded as itself", so
+  it scores full marks and nothing asks a trainer to read it (gets through).
 zip_collect:
 - a truncated zip (an e-mail attachment cut short) stops the whole class's collection with a
   traceback (gets through);
@@ -233,6 +236,10 @@ finally:
     course_copy.submit(course, "p07_nonsense", EX07, f"{NB07}.ipynb",
                        course_copy.with_answers(release07, {"factsheet": f"FACTSHEET = {NONSENSE_FACTSHEET!r}\n"}))
 
+    example = (Path(__file__).resolve().parents[2] / "datasets" / "examples" / "plans" / "kenya_torture_custody.yaml").read_text(encoding="utf-8")
+    course_copy.submit(course, "c_course_example", CAPSTONE, f"{NB05}.ipynb",
+                       course_copy.with_answers(release05, {"action_plan": f'PLAN = """\n{example}"""\n'}))
+
     limits = (f"--SandboxedExecute.timeout={CELL_TIMEOUT}", "--SandboxedExecute.memory_mb=1200")
     graded = {a: run_nbgrader(course, "autograde", a, *limits) for a in (EX01, EX02, EX04, CAPSTONE, EX06, EX07)}
     import time
@@ -319,6 +326,15 @@ def test_a_plan_hidden_in_metadata_is_not_graded_silently_instead_of_the_one_sho
     grades = scores(attacked["course"], CAPSTONE, NB05)
     shown_is_graded = grades["c_saved_plan"] == grades["c_weak"]
     assert shown_is_graded or "c_saved_plan" in problems(attacked["course"]), grades["c_saved_plan"]
+
+
+@pytest.mark.xfail(strict=True, reason="finding: the course's own example, handed in unchanged, scores full marks with no trainer review (redteam-findings.md)")
+def test_the_course_example_handed_in_as_ones_own_plan_is_shown_to_the_trainer(attacked):
+    grades = scores(attacked["course"], CAPSTONE, NB05)["c_course_example"]
+    automatic = sum(v for k, v in grades.items() if k not in ("max", "reflection") and v is not None)
+    notebook = (attacked["course"] / "autograded" / "c_course_example" / CAPSTONE / f"{NB05}.ipynb").read_text(encoding="utf-8")
+    flagged = "A trainer will read your plan" in notebook or "c_course_example" in problems(attacked["course"])
+    assert flagged, f"{automatic:g} automatic points for the course's example, and nothing asks a trainer to read it"
 
 
 def test_the_batch_carries_on(attacked):
