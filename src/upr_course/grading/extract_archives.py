@@ -106,19 +106,23 @@ class _Budget:
 
     def check(self, announced_bytes: int, members: int, archive_bytes: int) -> None:
         """Refuse an archive that announces more than allowed, before anything is written."""
-        megabytes = announced_bytes / 1024 / 1024
         if members > self.members_left:
             raise TooBig(f"holds {members:,} files (the limit is {MAX_MEMBERS:,})")
         if announced_bytes > self.bytes_left:
-            raise TooBig(f"would write {megabytes:,.0f} MB (the limit is {MAX_ARCHIVE_BYTES // 1024 // 1024} MB for one participant)")
+            raise TooBig(f"would write {_size(announced_bytes)} (the limit is {_size(MAX_ARCHIVE_BYTES)} for one participant)")
         if announced_bytes > RATIO_FROM_BYTES and announced_bytes > MAX_RATIO * max(archive_bytes, 1):
-            raise TooBig(f"would write {megabytes:,.0f} MB from a {archive_bytes / 1024:,.0f} KB file "
+            raise TooBig(f"would write {_size(announced_bytes)} from a {_size(archive_bytes)} file "
                          f"(more than {MAX_RATIO} times its size: a \"zip bomb\")")
 
     def spend(self, size: int) -> None:
         self.bytes_left -= size
         if self.bytes_left < 0:
-            raise TooBig(f"writes more than {MAX_ARCHIVE_BYTES // 1024 // 1024} MB (the limit for one participant)")
+            raise TooBig(f"writes more than {_size(MAX_ARCHIVE_BYTES)} (the limit for one participant)")
+
+
+def _size(count: int) -> str:
+    """``count`` bytes for a reader: ``64 MB``, ``29 KB``."""
+    return f"{count / 1024 / 1024:,.0f} MB" if count >= 1024 * 1024 else f"{count / 1024:,.0f} KB"
 
 
 def _copy(source, target: Path, budget: _Budget) -> None:
