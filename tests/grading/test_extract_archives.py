@@ -165,7 +165,7 @@ def test_nested_archives_share_one_size_limit(course, monkeypatch):
 
     assert list(_extracted(course).iterdir()) == []  # the whole archive is refused, not only two.zip
     [refused] = _refusals(course)
-    assert refused["file"] == "gus.zip" and "would write 20 KB (the limit is 29 KB for one participant)" in refused["message"]
+    assert refused["file"] == "gus.zip" and "gus.zip contains two.zip, which would write 20 KB (the limit is 29 KB for one participant)" in refused["message"]
 
 
 def test_too_many_files_are_refused(course, monkeypatch):
@@ -189,8 +189,26 @@ def test_archives_are_opened_one_level_deep_only(course):
     assert f"ivy/ivy__{NOTEBOOK}" in files and "ivy/middle/mid.txt" in files and "ivy/middle/deep.zip" in files
     assert not (_extracted(course) / "ivy" / "middle" / "deep").exists()
     [refused] = _refusals(course)
-    assert refused["participant"] == "ivy" and "contains middle/deep.zip, an archive inside an archive" in refused["message"]
+    assert refused["participant"] == "ivy" and "contains archives inside an archive inside it (middle/deep.zip)" in refused["message"]
     assert "The rest of ivy.zip was extracted" in refused["message"]
+
+
+def test_a_nested_bomb_is_one_refusal_naming_the_inner_archive(course):
+    bomb = _zip_bytes({"padding.bin": b"\0" * (6 * 1024 * 1024)})
+    _zip(_archive(course) / "kit.zip", {f"m{n}.zip": _zip_bytes({f"i{k}.zip": bomb for k in range(10)}) for n in range(10)})
+
+    _run(course)
+
+    [refused] = _refusals(course)  # not 100 lines in the report
+    assert "kit.zip contains archives inside an archive inside it (m0/i0.zip, m0/i1.zip, m0/i2.zip and 97 more)" in refused["message"]
+    assert sum(p.stat().st_size for p in _extracted(course).rglob("*") if p.is_file()) < 1024 * 1024
+    _zip(_archive(course) / "kit.zip", {"i0.zip": bomb})
+    (_archive(course).parent / "extracted" / "kit").rename(_archive(course).parent / "old")
+
+    _run(course)
+
+    assert "kit.zip contains i0.zip, which would write 6 MB from a 6 KB file" in _refusals(course)[-1]["message"]
+    assert not (_extracted(course) / "kit").exists()
 
 
 def test_a_broken_inner_archive_is_named_and_the_rest_is_extracted(course):

@@ -252,27 +252,26 @@ class SafeExtractor(ExtractorPlugin):
         """Open the archives found inside a participant's archive, one level deep (:data:`MAX_NESTING`)."""
         level = [path for path in sorted(staging.rglob("*")) if self._is_archive_name(path)]
         seen = set(level)
-        for depth in range(1, MAX_NESTING + 2):
+        for _ in range(MAX_NESTING):
             found = []
             for inner in level:
                 name = inner.relative_to(staging).as_posix()
-                if depth > MAX_NESTING:
-                    self._refuse(relative, f"contains {name}, an archive inside an archive inside it: it was not opened "
-                                 "(archives are opened one level deep only)", whole=False)
-                    continue
                 into = inner.parent / folder_name(inner.name)
                 try:
                     extract_one(inner, into, budget)
-                except TooBig:
-                    raise
+                except TooBig as error:
+                    raise TooBig(f"contains {name}, which {error}") from error
                 except Refused as error:
                     self._refuse(relative, f"contains {name}, which {error}", whole=False)
                     continue
                 found.extend(path for path in sorted(into.rglob("*")) if self._is_archive_name(path) and path not in seen)
             seen.update(found)
             level = found
-            if not level:
-                break
+        if level:  # one sentence for all of them: a nested bomb would otherwise fill the report
+            names = [path.relative_to(staging).as_posix() for path in level]
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            self._refuse(relative, f"contains archives inside an archive inside it ({shown}): they were not opened "
+                         "(archives are opened one level deep only)", whole=False)
 
     def _is_archive_name(self, path: Path) -> bool:
         return path.is_file() and not path.is_symlink() and path.suffix in self.zip_ext
