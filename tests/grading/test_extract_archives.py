@@ -128,6 +128,19 @@ def test_a_truncated_zip_and_a_gz_that_is_not_a_tar_are_refused_and_the_others_e
     assert "Needs your attention (2):" in text and "[zip_collect] carol.zip is not a zip" in text
 
 
+def test_a_zip_with_a_password_is_refused_with_a_sentence(course):
+    data = bytearray(_zip_bytes({f"lou__{NOTEBOOK}": "{}"}))
+    data[6] |= 1  # the "encrypted" flag, in the file's header and in the zip's table of contents
+    data[data.find(b"PK\x01\x02") + 8] |= 1
+    (_archive(course) / "lou.zip").write_bytes(bytes(data))
+    _zip(_archive(course) / "max.zip", {f"max__{NOTEBOOK}": "{}"})
+
+    _run(course)
+
+    assert sorted(p.name for p in _extracted(course).iterdir()) == ["max"]
+    assert _refusals(course)[0]["message"].startswith("lou.zip is protected by a password (ask for it without one): nothing in it")
+
+
 def test_a_zip_bomb_is_refused_before_anything_is_written(course, monkeypatch):
     archive = _archive(course)
     _zip(archive / "erin.zip", {f"erin__{NOTEBOOK}": "{}", "padding.bin": b"\0" * (6 * 1024 * 1024)})

@@ -191,9 +191,11 @@ def extract_one(path: Path, into: Path, budget: _Budget) -> None:
         raise
     except RuntimeError as error:
         if "encrypted" in str(error) or "password" in str(error):
-            raise Refused("is protected by a password") from error
+            raise Refused("is protected by a password (ask for it without one)") from error
         raise Refused(f"could not be opened ({error})") from error
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error, ValueError, NotImplementedError) as error:
+    except NotImplementedError as error:
+        raise Refused(f"uses a kind of compression that cannot be read here ({error})") from error
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error, ValueError) as error:
         raise Refused(f"is damaged or incomplete ({type(error).__name__}: {error})") from error
     except OSError as error:
         raise Refused(f"could not be extracted ({error.strerror or error})") from error
