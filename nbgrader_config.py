@@ -140,5 +140,9 @@ c.GenerateFeedback.preprocessors = [
 # The course's collector (upr_course/grading/collect.py) refuses a file whose name claims
 # another participant than its sender, and two different files for the same participant and
 # notebook (it names both); `upr-course workshop report` lists what it refused.
+# The course's extractor (upr_course/grading/extract_archives.py) extracts each archive on its
+# own: a broken zip, or one that would write more than 200 MB (a "zip bomb"), is refused with
+# a sentence, and the others are still collected.
+c.ZipCollectApp.extractor_plugin = "upr_course.grading.extract_archives.SafeExtractor"
 c.ZipCollectApp.collector_plugin = "upr_course.grading.collect.CheckedCollector"
 c.FileNameCollectorPlugin.named_regexp = r".*[/\\](?P<student_id>[^/\\]+?)__(?P<file_id>[^/\\]+\.ipynb)$"
