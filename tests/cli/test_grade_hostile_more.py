@@ -98,7 +98,6 @@ def test_plain_repetition_scores_nothing_for_what_each_step_adds(repeated):
     assert repeated["added_value"] == 0.0 and repeated["brought_home"] == 0.0
 
 
-@pytest.mark.xfail(strict=True, reason="finding: look-alike letters hide a repeated added_value from the 'same text' check (redteam-findings.md)")
 def test_look_alike_letters_do_not_hide_a_repeated_added_value(tmp_path, repeated):
     path = _with_texts(tmp_path, "lookalike.yaml", lambda i: _disguise(ADDED, i), lambda i: _disguise(HOME, 100 + i))
     done = grade(path)
@@ -146,7 +145,6 @@ def test_a_python_object_tag_runs_nothing(tmp_path):
 
 
 @pytest.mark.slow  # waits 30 s while the finding stands
-@pytest.mark.xfail(strict=True, reason="finding: a FIFO named x.yaml makes 'upr-course grade' wait forever (redteam-findings.md)")
 def test_a_fifo_named_like_a_plan_is_refused_not_waited_for(tmp_path):
     fifo = tmp_path / "plan.yaml"
     os.mkfifo(fifo)
@@ -160,7 +158,6 @@ def test_a_fifo_named_like_a_plan_is_refused_not_waited_for(tmp_path):
 
 
 @pytest.mark.slow  # reads up to 1.5 GB while the finding stands
-@pytest.mark.xfail(strict=True, reason="finding: a plan linked to /dev/zero is read until memory runs out (redteam-findings.md)")
 def test_a_plan_linked_to_dev_zero_is_refused_with_a_sentence(tmp_path):
     link = tmp_path / "plan.yaml"
     link.symlink_to("/dev/zero")
@@ -170,7 +167,6 @@ def test_a_plan_linked_to_dev_zero_is_refused_with_a_sentence(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a plan's file name reaches the --csv gradebook as a spreadsheet formula (redteam-findings.md)")
 def test_a_file_name_never_starts_a_formula_in_the_csv_gradebook(tmp_path):
     import csv
 

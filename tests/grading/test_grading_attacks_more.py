@@ -69,6 +69,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -283,7 +284,6 @@ def test_the_honest_baseline_scores_one_of_six(attacked):
     assert scores(attacked["course"], EX04, NB04)["p04_one_right"]["tactics_check"] == 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="finding: an answer cell's CHOSEN replaces the trainer's list in the clean check (redteam-findings.md)")
 @pytest.mark.parametrize("participant", ["p04_rebind_chosen", "p04_rebind_saved"])
 def test_an_answer_cell_cannot_replace_the_trainers_list_of_recommendations(attacked, participant):
     grades = scores(attacked["course"], EX04, NB04)
@@ -321,14 +321,12 @@ def test_a_copied_answer_cell_is_graded_or_named_in_the_report(attacked):
 
 # -- capstone: a plan hidden in the answer cell's metadata --------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="finding: the saved plan in metadata is graded silently instead of the plan shown (redteam-findings.md)")
 def test_a_plan_hidden_in_metadata_is_not_graded_silently_instead_of_the_one_shown(attacked):
     grades = scores(attacked["course"], CAPSTONE, NB05)
     shown_is_graded = grades["c_saved_plan"] == grades["c_weak"]
     assert shown_is_graded or "c_saved_plan" in problems(attacked["course"]), grades["c_saved_plan"]
 
 
-@pytest.mark.xfail(strict=True, reason="finding: the course's own example, handed in unchanged, scores full marks with no trainer review (redteam-findings.md)")
 def test_the_course_example_handed_in_as_ones_own_plan_is_shown_to_the_trainer(attacked):
     grades = scores(attacked["course"], CAPSTONE, NB05)["c_course_example"]
     automatic = sum(v for k, v in grades.items() if k not in ("max", "reflection") and v is not None)
@@ -365,7 +363,6 @@ def test_the_kernels_folder_cannot_fill_the_trainers_disk(attacked):
     assert written <= 128, f"{written} MB written to the trainer's disk by one notebook"
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a cell flagged as the grader's recorder escapes the output limit and is removed (redteam-findings.md)")
 def test_a_cell_flagged_as_the_graders_recorder_is_kept_and_limited(attacked):
     text = (attacked["course"] / "autograded" / "p01_fake_recorder" / EX01 / f"{NB01}.ipynb").read_text(encoding="utf-8")
     named = problems(attacked["course"]).get("p01_fake_recorder", set())
@@ -390,14 +387,13 @@ def formgrader_page(course: Path, participant: str) -> str:
     return html
 
 
-@pytest.mark.xfail(strict=True, reason="finding: participants' markdown and outputs run as script in the trainer's formgrader (redteam-findings.md)")
-@pytest.mark.parametrize("participant, marks", [("x_markdown", ['onerror="window.XSS_MARKDOWN', "<script>window.XSS_MARKDOWN_SCRIPT"]),
-                                                ("x_output", ['onerror="window.XSS_OUTPUT', "window.XSS_JS=1\n</script>"])])
-def test_no_participant_script_reaches_the_trainers_formgrader_page(attacked, participant, marks):
+@pytest.mark.parametrize("participant", ["x_markdown", "x_output"])
+def test_no_participant_script_reaches_the_trainers_formgrader_page(attacked, participant):
     page = formgrader_page(attacked["course"], participant)
     assert "My note" in page or "XSS_OUTPUT" in page  # the submission is on the page
-    live = [mark for mark in marks if mark in page]
-    assert not live, live
+    # Shown as text (the participant's code, or markdown with "&lt;") is fine; live markup is not.
+    tags = re.findall(r"<img\b[^>]*onerror=[^>]*>|<script\b[^>]*>[^<]*XSS[^<]*</script>", page)
+    assert not tags, tags
 
 
 # -- exercises 02, 06 and 07: nonsense that passes every automatic check ---------------------------
@@ -433,7 +429,6 @@ def _notebook_text() -> str:
     return (repo / "exercises" / EX01 / f"{NB01}.ipynb").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="finding: one truncated zip stops zip_collect for the whole class (redteam-findings.md)")
 def test_a_truncated_zip_does_not_stop_the_collection_of_the_others(tmp_path):
     course, archive = _zip_course(tmp_path)
     with zipfile.ZipFile(archive / "amina.zip", "w") as bundle:
@@ -446,7 +441,6 @@ def test_a_truncated_zip_does_not_stop_the_collection_of_the_others(tmp_path):
     assert "Traceback" not in done.stdout + done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="finding: zip_collect extracts a zip bomb in full, with no limit (redteam-findings.md)")
 def test_a_zip_bomb_is_not_extracted_in_full(tmp_path):
     course, archive = _zip_course(tmp_path)
     with zipfile.ZipFile(archive / "erin.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
@@ -478,7 +472,6 @@ def test_zip_slip_names_are_not_written_outside_the_extracted_folder(tmp_path):
     assert (course / "submitted" / "mallory" / EX01 / f"{NB01}.ipynb").is_file()
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a refused file's name starts a note of the report's CSV, read as a formula (redteam-findings.md)")
 def test_a_file_name_never_starts_a_formula_in_the_reports_csv(tmp_path):
     course, archive = _zip_course(tmp_path)
     with zipfile.ZipFile(archive / "gina.zip", "w") as bundle:
@@ -494,7 +487,6 @@ def test_a_file_name_never_starts_a_formula_in_the_reports_csv(tmp_path):
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], [c for c in cells if "HYPERLINK" in c]
 
 
-@pytest.mark.xfail(strict=True, reason="finding: terminal escape codes in a file name reach the trainer's terminal through the report (redteam-findings.md)")
 def test_terminal_escape_codes_in_a_file_name_do_not_reach_the_report(tmp_path):
     course, archive = _zip_course(tmp_path)
     forged = "\x1b[2J\x1b[1;1HAll notebooks collected, nothing refused.\x1b]0;owned\x07.ipynb"  # clear screen, write, set title

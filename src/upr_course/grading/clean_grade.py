@@ -143,6 +143,7 @@ def fast_context(as_of: dt.date | None):
     context = default_context(as_of)
     if not list_imports():  # with imports, the rubric's own lookup (which applies them) is needed
         context.find_recommendation = _ParquetLookup()
+    context.own_work = True  # the capstone's plan is handed in as the participant's own
     return context
 
 

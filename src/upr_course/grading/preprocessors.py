@@ -124,6 +124,11 @@ class GradeOutsideKernel(_Enabled):
         if submission:
             grading_log.append(submission.root, "start", submission.participant, submission.assignment, submission.notebook,
                                sha256=grading_log.file_digest(submission.submitted_notebook))
+        forged = drop_forged_recorders(nb)
+        if forged and submission:
+            grading_log.append(submission.root, "problem", submission.participant, submission.assignment, submission.notebook,
+                               kind="tampering", message=f"{forged} cell(s) of the notebook claimed to be the grader's recording cell "
+                               "(metadata upr_course.recorder): the claim was removed, and they ran as ordinary cells. Look at the notebook.")
         if os.environ.get("UPR_COURSE_GRADE_IN_KERNEL") == "1":
             resources[KERNEL_KEY] = {"needed": True, "why": "UPR_COURSE_GRADE_IN_KERNEL=1"}
             return nb, resources
@@ -159,6 +164,22 @@ class GradeOutsideKernel(_Enabled):
             "why": "answers computed by code: " + ", ".join(computed) if computed else "every answer is written as a value",
         }
         return nb, resources
+
+
+def drop_forged_recorders(nb) -> int:
+    """Remove the claim of cells that say they are the grader's recording cell; how many did.
+
+    The grader's recording cell is the one ``GradeOutsideKernel`` adds; a cell of the submitted
+    notebook that claims to be one (its metadata says so) would escape the output limit and be
+    removed from what the trainer reads (red team, finding 14).
+    """
+    count = 0
+    for cell in nb.cells:
+        own = cell.metadata.get(METADATA_KEY) if hasattr(cell, "metadata") else None
+        if isinstance(own, dict) and "recorder" in own:
+            del own["recorder"]
+            count += 1
+    return count
 
 
 class WriteOutsideGrades(_Enabled):

@@ -189,6 +189,7 @@ def build_report(root: Path, *, db_url: str | None = None, assignments: list[str
     folders = CourseFolders.load(root, db_url)
     as_of = as_of or dt.date.today()
     context = default_context(as_of)
+    context.own_work = True  # capstone plans are handed in as the participants' own
     entries = []
     with Gradebook(folders.db_url, folders.course_id) as gradebook:
         names = sorted(a.name for a in gradebook.assignments)

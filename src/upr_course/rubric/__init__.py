@@ -195,7 +195,7 @@ def _copied_example(plan: Plan, context: GradingContext) -> tuple[str, bool] | N
     if context.examples is None:
         return None
     examples = context.examples()
-    return copying.copied_example(copying.plan_signature(plan), examples) if examples else None
+    return copying.copied_example(copying.plan_signature(plan), examples, own_work=context.own_work) if examples else None
 
 
 def grade_text(text: str, *, name: str = "plan", as_of: dt.date | None = None, context: GradingContext | None = None, country_lookup=None) -> GradeResult:

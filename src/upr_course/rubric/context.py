@@ -36,7 +36,8 @@ class GradingContext:
     ``find_reference(reference)``, when given, the dataset id of a UN document reference
     ("A/HRC/57/5 para 114.101") or None; ``coverage_note(iso3)``, when given, one sentence on
     the country's reviews the data lacks; ``examples``, when given, the course's example
-    plans as (name, country iso3, text), to recognise a copy.
+    plans as (name, country iso3, text), to recognise a copy; ``own_work`` says the plan is
+    handed in as the participant's own (the capstone), where even an unchanged example is a copy.
     """
 
     as_of: dt.date
@@ -47,6 +48,9 @@ class GradingContext:
     find_reference: Callable[[str], str | None] | None = None
     coverage_note: Callable[[str], str | None] | None = None
     examples: Callable[[], tuple[tuple[str, str, str], ...]] | None = None
+    #: The plan is handed in as the participant's own work (the capstone): a course example
+    #: handed in unchanged is then a copy too, not the example graded as itself.
+    own_work: bool = False
     _cache: dict = field(default_factory=dict, repr=False)
     #: Work shared by the criteria of the plan being graded (cleared between plans).
     _plan_cache: dict = field(default_factory=dict, repr=False)

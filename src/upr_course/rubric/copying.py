@@ -97,18 +97,19 @@ def is_copy(plan: Signature, other: Signature) -> bool:
     return share >= COPIED_SHARE and copied >= MIN_COPIED
 
 
-def copied_example(plan: Signature, examples: tuple[Signature, ...]) -> tuple[str, bool] | None:
+def copied_example(plan: Signature, examples: tuple[Signature, ...], own_work: bool = False) -> tuple[str, bool] | None:
     """The course example the plan closely copies, and whether it is for the same country; or None.
 
     The example graded unchanged as itself (same country, nearly every sentence) is no copy:
-    participants grade the examples to learn. A plan built on the example of its own country is
+    participants grade the examples to learn. Handed in as one's own work (``own_work``: the
+    capstone), it is one. A plan built on the example of its own country is
     shown to a trainer; one that moves an example to another country keeps facts that are false
     for it, and is a copy.
     """
     for example in examples:
         if is_copy(plan, example) or translated_copy(plan, example):
             same_country = example.country == plan.country
-            if same_country and copied_share(plan, example)[0] >= 0.95 and len(plan.sentences) <= len(example.sentences):
+            if not own_work and same_country and copied_share(plan, example)[0] >= 0.95 and len(plan.sentences) <= len(example.sentences):
                 return None
             return example.name, same_country
     return None
