@@ -129,13 +129,19 @@ TIMELINE_STAGES = ("stakeholder_report", "pre_session", "review", "responses", "
 SKIP = "passed"
 
 
+#: The earliest month to act for a stage, in years before it: work for a stage starts in the
+#: months before it, not decades earlier ("0000-00" is before every stage, and means nothing).
+ACT_YEARS_BEFORE = 3
+
+
 def act_month_ok(choice: object, stage_date, as_of) -> bool:
-    """A month to act (``YYYY-MM``) no later than the stage's date, or "passed" for a stage that has passed."""
+    """A real month to act (``YYYY-MM``) in the few years up to the stage's date, or "passed" for a stage that has passed."""
     if choice == SKIP:
         return stage_date < as_of
-    if not isinstance(choice, str) or not re.fullmatch(r"\d{4}-\d{2}", choice):
+    if not isinstance(choice, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", choice):
         return False
-    return choice <= f"{stage_date:%Y-%m}"
+    earliest = f"{stage_date.year - ACT_YEARS_BEFORE:04d}-{stage_date.month:02d}"
+    return earliest <= choice <= f"{stage_date:%Y-%m}"
 
 
 # ------------------------------------------------------------------------------------------
@@ -191,6 +197,10 @@ def draft_words() -> DraftWords:
     )
 
 
+#: A draft whose different words are fewer than this share of its words repeats itself to
+#: reach the length ("Adopt banana banana ... by 2028."); written recommendations are far above it.
+MIN_VARIED_SHARE = 0.5
+
 _NUMBER = re.compile(r"\b\d+(\.\d+)?\s*(%|per ?cent|percent|por ciento|pour cent)?", re.I)
 
 
@@ -202,9 +212,11 @@ def recommendation_checks(text: object) -> list[Check]:
     first = " ".join(words[:3]).lower()
     verb = next((v for v in lexicon.action_verbs if first == v or first.startswith(v + " ")), None)
     vague = [v for v in lexicon.vague if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text, re.I)]
+    varied = len({w.lower() for w in words}) >= MIN_VARIED_SHARE * len(words) if words else False
     return [
-        Check("length", 15 <= len(words) <= 70,
-              _("Write one recommendation of 15 to 70 words: long enough to be specific, short enough to be read out.")),
+        Check("length", 15 <= len(words) <= 70 and varied,
+              _("Write one recommendation of 15 to 70 words: long enough to be specific, short enough to be read out.")
+              if varied or not words else _("Write a real sentence: the same few words repeated say nothing to a State.")),
         Check("action", verb is not None,
               _("Start with what the State must do, as a verb: Adopt, Amend, Ratify, Establish, Allocate, Publish...")),
         Check("firm", not vague,
@@ -252,6 +264,18 @@ FACTSHEET_MAX_WORDS = 450
 _REC_ID = re.compile(r"\b[A-Z]{3}-S\d{1,2}-\d{3}\b")
 
 
+def known_ids(text: str) -> list[str]:
+    """The recommendation ids cited in ``text`` that the course's data holds: an id-shaped
+    string that is no recommendation ("XYZ-S99-999") cites nothing."""
+    cited = _REC_ID.findall(text or "")
+    if not cited:
+        return []
+    from . import data
+
+    known = set(data.recommendations()["id"].astype(str))
+    return [rec_id for rec_id in cited if rec_id in known]
+
+
 def factsheet_words(values: dict) -> int:
     return sum(len(re.findall(r"[\w'-]+", str(values.get(name, "") or ""))) for name, _ in FACTSHEET_FIELDS)
 
@@ -268,8 +292,10 @@ def factsheet_checks(values: object) -> list[Check]:
         Check("one_page", 0 < words <= FACTSHEET_MAX_WORDS,
               _("A diplomat reads one page: keep it under {most} words (now {words}).").format(
                   most=FACTSHEET_MAX_WORDS, words=words)),
-        Check("cites_record", bool(_REC_ID.search(str(values.get("PROMISES", "") or ""))),
-              _("Cite at least one recommendation by its id (for example KEN-S21-064): it shows the State's own words.")),
+        Check("cites_record", bool(known_ids(str(values.get("PROMISES", "") or ""))),
+              _("Cite at least one recommendation by its id (for example KEN-S21-064): it shows the State's own words.")
+              if not _REC_ID.search(str(values.get("PROMISES", "") or "")) else
+              _("The ids you cite are not in the course's data: copy a recommendation's id from the match tool or the data table.")),
         Check("one_ask", 8 <= len(re.findall(r"[\w'-]+", ask)) <= 80,
               _("Write one clear ask of 8 to 80 words: what you want this embassy to say or do.")),
     ]

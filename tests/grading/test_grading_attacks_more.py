@@ -398,7 +398,6 @@ def test_no_participant_script_reaches_the_trainers_formgrader_page(attacked, pa
 
 # -- exercises 02, 06 and 07: nonsense that passes every automatic check ---------------------------
 
-@pytest.mark.xfail(strict=True, reason="finding: shape-only checks give full marks to nonsense in exercises 02, 06, 07 (redteam-findings.md)")
 @pytest.mark.parametrize("assignment, notebook, participant, cell", [(EX02, NB02, "p02_year_zero", "when_check"),
                                                                      (EX06, NB06, "p06_nonsense", "draft_check"),
                                                                      (EX07, NB07, "p07_nonsense", "factsheet_check")])

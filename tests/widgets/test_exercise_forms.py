@@ -83,8 +83,11 @@ def test_exercise_01_grades_only_the_choices_every_trainer_accepts():
     assert forms.engage_score("now") == 0
 
 
-@pytest.mark.parametrize(("choice", "ok"), [("2028-11", True), ("2029-02", True), ("2029-03", False), ("passed", False), ("soon", False), (None, False)])
+@pytest.mark.parametrize(("choice", "ok"), [("2028-11", True), ("2029-02", True), ("2026-02", True), ("2029-03", False), ("passed", False),
+                                           ("soon", False), (None, False), ("0000-00", False), ("2028-13", False), ("2026-01", False),
+                                           ("1999-05", False)])
 def test_exercise_02_a_month_to_act_is_no_later_than_the_stage(choice, ok):
+    """A real month, in the few years up to the stage: "0000-00" is before every stage and means nothing (red team)."""
     assert forms.act_month_ok(choice, dt.date(2029, 2, 28), dt.date(2026, 12, 1)) is ok
 
 
@@ -224,3 +227,22 @@ def test_the_tactics_form_hides_the_responses(tmp_path):
     lookup = exercises.response_lookup()
     lookup.children[0].value = "ken-s21-194"
     assert "Noted" in lookup.children[1].value
+
+
+def test_exercise_06_a_draft_that_repeats_a_word_to_reach_the_length_is_not_a_recommendation():
+    """Red team: "Adopt banana banana ... by 2028." passed every check on the shape of its words."""
+    padded = "Adopt " + "banana " * 14 + "by 2028."
+    checks = {c.name: c for c in forms.recommendation_checks(padded)}
+    assert not checks["length"].ok and "repeated" in checks["length"].advice
+    real = "Adopt by 2028 a law that defines torture in line with the Convention against Torture and punishes officers who use it."
+    assert forms.recommendation_score(real) == 5.0
+
+
+def test_exercise_07_an_id_shaped_string_that_is_no_recommendation_cites_nothing():
+    values = {name: "lorem ipsum" for name, _label in forms.FACTSHEET_FIELDS}
+    values["ASK"] = "lorem ipsum dolor sit amet consectetur adipiscing elit"
+    values["PROMISES"] = "XYZ-S99-999 (supported)"
+    checks = {c.name: c for c in forms.factsheet_checks(values)}
+    assert not checks["cites_record"].ok and "not in the course's data" in checks["cites_record"].advice
+    values["PROMISES"] = "KEN-S21-064 (supported)"
+    assert {c.name: c for c in forms.factsheet_checks(values)}["cites_record"].ok
