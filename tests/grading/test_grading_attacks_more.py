@@ -312,7 +312,6 @@ def test_no_process_outlives_the_grading(attacked):
     assert not (attacked["course"] / "leftover").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a copied answer cell crashes nbgrader's OverwriteCells; the report names no cause (redteam-findings.md)")
 def test_a_copied_answer_cell_is_graded_or_named_in_the_report(attacked):
     graded = scores(attacked["course"], EX01, NB01)["p01_copied_cell"]["decisions_check"] is not None
     named = problems(attacked["course"]).get("p01_copied_cell", set()) - {"autograde_failed"}

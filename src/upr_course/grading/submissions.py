@@ -222,6 +222,7 @@ def check_notebook(path: Path, expected: dict[str, str], locked: set[str] = froz
             f"{name}: cells were deleted: {kinds}. Test and task cells are put back by the autograder; a deleted answer "
             "cell scores 0: look at the notebook to see whether the answer is elsewhere.",
         ))
+    problems.extend(_grading_information_problems(name, cells, expected))
     for cell in cells:
         if grade_id_of(cell) in locked or cell.get("cell_type") != "code":
             continue
@@ -229,6 +230,54 @@ def check_notebook(path: Path, expected: dict[str, str], locked: set[str] = froz
         if findings:
             where = f"cell {grade_id_of(cell)}" if grade_id_of(cell) else "a cell the participant added"
             problems.append(Problem("tampering", name, f"{name}, {where}: {'; '.join(findings)}. Look at this cell before you trust the grade."))
+    return problems
+
+
+def _flags(cell: dict) -> dict:
+    meta = cell.get("metadata")
+    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return nbgrader if isinstance(nbgrader, dict) else {}
+
+
+def _grading_information_problems(name: str, cells: list[dict], expected: dict[str, str]) -> list[Problem]:
+    """Cells whose nbgrader information nbgrader cannot grade: copies, unknown ids, changed kinds.
+
+    A cell copied with JupyterLab's copy and paste keeps its grading id, and nbgrader stops on
+    the notebook (``KeyError: 'grade_id'``) without saying why; so do forged or changed flags
+    (red team, finding 9). The report names the cell and what to do.
+    """
+    problems = []
+    counts: dict[str, int] = {}
+    for cell in cells:
+        grade_id = grade_id_of(cell)
+        if grade_id:
+            counts[grade_id] = counts.get(grade_id, 0) + 1
+    doubled = sorted(g for g, n in counts.items() if n > 1)
+    if doubled:
+        problems.append(Problem(
+            "copied_cells", name,
+            f"{name}: several cells carry the same grading id ({', '.join(doubled)}), usually because a cell was copied "
+            "(copy and paste keeps it). nbgrader cannot grade the notebook: delete the copy (keep the cell with the answer), "
+            "then run autograde again.",
+        ))
+    if expected:
+        unknown = sorted(g for g in counts if g not in expected)
+        if unknown:
+            problems.append(Problem(
+                "changed_cells", name,
+                f"{name}: cells carry grading ids the exercise does not have ({', '.join(unknown)}): they were added, or their "
+                "grading information was changed. Delete those cells (or their nbgrader metadata), then run autograde again.",
+            ))
+        wrong = sorted(
+            grade_id for cell in cells if (grade_id := grade_id_of(cell)) in expected
+            and (expected[grade_id] == "answer") != bool(_flags(cell).get("solution"))
+        )
+        if wrong:
+            problems.append(Problem(
+                "changed_cells", name,
+                f"{name}: the grading information of {', '.join(dict.fromkeys(wrong))} was changed (an answer cell made a test, or "
+                "the reverse). Ask the participant for the notebook again, or copy their answers into a fresh copy, then autograde again.",
+            ))
     return problems
 
 
