@@ -83,7 +83,7 @@ class Limits:
     file_bytes: int = 64 * 1024**2
     open_files: int = 256
     tmp_bytes: int = 64 * 1024**2
-    work_bytes: int = 256 * 1024**2
+    work_bytes: int = 128 * 1024**2
 
 
 @dataclass(frozen=True)
