@@ -19,7 +19,7 @@ package, also used by Flatpak), with:
 - **no network**, its own process and IPC namespaces (it cannot see or signal nbgrader, and
   every process it starts dies with it: nothing outlives the grading of that submission);
 - **limits** (:class:`Limits`): CPU seconds, memory, number of processes, file size, open
-  files. When the trainer runs as root, the kernel also drops to an unprivileged user of
+  files, the total size of its two writable folders. When the trainer runs as root, the kernel also drops to an unprivileged user of
   its own (a fresh numeric id), because Linux does not enforce a process limit on root.
 
 The kernel talks to nbgrader through Unix sockets in a folder both can reach (ZeroMQ's
