@@ -8,6 +8,7 @@ that they stay quick. The first tests run everywhere; the others need bubblewrap
 
 from __future__ import annotations
 
+import atexit
 import json
 import time
 from pathlib import Path
@@ -135,3 +136,26 @@ def test_files_written_in_the_kernels_folder_stop_at_its_size_with_no_space_left
     assert text_of(nb.cells[2]).split() == ["SIZE_MB", "32"]
     assert "READ-ONLY" in text_of(nb.cells[3])
     assert problems == {}, problems
+
+
+@needs_sandbox
+def test_a_submission_larger_than_the_folder_is_named_not_started(tmp_path):
+    from nbclient import NotebookClient
+
+    from upr_course.grading.execute import _exit_cause
+
+    sandbox = kernel_sandbox.Sandbox(tmp_path / "box", kernel_sandbox.Limits(work_bytes=1024**2))
+    sandbox.work.mkdir(parents=True)
+    (sandbox.work / "big.csv").write_bytes(b"x" * 2 * 1024**2)
+    sandbox.prepare()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print('ran')")]
+    manager = kernel_sandbox.SandboxedKernelManager(kernel_name="python3", sandbox=sandbox)
+    client = NotebookClient(nb, km=manager, timeout=30, startup_timeout=30)
+    try:
+        with pytest.raises(RuntimeError):
+            client.execute()
+    finally:
+        atexit.unregister(client._cleanup_kernel)  # nbclient's own clean-up at exit fails once a start has failed
+    assert manager.exit_status() == kernel_sandbox.COPY_FAILED_STATUS
+    assert "could not be copied" in _exit_cause(manager.exit_status())
