@@ -121,6 +121,8 @@ c.Autograde.autograde_preprocessors = [
 ]
 # The participant's kernel (only when an answer needs code to be computed) runs in a sandbox
 # (bubblewrap): a cell that runs longer than this stops the kernel, and the report names it.
+# All the cells of one notebook together may run twice as long (notebook_timeout, left unset
+# here so that it follows timeout); the kernel's folder holds 128 MB (work_mb).
 c.SandboxedExecute.timeout = 30
 
 # generate_feedback: no hidden tests, mark schemes or tracebacks; the rubric's feedback stays.

@@ -19,12 +19,12 @@ Exercise 01:
   (blocked: OverwriteKernelspec);
 - ``p01_probe``: from inside the sandbox, look for the course, the network, ``/dev/shm``, open
   file descriptors of nbgrader, and leave a double-forked process behind (blocked);
-- ``p01_slow_cells``: eight added cells that each sleep 3 s, under the 10-s cell timeout: there is
-  no limit for the whole notebook, so N such cells hold the batch N x 30 s with the default
-  timeout, and the report says nothing (gets through; sleeping uses no CPU time);
+- ``p01_slow_cells``: eight added cells that each sleep 3 s, under the 10-s cell timeout (sleeping
+  uses no CPU time): blocked by the notebook's budget (twice the cell timeout), named
+  ``notebook_timeout`` in the report;
 - ``p01_disk``: six files of 40 MB in the kernel's folder, each under the 64 MB file-size limit:
-  the folder is on the trainer's disk with no total limit (gets through: 240 MB here; the disk's
-  free space in a real attack);
+  blocked, the folder is a 128 MB tmpfs (not the trainer's disk) and the fourth file gets
+  "No space left on device";
 - ``p01_fake_recorder``: a cell of the participant's, flagged ``upr_course.recorder`` in its
   metadata like the grader's own recording cell, prints 6 MB: the output limit (2 MB) does not
   apply to it, and the grader removes it from the autograded notebook, so the trainer never sees
@@ -340,7 +340,6 @@ def test_the_batch_carries_on(attacked):
     assert {"p01_points", "p01_kernelspec", "p01_probe"} <= {p for p, g in grades.items() if g["decisions_check"] is not None}
 
 
-@pytest.mark.xfail(strict=True, reason="finding: no time limit for a whole notebook: many slow cells hold the batch (redteam-findings.md)")
 def test_many_slow_cells_cannot_hold_the_batch_longer_than_twice_the_cell_timeout(attacked):
     import datetime as dt
 
@@ -350,11 +349,10 @@ def test_many_slow_cells_cannot_hold_the_batch_longer_than_twice_the_cell_timeou
     times = {e["event"]: dt.datetime.fromisoformat(e["time"]) for e in events
              if e.get("participant") == "p01_slow_cells" and e["event"] in ("start", "end")}
     seconds = (times["end"] - times["start"]).total_seconds()
-    named = "timeout" in problems(attacked["course"]).get("p01_slow_cells", set())
+    named = bool({"timeout", "notebook_timeout"} & problems(attacked["course"]).get("p01_slow_cells", set()))
     assert seconds <= 2 * CELL_TIMEOUT or named, f"{seconds:.0f} s for one notebook, nothing reported"
 
 
-@pytest.mark.xfail(strict=True, reason="finding: the kernel's folder has no size limit: files under the size limit fill the disk (redteam-findings.md)")
 def test_the_kernels_folder_cannot_fill_the_trainers_disk(attacked):
     notebook = course_copy.read(attacked["course"] / "autograded" / "p01_disk" / EX01 / f"{NB01}.ipynb")
     text = "".join("".join(o.get("text", "")) for o in cell_of(notebook, "decisions").get("outputs", []))

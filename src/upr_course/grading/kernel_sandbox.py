@@ -10,14 +10,16 @@ package, also used by Flatpak), with:
 - **its own file system**: the system's programs and libraries, Python and the course's
   package and datasets, all read-only; one writable folder holding a copy of that
   submission's files only (``/home/participant``, the kernel's working folder); a small
-  ``/tmp``. Not the course folder, the gradebook, other submissions, ``solutions/``, the
+  ``/tmp``. Both writable folders are size-limited tmpfs (in memory, gone when the kernel
+  stops): a notebook that writes many files gets "No space left on device" there, and the
+  trainer's own disk never fills. Not the course folder, the gradebook, other submissions, ``solutions/``, the
   source tree or the trainer's home;
 - **a cleaned environment**: only the variables listed in :data:`PASSED_SETTINGS` (no
   passwords, tokens or database addresses);
 - **no network**, its own process and IPC namespaces (it cannot see or signal nbgrader, and
   every process it starts dies with it: nothing outlives the grading of that submission);
 - **limits** (:class:`Limits`): CPU seconds, memory, number of processes, file size, open
-  files. When the trainer runs as root, the kernel also drops to an unprivileged user of
+  files, the total size of its two writable folders. When the trainer runs as root, the kernel also drops to an unprivileged user of
   its own (a fresh numeric id), because Linux does not enforce a process limit on root.
 
 The kernel talks to nbgrader through Unix sockets in a folder both can reach (ZeroMQ's
@@ -47,6 +49,11 @@ SANDBOX_SETTING = "UPR_COURSE_SANDBOX"
 PASSED_SETTINGS = ("UPR_COURSE_AS_OF", "LANG", "LC_ALL", "TZ", "NBGRADER_EXECUTION")
 #: The kernel's working folder inside the sandbox.
 WORKDIR = "/home/participant"
+#: Where the host's copy of the submission is seen, read-only, inside the sandbox; the sandbox's
+#: first command copies it into WORKDIR (a size-limited tmpfs) before the kernel starts.
+SUBMISSION_COPY = "/run/upr-submission"
+#: The exit status of the sandbox when that copy fails (``_exit_cause`` in execute.py names it).
+COPY_FAILED_STATUS = 74
 #: When the trainer runs as root, each kernel becomes its own unprivileged user from this range,
 #: so that the process limit counts that kernel's processes only (not another submission's).
 SANDBOX_UIDS = (200_000, 300_000)
@@ -61,7 +68,14 @@ ETC_FILES = (
 
 @dataclass(frozen=True)
 class Limits:
-    """What one participant's kernel may use, for the whole notebook (rlimits of every process)."""
+    """What one participant's kernel may use, for the whole notebook.
+
+    The first five are rlimits of every process of the kernel. ``file_bytes`` limits each file,
+    not how many are written, so the two writable folders have a total size too:
+    ``work_bytes`` for the kernel's working folder and ``tmp_bytes`` for ``/tmp``. Both are
+    tmpfs, so they use the trainer's memory (at most their size, only while that notebook
+    runs), never the trainer's disk.
+    """
 
     cpu_seconds: int = 120
     memory_bytes: int = 4 * 1024**3
@@ -69,6 +83,7 @@ class Limits:
     file_bytes: int = 64 * 1024**2
     open_files: int = 256
     tmp_bytes: int = 64 * 1024**2
+    work_bytes: int = 128 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -138,7 +153,12 @@ def _python_folders() -> list[Path]:
 
 @dataclass
 class Sandbox:
-    """One submission's sandbox: a host folder (``root``) with ``work/`` (the kernel's files) and ``ipc/`` (its sockets)."""
+    """One submission's sandbox: a host folder (``root``) with ``work/`` (the kernel's files) and ``ipc/`` (its sockets).
+
+    ``work/`` is only where the submission's files are put before the kernel starts: the
+    sandbox sees it read-only and copies it into its own size-limited working folder, so
+    nothing the participant's code writes reaches the host's disk.
+    """
 
     root: Path
     limits: Limits = field(default_factory=Limits)
@@ -205,15 +225,23 @@ class Sandbox:
         for path in ETC_FILES:
             args += ["--ro-bind-try", path, path]
         args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
-        binds = [(str(folder), str(folder), "--ro-bind") for folder in _python_folders()]
-        binds += [(str(self.work), WORKDIR, "--bind"), (str(self.ipc), str(self.ipc), "--bind")]
         made: set[str] = set()
-        for source, target, how in binds:
-            for parent in reversed(Path(target).parents[:-1]):  # bwrap makes missing parents 0700: make them 0755
+
+        def parents_of(target: str) -> list[str]:  # bwrap makes missing parents 0700: make them 0755
+            found = []
+            for parent in reversed(Path(target).parents[:-1]):
                 if str(parent) not in made and str(parent) != "/tmp":
                     made.add(str(parent))
-                    args += ["--perms", "0755", "--dir", str(parent)]
-            args += [how, source, target]
+                    found += ["--perms", "0755", "--dir", str(parent)]
+            return found
+
+        # The working folder: a tmpfs of work_bytes, so that writing many files fills it, not the trainer's disk.
+        # The kernel's user must write in it (when root, a user of its own; alone in this mount namespace).
+        args += [*parents_of(WORKDIR), "--perms", "1777" if root else "0700", "--size", str(limits.work_bytes), "--tmpfs", WORKDIR]
+        binds = [(str(folder), str(folder), "--ro-bind") for folder in _python_folders()]
+        binds += [(str(self.work), SUBMISSION_COPY, "--ro-bind"), (str(self.ipc), str(self.ipc), "--bind")]
+        for source, target, how in binds:
+            args += [*parents_of(target), how, source, target]
         args += ["--chdir", WORKDIR]
         args += ["--hostname", "sandbox", *self.environment()]
         if root:
@@ -221,7 +249,9 @@ class Sandbox:
             args += ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--"]
         else:
             args.append("--")
-        return prlimit + args + kernel_cmd
+        # As the kernel's own user, inside every limit: copy the submission in, then become the kernel.
+        copy_in = f'cp -R -- {SUBMISSION_COPY}/. {WORKDIR}/ || exit {COPY_FAILED_STATUS}; exec "$@"'
+        return prlimit + args + ["/bin/sh", "-c", copy_in, "upr-sandbox"] + kernel_cmd
 
 
 class SandboxedKernelManager(AsyncKernelManager):
