@@ -1,10 +1,9 @@
 """More hostile input for ``upr-course grade``: attacks a red-team session tried on the real command.
 
 Each test runs the real command in a child process (as a trainer would), so a hang or a crash
-shows as one. Blocked attacks are ordinary tests; attacks that still get through are
-``xfail(strict=True)``: they pass when the attack works, and turn red (XPASS) the day the
-defence is added, so that the marker is removed then. /work/helpers/redteam-findings.md has
-the write-up of each one.
+shows as one. Every attack is an ordinary test: the ones
+that got through when they were written ("gets through" below) have been fixed since, and
+``attack_repros/FINDINGS.md`` (in tests/grading) says how, with the write-up of each one.
 
 - a plan that repeats one ``added_value`` under every UN step, with some letters swapped for
   look-alike Cyrillic ones (``а``, ``е``, ``о``): the "same text" check misses it (gets through);

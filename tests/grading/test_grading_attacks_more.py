@@ -1,10 +1,9 @@
 """More attacks on the trainer's grading, through real ``nbgrader autograde`` and ``zip_collect``.
 
 A red-team session tried these after ``test_grading_attacks.py`` (whose attacks are not
-repeated here). Blocked attacks are ordinary tests. Attacks that still get through are
-``xfail(strict=True)``: they pass while the attack works and turn red (XPASS) the day a
-defence lands, so that the marker is removed then. /work/helpers/redteam-findings.md has the
-write-up of each one (what it gains, where the fault is).
+repeated here). Every attack is an ordinary test: the ones
+that got through when they were written ("gets through" below) have been fixed since, and
+``attack_repros/FINDINGS.md`` (in tests/grading) says how, with the write-up of each one.
 
 Exercise 04 (``CHOSEN`` is set by the trainer's setup cell, and the hidden test loops over it):
 - ``p04_one_right``: honest, one recommendation answered right (the baseline: 1 of 6);

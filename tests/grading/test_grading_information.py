@@ -38,3 +38,12 @@ def test_a_forged_grade_cell_and_a_test_made_an_answer_are_named(tmp_path):
     assert "changed_cells" in found
     messages = " ".join(p.message for p in check_notebook(tmp_path / "nb.ipynb", EXPECTED))
     assert "bonus" in messages and "decisions_check" in messages
+
+
+def test_a_read_only_cell_of_the_exercise_is_not_an_unknown_cell(tmp_path):
+    path = tmp_path / "nb.ipynb"
+    readonly = _cell("intro", False, False)
+    readonly["cell_type"] = "markdown"
+    cells = [readonly, _cell("decisions", True, False), _cell("decisions_check", False, True)]
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    assert not check_notebook(path, EXPECTED, locked={"intro"})

@@ -222,7 +222,7 @@ def check_notebook(path: Path, expected: dict[str, str], locked: set[str] = froz
             f"{name}: cells were deleted: {kinds}. Test and task cells are put back by the autograder; a deleted answer "
             "cell scores 0: look at the notebook to see whether the answer is elsewhere.",
         ))
-    problems.extend(_grading_information_problems(name, cells, expected))
+    problems.extend(_grading_information_problems(name, cells, expected, locked))
     for cell in cells:
         if grade_id_of(cell) in locked or cell.get("cell_type") != "code":
             continue
@@ -239,7 +239,7 @@ def _flags(cell: dict) -> dict:
     return nbgrader if isinstance(nbgrader, dict) else {}
 
 
-def _grading_information_problems(name: str, cells: list[dict], expected: dict[str, str]) -> list[Problem]:
+def _grading_information_problems(name: str, cells: list[dict], expected: dict[str, str], locked=frozenset()) -> list[Problem]:
     """Cells whose nbgrader information nbgrader cannot grade: copies, unknown ids, changed kinds.
 
     A cell copied with JupyterLab's copy and paste keeps its grading id, and nbgrader stops on
@@ -261,7 +261,7 @@ def _grading_information_problems(name: str, cells: list[dict], expected: dict[s
             "then run autograde again.",
         ))
     if expected:
-        unknown = sorted(g for g in counts if g not in expected)
+        unknown = sorted(g for g in counts if g not in expected and g not in locked)  # read-only cells have ids too
         if unknown:
             problems.append(Problem(
                 "changed_cells", name,
