@@ -17,8 +17,12 @@ from functools import lru_cache
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_BEYOND_LATIN = re.compile("[^\u0000-\u024f]")
+
+
 def _has_non_latin_letter(text: str) -> bool:
-    return any(ord(ch) > 0x24F and ch.isalpha() for ch in text)
+    # Most texts have no character beyond the Latin blocks: one search in C decides for them.
+    return bool(_BEYOND_LATIN.search(text)) and any(ord(ch) > 0x24F and ch.isalpha() for ch in text)
 
 
 @lru_cache(maxsize=65536)
