@@ -31,10 +31,14 @@ def part(split: str):
     return [o for o in outcomes() if o.case.split == split]
 
 
-def _trainers_files(*trainers: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _manifest() -> tuple[dict, ...]:
+    return tuple(yaml.safe_load((CALIBRATION / "manifest.yaml").read_text(encoding="utf-8")))
+
+
+def _trainers_files(*trainers: str) -> frozenset[str]:
     """The plans of later trainers (manifest key ``trainer``), which were split their own way."""
-    entries = yaml.safe_load((CALIBRATION / "manifest.yaml").read_text(encoding="utf-8"))
-    return {e["file"] for e in entries if e.get("trainer") in trainers}
+    return frozenset(e["file"] for e in _manifest() if e.get("trainer") in trainers)
 
 
 def _third_trainers_files() -> set[str]:
