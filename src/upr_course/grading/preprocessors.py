@@ -166,6 +166,16 @@ class GradeOutsideKernel(_Enabled):
         return nb, resources
 
 
+def _source_cells(submission) -> list[dict] | None:
+    """The cells of the trainer's source notebook of this submission (None when unknown or unreadable)."""
+    import json
+
+    try:
+        return [c for c in json.loads(submission.source_notebook.read_text(encoding="utf-8")).get("cells", []) if isinstance(c, dict)]
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
 def drop_forged_recorders(nb) -> int:
     """Remove the claim of cells that say they are the grader's recording cell; how many did.
 
@@ -289,39 +299,30 @@ class WriteOutsideGrades(_Enabled):
 
     def _expected_names(self, submission) -> set[str] | None:
         """The names the trainer's answer cells assign (the answers a test can need), or None if unknown."""
-        import json
+        from .answer_check import answer_names
 
-        from .answers import read_cell_answers
-
-        try:
-            source = json.loads(submission.source_notebook.read_text(encoding="utf-8"))
-        except (AttributeError, OSError, ValueError):
+        cells = _source_cells(submission)
+        if cells is None:
             return None
         names: set[str] = set()
-        for cell in source.get("cells", []):
+        for cell in cells:
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if cell.get("cell_type") == "code" and meta.get("solution"):
-                text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
-                found = read_cell_answers(meta.get("grade_id"), text, cell.get("metadata"))
-                names |= set(found.values) | set(found.computed)
+                names |= answer_names(meta.get("grade_id"), cell)
         return names
 
     def _setup_names(self, submission) -> set[str]:
         """Names the trainer's notebook sets outside its answer cells (setup, hidden tests)."""
         import ast
-        import json
 
-        try:
-            source = json.loads(submission.source_notebook.read_text(encoding="utf-8"))
-        except (AttributeError, OSError, ValueError):
-            return set()
+        from .answer_check import _source
+
         names: set[str] = set()
-        for cell in source.get("cells", []):
+        for cell in _source_cells(submission) or []:
             if cell.get("cell_type") != "code" or cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
                 continue
-            text = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
             try:
-                tree = ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in text.split("\n")))
+                tree = ast.parse(_source(cell))
             except (SyntaxError, ValueError):
                 continue
             names |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
@@ -478,17 +479,6 @@ class NoParticipantScript(_Enabled):
 
     @staticmethod
     def _trainers_markdown(submission) -> set[str]:
-        import json
+        from .extract import cell_source
 
-        if submission is None:
-            return set()
-        try:
-            source = json.loads(submission.source_notebook.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return set()
-        texts = set()
-        for cell in source.get("cells", []):
-            if cell.get("cell_type") == "markdown":
-                text = cell.get("source", "")
-                texts.add("".join(text) if isinstance(text, list) else str(text))
-        return texts
+        return {cell_source(cell) for cell in _source_cells(submission) or [] if cell.get("cell_type") == "markdown"}
