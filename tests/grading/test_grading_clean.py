@@ -369,6 +369,8 @@ def test_student_source_and_skip_when_grading():
     graded = grade_cell([])
     graded.metadata["tags"] = ["skip-when-grading"]
     assert SkipWhenGrading().preprocess_cell(graded, {}, 0)[0].source == "x"
+    locked = nbformat.v4.new_code_cell("setup()", metadata={"tags": ["skip-when-grading"], "nbgrader": {"grade_id": "setup", "locked": True}})
+    assert SkipWhenGrading().preprocess_cell(locked, {}, 0)[0].source == "setup()"  # the trainer's cell: run whatever its tags say
 
 
 # -- submission checks ------------------------------------------------------------------------

@@ -13,8 +13,9 @@
   the placeholder that nbgrader writes by default (an error to replace): a plan template, for example.
 * :class:`SkipWhenGrading` (autograde, sanitizing step): cells tagged ``skip-when-grading``
   that grade nothing (a self-check that shows a long report, say) are not run again by
-  the autograder, which saves seconds per participant. Graded, answer and locked cells
-  are never skipped, whatever their tags.
+  the autograder, which saves seconds per participant. Graded, answer, task and locked cells,
+  and any cell whose grade id is one of the trainer's source notebook's, are never skipped,
+  whatever their tags or their (forgeable) flags say.
 * :class:`RequireScore` (autograde, after executing): nbgrader gives FULL marks to a test
   cell that shows no result, or a result it cannot read as a number (``utils.determine_grade``),
   and crashes a participant's whole assignment on a number above the cell's points. Code
@@ -370,15 +371,38 @@ class StudentSource(_Enabled):
 
 
 class SkipWhenGrading(_Enabled):
-    """Replace the source of ungraded cells tagged ``skip-when-grading`` with a comment."""
+    """Replace the source of cells tagged ``skip-when-grading`` with a comment, except the trainer's cells.
+
+    A cell is run whatever its tags say when it is graded, an answer, a task or locked
+    (nbgrader's metadata, which ``OverwriteCells`` has just restored from the gradebook for
+    the cells it knows), or when its grade id is one of the trainer's source notebook's
+    cells: tags are not part of nbgrader's checksum, so a participant can tag the locked setup
+    cell, and can forge its ``locked`` flag as well; the trainer's notebook decides, not
+    the participant's copy. Only a cell with none of these (a self-check that shows a
+    report, say) is skipped.
+    """
 
     tag = Unicode("skip-when-grading").tag(config=True)
     note = Unicode("# (Not run by the grader: this cell only shows a report to you.)").tag(config=True)
 
+    def preprocess(self, nb, resources):
+        from .submission import submission_of
+
+        submission = submission_of(self, resources)
+        cells = _source_cells(submission) if submission else None
+        self._trainers_ids = {
+            str(grade_id) for cell in cells or []
+            if isinstance(meta := cell.get("metadata", {}).get("nbgrader"), dict) and (grade_id := meta.get("grade_id"))
+        }
+        return super().preprocess(nb, resources)
+
     def preprocess_cell(self, cell, resources, index):
         meta = _nbgrader(cell)
-        graded = meta.get("grade") or meta.get("solution") or meta.get("task")
-        if cell.cell_type == "code" and self.tag in cell.metadata.get("tags", []) and not graded:
+        meta = meta if isinstance(meta, dict) else {}
+        trainers = (meta.get("grade") or meta.get("solution") or meta.get("task") or meta.get("locked")
+                    or str(meta.get("grade_id")) in getattr(self, "_trainers_ids", set()))
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and isinstance(tags, list) and self.tag in tags and not trainers:
             cell.source = self.note
             cell.outputs = []
         return cell, resources
