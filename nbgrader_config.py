@@ -16,7 +16,10 @@ What this file adds to nbgrader's defaults, and why (docs/trainer-guide.md has t
   scores 0 and is reported instead of silently vanishing;
 - a test cell that shows no number, or a number outside its points, scores 0 and says so
   (``RequireScore``; nbgrader would give full marks or crash the participant's grading);
-- self-check cells tagged ``skip-when-grading`` are not run by the grader (faster);
+- self-check cells tagged ``skip-when-grading`` are not run by the grader (faster); the
+  trainer's own cells (locked, graded, answer) are run whatever their tags say;
+- a handed-in folder that is, or holds, a link is refused before anything is read through it
+  (``SubmittedFilesOnly``);
 - nothing a participant wrote (markdown HTML, HTML or JavaScript outputs) runs as a script in
   the trainer's formgrader page (``NoParticipantScript``);
 - feedback shows no hidden tests, no mark schemes and no tracebacks, but keeps what the
@@ -98,6 +101,10 @@ c.GenerateAssignment.preprocessors = [
 # autograde: put deleted cells back; skip report-only cells; grade the capstone outside the
 # kernel; refuse scores nbgrader would misread.
 c.OverwriteCells.add_missing_cells = True
+# A participant's handed-in folder that is, or holds, a link (to solutions/, to your files) is
+# refused before nbgrader reads anything through it; the others are graded
+# (upr_course/grading/submitted_links.py; the report names it: linked_file).
+c.Autograde.exporter_class = "upr_course.grading.submitted_links.SubmittedFilesOnly"
 c.Autograde.sanitize_preprocessors = [
     ClearOutput,
     DeduplicateIds,

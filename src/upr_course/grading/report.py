@@ -29,6 +29,7 @@ from . import grading_log
 from .clean_grade import grade_groups, parse_group, review_of
 from .extract import AnswerNotFound, answer_text, shows_two_texts
 from .submissions import Problem, check_submission_folder, expected_cells
+from .submitted_links import KIND as LINKED_FILE, refused_paths, refusal
 
 CLEAN_GRADE_MODULE = "upr_course.grading.clean_grade"
 #: Two scores closer than this are the same (nbgrader stores floats; the grader rounds to 0.01).
@@ -176,7 +177,7 @@ def _participants(gradebook, folders: CourseFolders) -> list[str]:
     names = {student.id for student in gradebook.students}
     submitted = folders.root / folders.submitted
     if submitted.is_dir():
-        names |= {p.name for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")}
+        names |= {p.name for p in submitted.iterdir() if (p.is_dir() or p.is_symlink()) and not p.name.startswith(".")}
     return sorted(names)
 
 
@@ -275,6 +276,11 @@ def _log_problems(entry: Entry, submitted: Path, notebooks: dict, runs: dict) ->
 
 def _entry(gradebook, MissingEntry, folders, participant, assignment, notebooks, locked, specs, context, as_of, runs) -> Entry:
     submitted = folders.folder(folders.submitted, participant, assignment)
+    linked = refused_paths(submitted, folders.root / folders.submitted)
+    if linked:  # autograde refused it too; nothing is read through a link here either
+        entry = Entry(participant, assignment, "not autograded")
+        entry.problems.append(Problem(LINKED_FILE, assignment, refusal(linked, participant, assignment, folders.root)))
+        return entry
     if not submitted.is_dir():
         return Entry(participant, assignment, "not submitted", max=0.0)
     entry = Entry(participant, assignment, "graded")
