@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import json
 import stat
 import tarfile
 import zipfile
@@ -280,3 +281,70 @@ def test_the_course_config_uses_this_extractor():
     repo = Path(__file__).resolve().parents[2]
     config = PyFileConfigLoader("nbgrader_config.py", path=str(repo)).load_config()
     assert config.ZipCollectApp.extractor_plugin == "upr_course.grading.extract_archives.SafeExtractor"
+
+
+def _collect(course: Path) -> None:
+    """nbgrader's own zip_collect steps (extract, then collect into submitted/), in this process: limits set here apply."""
+    from nbgrader.coursedir import CourseDirectory
+
+    from upr_course.grading.throwaway_course import load_config
+
+    (course / "nbgrader_config.py").write_bytes((Path(__file__).resolve().parents[2] / "nbgrader_config.py").read_bytes())
+    config = load_config(course)
+    app = ZipCollectApp(config=config)
+    app.coursedir = CourseDirectory(config=config, assignment_id=ASSIGNMENT)
+    app.init_plugins()
+    app.extract_archive_files()
+    app.process_extracted_files()
+
+
+def _collected(course: Path) -> list[str]:
+    submitted = course / "submitted"
+    return sorted(p.relative_to(submitted).as_posix() for p in submitted.rglob("*.ipynb")) if submitted.is_dir() else []
+
+
+def test_the_whole_class_has_a_size_limit_and_what_came_before_it_is_collected(course, monkeypatch):
+    monkeypatch.setattr(extract_archives, "MAX_CLASS_BYTES", 60_000)  # stands for 1 GB: 30 archives of 200 MB would write 6 GB
+    archive = _archive(course)
+    notebook = {name: json.dumps({"cells": [], "by": name * 5000}) for name in ("amina", "bruno", "carla")}  # 25 KB each
+    _zip(archive / "amina.zip", {f"amina__{NOTEBOOK}": notebook["amina"]})
+    _zip(archive / "bruno.zip", {f"bruno__{NOTEBOOK}": notebook["bruno"]})
+    _zip(archive / "carla.zip", {"inner.zip": _zip_bytes({f"carla__{NOTEBOOK}": notebook["carla"]})})  # past the total, inside
+    _zip(archive / "dan.zip", {f"dan__{NOTEBOOK}": "{}"})  # small, but after the total was reached
+    (archive / f"erin__{NOTEBOOK}").write_text("{}", encoding="utf-8")  # a notebook sent alone, after it too
+    _senders(course, "amina.zip,amina\nbruno.zip,bruno\ncarla.zip,carla\ndan.zip,dan\nerin__should-we-engage.ipynb,erin\n")
+
+    _collect(course)
+
+    assert _collected(course) == [f"amina/{ASSIGNMENT}/{NOTEBOOK}", f"bruno/{ASSIGNMENT}/{NOTEBOOK}"]  # nothing lost
+    assert sorted(p.name for p in _extracted(course).iterdir()) == ["amina", "bruno"]  # nothing half-written, no staging folder
+    refused = {r["file"]: r for r in _refusals(course)}
+    assert sorted(refused) == ["carla.zip", "dan.zip", f"erin__{NOTEBOOK}"]
+    assert refused["carla.zip"]["message"].startswith(
+        "carla.zip was not extracted: with it, the files of archive/ would write more than 59 KB, the limit for one zip_collect of a whole class")
+    assert "move the files already collected out of archive/" in refused["carla.zip"]["message"]
+    for name in ("dan.zip", f"erin__{NOTEBOOK}"):
+        expected = f"{name} was not extracted: the limit for one zip_collect of a whole class (59 KB) was reached at carla.zip."
+        assert refused[name]["message"].startswith(expected)
+    assert refused["dan.zip"]["participant"] == "dan"
+    report = WorkshopReport(entries=[], as_of=dt.date.today(), assignments=[ASSIGNMENT], collection=latest_collections(course))
+    assert "Needs your attention (3):" in report.to_text()
+
+
+def test_macos_resource_files_are_skipped_quietly(course):
+    apple_double = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + b"\x00" * 64
+    archive = _archive(course)
+    _zip(archive / "amina.zip", {f"amina__{NOTEBOOK}": "{}", "__MACOSX/": b"", f"__MACOSX/._amina__{NOTEBOOK}": apple_double,
+                                 "work/notes.txt": "n", "__MACOSX/work/._notes.txt": apple_double})
+    with tarfile.open(archive / "bruno.tar.gz", "w:gz") as bundle:
+        for name, data in [(f"bruno__{NOTEBOOK}", b"{}"), (f"__MACOSX/._bruno__{NOTEBOOK}", apple_double)]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            bundle.addfile(info, io.BytesIO(data))
+    _senders(course, "amina.zip,amina\nbruno.tar.gz,bruno\n")
+
+    _collect(course)
+
+    assert _collected(course) == [f"amina/{ASSIGNMENT}/{NOTEBOOK}", f"bruno/{ASSIGNMENT}/{NOTEBOOK}"]
+    assert sorted(_files(_extracted(course))) == [f"amina/amina__{NOTEBOOK}", "amina/work/notes.txt", f"bruno/bruno__{NOTEBOOK}"]
+    assert _refusals(course) == []  # before: "._amina__should-we-engage.ipynb ... is not a valid name"

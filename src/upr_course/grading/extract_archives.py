@@ -18,8 +18,15 @@ point, set in ``nbgrader_config.py``) does the same work with these rules:
   over :data:`MAX_RATIO` (once it is bigger than :data:`RATIO_FROM_BYTES`) refuses the
   archive; the bytes really written are counted too, and tar archives are checked the same
   way before anything is written;
+- all the archives of one ``zip_collect`` together may write at most :data:`MAX_CLASS_BYTES`
+  (30 archives just under the limit for one would otherwise write 6 GB): the archive that
+  would go past it, and every file of ``archive/`` after it, is refused with a sentence that
+  names it and says how to collect it later; what was extracted before it is collected;
 - archives inside an archive are opened (as nbgrader does), but only one level deep: the
   ones inside those are left closed, and the trainer is told;
+- the ``__MACOSX/`` folder that macOS's "Compress" adds to a zip (resource files named like
+  the notebooks, ``._amina__action-plan.ipynb``) is skipped without a word: it is never a
+  hand-in, and the collector would refuse each of its files as a badly named notebook;
 - nothing is written outside ``extracted/``: names with ``..`` or an absolute path are
   skipped; links (symbolic or hard), devices and pipes in an archive are skipped, so no
   link is ever created or followed;
@@ -62,12 +69,19 @@ MAX_RATIO = 100
 #: The ratio is checked only above this size: a small text file alone can compress more than
 #: 100 times, and a few MB can never fill a disk.
 RATIO_FROM_BYTES = 5 * 1024 * 1024
+#: Most bytes all the archives (and other files) of ``archive/`` may write in one ``zip_collect``.
+#: A real class hands in well under 100 MB (30 participants, a few notebooks of under 1 MB
+#: each), so 1 GB leaves a wide margin while it stays far below the 6 GB that 30 archives
+#: just under :data:`MAX_ARCHIVE_BYTES` could write, and fits on any laptop's disk.
+MAX_CLASS_BYTES = 1024 * 1024 * 1024
 #: Archives inside an archive are opened to this depth (1: the ones inside a participant's
 #: zip, not the ones inside those). nbgrader opens them at any depth, which multiplies a bomb.
 MAX_NESTING = 1
 
 _CHUNK = 1024 * 1024
 _STAGING_PREFIX = ".upr-course-extracting-"
+#: Folders of an archive that are never a hand-in, skipped quietly (macOS's resource files).
+SKIPPED_FOLDERS = frozenset({"__MACOSX"})
 
 
 class Refused(Exception):
@@ -76,6 +90,10 @@ class Refused(Exception):
 
 class TooBig(Refused):
     """An archive over a limit: the whole archive (with what is inside it) is refused."""
+
+
+class ClassFull(TooBig):
+    """An archive that would take the whole class past :data:`MAX_CLASS_BYTES`: it and the files after it are refused."""
 
 
 def folder_name(archive_name: str) -> str:
@@ -97,12 +115,18 @@ def safe_member_path(name: str) -> PurePosixPath | None:
     return PurePosixPath(*parts)
 
 
-class _Budget:
-    """Bytes and files still allowed for one participant's archive (with its inner archives)."""
+def skipped_member(relative: PurePosixPath) -> bool:
+    """A member that is never a hand-in, skipped without a word (``__MACOSX/...``)."""
+    return any(part in SKIPPED_FOLDERS for part in relative.parts)
 
-    def __init__(self) -> None:
+
+class _Budget:
+    """Bytes and files still allowed for one participant's archive (with its inner archives), and for the class."""
+
+    def __init__(self, class_left: int | None = None) -> None:
         self.bytes_left = MAX_ARCHIVE_BYTES
         self.members_left = MAX_MEMBERS
+        self.class_left = MAX_CLASS_BYTES if class_left is None else class_left
 
     def check(self, announced_bytes: int, members: int, archive_bytes: int) -> None:
         """Refuse an archive that announces more than allowed, before anything is written."""
@@ -113,11 +137,16 @@ class _Budget:
         if announced_bytes > RATIO_FROM_BYTES and announced_bytes > MAX_RATIO * max(archive_bytes, 1):
             raise TooBig(f"would write {_size(announced_bytes)} from a {_size(archive_bytes)} file "
                          f"(more than {MAX_RATIO} times its size: a \"zip bomb\")")
+        if announced_bytes > self.class_left:  # after the participant's own limits: a bad archive is named as such
+            raise ClassFull(f"would write {_size(announced_bytes)}")
 
     def spend(self, size: int) -> None:
         self.bytes_left -= size
+        self.class_left -= size
         if self.bytes_left < 0:
             raise TooBig(f"writes more than {_size(MAX_ARCHIVE_BYTES)} (the limit for one participant)")
+        if self.class_left < 0:
+            raise ClassFull("writes more than what is left")
 
 
 def _size(count: int) -> str:
@@ -146,8 +175,8 @@ def _extract_zip(path: Path, into: Path, budget: _Budget) -> None:
         for member in members:
             relative = safe_member_path(member.filename)
             kind = stat.S_IFMT(member.external_attr >> 16)  # 0 when the zip was not made on Unix
-            if relative is None or kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-                continue  # outside the folder, or a link or a device: never written
+            if relative is None or kind not in (0, stat.S_IFREG, stat.S_IFDIR) or skipped_member(relative):
+                continue  # outside the folder, a link or a device, or macOS's resource files: never written
             if member.is_dir():
                 (into / relative).mkdir(parents=True, exist_ok=True)
                 continue
@@ -166,8 +195,8 @@ def _extract_tar(path: Path, into: Path, budget: _Budget) -> None:
         budget.members_left -= len(members)
         for member in members:
             relative = safe_member_path(member.name)
-            if relative is None or not (member.isfile() or member.isdir()):
-                continue  # outside the folder, or a link or a device: never written
+            if relative is None or not (member.isfile() or member.isdir()) or skipped_member(relative):
+                continue  # outside the folder, a link or a device, or macOS's resource files: never written
             if member.isdir():
                 (into / relative).mkdir(parents=True, exist_ok=True)
                 continue
@@ -217,18 +246,33 @@ class SafeExtractor(ExtractorPlugin):
             self.log.warning("No files found in directory: %s", archive_path)
             return
         self._senders = read_list(archive.parent / LIST_NAME)[0]
-        for folder, _, names in os.walk(archive):
+        self._class_left, self._class_full = MAX_CLASS_BYTES, ""
+        for folder, dirnames, names in os.walk(archive):
+            dirnames.sort()
             extract_to = extracted / os.path.relpath(folder, archive)
             for name in sorted(names):
                 source = Path(folder) / name
                 relative = os.path.normpath(os.path.relpath(source, archive))
+                if self._class_full:
+                    self._refuse(relative, self._class_full, kind="class")
+                    continue
                 extract_to.mkdir(parents=True, exist_ok=True)
                 if os.path.splitext(name)[1] not in self.zip_ext:
-                    self.log.info("Copying from: %s", source)
-                    shutil.copy(source, extract_to / name)
+                    self._copy_plain(source, relative, extract_to / name)
                     continue
                 self.log.info("Extracting from: %s", source)
                 self._extract_top(source, relative, extract_to / folder_name(name))
+
+    def _copy_plain(self, source: Path, relative: str, target: Path) -> None:
+        """Copy a file of ``archive/`` that is not an archive (a notebook sent alone), as nbgrader does, within the class's total."""
+        size = source.stat().st_size
+        if size > self._class_left:
+            self._class_full = relative
+            self._refuse(relative, "", kind="class")
+            return
+        self.log.info("Copying from: %s", source)
+        shutil.copy(source, target)
+        self._class_left -= size
 
     # -- one participant's archive ----------------------------------------------------------
 
@@ -236,17 +280,21 @@ class SafeExtractor(ExtractorPlugin):
         """Extract one archive of ``archive/`` (and the archives inside it) to ``target``, or refuse it."""
         staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=target.parent))
         try:
-            budget = _Budget()
+            budget = _Budget(self._class_left)
             extract_one(source, staging, budget)
             self._extract_inner(staging, relative, budget)
             if target.exists():  # amina.zip and amina.tar.gz both go to amina/, as with nbgrader
                 shutil.copytree(staging, target, dirs_exist_ok=True, symlinks=True)
             else:
                 staging.rename(target)
+            self._class_left = budget.class_left
+        except ClassFull:
+            self._class_full = relative  # this archive and every file after it
+            self._refuse(relative, "", kind="class")
         except Refused as error:
-            self._refuse(relative, str(error), whole=True)
+            self._refuse(relative, str(error))
         except Exception as error:  # noqa: BLE001 - one archive must never stop the class's collection
-            self._refuse(relative, f"could not be extracted ({type(error).__name__}: {error})", whole=True)
+            self._refuse(relative, f"could not be extracted ({type(error).__name__}: {error})")
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -261,10 +309,12 @@ class SafeExtractor(ExtractorPlugin):
                 into = inner.parent / folder_name(inner.name)
                 try:
                     extract_one(inner, into, budget)
+                except ClassFull:
+                    raise
                 except TooBig as error:
                     raise TooBig(f"contains {name}, which {error}") from error
                 except Refused as error:
-                    self._refuse(relative, f"contains {name}, which {error}", whole=False)
+                    self._refuse(relative, f"contains {name}, which {error}", kind="part")
                     continue
                 found.extend(path for path in sorted(into.rglob("*")) if self._is_archive_name(path) and path not in seen)
             seen.update(found)
@@ -273,17 +323,29 @@ class SafeExtractor(ExtractorPlugin):
             names = [path.relative_to(staging).as_posix() for path in level]
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             self._refuse(relative, f"contains archives inside an archive inside it ({shown}): they were not opened "
-                         "(archives are opened one level deep only)", whole=False)
+                         "(archives are opened one level deep only)", kind="part")
 
     def _is_archive_name(self, path: Path) -> bool:
         return path.is_file() and not path.is_symlink() and path.suffix in self.zip_ext
 
     # -- telling the trainer ----------------------------------------------------------------
 
-    def _refuse(self, relative: str, problem: str, whole: bool) -> None:
+    def _refuse(self, relative: str, problem: str, kind: str = "whole") -> None:
+        """Tell the trainer: ``kind`` is ``whole`` (the archive is refused), ``part`` (a part of it) or ``class``
+        (over the class's total; ``problem`` is then the file where the total was reached, or empty for that file)."""
         sender = self._senders.get(os.path.basename(relative)) or self._senders.get(relative) or ""
         who = sender or "the participant who sent it"
-        if whole:
+        later = ("To collect it, move the files already collected out of archive/ (their notebooks are in submitted/), "
+                 "then run nbgrader zip_collect --force again.")
+        if kind == "class" and problem:
+            message = (f"{relative} was not extracted: the limit for one zip_collect of a whole class "
+                       f"({_size(MAX_CLASS_BYTES)}) was reached at {problem}. {later}")
+        elif kind == "class":
+            message = (f"{relative} was not extracted: with it, the files of archive/ would write more than "
+                       f"{_size(MAX_CLASS_BYTES)}, the limit for one zip_collect of a whole class (so that many big archives "
+                       "cannot fill your disk). Nothing in it, nor in the files of archive/ after it, was collected; what was "
+                       f"extracted before it is collected as usual. {later.replace('collect it,', 'collect the rest,')}")
+        elif kind == "whole":
             message = (f"{relative} {problem}: nothing in it was collected. Ask {who} to send it again (a zip of the "
                        f"notebooks), put the new file in archive/ in its place, and run nbgrader zip_collect --force again.")
         else:
@@ -302,3 +364,5 @@ class SafeExtractor(ExtractorPlugin):
         return Path(coursedir.root), str(coursedir.assignment_id)
 
     _senders: dict[str, str] = {}
+    _class_left: int = MAX_CLASS_BYTES
+    _class_full: str = ""  # the file of archive/ where the class's total was reached

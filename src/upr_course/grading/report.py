@@ -10,7 +10,9 @@ each rubric criterion. It names every submission that needs a trainer's attentio
   ``submissions.py``), and submissions that autograde did not grade;
 - a gradebook score that differs from the clean re-grade of the plan's text (tampering,
   or a different "as of" date between autograde and report);
-- code that could change a grade from inside the kernel (``submissions.suspicious_code``).
+- code that could change a grade from inside the kernel (``submissions.suspicious_code``);
+- a handed-in folder that is, or holds, a link (``submitted_links.py``): autograde refused
+  it, and the report reads nothing through it either.
 
 Nothing here changes the gradebook.
 """

@@ -131,5 +131,7 @@ class SubmittedFilesOnly(NotebookExporter):
             base = submitted_base(coursedir)
             found = refused_paths(Path(filename).parent, base) or [(Path(filename), why) for why in [_kind(Path(filename))] if why]
             if found:
-                raise ValueError(refusal(found, "this participant", "assignment", Path(coursedir.root)))
+                info = (resources or {}).get("nbgrader", {})
+                raise ValueError(refusal(found, info.get("student", "this participant"), info.get("assignment", "this assignment"),
+                                         Path(coursedir.root)))
         return super().from_filename(filename, resources, **kw)
