@@ -151,7 +151,8 @@ c.GenerateFeedback.preprocessors = [
 # notebook (it names both); `upr-course workshop report` lists what it refused.
 # The course's extractor (upr_course/grading/extract_archives.py) extracts each archive on its
 # own: a broken zip, or one that would write more than 200 MB (a "zip bomb"), is refused with
-# a sentence, and the others are still collected.
+# a sentence, and the others are still collected; all the archives together may write 1 GB
+# (the ones after that are refused, and named); macOS's __MACOSX/ folders are skipped.
 c.ZipCollectApp.extractor_plugin = "upr_course.grading.extract_archives.SafeExtractor"
 c.ZipCollectApp.collector_plugin = "upr_course.grading.collect.CheckedCollector"
 c.FileNameCollectorPlugin.named_regexp = r".*[/\\](?P<student_id>[^/\\]+?)__(?P<file_id>[^/\\]+\.ipynb)$"
