@@ -153,3 +153,27 @@ def test_refused_paths_never_follows_a_link_and_refuses_pipes(tmp_path):
     assert len(refused_paths(linked_base / "amina" / EX01, linked_base)) == 2
     (base / "bruno").symlink_to(tmp_path / "missing")  # a dangling link is refused too, not "not submitted"
     assert refused_paths(base / "bruno" / EX01, base) == [(base / "bruno", "is a link to another file or folder")]
+
+
+def test_the_exporter_drops_linked_folders_before_nbgrader_opens_them_and_never_reads_a_link(tmp_path):
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+
+    from upr_course.grading.submitted_links import SubmittedFilesOnly
+
+    course = tmp_path / "course"
+    honest, linked = course / "submitted" / "amina" / EX01, course / "submitted" / "bruno" / EX01
+    for folder in (honest, linked):
+        folder.mkdir(parents=True)
+    (honest / f"{NB01}.ipynb").write_text("{}", encoding="utf-8")
+    secret = tmp_path / "secret.ipynb"
+    secret.write_text(SECRET, encoding="utf-8")
+    (linked / f"{NB01}.ipynb").symlink_to(secret)
+    converter = Autograde(coursedir=CourseDirectory(root=str(course), assignment_id=EX01))
+    converter.assignments = {str(honest): [str(honest / f"{NB01}.ipynb")], str(linked): [str(linked / f"{NB01}.ipynb")]}
+
+    exporter = SubmittedFilesOnly(parent=converter)
+
+    assert list(converter.assignments) == [str(honest)]  # bruno's is never opened
+    with pytest.raises(ValueError, match=f"submitted/bruno/{EX01}/{NB01}.ipynb is a link to another file or folder: nothing of bruno's"):
+        exporter.from_filename(str(linked / f"{NB01}.ipynb"), resources={"nbgrader": {"student": "bruno", "assignment": EX01}})
