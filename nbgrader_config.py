@@ -20,6 +20,8 @@ What this file adds to nbgrader's defaults, and why (docs/trainer-guide.md has t
   trainer's own cells (locked, graded, answer) are run whatever their tags say;
 - a handed-in folder that is, or holds, a link is refused before anything is read through it
   (``SubmittedFilesOnly``);
+- collect refuses a submission in the exchange that is, or holds, a link, or whose owner is not
+  the participant its name claims (``CheckedExchangeCollect``);
 - nothing a participant wrote (markdown HTML, HTML or JavaScript outputs) runs as a script in
   the trainer's formgrader page (``NoParticipantScript``);
 - feedback shows no hidden tests, no mark schemes and no tracebacks, but keeps what the
@@ -131,6 +133,16 @@ c.Autograde.autograde_preprocessors = [
 # All the cells of one notebook together may run twice as long (notebook_timeout, left unset
 # here so that it follows timeout); the kernel's folder holds 128 MB (work_mb).
 c.SandboxedExecute.timeout = 30
+
+# collect (a shared server or JupyterHub with nbgrader's exchange folder): a submission folder in
+# the exchange that is, or holds, a link (to solutions/, to the gradebook) or anything but
+# ordinary files and folders, or that is owned by another user than the participant its name
+# claims, is refused with a sentence in the log; the others are collected as nbgrader would,
+# copied without following links (upr_course/grading/exchange_collect.py). Names that are not
+# system users: c.CheckedExchangeCollect.owners = {"amina": 1001, ...} (the demo hub sets it).
+# ngshare (Kubernetes) has its own collector, which its configureExchange sets.
+if not os.environ.get("UPR_COURSE_NGSHARE_URL"):
+    c.ExchangeFactory.collect = "upr_course.grading.exchange_collect.CheckedExchangeCollect"
 
 # generate_feedback: no hidden tests, mark schemes or tracebacks; the rubric's feedback stays.
 c.GenerateFeedback.preprocessors = [
