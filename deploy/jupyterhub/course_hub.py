@@ -78,6 +78,7 @@ def server_environment(
     participant_kit=None,
     participant_site=None,
     language="en",
+    participant_uids=None,
 ) -> dict[str, str]:
     """The environment variables for one user's single-user server.
 
@@ -112,6 +113,10 @@ def server_environment(
         if gradebook_url:
             # Only trainers' servers see it: it holds the database password.
             env["UPR_COURSE_GRADEBOOK_URL"] = gradebook_url
+        if participant_uids:
+            # collect refuses a submission that the participant its name claims does not own
+            # (upr_course/grading/exchange_collect.py); system users' names need no entry here.
+            env["UPR_COURSE_PARTICIPANT_UIDS"] = ",".join(f"{name}={int(uid)}" for name, uid in sorted(participant_uids.items()))
     return env
 
 
@@ -145,6 +150,7 @@ def configure(
     participant_kit=None,
     participant_site=None,
     language="en",
+    participant_uids=None,
 ) -> None:
     """Configure a JupyterHub (``c``) for the course.
 
@@ -165,6 +171,9 @@ def configure(
     translated lessons, every server shows the course's messages in that language, and the
     trainers' nbgrader releases and grades the translated exercises (run
     ``scripts/translations.py sources`` in the repository first, as ``make hub-setup`` does).
+    participant_uids: ``{name: user id}`` for participants whose submission names are not system
+    users (``server_environment``). On The Littlest JupyterHub leave it None: submissions are named
+    after each participant's system user (``jupyter-<name>``), which the trainer's collect looks up.
     """
     if language not in ("en", "es", "fr"):
         raise ValueError(f"the course is in en, es or fr, not {language!r}")
@@ -217,6 +226,7 @@ def configure(
             participant_kit=participant_kit,
             participant_site=participant_site,
             language=language,
+            participant_uids=participant_uids,
         )
         spawner.environment = {**spawner.environment, **env}
         if role == "participant":

@@ -67,6 +67,9 @@ configure(
     submit_as_hub_user=True,  # every demo user runs as you: hand in under the Hub name
     participant_kit=KIT,
     participant_site=SITE,
+    # Who owns each participant's submissions in the exchange (the trainer's collect refuses the
+    # others): their own user id when walled in, else yours (then names cannot be checked; the log says so).
+    participant_uids={name: (PARTICIPANT_UIDS + n if WALL is None else os.getuid()) for n, name in enumerate(PARTICIPANTS)},
 )
 
 # A shared password for everyone (JupyterHub's testing authenticator; no system users).

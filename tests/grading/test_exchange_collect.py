@@ -157,8 +157,6 @@ def test_stock_collect_takes_the_name_from_the_folder(stock):
 
 # -- the course's collector ----------------------------------------------------------------------
 
-@pytest.mark.slow
-@as_root
 def test_the_course_configures_its_collector():
     config = (Path(__file__).resolve().parents[2] / "nbgrader_config.py").read_text(encoding="utf-8")
     assert 'c.ExchangeFactory.collect = "upr_course.grading.exchange_collect.CheckedExchangeCollect"' in config
@@ -266,3 +264,39 @@ def test_the_copy_follows_no_link_that_appears_after_the_check(tmp_path):
     assert (tmp_path / "dest2" / NB).stat().st_mtime == 1_000_000_000
     assert (tmp_path / "dest2" / "timestamp.txt").read_text(encoding="utf-8") == stamp(1)
     shutil.rmtree(tmp_path / "dest2")
+
+
+# -- the hub's wiring (fast) -------------------------------------------------------------------
+
+def test_owners_from_the_hubs_environment():
+    from upr_course.grading.exchange_collect import owners_from_text
+
+    assert owners_from_text("amina=310000, bruno=310001") == {"amina": 310000, "bruno": 310001}
+    assert owners_from_text("") == {} and owners_from_text("amina=,=5,x=y") == {}
+
+
+def test_the_hubs_trainer_config_uses_the_course_collector_with_the_participants_uids(monkeypatch):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    repo = Path(__file__).resolve().parents[2]
+    monkeypatch.setenv("UPR_COURSE_REPO", str(repo))
+    monkeypatch.setenv("UPR_COURSE_PARTICIPANT_UIDS", "amina=310000,bruno=310001")
+    monkeypatch.delenv("UPR_COURSE_NGSHARE_URL", raising=False)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(repo / "deploy" / "jupyterhub" / "config" / "trainer")).load_config()
+    assert config.ExchangeFactory.collect == "upr_course.grading.exchange_collect.CheckedExchangeCollect"
+    assert config.CheckedExchangeCollect.owners == {"amina": 310000, "bruno": 310001}
+
+
+def test_only_trainers_servers_get_the_participants_uids():
+    hub_dir = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub"
+    sys.path.insert(0, str(hub_dir))
+    try:
+        from course_hub import server_environment
+    finally:
+        sys.path.remove(str(hub_dir))
+    uids = {"amina": 310000, "bruno": 310001}
+    trainer = server_environment("trainer", exchange="/x", participant_uids=uids)
+    participant = server_environment("participant", exchange="/x", participant_uids=uids)
+    assert trainer["UPR_COURSE_PARTICIPANT_UIDS"] == "amina=310000,bruno=310001"
+    assert "UPR_COURSE_PARTICIPANT_UIDS" not in participant
+    assert "UPR_COURSE_PARTICIPANT_UIDS" not in server_environment("trainer", exchange="/x")

@@ -63,6 +63,16 @@ class Refused(Exception):
     """Why a submission folder is not collected (the end of the sentence for the log)."""
 
 
+def owners_from_text(text: str) -> dict[str, int]:
+    """``"amina=310000,bruno=310001"`` (the hub's ``UPR_COURSE_PARTICIPANT_UIDS``) as ``{name: user id}``."""
+    owners = {}
+    for pair in text.split(","):
+        name, sep, uid = pair.strip().rpartition("=")
+        if sep and name and uid.strip().isdigit():
+            owners[name] = int(uid)
+    return owners
+
+
 def uid_of(name: str, owners: dict[str, int]) -> int | None:
     """The user id that must own ``name``'s submissions: the configured one, else the system user's."""
     if name in owners:
