@@ -27,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,45 @@ def test_a_later_honest_submission_is_collected_with_update(checked):
     amina = checked["submitted"] / "amina" / EX
     assert (amina / NB).read_text(encoding="utf-8") == notebook("amina third")
     assert (amina / "timestamp.txt").read_text(encoding="utf-8") == stamp(20)
+
+
+@pytest.mark.slow
+@as_root
+@pytest.mark.skipif(not shutil.which("setpriv"), reason="needs setpriv (util-linux) to run nbgrader as a participant's user")
+def test_a_real_submit_by_the_participants_own_user_is_collected():
+    """As on a hub: the participant's nbgrader fetches and submits as their own user id; the trainer's collect takes it."""
+    tmp_path = Path(tempfile.mkdtemp(prefix="upr-exchange-"))  # pytest's own folder is closed to other users
+    os.chmod(tmp_path, 0o755)
+    try:
+        _real_submit(tmp_path)
+    finally:
+        shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _real_submit(tmp_path: Path) -> None:
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    os.chmod(exchange, 0o777)
+    course = make_course(tmp_path / "course", exchange)
+    nbgrader = str(Path(sys.executable).parent / "nbgrader")
+    env = course_copy.nbgrader_env()
+    # The participants' version is committed in exercises/: release it as it is (generating it takes long).
+    shutil.copytree(Path(__file__).resolve().parents[2] / "exercises" / EX, course / "exercises" / EX)
+    result = subprocess.run([nbgrader, "release_assignment", EX], cwd=course, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    home = tmp_path / "amina"
+    home.mkdir()
+    os.chown(home, AMINA, AMINA)
+    participant = {"PATH": env["PATH"], "HOME": str(home), "PYTHONPATH": env.get("PYTHONPATH", "")}
+    as_amina = ["setpriv", f"--reuid={AMINA}", f"--regid={AMINA}", "--clear-groups", nbgrader]
+    common = ["--course=upr-course", f"--Exchange.root={exchange}"]
+    for step in (["fetch_assignment", EX, *common], ["submit", EX, *common, "--student=amina"]):
+        result = subprocess.run([*as_amina, *step], cwd=home, env=participant, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    result = collect(course)
+    assert result.returncode == 0 and "not collected" not in result.stderr, result.stderr
+    collected = course / "submitted" / "amina" / EX
+    assert {p.name for p in collected.iterdir()} == {NB, "timestamp.txt", "submission_secret.txt"}
 
 
 # -- the checks themselves, without nbgrader's command (fast) -----------------------------------
