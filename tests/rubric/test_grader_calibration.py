@@ -47,10 +47,11 @@ def _third_trainers_files() -> set[str]:
 
 
 FOURTH = ("fourth-a", "fourth-b")
+FIFTH = ("fifth-a", "fifth-b")
 
 
 def _later_trainers_files() -> set[str]:
-    return _trainers_files("third", *FOURTH)
+    return _trainers_files("third", *FOURTH, *FIFTH)
 
 
 def test_the_set_is_whole_and_split_by_case():
@@ -102,6 +103,19 @@ def test_the_fourth_round_is_split_half_and_half_by_the_documented_draw():
         files = sorted(c.file for c in fourth if c.band == band)
         held_out |= set(rng.sample(files, len(files) // 2))
     assert {c.file for c in fourth if c.split == "holdout"} == held_out and len(held_out) == 12
+
+
+def test_the_fifth_round_is_split_half_and_half_by_the_documented_draw():
+    """The manifest's draw: one random.Random(2712), per band (strong, middling, weak), half the
+    sorted file names of the two fifth trainers' 24 plans (8 per language) held out."""
+    fifth = [c for c in load_cases(CALIBRATION) if c.file in _trainers_files(*FIFTH)]
+    assert len(fifth) == 24 and all(sum(c.language == lang for c in fifth) == 8 for lang in ("en", "es", "fr"))
+    rng = random.Random(2712)
+    held_out = set()
+    for band in ("strong", "middling", "weak"):
+        files = sorted(c.file for c in fifth if c.band == band)
+        held_out |= set(rng.sample(files, len(files) // 2))
+    assert {c.file for c in fifth if c.split == "holdout"} == held_out and len(held_out) == 12
 
 
 def test_every_calibration_plan_can_be_read():

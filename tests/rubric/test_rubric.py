@@ -351,7 +351,9 @@ def test_security_in_general_is_not_the_risk_of_reprisals():
     assert grade(text).criterion("risks").score == WEIGHTS["risks"]
 
 
-def test_activities_that_add_nothing_do_not_count_for_coverage():
+def _after_review_steps_hollow(brought_home_too: bool) -> str:
+    """The strong plan with the added value of its two after-review steps (I3, I4) made empty,
+    and, if asked, what they bring home too."""
     hollow = "It will raise awareness."
     text = _with(
         STRONG,
@@ -364,27 +366,31 @@ def test_activities_that_add_nothing_do_not_count_for_coverage():
         "      delay now has a diplomatic cost that our domestic lobbying alone cannot impose.",
         hollow,
     )
-    criterion = grade(text).criterion("cycle_coverage")
+    if brought_home_too:
+        text = _with(text, "Six-monthly public scorecard sent to the Ministry, Parliament and the press.", "We will share the results back home.")
+        text = _with(
+            text,
+            "An opposition member tables a parliamentary question on the refusal, and we publish\n      the answer in our newsletter to 40 partner groups.",
+            "We will tell everyone about it.",
+        )
+    return text
+
+
+def test_steps_that_neither_add_nor_bring_home_do_not_count_for_coverage():
+    criterion = grade(_after_review_steps_hollow(brought_home_too=True)).criterion("cycle_coverage")
     assert criterion.score == pytest.approx(WEIGHTS["cycle_coverage"] * STOPS_ON_REVIEW_DAY, abs=0.01)
     assert "do not count here" in criterion.feedback
     assert "The plan has activities after the review, but" in criterion.feedback, criterion.feedback
 
 
-def test_one_context_grades_many_plans_without_mixing_them_up():
-    """A batch shares one context; work cached for one plan must never leak into the next."""
-    short = STRONG.split("  - id: I2\n")[0] + "media:" + STRONG.split("media:")[1]
-    context = GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda iso3, today: WINDOWS)
-    alone = {
-        text: grade_text(
-            text,
-            context=GradingContext(as_of=AS_OF, find_recommendation=RECS.get, relevance=relevance, stage_windows=lambda i, t: WINDOWS),
-            country_lookup=lookup,
-        ).to_dict()
-        for text in (STRONG, short)
-    }
-    for _ in range(3):
-        for text in (STRONG, short, STRONG):
-            assert grade_text(text, context=context, country_lookup=lookup).to_dict() == alone[text]
+def test_a_step_whose_result_is_brought_home_covers_its_part_of_the_cycle():
+    """Vague added value is charged once, under added_value: a step whose result goes to the
+    Ministry and Parliament is still planned work after the review (the trainer's guide marks
+    cycle_coverage down for stopping too early, not for how a step is argued)."""
+    result = grade(_after_review_steps_hollow(brought_home_too=False))
+    assert result.criterion("cycle_coverage").score == WEIGHTS["cycle_coverage"]
+    assert result.criterion("added_value").score < grade(STRONG).criterion("added_value").score
+    assert "I3" in result.criterion("added_value").feedback and "I4" in result.criterion("added_value").feedback
 
 
 def test_an_unchanged_template_earns_nothing_for_its_structure():

@@ -467,19 +467,32 @@ def _objectives_after_review(plan: Plan, context: GradingContext) -> list[str]:
     return [o.id for o in plan.objectives if _has_text(o.text) and o.due.last_day() > review[1]]
 
 
+def _real_steps(plan: Plan, context: GradingContext) -> list[bool]:
+    """Per UN step: is it a real part of the plan's cycle? It is when it says what it adds, or
+    when its result goes somewhere concrete at home (``brought_home`` earns its floor too).
+
+    A step that does neither is busy work in Geneva and covers no part of the cycle. A step
+    whose result is brought home but whose added value is vague is still planned work in its
+    part of the cycle: the vagueness is charged once, under added_value, as a trainer does
+    (who marks coverage down for a plan that stops too early, not for how a step is argued).
+    """
+    adds = free_text.substance(plan, context)
+    home = [a.share for a in free_text.assessments(plan, context, "brought_home")]
+    return [max(added, at_home) >= free_text.SUBSTANCE_FLOOR for added, at_home in zip(adds, home)]
+
+
 def score_cycle_coverage(plan: Plan, context: GradingContext) -> Judgement:
     """International work before, during and after the review (after weighs most).
 
-    A phase counts only when one of its activities adds something (``SUBSTANCE_FLOOR``). A plan
+    A phase counts only when one of its activities is real work (``_real_steps``). A plan
     that decides to keep the UN part light, and says why, is not asked for more stages.
     """
-    substance = free_text.substance(plan, context)
     windows = context.stage_windows(plan.country_iso3, context.as_of)
     # A step the calendar puts on the wrong side of the review (a plenary statement before it)
     # cannot happen as planned, so it covers no part of the cycle; score_timeline says why.
     phases = {
-        STAGES.get(a.stage) for a, share in zip(plan.international_activities, substance)
-        if share >= free_text.SUBSTANCE_FLOOR and stage_date_problem(a, windows) not in WRONG_SIDE_OF_THE_REVIEW
+        STAGES.get(a.stage) for a, real in zip(plan.international_activities, _real_steps(plan, context))
+        if real and stage_date_problem(a, windows) not in WRONG_SIDE_OF_THE_REVIEW
     }
     if plan.decision == "light":
         share, advice = reasons_share(plan, context)

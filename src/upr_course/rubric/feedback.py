@@ -216,7 +216,7 @@ CYCLE_COVERAGE = {
     "whole_cycle": N_("Your international work covers the whole cycle: before, during and after the review."),
     # TRANSLATORS: {phases} is one or more of "before", "during", "after" (translated below), joined with "and".
     "hollow": N_(
-        "The plan has activities {phases} the review, but they do not yet say what they add, so they do not count here."
+        "The plan has activities {phases} the review, but they say neither what they add nor where their result goes at home, so they do not count here."
     ),
     # A count agrees with it: said with the number of objectives due after the review.
     "stops_on_review_day": lambda n: ngettext(
