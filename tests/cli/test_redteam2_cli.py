@@ -276,3 +276,47 @@ def test_a_strong_plan_with_spanish_fields_is_marked_as_in_english(tmp_path):
     # plan is in a language the grader does not read", which is false for English and Spanish.
     assert spanish["total"] >= 90
     assert not any("does not read" in reason for reason in spanish["review"]["reasons"])
+
+
+# --- Finding R6: full-width and mathematical letters hide a repeated text ----------------------
+
+ADDED = ("Puts our evidence into the UN summary that recommending States read, so that several States recommend it and the "
+         "Government must answer each recommendation in public; accepted before the Human Rights Council, delay now has a "
+         "diplomatic cost that our domestic lobbying alone cannot impose.")
+HOME = ("We quote every recommendation in our letter to the Cabinet Secretary and in the committee briefing (D1); six-monthly "
+        "public scorecard sent to the Ministry, Parliament and the press.")
+
+
+def _full_width(text: str, seed: int, share: float = 0.10) -> str:
+    """About one Latin letter in ten as its full-width form (``ｒ`` for ``r``): the same sentence to a reader."""
+    import random
+
+    rnd = random.Random(seed)
+    return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalpha() and rnd.random() < share else c for c in text)
+
+
+def _math_sans(text: str, seed: int) -> str:
+    """About three letters in ten as MATHEMATICAL SANS-SERIF SMALL letters (``𝗋``), which many fonts draw like plain ones."""
+    import random
+
+    rnd = random.Random(seed)
+    return "".join(chr(0x1D5BA + ord(c) - 97) if "a" <= c <= "z" and rnd.random() < 0.3 else c for c in text)
+
+
+def _repeated_with(tmp_path: Path, name: str, disguise) -> Path:
+    from sample_plans import strong_plan_with_real_ids
+
+    plan = json.loads(json.dumps(yaml.safe_load(strong_plan_with_real_ids()), default=str))
+    for index, activity in enumerate(plan["international_activities"]):
+        activity["added_value"] = disguise(ADDED, index)
+        activity["brought_home"] = disguise(HOME, 100 + index)
+    return write(tmp_path, name, plan)
+
+
+@pytest.mark.xfail(strict=True, reason="R6: full-width letters (U+FF41...) or mathematical letters (U+1D5BA...) hide a repeated added_value: 0 -> 11.7 of 18, no review")
+@pytest.mark.parametrize("disguise", [_full_width, _math_sans], ids=["full_width", "math_sans"])
+def test_full_width_or_mathematical_letters_do_not_hide_a_repeated_text(tmp_path, disguise):
+    plain, disguised = grade(_repeated_with(tmp_path, "plain.yaml", lambda text, seed: text), _repeated_with(tmp_path, "disguised.yaml", disguise))
+    assert scores(plain)["added_value"] == 0.0  # the plain repetition is caught (first round)
+    # Today: full_width 72.95 (added_value 11.7, brought_home 3.5), math_sans 71.93, against 45.75; no review.
+    assert disguised["review"]["needed"] or disguised["total"] <= plain["total"] + 0.5
