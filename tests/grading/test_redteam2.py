@@ -17,7 +17,7 @@ import pytest
 from upr_course.grading import throwaway_course as course_copy
 from upr_course.grading.collect import LIST_NAME
 
-from test_zip_collect import ASSIGNMENT, NOTEBOOK, _course, _notebook, _zip
+from test_zip_collect import ASSIGNMENT, NOTEBOOK, _course, _notebook, _zip  # noqa: E402
 
 NB = f"__{NOTEBOOK}.ipynb"
 
@@ -66,3 +66,98 @@ def test_an_archive_named_like_another_participants_cannot_hand_in_for_them_or_b
     # "bruno__… in amina.zip claims to be bruno's, but amina sent amina.zip", blaming amina);
     # amina.tar.gz -> amina's own notebook is refused as "in amina.tar.gz, sent by bruno".
     assert not failures, failures
+
+
+# --- R8, R9: markup that still reaches the trainer's formgrader page ---------------------------
+
+EX01, NB01 = "01-should-we-engage", "should-we-engage"
+COMPUTED_WRONG = 'DECISIONS = {key: "later" for key in ["situation_a", "situation_b", "situation_c"]}\n'
+PNG_METADATA = COMPUTED_WRONG + '''from IPython.display import display
+display({"image/png": "iVBORw0KGgo=", "text/plain": "my chart"}, raw=True, metadata={"image/png": {"width": "1 onerror=window.XSS_PNGMETA=1"}})
+'''
+
+
+def _cell_of(notebook: dict, grade_id: str) -> dict:
+    return next(c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _with_cells_after_the_answer(release: dict, answer: str, cells: list[dict]) -> dict:
+    notebook = course_copy.with_answers(release, {"decisions": answer})
+    index = notebook["cells"].index(_cell_of(notebook, "decisions")) + 1
+    notebook["cells"][index:index] = cells
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def formgrader_course(tmp_path_factory):
+    from upr_course.grading.kernel_sandbox import sandbox_status
+
+    if not sandbox_status().available:
+        pytest.skip(f"no sandbox here: {sandbox_status().reason}")
+    course = course_copy.make_course(tmp_path_factory.mktemp("redteam2-formgrader"), [EX01])
+    assert course_copy.api(course).generate_assignment(EX01, force=True)["success"]
+    release = course_copy.read(course / "exercises" / EX01 / f"{NB01}.ipynb")
+    submissions = {
+        # code in the sandbox shows a "PNG" whose width (output metadata) carries an attribute
+        "x_png_metadata": _with_cells_after_the_answer(release, PNG_METADATA, []),
+        # a markdown cell with a javascript: link (no HTML, so nothing to escape)
+        "x_js_link": _with_cells_after_the_answer(release, COMPUTED_WRONG, [
+            {"cell_type": "markdown", "id": "my-annex", "metadata": {}, "source": "See [my annex](javascript:window.XSS_LINK=1) for the sources."}]),
+        # a raw cell (JupyterLab: press R) with HTML in it
+        "x_raw": _with_cells_after_the_answer(release, COMPUTED_WRONG, [
+            {"cell_type": "raw", "id": "my-raw", "metadata": {"raw_mimetype": "text/html"}, "source": '<img src=x onerror="window.XSS_RAW=1">'}]),
+    }
+    for participant, notebook in submissions.items():
+        course_copy.submit(course, participant, EX01, f"{NB01}.ipynb", notebook)
+    env = course_copy.nbgrader_env()
+    env.update(UPR_COURSE_AS_OF="2026-11-29")
+    for name in ("UPR_COURSE_GRADE_IN_KERNEL", "UPR_COURSE_SANDBOX"):
+        env.pop(name, None)
+    import subprocess
+    import sys
+
+    done = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", EX01], cwd=course, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return course
+
+
+def _formgrader_page(course: Path, participant: str) -> str:
+    """The page formgrader shows the trainer (its own exporter and template), as in test_grading_attacks_more."""
+    from nbconvert.exporters import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+    from traitlets.config import Config
+
+    config = Config()
+    config.HTMLExporter.template_name = "formgrade"
+    config.HTMLExporter.extra_template_basedirs = [handlers.template_path]
+    resources = {"assignment_id": EX01, "notebook_id": NB01, "submission_id": "x", "index": 0, "total": 1, "base_url": "/",
+                 "student": participant, "last_name": "", "first_name": "", "notebook_path": "x"}
+    page, _ = HTMLExporter(config=config).from_filename(str(course / "autograded" / participant / EX01 / f"{NB01}.ipynb"), resources=resources)
+    return page
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="R8: an image output's metadata (width) becomes an onerror attribute of the <img> in the formgrader page: script runs on load")
+def test_an_image_outputs_metadata_runs_no_script_in_the_formgrader_page(formgrader_course):
+    import re
+
+    page = _formgrader_page(formgrader_course, "x_png_metadata")
+    assert "my chart" in page or "image/png" in page  # the output is on the page
+    # Today: <img alt="..." onerror="window.XSS_PNGMETA=1" src="data:image/png;base64,iVBORw0KGgo=" width="1"/>;
+    # the picture is not a valid PNG, so the browser fires onerror as the page loads.
+    assert not re.findall(r"<img\b[^>]*\sonerror=[^>]*>", page)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="R9: a markdown link to javascript: stays a live link in the formgrader page (runs when the trainer clicks it)")
+def test_a_javascript_link_in_a_participants_markdown_is_not_live(formgrader_course):
+    page = _formgrader_page(formgrader_course, "x_js_link")
+    assert "my annex" in page
+    assert 'href="javascript:' not in page.lower()
+
+
+@pytest.mark.slow
+def test_a_raw_html_cell_is_shown_as_text(formgrader_course):
+    """Blocked: nbconvert's formgrader page escapes a raw cell, even one marked text/html."""
+    page = _formgrader_page(formgrader_course, "x_raw")
+    assert "XSS_RAW" in page and '<img src=x onerror="window.XSS_RAW=1">' not in page
