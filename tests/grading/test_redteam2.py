@@ -161,3 +161,97 @@ def test_a_raw_html_cell_is_shown_as_text(formgrader_course):
     """Blocked: nbconvert's formgrader page escapes a raw cell, even one marked text/html."""
     page = _formgrader_page(formgrader_course, "x_raw")
     assert "XSS_RAW" in page and '<img src=x onerror="window.XSS_RAW=1">' not in page
+
+
+# --- R10: the exchange's inbound folder: links the trainer's ``nbgrader collect`` follows -------
+
+SECRET = "TRAINER-ONLY-SECRET-R10"
+
+
+def _inbound_folder(exchange: Path, participant: str, timestamp: str = "2026-12-07 10:00:00.000000 UTC") -> Path:
+    """What a participant can make by hand in the exchange's inbound folder (nbgrader makes it writable by everyone, 0o2733)."""
+    folder = exchange / "upr-course" / "inbound" / f"{participant}+{EX01}+{timestamp}+deadbeef"
+    folder.mkdir(parents=True)
+    (folder / "timestamp.txt").write_text(timestamp, encoding="utf-8")
+    return folder
+
+
+def _owned_by(participant: str, *paths: Path) -> None:
+    """As if the participant (a user of the server) had written them: nbgrader collect then sees no "cheating attempt"."""
+    import os
+    import pwd
+
+    uid = pwd.getpwnam(participant).pw_uid
+    for path in paths:
+        os.lchown(path, uid, uid)
+
+
+@pytest.fixture(scope="module")
+def exchange_course(tmp_path_factory):
+    import json
+    import os
+    import pwd
+    import subprocess
+    import sys
+
+    from upr_course.grading.kernel_sandbox import sandbox_status
+
+    if not sandbox_status().available:
+        pytest.skip(f"no sandbox here: {sandbox_status().reason}")
+    if os.geteuid() != 0:
+        pytest.skip("makes files owned by two other users of this machine (nobody, daemon): needs root")
+    for name in ("nobody", "daemon"):
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            pytest.skip(f"no user {name} here")
+    base = tmp_path_factory.mktemp("redteam2-exchange")
+    course = course_copy.make_course(base / "course", [EX01])
+    assert course_copy.api(course).generate_assignment(EX01, force=True)["success"]
+    secret = base / "trainer-secret.txt"  # stands for any file the trainer can read: other solutions, gradebook.db
+    secret.write_text(SECRET, encoding="utf-8")
+    exchange = base / "exchange"
+    (exchange / "upr-course" / "inbound").mkdir(parents=True)
+    os.chmod(exchange / "upr-course" / "inbound", 0o2733)
+
+    # nobody: the notebook is a link to the trainer's source notebook (the solutions).
+    folder = _inbound_folder(exchange, "nobody")
+    (folder / f"{NB01}.ipynb").symlink_to(course / "solutions" / EX01 / f"{NB01}.ipynb")
+    _owned_by("nobody", folder, folder / "timestamp.txt", folder / f"{NB01}.ipynb")
+
+    # daemon: an honest-looking notebook whose computed answer prints a file beside it, which is a link to the trainer's file.
+    release = course_copy.read(course / "exercises" / EX01 / f"{NB01}.ipynb")
+    reader = COMPUTED_WRONG + 'print(open("notes.txt").read())\n'
+    folder = _inbound_folder(exchange, "daemon")
+    (folder / f"{NB01}.ipynb").write_text(json.dumps(course_copy.with_answers(release, {"decisions": reader})), encoding="utf-8")
+    (folder / "notes.txt").symlink_to(secret)
+    _owned_by("daemon", folder, folder / "timestamp.txt", folder / f"{NB01}.ipynb", folder / "notes.txt")
+
+    env = course_copy.nbgrader_env()
+    env.update(UPR_COURSE_AS_OF="2026-11-29")
+    for name in ("UPR_COURSE_GRADE_IN_KERNEL", "UPR_COURSE_SANDBOX"):
+        env.pop(name, None)
+    nbgrader = str(Path(sys.executable).parent / "nbgrader")
+    collected = subprocess.run([nbgrader, "collect", EX01, f"--Exchange.root={exchange}"], cwd=course, env=env, capture_output=True, text=True)
+    assert collected.returncode == 0, collected.stderr[-3000:]
+    graded = subprocess.run([nbgrader, "autograde", EX01], cwd=course, env=env, capture_output=True, text=True)
+    assert graded.returncode == 0, graded.stderr[-3000:]
+    return {"course": course, "collect_log": collected.stdout + collected.stderr}
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="R10: nbgrader collect follows a link a participant put in the exchange's inbound folder: "
+                                       "the trainer's solution notebook is collected and graded as the participant's (3/3)")
+def test_a_link_in_the_inbound_folder_is_not_collected_as_the_participants_notebook(exchange_course):
+    submitted = exchange_course["course"] / "submitted" / "nobody" / EX01 / f"{NB01}.ipynb"
+    solution = exchange_course["course"] / "solutions" / EX01 / f"{NB01}.ipynb"
+    assert not (submitted.exists() and submitted.read_bytes() == solution.read_bytes())
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="R10: a file beside the notebook that links to a trainer's file is copied by collect, "
+                                       "then into the sandbox, where the participant's code prints it into the notebook (and its feedback)")
+def test_a_link_in_the_inbound_folder_does_not_bring_a_trainers_file_into_the_sandbox(exchange_course):
+    autograded = exchange_course["course"] / "autograded" / "daemon" / EX01 / f"{NB01}.ipynb"
+    assert autograded.exists()
+    assert SECRET not in autograded.read_text(encoding="utf-8")
