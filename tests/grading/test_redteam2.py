@@ -227,6 +227,11 @@ def exchange_course(tmp_path_factory):
     (folder / "notes.txt").symlink_to(secret)
     _owned_by("daemon", folder, folder / "timestamp.txt", folder / f"{NB01}.ipynb", folder / "notes.txt")
 
+    # daemon again, now claiming to be amina (a participant who has not handed in yet): nbgrader only warns.
+    folder = _inbound_folder(exchange, "amina")
+    (folder / f"{NB01}.ipynb").write_text(json.dumps(course_copy.with_answers(release, {"decisions": COMPUTED_WRONG})), encoding="utf-8")
+    _owned_by("daemon", folder, folder / "timestamp.txt", folder / f"{NB01}.ipynb")
+
     env = course_copy.nbgrader_env()
     env.update(UPR_COURSE_AS_OF="2026-11-29")
     for name in ("UPR_COURSE_GRADE_IN_KERNEL", "UPR_COURSE_SANDBOX"):
@@ -236,7 +241,9 @@ def exchange_course(tmp_path_factory):
     assert collected.returncode == 0, collected.stderr[-3000:]
     graded = subprocess.run([nbgrader, "autograde", EX01], cwd=course, env=env, capture_output=True, text=True)
     assert graded.returncode == 0, graded.stderr[-3000:]
-    return {"course": course, "collect_log": collected.stdout + collected.stderr}
+    report = subprocess.run([sys.executable, "-m", "upr_course.cli", "workshop", "report", "--as-of", "2026-11-29"], cwd=course, env=env,
+                            capture_output=True, text=True)
+    return {"course": course, "collect_log": collected.stdout + collected.stderr, "report": report.stdout + report.stderr}
 
 
 @pytest.mark.slow
@@ -255,3 +262,13 @@ def test_a_link_in_the_inbound_folder_does_not_bring_a_trainers_file_into_the_sa
     autograded = exchange_course["course"] / "autograded" / "daemon" / EX01 / f"{NB01}.ipynb"
     assert autograded.exists()
     assert SECRET not in autograded.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="R10: a folder in the inbound folder that names another participant is collected as theirs; "
+                                       "nbgrader only prints a warning during collect, and the workshop report says nothing")
+def test_a_hand_in_for_another_participant_through_the_exchange_is_refused_or_reported(exchange_course):
+    assert "claims to be submitted by amina but is owned by daemon" in exchange_course["collect_log"]  # nbgrader's warning
+    collected = (exchange_course["course"] / "submitted" / "amina" / EX01 / f"{NB01}.ipynb").exists()
+    report = exchange_course["report"]
+    assert not collected or ("amina" in report and "Nothing needs your attention" not in report), report
