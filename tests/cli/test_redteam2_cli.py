@@ -322,3 +322,30 @@ def test_full_width_or_mathematical_letters_do_not_hide_a_repeated_text(tmp_path
     assert scores(plain)["added_value"] == 0.0  # the plain repetition is caught (first round)
     # Today: full_width 72.95 (added_value 11.7, brought_home 3.5), math_sans 71.93, against 45.75; no review.
     assert disguised["review"]["needed"] or disguised["total"] <= plain["total"] + 0.5
+
+
+# --- Finding R11: the words in any order ------------------------------------------------------
+
+def _scrambled(text: str, rnd) -> str:
+    """The same words in a random order: no sentence left for a reader."""
+    import re
+
+    words = re.sub(r"[.;,]", "", text).lower().split()
+    rnd.shuffle(words)
+    return " ".join(words).capitalize() + "."
+
+
+@pytest.mark.xfail(strict=True, reason="R11: added_value and brought_home with their words shuffled (unreadable) score as the sentences: 97.84, strong, no review")
+def test_shuffled_words_do_not_score_as_the_sentences(tmp_path):
+    import random
+
+    rnd = random.Random(0)
+    plan = split_sentences(kenya())
+    for activity in plan["international_activities"]:
+        activity["added_value"] = _scrambled(activity["added_value"], rnd)
+        activity["brought_home"] = _scrambled(activity["brought_home"], rnd)
+    [result] = grade(write(tmp_path, "shuffled.yaml", plan))
+    got = scores(result)
+    # Today: added_value 15.84/18, brought_home 14/14, total 97.84; for example
+    # "Has name public several knchr and so and enters data each of ask information summary to read states ..."
+    assert result["review"]["needed"] or got["added_value"] + got["brought_home"] <= 16
