@@ -166,6 +166,7 @@ def test_a_raw_html_cell_is_shown_as_text(formgrader_course):
 # --- R10: the exchange's inbound folder: links the trainer's ``nbgrader collect`` follows -------
 
 SECRET = "TRAINER-ONLY-SECRET-R10"
+FORMULA_ID = '=HYPERLINK("evil.example")'
 
 
 def _inbound_folder(exchange: Path, participant: str, timestamp: str = "2026-12-07 10:00:00.000000 UTC") -> Path:
@@ -232,6 +233,10 @@ def exchange_course(tmp_path_factory):
     (folder / f"{NB01}.ipynb").write_text(json.dumps(course_copy.with_answers(release, {"decisions": COMPUTED_WRONG})), encoding="utf-8")
     _owned_by("daemon", folder, folder / "timestamp.txt", folder / f"{NB01}.ipynb")
 
+    # A participant id that is a spreadsheet formula (the folder's name is not checked; "+" and "/" are the only characters it cannot hold).
+    folder = _inbound_folder(exchange, FORMULA_ID)
+    (folder / f"{NB01}.ipynb").write_text(json.dumps(course_copy.with_answers(release, {"decisions": COMPUTED_WRONG})), encoding="utf-8")
+
     env = course_copy.nbgrader_env()
     env.update(UPR_COURSE_AS_OF="2026-11-29")
     for name in ("UPR_COURSE_GRADE_IN_KERNEL", "UPR_COURSE_SANDBOX"):
@@ -241,6 +246,8 @@ def exchange_course(tmp_path_factory):
     assert collected.returncode == 0, collected.stderr[-3000:]
     graded = subprocess.run([nbgrader, "autograde", EX01], cwd=course, env=env, capture_output=True, text=True)
     assert graded.returncode == 0, graded.stderr[-3000:]
+    exported = subprocess.run([nbgrader, "export", "--to", "grades.csv"], cwd=course, env=env, capture_output=True, text=True)  # trainer guide, section 8
+    assert exported.returncode == 0, exported.stderr[-3000:]
     report = subprocess.run([sys.executable, "-m", "upr_course.cli", "workshop", "report", "--as-of", "2026-11-29"], cwd=course, env=env,
                             capture_output=True, text=True)
     return {"course": course, "collect_log": collected.stdout + collected.stderr, "report": report.stdout + report.stderr}
@@ -272,3 +279,15 @@ def test_a_hand_in_for_another_participant_through_the_exchange_is_refused_or_re
     collected = (exchange_course["course"] / "submitted" / "amina" / EX01 / f"{NB01}.ipynb").exists()
     report = exchange_course["report"]
     assert not collected or ("amina" in report and "Nothing needs your attention" not in report), report
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="R10: a participant id taken from an inbound folder's name can be a formula; "
+                                       "nbgrader export writes it as is in grades.csv, which the trainer guide has the trainer open")
+def test_a_participant_id_from_the_exchange_never_starts_a_formula_in_grades_csv(exchange_course):
+    import csv
+
+    with (exchange_course["course"] / "grades.csv").open(encoding="utf-8") as handle:
+        ids = [row["student_id"] for row in csv.DictReader(handle)]
+    assert FORMULA_ID in ids, ids  # the participant was collected and graded
+    assert not [i for i in ids if i.startswith(("=", "+", "-", "@"))], ids
