@@ -68,6 +68,22 @@ def test_an_archive_named_like_another_participants_cannot_hand_in_for_them_or_b
     assert not failures, failures
 
 
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="R7: a file named 'amina' (no extension) sent by bruno makes amina's amina.zip fail to extract; "
+                                       "the message asks amina to send it again, which cannot help")
+def test_a_file_named_like_a_classmates_archive_folder_does_not_block_their_archive(tmp_path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    course, archive = _course(tmp_path)
+    _zip(archive / "amina.zip", {f"amina{NB}": _notebook("amina herself")})
+    (archive / "amina").write_text("anything", encoding="utf-8")  # bruno's attachment
+    (archive.parent / LIST_NAME).write_text("file,participant\namina.zip,amina\namina,bruno\n", encoding="utf-8")
+    done = course_copy.run_nbgrader(course, "zip_collect", ASSIGNMENT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    # Today: "amina.zip could not be extracted (FileExistsError: ... extracted/amina) ... Ask amina to send it again".
+    handed_in = course / "submitted" / "amina" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    assert handed_in.exists() and "amina herself" in handed_in.read_text(encoding="utf-8")
+
+
 # --- R8, R9: markup that still reaches the trainer's formgrader page ---------------------------
 
 EX01, NB01 = "01-should-we-engage", "should-we-engage"
