@@ -349,3 +349,19 @@ def test_shuffled_words_do_not_score_as_the_sentences(tmp_path):
     # Today: added_value 15.84/18, brought_home 14/14, total 97.84; for example
     # "Has name public several knchr and so and enters data each of ask information summary to read states ..."
     assert result["review"]["needed"] or got["added_value"] + got["brought_home"] <= 16
+
+
+# --- Finding R12 (low): a control character stops the Word export with a traceback ------------
+
+@pytest.mark.xfail(strict=True, reason="R12: a plan the grader reads (100/100) with a control character (\\v, \\x01 as YAML escapes) "
+                                       "makes `upr-course export --to docx` stop with lxml's ValueError traceback")
+def test_a_control_character_does_not_stop_the_word_export(tmp_path):
+    plan = split_sentences(kenya())
+    plan["goal"] += " \x0b\x01 end"  # written by yaml.safe_dump as "\v\x01" escapes in a double-quoted string
+    path = write(tmp_path, "control.yaml", plan)
+    [graded] = grade(path)
+    assert graded["total"] == 100.0  # the grader reads it
+    done = subprocess.run([sys.executable, "-m", "upr_course.cli", "export", "--to", "docx", "--out", str(tmp_path / "plan.docx"), str(path)],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "UPR_COURSE_LANG": "en"})
+    assert "Traceback" not in done.stderr, done.stderr[-800:]
+    assert done.returncode == 0 and (tmp_path / "plan.docx").is_file()
