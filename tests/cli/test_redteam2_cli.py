@@ -365,3 +365,26 @@ def test_a_control_character_does_not_stop_the_word_export(tmp_path):
                           capture_output=True, text=True, timeout=120, env={**os.environ, "UPR_COURSE_LANG": "en"})
     assert "Traceback" not in done.stderr, done.stderr[-800:]
     assert done.returncode == 0 and (tmp_path / "plan.docx").is_file()
+
+
+@pytest.mark.xfail(strict=True, reason="R2: the tests' own strong plan turned against its goal (repeal, withdraw, oppose, 'not recommend', thank for noting) scores exactly as before")
+def test_a_plan_turned_against_its_goal_scores_lower_than_the_plan(tmp_path):
+    """Not built on a course example: the strong Kenya plan of tests/fixtures (84.37 as of 2026-11-29 in the first round's tests)."""
+    from sample_plans import strong_plan_with_real_ids
+
+    plan = json.loads(json.dumps(yaml.safe_load(strong_plan_with_real_ids()), default=str))
+    turned = json.loads(json.dumps(plan))
+    turned["goal"] = ("By December 2028 Parliament repeals the law on unannounced visits to police cells, so that no independent "
+                      "national preventive mechanism can inspect them.")
+    turned["objectives"][0]["text"] = "The Ministry of Justice withdraws the prevention-of-torture bill by June 2028."
+    turned["objectives"][1]["text"] = "At least 30 members of Parliament publicly oppose the bill by October 2028."
+    steps = turned["international_activities"]
+    steps[0]["text"] = "Joint stakeholder report asking States not to recommend a preventive mechanism."
+    steps[0]["added_value"] = steps[0]["added_value"].replace("so that several States recommend a preventive mechanism",
+                                                              "so that no State recommends a preventive mechanism")
+    steps[3]["text"] = "Thank the Government for noting the recommendation to ratify OPCAT."
+    # Graded one at a time: in one batch the two would be flagged as copies of each other.
+    [original] = grade(write(tmp_path, "plan.yaml", plan))
+    [contrary] = grade(write(tmp_path, "turned.yaml", turned))
+    # Today: both 84.37 as of 2026-12-07 too; the review is not asked for either.
+    assert contrary["review"]["needed"] or contrary["total"] < original["total"] - 10
