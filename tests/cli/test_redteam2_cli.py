@@ -163,7 +163,8 @@ def _contradictory() -> dict:
         "(KNCHR) loses its power to inspect them."
     )
     o1, o2, o3 = plan["objectives"]
-    o1["text"] = "The Independent Policing Oversight Authority (IPOA) stops publishing the outcome of its investigations into deaths and injuries in police custody."
+    o1["text"] = ("The Independent Policing Oversight Authority (IPOA) stops publishing the outcome of its investigations into deaths "
+                  "and injuries in police custody.")
     o2["text"] = "The Justice and Legal Affairs Committee of the National Assembly recommends against ratification of OPCAT in a report adopted by the House."
     o3["text"] = "The Attorney-General withdraws the Cabinet memorandum on OPCAT ratification, so that no ratification motion reaches the Order Paper."
     steps = plan["international_activities"]
@@ -201,22 +202,30 @@ def _un_objectives() -> dict:
     )
     plan["objectives"] = [
         {"id": "O1", "text": "Our joint stakeholder report on deaths in police custody is quoted in the summary of stakeholders' information on Kenya.",
-         "target": "Attorney-General as head of Kenya's delegation", "indicator": "Paragraphs quoting our report in the published summary", "due": "2029-09"},
+         "target": "Attorney-General as head of Kenya's delegation",
+         "indicator": "Paragraphs quoting our report in the published summary", "due": "2029-09"},
         {"id": "O2", "text": "Five recommending governments put OPCAT ratification and KNCHR as preventive mechanism into their statements on Kenya.",
-         "target": "Ambassadors of Denmark, Czechia and Switzerland in Nairobi", "indicator": "Statements listed in the Working Group report", "due": "2029-11"},
+         "target": "Ambassadors of Denmark, Czechia and Switzerland in Nairobi",
+         "indicator": "Statements listed in the Working Group report", "due": "2029-11"},
         {"id": "O3", "text": "Kenya's delegation answers 'supported' to the OPCAT recommendations in the addendum before the plenary.",
-         "target": "Attorney-General; Cabinet Secretary for Foreign and Diaspora Affairs", "indicator": "Response published in the addendum to the report", "due": "2030-03"},
+         "target": "Attorney-General; Cabinet Secretary for Foreign and Diaspora Affairs",
+         "indicator": "Response published in the addendum to the report", "due": "2030-03"},
     ]
     plan["domestic_activities"] = [
-        {"id": "D1", "text": "Paralegals write up twenty custody-death cases in the format of the stakeholder report, with the Law Society of Kenya.", "objective": "O1", "when": "2027-01"},
-        {"id": "D2", "text": "Translate the one-page factsheet on OPCAT for the embassies' political officers.", "objective": "O2", "when": "2028-09"},
-        {"id": "D3", "text": "Hold a civil-society rehearsal in Nairobi of the statements we hope recommending governments will make.", "objective": "O2", "when": "2029-05"},
-        {"id": "D4", "text": "Write to the Attorney-General's office asking which answer the delegation will give on OPCAT in the addendum.", "objective": "O3", "when": "2029-12"},
+        {"id": "D1", "objective": "O1", "when": "2027-01",
+         "text": "Paralegals write up twenty custody-death cases in the format of the stakeholder report, with the Law Society of Kenya."},
+        {"id": "D2", "objective": "O2", "when": "2028-09",
+         "text": "Translate the one-page factsheet on OPCAT for the embassies' political officers."},
+        {"id": "D3", "objective": "O2", "when": "2029-05",
+         "text": "Hold a civil-society rehearsal in Nairobi of the statements we hope recommending governments will make."},
+        {"id": "D4", "objective": "O3", "when": "2029-12",
+         "text": "Write to the Attorney-General's office asking which answer the delegation will give on OPCAT in the addendum."},
     ]
     return plan
 
 
-@pytest.mark.xfail(strict=True, reason="R3: goal and objectives that are UN results (recommendations received, a 'supported' in the addendum) score 98.5, strong, no review")
+@pytest.mark.xfail(strict=True, reason="R3: goal and objectives that are UN results (recommendations received, a 'supported' in the addendum) score "
+    "98.5, strong, no review")
 def test_a_plan_whose_objectives_are_un_results_is_not_strong(tmp_path):
     [result] = grade(write(tmp_path, "un_objectives.yaml", _un_objectives()))
     got = scores(result)
@@ -229,13 +238,15 @@ def test_a_plan_whose_objectives_are_un_results_is_not_strong(tmp_path):
 PRESSURE = [
     "International pressure on custody deaths reaches the Inspector-General. Because the world is watching Kenya, the police must respond.",
     "The UN spotlight on torture in custody embarrasses the Attorney-General. Since global scrutiny matters to the Government, it has to act on OPCAT.",
-    "Worldwide attention to police cells raises the stakes for the Cabinet Secretary. The eyes of the international community oblige the Government to move on OPCAT.",
+    "Worldwide attention to police cells raises the stakes for the Cabinet Secretary. The eyes of the international community oblige the Government "
+        "to move on OPCAT.",
     "Geneva puts custody deaths on the map for the Justice Committee. Diplomatic pressure means the delegation cannot ignore the issue any longer.",
     "The Council's scrutiny of the refusal to ratify OPCAT shames the Attorney-General. Naming and shaming forces the Government to change course.",
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="R4: 'international pressure / the world is watching' reworded under each step earns 14.4 of 18 for added_value (I1: full marks)")
+@pytest.mark.xfail(strict=True, reason="R4: 'international pressure / the world is watching' reworded under each step earns 14.4 of 18 for "
+    "added_value (I1: full marks)")
 def test_reworded_pressure_filler_earns_little_for_what_each_step_adds(tmp_path):
     plan = split_sentences(kenya())
     for activity, text in zip(plan["international_activities"], PRESSURE):
@@ -249,22 +260,32 @@ def test_reworded_pressure_filler_earns_little_for_what_each_step_adds(tmp_path)
 # --- Finding R5 (fairness): English with Spanish fields ---------------------------------------
 
 ES_ADDED = [
-    "Kenia apoyó ambas recomendaciones ante el Consejo de Derechos Humanos. Por eso una evaluación de medio término en el registro de la ONU le dice al Gobierno que su promesa se mide por su nombre, un costo diplomático que nuestras quejas ante la IPOA no pueden imponer solas.",
-    "Nuestros datos de casos entran en el resumen de la ONU que leen los Estados recomendantes. Así varios Estados piden a Kenia ratificar el OPCAT y nombrar a la KNCHR, y el Gobierno tiene que responder a cada recomendación en público.",
-    "Las embajadas pueden convertir nuestra demanda en una recomendación precisa (ratificar el OPCAT y designar a la KNCHR) en lugar de un llamado general. Eso hace más difícil para el Gobierno justificar otra respuesta de 'tomar nota'.",
-    "La transmisión muestra, en el registro, qué Estados plantearon la tortura bajo custodia y qué prometió la delegación keniana. Así podemos comparar las palabras de la delegación con lo que dice la policía en el país.",
-    "Kenia tomó nota de la recomendación de ratificar el OPCAT en 2015. Pedir al Fiscal General que justifique ese rechazo antes del pleno convierte un 'tomó nota' silencioso en una posición pública que el Gobierno tiene que defender o cambiar.",
+    "Kenia apoyó ambas recomendaciones ante el Consejo de Derechos Humanos. Por eso una evaluación de medio término en el registro de la ONU le "
+        "dice al Gobierno que su promesa se mide por su nombre, un costo diplomático que nuestras quejas ante la IPOA no pueden imponer solas.",
+    "Nuestros datos de casos entran en el resumen de la ONU que leen los Estados recomendantes. Así varios Estados piden a Kenia ratificar el OPCAT "
+        "y nombrar a la KNCHR, y el Gobierno tiene que responder a cada recomendación en público.",
+    "Las embajadas pueden convertir nuestra demanda en una recomendación precisa (ratificar el OPCAT y designar a la KNCHR) en lugar de un llamado "
+        "general. Eso hace más difícil para el Gobierno justificar otra respuesta de 'tomar nota'.",
+    "La transmisión muestra, en el registro, qué Estados plantearon la tortura bajo custodia y qué prometió la delegación keniana. Así podemos "
+        "comparar las palabras de la delegación con lo que dice la policía en el país.",
+    "Kenia tomó nota de la recomendación de ratificar el OPCAT en 2015. Pedir al Fiscal General que justifique ese rechazo antes del pleno "
+        "convierte un 'tomó nota' silencioso en una posición pública que el Gobierno tiene que defender o cambiar.",
 ]
 ES_HOME = [
-    "Enviamos la tabla de la evaluación con nuestra lista de casos (D2) a la junta de la IPOA y al Inspector General. La publicamos en un artículo de opinión en julio de 2027.",
+    "Enviamos la tabla de la evaluación con nuestra lista de casos (D2) a la junta de la IPOA y al Inspector General. La publicamos en un artículo "
+        "de opinión en julio de 2027.",
     "Citamos los párrafos del resumen sobre muertes bajo custodia en el borrador del memorando al Gabinete que presentamos al Fiscal General (D5).",
-    "Decimos a la oficina del Fiscal General qué Estados piensan plantear el OPCAT. Usamos las notas de la reunión cuando presentamos el memorando al Gabinete (D5).",
-    "Nuestro comunicado de prensa de ese día nombra a los Estados y cita las promesas de la delegación. Lo enviamos a cada miembro de la Comisión de Justicia y Asuntos Jurídicos.",
-    "Un miembro aliado de la Comisión de Justicia presenta una pregunta parlamentaria sobre el rechazo. Publicamos la respuesta junto a la lista de Estados que pidieron la ratificación.",
+    "Decimos a la oficina del Fiscal General qué Estados piensan plantear el OPCAT. Usamos las notas de la reunión cuando presentamos el memorando "
+        "al Gabinete (D5).",
+    "Nuestro comunicado de prensa de ese día nombra a los Estados y cita las promesas de la delegación. Lo enviamos a cada miembro de la Comisión "
+        "de Justicia y Asuntos Jurídicos.",
+    "Un miembro aliado de la Comisión de Justicia presenta una pregunta parlamentaria sobre el rechazo. Publicamos la respuesta junto a la lista de "
+        "Estados que pidieron la ratificación.",
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="R5: the same strong plan with its added_value/brought_home in Spanish loses 17.5 points and is called 'not in a language the grader reads'")
+@pytest.mark.xfail(strict=True, reason="R5: the same strong plan with its added_value/brought_home in Spanish loses 17.5 points and is called 'not "
+    "in a language the grader reads'")
 def test_a_strong_plan_with_spanish_fields_is_marked_as_in_english(tmp_path):
     english = split_sentences(kenya())
     mixed = split_sentences(kenya())
@@ -313,7 +334,8 @@ def _repeated_with(tmp_path: Path, name: str, disguise) -> Path:
     return write(tmp_path, name, plan)
 
 
-@pytest.mark.xfail(strict=True, reason="R6: full-width letters (U+FF41...) or mathematical letters (U+1D5BA...) hide a repeated added_value: 0 -> 11.7 of 18, no review")
+@pytest.mark.xfail(strict=True, reason="R6: full-width letters (U+FF41...) or mathematical letters (U+1D5BA...) hide a repeated added_value: 0 -> "
+    "11.7 of 18, no review")
 @pytest.mark.parametrize("disguise", [_full_width, _math_sans], ids=["full_width", "math_sans"])
 def test_full_width_or_mathematical_letters_do_not_hide_a_repeated_text(tmp_path, disguise):
     # Graded one at a time: in one batch, the two plans would be flagged as copies of each other.
@@ -335,7 +357,8 @@ def _scrambled(text: str, rnd) -> str:
     return " ".join(words).capitalize() + "."
 
 
-@pytest.mark.xfail(strict=True, reason="R11: added_value and brought_home with their words shuffled (unreadable) score as the sentences: 97.84, strong, no review")
+@pytest.mark.xfail(strict=True, reason="R11: added_value and brought_home with their words shuffled (unreadable) score as the sentences: 97.84, "
+    "strong, no review")
 def test_shuffled_words_do_not_score_as_the_sentences(tmp_path):
     import random
 
@@ -367,7 +390,8 @@ def test_a_control_character_does_not_stop_the_word_export(tmp_path):
     assert done.returncode == 0 and (tmp_path / "plan.docx").is_file()
 
 
-@pytest.mark.xfail(strict=True, reason="R2: the tests' own strong plan turned against its goal (repeal, withdraw, oppose, 'not recommend', thank for noting) scores exactly as before")
+@pytest.mark.xfail(strict=True, reason="R2: the tests' own strong plan turned against its goal (repeal, withdraw, oppose, 'not recommend', thank "
+    "for noting) scores exactly as before")
 def test_a_plan_turned_against_its_goal_scores_lower_than_the_plan(tmp_path):
     """Not built on a course example: the strong Kenya plan of tests/fixtures (84.37 as of 2026-11-29 in the first round's tests)."""
     from sample_plans import strong_plan_with_real_ids

@@ -48,7 +48,8 @@ def _collect_with_a_namesake(tmp_path: Path, attacker_archive: str, amina_sends_
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="R7: an archive named like another participant's (amina.gz beside amina.zip) is extracted into the same folder; "
-                                       "the collector then attributes every file there to one of the two senders: bruno hands in for amina, or amina's own notebook is refused and she is blamed")
+                                       "the collector then attributes every file there to one of the two senders: bruno hands in for amina, or "
+                                           "amina's own notebook is refused and she is blamed")
 def test_an_archive_named_like_another_participants_cannot_hand_in_for_them_or_block_them(tmp_path):
     failures = []
     for attacker_archive in ("amina.gz", "amina.tar.gz"):
@@ -153,7 +154,8 @@ def _formgrader_page(course: Path, participant: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R8: an image output's metadata (width) becomes an onerror attribute of the <img> in the formgrader page: script runs on load")
+@pytest.mark.xfail(strict=True, reason="R8: an image output's metadata (width) becomes an onerror attribute of the <img> in the formgrader page: "
+    "script runs on load")
 def test_an_image_outputs_metadata_runs_no_script_in_the_formgrader_page(formgrader_course):
     import re
 
