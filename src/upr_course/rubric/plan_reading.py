@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .context import GradingContext
-from .reading import LANGUAGES, lexicon, topical_stems, words, words_in
+from .reading import LANGUAGES, lexicon, own_language, topical_stems, words, words_in
 
 #: A text with this share of English function words or more is English, without asking the
 #: language identifier (which takes a second to load).
@@ -47,11 +47,17 @@ def read_in_its_language(plan, context: GradingContext) -> bool:
 
     def compute() -> bool:
         language = language_of(plan, context)
-        tokens = words_in(" ".join(free_texts(plan)), language)
-        if not tokens:
+        # Each text counted in the language it is read in (``own_language``): an English plan
+        # with fields in Spanish is read whole, and says nothing false about its language.
+        small = total = 0
+        for text in free_texts(plan):
+            own = own_language(text, language)
+            tokens = words_in(text, own)
+            small += sum(t in lexicon(own).function_words for t in tokens)
+            total += len(tokens)
+        if not total:
             return True
-        function_words = lexicon(language).function_words
-        if sum(t in function_words for t in tokens) / len(tokens) >= READ_SHARE:
+        if small / total >= READ_SHARE:
             return True
         # Few small words: notes in a hurry, or another language? The full identifier tells.
         from ..language import written_in
