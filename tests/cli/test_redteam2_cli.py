@@ -245,9 +245,8 @@ PRESSURE = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="R4: 'international pressure / the world is watching' reworded under each step earns 14.4 of 18 for "
-    "added_value (I1: full marks)")
 def test_reworded_pressure_filler_earns_little_for_what_each_step_adds(tmp_path):
+    """R4, fixed: pressure and attention are a mechanism only through a UN product named with them."""
     plan = split_sentences(kenya())
     for activity, text in zip(plan["international_activities"], PRESSURE):
         activity["added_value"] = text

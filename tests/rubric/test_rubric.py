@@ -949,3 +949,17 @@ def test_a_step_dated_on_the_wrong_side_of_the_review_adds_nothing_as_planned():
     # Within the stage's window (give or take the calendar's tolerance) it counts in full.
     on_time = _with(STRONG, "    recommendations: [KEN-S35-020]\n    when: 2028-02", "    recommendations: [KEN-S35-020]\n    when: 2027-12")
     assert grade(on_time).criterion("added_value").score == grade(STRONG).criterion("added_value").score
+
+
+def test_pressure_and_attention_add_something_only_through_a_un_product():
+    """Red team R4: "the world is watching" in new words is not a mechanism; the same pressure
+    through a recommendation on the record is."""
+    accepted = (
+        "The Government accepted this recommendation before the Human Rights Council, so\n"
+        "      delay now has a diplomatic cost that our domestic lobbying alone cannot impose."
+    )
+    cliche = grade(_with(STRONG, accepted, "Because the eyes of the world are on Kenya, the Inspector-General\n      must finally act on custody deaths."))
+    with_product = "Because this recommendation is on the record and the eyes of the world are on Kenya,\n      the Inspector-General must act."
+    product = grade(_with(STRONG, accepted, with_product))
+    assert "I3" in cliche.criterion("added_value").feedback and "eyes of the world" in cliche.criterion("added_value").feedback
+    assert cliche.criterion("added_value").score < product.criterion("added_value").score

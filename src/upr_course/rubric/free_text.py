@@ -181,7 +181,10 @@ def _assess(field_name, text, activity, language, topic, targets, ids, *, cites,
     if field_name == "added_value" and not found["actor"]:
         # A trainer rewards a product that moves someone: without anyone moved, half at most.
         share = min(share, CAP_WITHOUT_ACTOR)
-    if generic and (len(new) < 3 or not core):
+    # Pressure and attention ("the world is watching", "diplomatic pressure") are a mechanism only
+    # through something the UN produces: without a recommendation, a question or an answer named,
+    # such a text says what every step of every plan could say.
+    if generic and (len(new) < 3 or not core or (field_name == "added_value" and not found["output"])):
         share = min(share, CAP_GENERIC)
         problems.append(("generic", say(field_name, "generic", phrases=quote_list(generic))))
     elif not specific:
