@@ -154,24 +154,22 @@ def _formgrader_page(course: Path, participant: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R8: an image output's metadata (width) becomes an onerror attribute of the <img> in the formgrader page: "
-    "script runs on load")
 def test_an_image_outputs_metadata_runs_no_script_in_the_formgrader_page(formgrader_course):
     import re
 
     page = _formgrader_page(formgrader_course, "x_png_metadata")
     assert "my chart" in page or "image/png" in page  # the output is on the page
-    # Today: <img alt="..." onerror="window.XSS_PNGMETA=1" src="data:image/png;base64,iVBORw0KGgo=" width="1"/>;
-    # the picture is not a valid PNG, so the browser fires onerror as the page loads.
+    # Before the fix: <img alt="..." onerror="window.XSS_PNGMETA=1" src="data:image/png;base64,iVBORw0KGgo=" width="1"/>;
+    # the picture is not a valid PNG, so the browser fired onerror as the page loaded.
     assert not re.findall(r"<img\b[^>]*\sonerror=[^>]*>", page)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R9: a markdown link to javascript: stays a live link in the formgrader page (runs when the trainer clicks it)")
 def test_a_javascript_link_in_a_participants_markdown_is_not_live(formgrader_course):
     page = _formgrader_page(formgrader_course, "x_js_link")
     assert "my annex" in page
     assert 'href="javascript:' not in page.lower()
+    assert "[my annex](javascript:window.XSS_LINK=1)" in page  # the trainer reads what was written, as text
 
 
 @pytest.mark.slow

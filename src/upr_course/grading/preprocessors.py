@@ -33,10 +33,13 @@ They know nothing of the course's lessons.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 
 from nbconvert.preprocessors import Preprocessor
+from nbformat import from_dict
 from nbformat.v4 import new_code_cell, new_output
 from traitlets import Bool, Integer, Unicode
 
@@ -465,17 +468,41 @@ class PrivateFeedback(_Enabled):
 #: and raster images. HTML, JavaScript, SVG and the other rich formats can carry a script.
 SAFE_OUTPUT_FORMATS = ("text/plain", "image/png", "image/jpeg", "image/gif")
 
+#: How each raster format's data starts, once decoded from base64 (its file signature).
+PICTURE_SIGNATURES = {"image/png": (b"\x89PNG\r\n\x1a\n",), "image/jpeg": (b"\xff\xd8\xff",), "image/gif": (b"GIF87a", b"GIF89a")}
+
+#: Where a link or picture in a participant's markdown may lead, besides an address on the same
+#: site (relative, or ``#`` a place on the page): a web page or an e-mail address. A picture may
+#: also be the data of an image (nbconvert shows a cell's attachments that way).
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+#: Attributes whose value is an address (html5lib's list, which bleach checks, and ``srcset``).
+ADDRESS_ATTRIBUTES = frozenset({"action", "background", "base", "cite", "datasrc", "dynsrc", "formaction", "href", "longdesc",
+                                "lowsrc", "ping", "poster", "src", "srcset", "xlink:href"})
+
+UNSAFE_LINK_NOTE = ("(A link or picture in this cell leads somewhere other than a web page or an e-mail address, "
+                    "so the cell is shown as the participant wrote it, with no live link.)")
+
 
 class NoParticipantScript(_Enabled):
     """Nothing a participant wrote runs as a script in the trainer's formgrader page.
 
     formgrader shows the autograded notebook inside the trainer's own Jupyter server, so a
     script there could use the trainer's Jupyter (run code outside the sandbox, change grades).
-    A participant can put one in a markdown cell (raw HTML, ``<img onerror=...>``: no code
-    needed) or in an output of their code (``display(HTML(...))``, ``Javascript``). So, in the
-    autograded notebook: a markdown cell that is not one of the trainer's own (the source
-    notebook's, word for word) has its HTML shown as text (``<`` written ``&lt;``), and outputs
-    keep only text and raster images. The trainer still reads everything the participant wrote.
+    A participant can put one in a markdown cell (raw HTML, ``<img onerror=...>``, or a link to
+    ``javascript:``: no code needed) or in an output of their code (``display(HTML(...))``,
+    ``Javascript``, or an image whose metadata nbconvert writes into the ``<img>`` tag). So, in
+    the autograded notebook, a markdown cell that is not one of the trainer's own (the source
+    notebook's, word for word):
+
+    * has its HTML shown as text (``<`` written ``&lt;``);
+    * is rendered as formgrader will render it (nbconvert's own markdown renderer), and when a
+      link or picture there leads anywhere but a web page, an e-mail address or an address on
+      the same site, the whole cell is shown as its text (a code block) under a note;
+
+    and outputs keep only text and raster images whose data is one, with no metadata but the
+    picture's size (whole numbers), its alt text and nbconvert's ``unconfined``. The trainer
+    still reads everything the participant wrote.
     """
 
     def preprocess(self, nb, resources):
@@ -484,25 +511,130 @@ class NoParticipantScript(_Enabled):
         trusted = self._trainers_markdown(submission_of(self, resources))
         for cell in nb.cells:
             if cell.cell_type == "markdown" and cell.source not in trusted:
-                cell.source = cell.source.replace("&", "&amp;").replace("<", "&lt;")
+                cell.source = self._participants_markdown(cell.source, cell.get("attachments"))
             elif cell.cell_type == "code":
                 for output in cell.get("outputs", []):
                     self._keep_safe_formats(output)
         return nb, resources
 
     @staticmethod
+    def _participants_markdown(source: str, attachments=None) -> str:
+        escaped = source.replace("&", "&amp;").replace("<", "&lt;")
+        if all(_safe_address(tag, value) for tag, value in _addresses(_markdown_as_html(escaped, attachments))):
+            return escaped
+        longest = max((len(run) for run in re.findall(r"`+", source)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"{UNSAFE_LINK_NOTE}\n\n{fence}\n{source}\n{fence}\n"
+
+    @staticmethod
     def _keep_safe_formats(output) -> None:
         data = output.get("data")
         if not isinstance(data, dict):
             return
-        dropped = [kind for kind in data if kind not in SAFE_OUTPUT_FORMATS]
+        dropped = [kind for kind in data if kind not in SAFE_OUTPUT_FORMATS or not _is_picture_or_text(kind, data[kind])]
         for kind in dropped:
             del data[kind]
         if dropped and not data:
             data["text/plain"] = f"(an output in {', '.join(sorted(dropped))} is not shown here: it could run a script)"
+        if "metadata" in output:
+            output["metadata"] = from_dict(_picture_metadata(output.get("metadata")))
 
     @staticmethod
     def _trainers_markdown(submission) -> set[str]:
         from .extract import cell_source
 
         return {cell_source(cell) for cell in _source_cells(submission) or [] if cell.get("cell_type") == "markdown"}
+
+
+def _is_picture_or_text(kind: str, value) -> bool:
+    """Text is text; a picture's data must be base64 of that format (its signature), nothing else."""
+    if kind not in PICTURE_SIGNATURES:
+        return True
+    text = "".join(value) if isinstance(value, list) else value
+    if not isinstance(text, str):
+        return False
+    try:
+        decoded = base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return decoded.startswith(PICTURE_SIGNATURES[kind])
+
+
+def _picture_metadata(metadata) -> dict:
+    """Of an output's metadata, only what nbconvert's templates read of a picture, made harmless.
+
+    nbconvert writes ``width`` and ``height`` into the ``<img>`` tag without quotes, so they stay
+    only as whole numbers; ``alt`` (quoted and escaped) as text, ``unconfined`` as true or false.
+    The same keys may sit at the top (nbconvert falls back to them) or under a picture's format.
+    """
+    if not isinstance(metadata, dict):
+        return {}
+    kept = _size_and_alt(metadata)
+    for kind in PICTURE_SIGNATURES:
+        if isinstance(metadata.get(kind), dict) and (inner := _size_and_alt(metadata[kind])):
+            kept[kind] = inner
+    return kept
+
+
+def _size_and_alt(metadata: dict) -> dict:
+    kept = {}
+    for key in ("width", "height"):
+        value = metadata.get(key)
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            value = int(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0:
+            kept[key] = int(value)
+    if isinstance(metadata.get("alt"), str):
+        kept["alt"] = metadata["alt"]
+    if isinstance(metadata.get("unconfined"), bool):
+        kept["unconfined"] = metadata["unconfined"]
+    return kept
+
+
+def _markdown_as_html(source: str, attachments) -> str | None:
+    """``source`` as formgrader's page shows it (nbconvert's HTMLExporter.markdown2html); None if it cannot."""
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    try:
+        renderer = IPythonRenderer(escape=False, attachments=attachments if isinstance(attachments, dict) else {})
+        return MarkdownWithMath(renderer=renderer).render(source)
+    except Exception:  # noqa: BLE001 - a cell nbconvert cannot render (a missing attachment) is shown as text
+        return None
+
+
+def _addresses(page: str | None) -> list[tuple[str, str]]:
+    """(tag, address) of every attribute of ``page`` that holds an address; one unsafe pair when there is no page."""
+    from html.parser import HTMLParser
+
+    if page is None:
+        return [("", "unreadable:")]
+    found: list[tuple[str, str]] = []
+
+    class Addresses(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend((tag, value or "") for name, value in attrs if name in ADDRESS_ATTRIBUTES)
+
+    parser = Addresses(convert_charrefs=True)
+    parser.feed(page)
+    parser.close()
+    return found
+
+
+def _safe_address(tag: str, address: str) -> bool:
+    """An address on the same site, a web page, an e-mail address, or (a picture's) image data.
+
+    Read as a browser reads it: entities are already decoded; spaces and control characters,
+    which browsers skip in a scheme, are removed before the scheme is read.
+    """
+    from urllib.parse import urlsplit
+
+    normal = re.sub(r"[\x00-\x20\x7f-\xa0\s]+", "", address).lower()
+    try:
+        scheme = urlsplit(normal).scheme
+    except ValueError:
+        return False
+    if not scheme:
+        return True
+    if tag == "img" and scheme == "data":
+        return normal.startswith("data:image/")
+    return scheme in LINK_SCHEMES

@@ -3,11 +3,17 @@
 All three are made from one outline (a list of headings, paragraphs and tables), so they
 say the same thing. Cited recommendations are printed with their text and the
 Government's response, so the meeting does not need the dataset.
+
+A plan's texts may hold characters no document can: YAML reads escapes such as ``"\\v"`` or
+``"\\x01"``, and Word's XML (like HTML) has no place for control characters. The outline keeps
+only the characters XML 1.0 allows (its ``Char`` production: tab, line breaks and the printable
+range), so the three formats get the same, writable text.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,15 +26,30 @@ from ..plan import ADDS, STAGES, Plan
 PHASE_TITLES = {"before": N_("Before the review"), "review": N_("The review"), "after": N_("After the review")}
 
 
+#: Characters outside XML 1.0's ``Char`` production (https://www.w3.org/TR/xml/#charsets): C0
+#: controls other than tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def document_text(text: str) -> str:
+    """``text`` without the characters a Word (XML) or HTML document cannot hold."""
+    return NOT_XML_CHAR.sub("", text)
+
+
 @dataclass(frozen=True)
 class Block:
-    """One piece of the outline: ``kind`` is heading, paragraph or table."""
+    """One piece of the outline: ``kind`` is heading, paragraph or table (texts kept writable)."""
 
     kind: str
     text: str = ""
     level: int = 2
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", document_text(self.text))
+        object.__setattr__(self, "header", tuple(document_text(cell) for cell in self.header))
+        object.__setattr__(self, "rows", tuple(tuple(document_text(cell) for cell in row) for row in self.rows))
 
 
 def outline(plan: Plan, describe_recommendation: Callable[[str], str | None] | None = None) -> list[Block]:
