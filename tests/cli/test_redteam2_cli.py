@@ -42,6 +42,12 @@ def scores(result: dict) -> dict[str, float]:
     return {c["id"]: c["score"] for c in result["criteria"]}
 
 
+def not_for_the_example(result: dict) -> list[str]:
+    """The review's reasons, but the one that the plan is built on the course example (the plans of
+    R2 to R5 and R11 are, on purpose: their tests are about what the grader reads, not copies)."""
+    return [reason for reason in result["review"]["reasons"] if "course example" not in reason]
+
+
 def kenya() -> dict:
     return json.loads(json.dumps(yaml.safe_load(KENYA.read_text(encoding="utf-8")), default=str))
 
@@ -186,7 +192,7 @@ def _contradictory() -> dict:
 @pytest.mark.xfail(strict=True, reason="R2: a plan whose goal, objectives and UN steps say the opposite of each other scores 100/100, no review")
 def test_a_plan_that_contradicts_itself_is_not_strong(tmp_path):
     [result] = grade(write(tmp_path, "contradictory.yaml", _contradictory()))
-    assert result["review"]["needed"] or result["total"] < 90
+    assert not_for_the_example(result) or result["total"] < 90
 
 
 # --- Finding R3: a plan whose domestic objectives are UN results ------------------------------
@@ -366,7 +372,7 @@ def test_shuffled_words_do_not_score_as_the_sentences(tmp_path):
     got = scores(result)
     # Today: added_value 15.84/18, brought_home 14/14, total 97.84; for example
     # "Has name public several knchr and so and enters data each of ask information summary to read states ..."
-    assert result["review"]["needed"] or got["added_value"] + got["brought_home"] <= 16
+    assert not_for_the_example(result) or got["added_value"] + got["brought_home"] <= 16
 
 
 # --- Finding R12 (low): a control character stops the Word export with a traceback ------------
