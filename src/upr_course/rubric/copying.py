@@ -89,11 +89,11 @@ def _language_of(text: str) -> str:
 def signature(name: str, country: str, texts, frame: frozenset = frozenset(), text: str = "") -> Signature:
     masked = []
     shingles: set[str] = set()
-    for text in texts:
+    for free in texts:
         # Full-width or mathematical letters and look-alikes of another alphabet read as plain
         # Latin ones (``lookalikes.plain``), before names are told by their capital letter.
         stream: list[str] = []
-        for sentence in sentences(plain(text or "")):
+        for sentence in sentences(plain(free or "")):
             sentence = _NAME.sub("#", sentence).lower()
             if len(sentence.split()) >= MIN_WORDS:
                 masked.append(" ".join(sentence.split()))
