@@ -7,11 +7,20 @@ that mixes the Latin alphabet with another one is read with its look-alikes turn
 Latin letters they imitate (Unicode's confusables data, through ``confusable-homoglyphs``),
 and the plan is shown to a trainer. A word written wholly in another alphabet ("Москва") is
 left as it is: that is a language, not a disguise.
+
+Latin letters can also be disguised as their own styled forms: full-width letters ("ｒ",
+U+FF52) and mathematical letters ("𝗋", U+1D5CB), which many fonts draw like plain ones (red
+team, second round, R6). Unicode's compatibility normalisation (NFKC) turns them into the plain
+letters, so a text is read through ``plain``: NFKC first, then the look-alikes. A word with such
+a styled letter is also shown to a trainer (``styled_words``). Typographic forms that NFKC also
+changes but nobody uses as a disguise (ligatures such as "ﬁ", superscripts such as the Spanish
+"º", non-breaking spaces) are read through NFKC but raise no flag.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -58,3 +67,29 @@ def as_latin(text: str) -> str:
     if not text or not _has_non_latin_letter(text):
         return text
     return _WORD.sub(lambda m: _as_latin(m.group(0)) if _mixes_alphabets(m.group(0)) else m.group(0), text)
+
+
+#: Unicode's decomposition tags of letters that are the same letter in another style: full-width
+#: (``<wide>``), mathematical and other font variants (``<font>``), circled (``<circle>``).
+_STYLES = ("<wide>", "<font>", "<circle>")
+
+
+@lru_cache(maxsize=4096)
+def _styled(character: str) -> bool:
+    return unicodedata.decomposition(character).startswith(_STYLES)
+
+
+def styled_words(text: str) -> list[str]:
+    """The words of ``text`` with a full-width, mathematical or circled letter, as written."""
+    if not text or text.isascii():
+        return []
+    return [word for word in _WORD.findall(text) if any(ord(ch) > 0x24F and _styled(ch) for ch in word)]
+
+
+def plain(text: str) -> str:
+    """``text`` as plain letters: NFKC (styled and compatibility forms), then look-alikes as Latin."""
+    if not text or text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return as_latin(text)

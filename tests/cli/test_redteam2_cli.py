@@ -42,6 +42,12 @@ def scores(result: dict) -> dict[str, float]:
     return {c["id"]: c["score"] for c in result["criteria"]}
 
 
+def not_for_the_example(result: dict) -> list[str]:
+    """The review's reasons, but the one that the plan is built on the course example (the plans of
+    R2 to R5 and R11 are, on purpose: their tests are about what the grader reads, not copies)."""
+    return [reason for reason in result["review"]["reasons"] if "course example" not in reason]
+
+
 def kenya() -> dict:
     return json.loads(json.dumps(yaml.safe_load(KENYA.read_text(encoding="utf-8")), default=str))
 
@@ -112,7 +118,6 @@ def test_a_course_example_moved_to_another_country_is_caught_as_it_is(tmp_path):
     assert result["total"] < 60
 
 
-@pytest.mark.xfail(strict=True, reason="R1: the copy check compares whole sentences; one more full stop per sentence hides a copy (100/100, no review)")
 def test_a_course_example_moved_to_another_country_with_its_sentences_split_is_still_a_copy(tmp_path):
     [result] = grade(write(tmp_path, "guyana_split.yaml", split_sentences(kenya_as_guyana())))
     # Today: 100.0, band strong, review not needed, though the plan speaks of Nairobi, KNCHR and
@@ -120,7 +125,6 @@ def test_a_course_example_moved_to_another_country_with_its_sentences_split_is_s
     assert result["review"]["needed"] or result["total"] < 75
 
 
-@pytest.mark.xfail(strict=True, reason="R1: in the capstone (own work), the course example with its sentences split is not recognised (100, no review)")
 def test_the_course_example_handed_in_as_own_work_with_its_sentences_split_is_shown_to_a_trainer():
     import dataclasses
     import datetime as dt
@@ -134,7 +138,6 @@ def test_the_course_example_handed_in_as_own_work_with_its_sentences_split_is_sh
     assert split.review.needed
 
 
-@pytest.mark.xfail(strict=True, reason="R1: two plans of one batch, one the other with its sentences split, are not flagged as copies")
 def test_a_classmates_plan_with_its_sentences_split_is_flagged_in_the_batch(tmp_path):
     from sample_plans import strong_plan_with_real_ids
 
@@ -189,7 +192,7 @@ def _contradictory() -> dict:
 @pytest.mark.xfail(strict=True, reason="R2: a plan whose goal, objectives and UN steps say the opposite of each other scores 100/100, no review")
 def test_a_plan_that_contradicts_itself_is_not_strong(tmp_path):
     [result] = grade(write(tmp_path, "contradictory.yaml", _contradictory()))
-    assert result["review"]["needed"] or result["total"] < 90
+    assert not_for_the_example(result) or result["total"] < 90
 
 
 # --- Finding R3: a plan whose domestic objectives are UN results ------------------------------
@@ -332,8 +335,6 @@ def _repeated_with(tmp_path: Path, name: str, disguise) -> Path:
     return write(tmp_path, name, plan)
 
 
-@pytest.mark.xfail(strict=True, reason="R6: full-width letters (U+FF41...) or mathematical letters (U+1D5BA...) hide a repeated added_value: 0 -> "
-    "11.7 of 18, no review")
 @pytest.mark.parametrize("disguise", [_full_width, _math_sans], ids=["full_width", "math_sans"])
 def test_full_width_or_mathematical_letters_do_not_hide_a_repeated_text(tmp_path, disguise):
     # Graded one at a time: in one batch, the two plans would be flagged as copies of each other.
@@ -369,7 +370,7 @@ def test_shuffled_words_do_not_score_as_the_sentences(tmp_path):
     got = scores(result)
     # Today: added_value 15.84/18, brought_home 14/14, total 97.84; for example
     # "Has name public several knchr and so and enters data each of ask information summary to read states ..."
-    assert result["review"]["needed"] or got["added_value"] + got["brought_home"] <= 16
+    assert not_for_the_example(result) or got["added_value"] + got["brought_home"] <= 16
 
 
 # --- Finding R12 (low): a control character stops the Word export with a traceback ------------
@@ -410,8 +411,6 @@ def test_a_plan_turned_against_its_goal_scores_lower_than_the_plan(tmp_path):
     assert contrary["review"]["needed"] or contrary["total"] < original["total"] - 10
 
 
-@pytest.mark.xfail(strict=True, reason="R1: a translated copy is recognised by its frame (ids, dates, stages, adds, cited ids); "
-                                       "renaming the ids (O1 -> OB1, D1 -> DA1, I1 -> IA1) leaves no item in common")
 def test_a_translated_example_with_its_ids_renamed_is_still_a_copy():
     """Built like tests/rubric/test_rubric.py's own test of translated copies, on the real Kenya example."""
     import re

@@ -2,16 +2,26 @@
 
 A trainer who finds a copy stops marking and talks to the participant: "nothing else
 matters". Tell-tales are sentences of another plan with the names swapped. So two plans are
-compared sentence by sentence, with names, numbers and ids masked (a swapped country or
-minister does not hide a copy), and a plan is a close copy when most of its sentences are
-another plan's. The course's own example graded as itself (same country, unchanged) is not a
-copy: participants grade the examples to learn.
+compared with names, numbers and ids masked (a swapped country or minister does not hide a
+copy), in two ways:
+
+- sentence by sentence, each sentence matched loosely (a word changed here and there does not
+  hide it); and
+- by word shingles: every run of ``SHINGLE`` words of each text, read across its sentence
+  breaks, so that cutting each sentence in two with one more full stop (no word changed; red
+  team, second round, R1) does not hide a copy either.
+
+A plan is a close copy when most of its sentences, or most of its shingles, are another plan's.
+The course's own example graded as itself (same country, unchanged) is not a copy:
+participants grade the examples to learn.
 
 A translated copy shares no sentence with its example (the examples are in English), so a
 plan in another language than the example is also compared by its frame: the ids, dates,
 stages, ``adds`` and cited recommendations of its objectives and activities, which do not
-change with the language. A plan written independently shares two or three of these at most;
-a translation of an example keeps them all.
+change with the language. The frame holds no item ids: an objective is known by its due date,
+and an activity by the due date of the objective it serves, so renaming ``O1`` to ``OB1``
+changes nothing (R1). A plan written independently shares two or three of these at most; a
+translation of an example keeps them all.
 """
 
 from __future__ import annotations
@@ -22,7 +32,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .reading import sentences
+from ..lookalikes import plain
+from .reading import WORD, sentences
 
 #: Two masked sentences at least this similar (rapidfuzz ratio) are the same sentence.
 SAME_SENTENCE = 85
@@ -38,7 +49,14 @@ MIN_WORDS = 6
 #: share of its frame (and at least ``MIN_FRAME`` items) is the example's.
 SAME_FRAME = 0.9
 MIN_FRAME = 5
+#: Shingles are runs of this many (masked) words.
+SHINGLE = 6
+#: A plan is a close copy when at least ``COPIED_SHARE`` of its shingles, and at least this many,
+#: are another plan's (about the words of five sentences).
+MIN_SHINGLES = 30
 
+#: A word of a masked sentence, or the mask "#" of a name or number.
+_TOKEN = re.compile(r"#|" + WORD.pattern)
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*|\b\d[\d./-]*\b|\b[A-Z]{2,}\b")
 
 
@@ -53,6 +71,8 @@ class Signature:
     frame: frozenset = frozenset()
     #: the plan's text, whose language is found only when a frame matches (``language``)
     text: str = ""
+    #: every run of ``SHINGLE`` masked words of each text, across its sentence breaks
+    shingles: frozenset = frozenset()
 
     @property
     def language(self) -> str:
@@ -68,11 +88,18 @@ def _language_of(text: str) -> str:
 
 def signature(name: str, country: str, texts, frame: frozenset = frozenset(), text: str = "") -> Signature:
     masked = []
-    for text in texts:
-        for sentence in sentences(text or ""):
+    shingles: set[str] = set()
+    for free in texts:
+        # Full-width or mathematical letters and look-alikes of another alphabet read as plain
+        # Latin ones (``lookalikes.plain``), before names are told by their capital letter.
+        stream: list[str] = []
+        for sentence in sentences(plain(free or "")):
+            sentence = _NAME.sub("#", sentence).lower()
             if len(sentence.split()) >= MIN_WORDS:
-                masked.append(" ".join(_NAME.sub("#", sentence).lower().split()))
-    return Signature(name, country, tuple(dict.fromkeys(masked)), frame, text)
+                masked.append(" ".join(sentence.split()))
+            stream += _TOKEN.findall(sentence)
+        shingles.update(" ".join(stream[i : i + SHINGLE]) for i in range(len(stream) - SHINGLE + 1))
+    return Signature(name, country, tuple(dict.fromkeys(masked)), frame, text, frozenset(shingles))
 
 
 def translated_copy(plan: Signature, other: Signature) -> bool:
@@ -92,9 +119,27 @@ def copied_share(plan: Signature, other: Signature) -> tuple[float, int]:
     return copied / len(plan.sentences), copied
 
 
+def shingle_share(plan: Signature, other: Signature) -> tuple[float, int]:
+    """The share (and number) of ``plan``'s shingles that are shingles of ``other``."""
+    if not plan.shingles or not other.shingles:
+        return 0.0, 0
+    shared = len(plan.shingles & other.shingles)
+    return shared / len(plan.shingles), shared
+
+
 def is_copy(plan: Signature, other: Signature) -> bool:
     share, copied = copied_share(plan, other)
-    return share >= COPIED_SHARE and copied >= MIN_COPIED
+    if share >= COPIED_SHARE and copied >= MIN_COPIED:
+        return True
+    share, shared = shingle_share(plan, other)
+    return share >= COPIED_SHARE and shared >= MIN_SHINGLES
+
+
+def _is_itself(plan: Signature, example: Signature) -> bool:
+    """Nearly all of the example and no more, by its sentences or by its shingles."""
+    by_sentences = copied_share(plan, example)[0] >= 0.95 and len(plan.sentences) <= len(example.sentences)
+    by_shingles = bool(plan.shingles) and shingle_share(plan, example)[0] >= 0.95 and len(plan.shingles) <= len(example.shingles)
+    return by_sentences or by_shingles
 
 
 def copied_example(plan: Signature, examples: tuple[Signature, ...], own_work: bool = False) -> tuple[str, bool] | None:
@@ -109,7 +154,7 @@ def copied_example(plan: Signature, examples: tuple[Signature, ...], own_work: b
     for example in examples:
         if is_copy(plan, example) or translated_copy(plan, example):
             same_country = example.country == plan.country
-            if not own_work and same_country and copied_share(plan, example)[0] >= 0.95 and len(plan.sentences) <= len(example.sentences):
+            if not own_work and same_country and _is_itself(plan, example):
                 return None
             return example.name, same_country
     return None
@@ -118,14 +163,32 @@ def copied_example(plan: Signature, examples: tuple[Signature, ...], own_work: b
 def batch_copies(signatures: list[Signature]) -> dict[str, list[str]]:
     """For each plan of a batch, the other plans of the batch it closely shares its text with.
 
-    Sentences are matched exactly once names and numbers are masked, through one index of the
-    whole batch, so a batch of hundreds of plans takes a fraction of a second. A sentence that
-    more than ``COMMON_SENTENCE`` plans share is a template the trainer handed out, not a copy.
+    Sentences (and shingles) are matched exactly once names and numbers are masked, through one
+    index of the whole batch, so a batch of hundreds of plans takes a fraction of a second. A
+    sentence or shingle that more than ``COMMON_SENTENCE`` plans share is a template the trainer
+    handed out, not a copy.
     """
+    pairs = set()
+    for keys, least in ((lambda plan: plan.sentences, MIN_COPIED), (lambda plan: plan.shingles, MIN_SHINGLES)):
+        for (first, second), count in _shared_counts([keys(plan) for plan in signatures]).items():
+            a, b = keys(signatures[first]), keys(signatures[second])
+            if count >= least and max(count / len(a), count / len(b)) >= COPIED_SHARE:
+                pairs.add((first, second))
+    found: dict[str, list[str]] = {}
+    for first, second in sorted(pairs):
+        a, b = signatures[first], signatures[second]
+        found.setdefault(a.name, []).append(b.name)
+        found.setdefault(b.name, []).append(a.name)
+    return found
+
+
+def _shared_counts(keyed: list) -> dict[tuple[int, int], int]:
+    """For each pair of plans (by index), how many keys (sentences, shingles) they share, leaving
+    out keys of more than ``COMMON_SENTENCE`` plans."""
     owners: dict[str, set[int]] = {}
-    for index, plan in enumerate(signatures):
-        for sentence in plan.sentences:
-            owners.setdefault(sentence, set()).add(index)
+    for index, keys in enumerate(keyed):
+        for key in keys:
+            owners.setdefault(key, set()).add(index)
     shared: dict[tuple[int, int], int] = {}
     for plans in owners.values():
         if 1 < len(plans) <= COMMON_SENTENCE:
@@ -133,13 +196,7 @@ def batch_copies(signatures: list[Signature]) -> dict[str, list[str]]:
             for i, first in enumerate(ordered):
                 for second in ordered[i + 1 :]:
                     shared[(first, second)] = shared.get((first, second), 0) + 1
-    found: dict[str, list[str]] = {}
-    for (first, second), count in shared.items():
-        a, b = signatures[first], signatures[second]
-        if count >= MIN_COPIED and max(count / len(a.sentences), count / len(b.sentences)) >= COPIED_SHARE:
-            found.setdefault(a.name, []).append(b.name)
-            found.setdefault(b.name, []).append(a.name)
-    return found
+    return shared
 
 
 @lru_cache(maxsize=1)
@@ -166,11 +223,22 @@ def plan_signature(plan, name: str = "plan") -> Signature:
 
 
 def plan_frame(plan) -> frozenset:
-    """The plan's items as ids, dates, stages, ``adds`` and cited recommendations: no words."""
-    items = {("objective", o.id, str(o.due)) for o in plan.objectives}
-    items |= {("domestic", a.id, a.objective, str(a.when)) for a in plan.domestic_activities}
-    items |= {
-        ("international", a.id, a.stage, a.objective, str(a.when), tuple(sorted(a.adds)), tuple(sorted(a.recommendations or ())))
+    """The plan's items as dates, stages, ``adds`` and cited recommendations: no words, no ids.
+
+    An objective is known by its due date, an activity by the due date of the objective it
+    serves (the graph of which step serves which objective), so that renamed ids leave the frame
+    as it was. Items alike (two objectives due the same month) are counted, not merged.
+    """
+    due = {o.id: str(o.due) for o in plan.objectives}
+    items = [("objective", str(o.due)) for o in plan.objectives]
+    items += [("domestic", due.get(a.objective, "?"), str(a.when)) for a in plan.domestic_activities]
+    items += [
+        ("international", a.stage, due.get(a.objective, "?"), str(a.when), tuple(sorted(a.adds)), tuple(sorted(a.recommendations or ())))
         for a in plan.international_activities
-    }
-    return frozenset(items)
+    ]
+    seen: dict[tuple, int] = {}
+    counted = set()
+    for item in items:
+        seen[item] = seen.get(item, 0) + 1
+        counted.add((*item, seen[item]))
+    return frozenset(counted)

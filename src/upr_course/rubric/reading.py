@@ -3,7 +3,8 @@
 A trainer reads substance: plain words, spelling mistakes and non-native grammar cost nothing.
 So the grader reads a text in three steps:
 
-1. **Words.** The text is split into words; a word the grader does not know that is one or
+1. **Words.** The text is split into words (styled and look-alike letters read as plain ones:
+   ``lookalikes.plain``); a word the grader does not know that is one or
    two letters away from a word of its vocabulary is read as that word ("goverment" is
    "government", "recomendation" is "recommendation"). Short words are never corrected, so
    "policy" does not become "police".
@@ -32,7 +33,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from ..lookalikes import as_latin
+from ..lookalikes import plain
 
 #: Languages the grader has a vocabulary for; the first is the default.
 LANGUAGES = ("en", "es", "fr")
@@ -180,9 +181,10 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=16384)
 def _words(text: str) -> tuple[str, ...]:
-    # Look-alike letters of another alphabet inside Latin words are read as the Latin ones they
-    # imitate: "sаme" with a Cyrillic "а" is the word "same" (``lookalikes.py``).
-    return tuple(w.lower() for w in WORD.findall(as_latin(text)))
+    # Full-width and mathematical letters are read as plain ones (NFKC), and look-alike letters of
+    # another alphabet inside Latin words as the Latin ones they imitate: "ｓame", "𝗌ame" and
+    # "sаme" with a Cyrillic "а" are all the word "same" (``lookalikes.plain``).
+    return tuple(w.lower() for w in WORD.findall(plain(text)))
 
 
 #: A word with an elided article or pronoun in front ("l'examen", "d'État", "n'a", "qu'il").
@@ -292,6 +294,7 @@ def own_language(text: str, language: str = "en") -> str:
 @lru_cache(maxsize=16384)
 def read(text: str, language: str = "en") -> Reading:
     """Read ``text`` (see the module docstring) in its own language (``own_language``); cached."""
+    text = plain(text or "")
     language = own_language(text, language)
     vocab = lexicon(language)
     original = words_in(text or "", language)
@@ -366,8 +369,8 @@ def _common_capitalised(language: str) -> frozenset[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a text (also split at ';' and line breaks)."""
-    return [s.strip() for s in _SENTENCE.split(text or "") if s.strip()]
+    """The sentences of a text (also split at ';' and line breaks), its letters read as plain ones."""
+    return [s.strip() for s in _SENTENCE.split(plain(text or "")) if s.strip()]
 
 
 def content_stems(texts: Iterable[str], language: str = "en") -> frozenset[str]:

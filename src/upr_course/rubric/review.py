@@ -10,7 +10,7 @@ plain sentence. Ordinary good plans meet none of them, so the flag stays rare.
 from __future__ import annotations
 
 from ..i18n import gettext, ngettext
-from ..lookalikes import mixed_words
+from ..lookalikes import mixed_words, styled_words
 from .citations import citations
 from .plan_reading import free_texts, read_in_its_language
 
@@ -44,6 +44,13 @@ def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -
         reasons.append(gettext(
             "Some words mix letters of two alphabets that look alike ({words}), which can hide a repeated or copied text: "
             "the grader read them as Latin letters, and a trainer should read the plan."
+        ).format(words=examples))
+    styled = [word for text in free_texts(plan) for word in styled_words(text)]
+    if styled:
+        examples = ", ".join(f"'{word}'" for word in list(dict.fromkeys(styled))[:3])
+        reasons.append(gettext(
+            "Some words are written with full-width or mathematical letters ({words}), which look like plain ones and can hide "
+            "a repeated or copied text: the grader read them as plain letters, and a trainer should read the plan."
         ).format(words=examples))
     if not read_in_its_language(plan, context):
         reasons.append(gettext(
