@@ -64,6 +64,7 @@ def test_answers_saved_in_a_notebook_are_found_when_nothing_is_kept(tmp_path):
 
 def test_the_capstone_plan_is_read_from_the_saved_metadata_first(tmp_path):
     cell = form_cell("05-capstone-action-plan", "action_plan", {"PLAN": "format: upr-action-plan/1\n"})
+    cell["source"] = "exercises.plan_picker()"  # the capstone's own cell: only it is graded on the saved plan (R13)
     path = tmp_path / "action-plan.ipynb"
     path.write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
     assert answer_text(path, "action_plan", "PLAN") == "format: upr-action-plan/1\n"

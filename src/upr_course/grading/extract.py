@@ -8,7 +8,9 @@ that is not plain text written in the cell (a function call, an object, a name, 
 f-string with ``{...}``) is refused with a plain explanation.
 
 A plan chosen with the capstone's plan picker is saved as text in the answer cell's metadata
-(``upr_course.answers.PLAN``); it is read when the cell itself assigns no plan (:func:`cell_text`).
+(``upr_course.answers.PLAN``). It is read only while the cell is still the picker's own cell, as
+the course wrote it (:data:`FORM_CELLS`); any other cell is graded on the plan it shows, or refused
+(:func:`cell_text`), never on the saved plan nobody sees.
 
 Only the standard library is used, so this module is cheap to import in a fresh process.
 """
@@ -24,7 +26,8 @@ class AnswerNotFound(Exception):
     """The answer could not be read from the notebook; the message says why, in plain words.
 
     ``kind`` is one of ``missing_notebook``, ``unreadable``, ``invalid_json``, ``missing_cell``,
-    ``not_code`` and ``not_text``.
+    ``not_code``, ``not_text`` and ``changed_form`` (a form's answer cell changed into code the grader
+    cannot read, while its metadata keeps the form's answer: :func:`cell_text`).
     """
 
     def __init__(self, message: str, kind: str = "not_text"):
@@ -131,6 +134,13 @@ def literal_text(source: str, variable: str) -> str:
     )
 
 
+#: The answer cells whose answer a form saves in the cell's metadata, by the variable they answer:
+#: the code the course writes in the cell (the source notebook's ``upr_course.student_source``).
+#: That code shows only the form, so what the form saved is what the cell holds; a cell whose code
+#: is anything else shows its own answer, or none, and the saved one is not used.
+FORM_CELLS = {"PLAN": "exercises.plan_picker()"}
+
+
 def saved_text(metadata: object, variable: str) -> str | None:
     """The text saved for ``variable`` by a form in the cell's metadata (``upr_course.answers``), or None.
 
@@ -141,31 +151,56 @@ def saved_text(metadata: object, variable: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def cell_text(source: str, metadata: object, variable: str) -> str:
-    """The answer's text: written in the cell, else saved by a form in the cell's metadata.
+def is_form_cell(source: str, variable: str) -> bool:
+    """Whether the cell's code is still, character for character, the form's own cell for ``variable``.
 
-    What the cell shows comes first: it is what the trainer reads in formgrader. A cell that
-    shows one plan while its metadata holds another (a participant's way to be graded on a plan
-    nobody sees) is graded on the plan it shows, and ``two_texts`` lets the report say so.
+    Only the whitespace around it may differ: a comment or a string added to it would be text the
+    trainer reads and the grader does not, so any change makes it an ordinary answer cell."""
+    form = FORM_CELLS.get(variable)
+    return form is not None and source.replace("\r\n", "\n").strip() == form
+
+
+def cell_text(source: str, metadata: object, variable: str) -> str:
+    """The answer's text: the one the cell shows, or the one its form saved while the cell is the form's own.
+
+    What the cell shows is what the trainer reads in formgrader, so it is the only thing graded:
+
+    - the cell is still the form's own cell (:func:`is_form_cell`): the text the form saved;
+    - the cell assigns the text as a literal (:func:`literal_text`): that text, even when the
+      metadata keeps another one (``two_texts`` lets the report say so);
+    - anything else (a plan computed, ``\"\"\"...\"\"\".strip()``, inside an ``if``, a changed picker
+      cell) while the metadata keeps a saved text: refused (``AnswerNotFound`` of kind
+      ``changed_form``), with a sentence; the saved text is never put in its place.
     """
     saved = saved_text(metadata, variable)
-    if saved is None:
-        return literal_text(source, variable)
+    if saved is not None and is_form_cell(source, variable):
+        return saved
     try:
         return literal_text(source, variable)
-    except AnswerNotFound:
-        return saved
+    except AnswerNotFound as problem:
+        if saved is None:
+            raise
+        form = FORM_CELLS.get(variable, "")
+        raise AnswerNotFound(
+            f"{problem} This cell also keeps a {variable} saved by its form ({form}), but the cell no longer holds only "
+            f"that line, so the saved {variable} is not graded either: the grader grades only what the cell shows. "
+            f"Put the cell back to {form} alone, or write your text as {variable} = \"\"\"...\"\"\" with nothing around it.",
+            "changed_form",
+        ) from None
 
 
 def two_texts(source: str, metadata: object, variable: str) -> bool:
-    """Whether the cell shows one text for ``variable`` and its metadata holds a different one."""
+    """Whether the cell's metadata keeps a text for ``variable`` other than the one the cell shows.
+
+    False for the form's own cell (it shows no other text) and for a cell that writes the same
+    text; True when the cell writes another text, or writes none the grader can read."""
     saved = saved_text(metadata, variable)
-    if saved is None:
+    if saved is None or is_form_cell(source, variable):
         return False
     try:
         written = literal_text(source, variable)
     except AnswerNotFound:
-        return False
+        return True
     return written.strip() != saved.strip()
 
 

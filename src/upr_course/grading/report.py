@@ -335,6 +335,11 @@ def _cross_check(entry: Entry, notebook: str, file: Path, spec: dict, grades: di
                 "was graded. Read the notebook, and ask the participant which plan is theirs.").format(notebook=f"{notebook}.ipynb")))
     except AnswerNotFound as problem:
         reason = str(problem)
+        if problem.kind == "changed_form":
+            entry.problems.append(Problem("two_plans", f"{notebook}.ipynb", _(
+                "{notebook}: the answer cell keeps a plan saved by the plan picker, but its code was changed and shows no plan "
+                "the grader can read without running it: no plan was graded. Read the notebook, ask the participant which "
+                "plan is theirs, and grade it by hand.").format(notebook=f"{notebook}.ipynb")))
     if text is None:
         clean = {g: 0.0 for g, _name, _points in spec["groups"]}
         entry.items.append(Item(notebook, "(plan)", "criterion", None, 0.0, "not graded", reason))
