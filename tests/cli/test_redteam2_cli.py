@@ -227,8 +227,6 @@ def _un_objectives() -> dict:
     return plan
 
 
-@pytest.mark.xfail(strict=True, reason="R3: goal and objectives that are UN results (recommendations received, a 'supported' in the addendum) score "
-    "98.5, strong, no review")
 def test_a_plan_whose_objectives_are_un_results_is_not_strong(tmp_path):
     [result] = grade(write(tmp_path, "un_objectives.yaml", _un_objectives()))
     got = scores(result)

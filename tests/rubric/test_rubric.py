@@ -963,3 +963,26 @@ def test_pressure_and_attention_add_something_only_through_a_un_product():
     product = grade(_with(STRONG, accepted, with_product))
     assert "I3" in cliche.criterion("added_value").feedback and "eyes of the world" in cliche.criterion("added_value").feedback
     assert cliche.criterion("added_value").score < product.criterion("added_value").score
+
+
+@pytest.mark.parametrize(
+    "text, target, indicator",
+    [
+        ("Kenya receives at least five recommendations to ratify OPCAT.", "Cabinet Secretary for Justice", "Recommendations made"),
+        ("Five recommending governments put OPCAT ratification into their statements on Kenya.", "Cabinet Secretary for Justice", "Statements"),
+        ("Kenya's delegation answers 'supported' to the OPCAT recommendations.", "Attorney-General", "Response published"),
+        ("OPCAT ratification is raised in the review.", "Attorney-General", "Statements listed in the Working Group report"),
+        ("Kenia recibe recomendaciones para ratificar el OPCAT.", "Fiscal General", "Recomendaciones"),
+        ("La ratification de l'OPCAT est soulevée.", "Procureur général", "Paragraphes du rapport du groupe de travail"),
+    ],
+)
+def test_an_objective_that_is_a_result_in_geneva_is_not_domestic(text, target, indicator):
+    """Red team R3: a UN result in other words (received recommendations, an answer in the
+    addendum, a UN document as the indicator) is not a change at home."""
+    from types import SimpleNamespace
+
+    from upr_course.rubric.criteria import _objective_is_domestic
+
+    assert not _objective_is_domestic(SimpleNamespace(text=text, target=target, indicator=indicator))
+    domestic = SimpleNamespace(text="Parliament passes the OPCAT ratification bill.", target="Justice and Legal Affairs Committee", indicator="Bill passed")
+    assert _objective_is_domestic(domestic)

@@ -83,7 +83,15 @@ UN_TARGETS = re.compile(
 )
 UN_OBJECTIVE_TEXT = re.compile(
     r"\bat the UN\b|in geneva|more recommendations|get recommendations|recommendations at the next review|international attention|"
-    r"international community|" + _words_pattern(other_terms("un_objective")),
+    r"international community|receives? (?:\w+ ){0,4}recommendations|recommending (?:states|governments|countries)|"
+    r"in the addendum|delegation (?:answers|supports|accepts|responds)|answers? ['‘\"]?supported|" + _words_pattern(other_terms("un_objective")),
+    re.I,
+)
+#: An indicator that is a UN document or a moment of the review: the objective is then a result in
+#: Geneva however its text is worded ("Statements listed in the Working Group report").
+UN_INDICATOR = re.compile(
+    r"working group(?:'s)? report|addendum|summary of stakeholders|stakeholders' information|\bcompilation\b|upr outcome|outcome report|"
+    r"outcome document|interactive dialogue|\bwebcast\b|" + _words_pattern(other_terms("un_indicator")),
     re.I,
 )
 
@@ -157,8 +165,13 @@ def _has_text(text: str) -> bool:
 
 
 def _objective_is_domestic(objective) -> bool:
-    """An objective is a change at home, decided at home; not a result in Geneva."""
-    return not (UN_TARGETS.search(objective.target or "") or UN_OBJECTIVE_TEXT.search(objective.text or ""))
+    """An objective is a change at home, decided at home; not a result in Geneva: not aimed at
+    the UN or diplomats, not worded as a review's result ("receives recommendations", "the
+    delegation answers 'supported'"), not measured by a UN document (red team, finding R3)."""
+    return not (
+        UN_TARGETS.search(objective.target or "") or UN_OBJECTIVE_TEXT.search(objective.text or "")
+        or UN_INDICATOR.search(objective.indicator or "")
+    )
 
 
 def score_timeline(plan: Plan, context: GradingContext) -> Judgement:
