@@ -47,9 +47,6 @@ def _collect_with_a_namesake(tmp_path: Path, attacker_archive: str, amina_sends_
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R7: an archive named like another participant's (amina.gz beside amina.zip) is extracted into the same folder; "
-                                       "the collector then attributes every file there to one of the two senders: bruno hands in for amina, or "
-                                           "amina's own notebook is refused and she is blamed")
 def test_an_archive_named_like_another_participants_cannot_hand_in_for_them_or_block_them(tmp_path):
     failures = []
     for attacker_archive in ("amina.gz", "amina.tar.gz"):
@@ -61,17 +58,21 @@ def test_an_archive_named_like_another_participants_cannot_hand_in_for_them_or_b
                 failures.append(f"{attacker_archive}: bruno's notebook collected as amina's")
             if amina_sends and "amina herself" not in text:
                 failures.append(f"{attacker_archive}: amina's own notebook not collected")
+            bruno = course / "submitted" / "bruno" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+            if not (bruno.exists() and "bruno himself" in bruno.read_text(encoding="utf-8")):
+                failures.append(f"{attacker_archive}: bruno's own notebook not collected")
+            blamed = f"amina{NB} in {attacker_archive} claims to be amina's, but {LIST_NAME} says bruno sent {attacker_archive}"
+            if blamed not in log:  # the refusal names the file bruno sent, and bruno
+                failures.append(f"{attacker_archive}: the refusal does not name bruno's file: {log[-2000:]}")
             shutil.rmtree(course)
-    # Which of the two happens depends on the order the file system lists archive/ in; on this
-    # machine (ext4 / overlay): amina.gz -> bruno's notebook is amina's hand-in (and the log says
-    # "bruno__… in amina.zip claims to be bruno's, but amina sent amina.zip", blaming amina);
-    # amina.tar.gz -> amina's own notebook is refused as "in amina.tar.gz, sent by bruno".
+    # Before the fix, which of the two happened depended on the order the file system lists archive/
+    # in: amina.gz -> bruno's notebook was amina's hand-in (and the log blamed amina); amina.tar.gz ->
+    # amina's own notebook was refused as "in amina.tar.gz, sent by bruno". Now each archive has a
+    # folder of its own in extracted/ (amina.zip/, amina.gz/), so each notebook has one sender.
     assert not failures, failures
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R7: a file named 'amina' (no extension) sent by bruno makes amina's amina.zip fail to extract; "
-                                       "the message asks amina to send it again, which cannot help")
 def test_a_file_named_like_a_classmates_archive_folder_does_not_block_their_archive(tmp_path):
     tmp_path.mkdir(parents=True, exist_ok=True)
     course, archive = _course(tmp_path)
@@ -80,7 +81,8 @@ def test_a_file_named_like_a_classmates_archive_folder_does_not_block_their_arch
     (archive.parent / LIST_NAME).write_text("file,participant\namina.zip,amina\namina,bruno\n", encoding="utf-8")
     done = course_copy.run_nbgrader(course, "zip_collect", ASSIGNMENT)
     assert done.returncode == 0, done.stderr[-3000:]
-    # Today: "amina.zip could not be extracted (FileExistsError: ... extracted/amina) ... Ask amina to send it again".
+    # Before the fix: "amina.zip could not be extracted (FileExistsError: ... extracted/amina) ... Ask amina to send it again".
+    assert "could not be extracted" not in done.stdout + done.stderr
     handed_in = course / "submitted" / "amina" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     assert handed_in.exists() and "amina herself" in handed_in.read_text(encoding="utf-8")
 
