@@ -248,7 +248,7 @@ class CheckedCollector(FileNameCollectorPlugin):
 
 
 def latest_collections(root: str | Path) -> dict[str, list[dict]]:
-    """``{assignment: [collect records]}`` from the last ``zip_collect`` run of each assignment."""
+    """``{assignment: [collect records]}`` from the last ``zip_collect`` (or exchange ``collect``) run of each assignment."""
     import json
 
     runs: dict[str, tuple[str, list[dict]]] = {}
