@@ -22,6 +22,8 @@ What this file adds to nbgrader's defaults, and why (docs/trainer-guide.md has t
   (``SubmittedFilesOnly``);
 - collect refuses a submission in the exchange that is, or holds, a link, or whose owner is not
   the participant its name claims (``CheckedExchangeCollect``);
+- ``nbgrader export``'s grades.csv never holds a cell a spreadsheet would run as a formula
+  (``SafeCsvExportPlugin``);
 - nothing a participant wrote (markdown HTML, HTML or JavaScript outputs) runs as a script in
   the trainer's formgrader page (``NoParticipantScript``);
 - feedback shows no hidden tests, no mark schemes and no tracebacks, but keeps what the
@@ -143,6 +145,12 @@ c.SandboxedExecute.timeout = 30
 # ngshare (Kubernetes) has its own collector, which its configureExchange sets.
 if not os.environ.get("UPR_COURSE_NGSHARE_URL"):
     c.ExchangeFactory.collect = "upr_course.grading.exchange_collect.CheckedExchangeCollect"
+
+# export (section 8 of the trainer guide: nbgrader export --to grades.csv): nbgrader's columns and
+# rows, written with Python's csv module, and a text cell that a spreadsheet would run as a formula
+# (a participant id, a name from a roster: "=HYPERLINK(...)") starts with an apostrophe
+# (upr_course/grading/export_grades.py).
+c.ExportApp.plugin_class = "upr_course.grading.export_grades.SafeCsvExportPlugin"
 
 # generate_feedback: no hidden tests, mark schemes or tracebacks; the rubric's feedback stays.
 c.GenerateFeedback.preprocessors = [

@@ -202,6 +202,26 @@ def test_each_refusal_is_one_sentence_in_the_log(checked):
 
 @pytest.mark.slow
 @as_root
+def test_the_workshop_report_lists_each_refusal(checked, tmp_path):
+    import datetime as dt
+
+    from upr_course.grading.collect import latest_collections
+    from upr_course.grading.report import WorkshopReport, render_text, write_csv
+
+    records = latest_collections(checked["course"])[EX]
+    assert sorted(r["outcome"] for r in records) == ["collected", "refused", "refused", "refused"]
+    assert {r["via"] for r in records} == {"exchange"}
+    report = WorkshopReport(entries=[], as_of=dt.date.today(), assignments=[EX], collection=latest_collections(checked["course"]))
+    text = render_text(report)
+    assert f"collect {EX} (last run" in text and "1 submissions collected, 3 refused." in text
+    assert "Needs your attention (3):" in text
+    assert f"[collect] amina+{EX}+{stamp(9)}+x in the exchange's inbound/ was not collected: the folder belongs to user id 310001" in text
+    write_csv(report, tmp_path / "report.csv")
+    assert (tmp_path / "report.csv").read_text(encoding="utf-8").count(",collect,problem,") == 3
+
+
+@pytest.mark.slow
+@as_root
 def test_a_later_honest_submission_is_collected_with_update(checked):
     inbound = checked["exchange"] / "upr-course" / "inbound"
     hand_in(inbound, "amina", 20, AMINA, "amina third")

@@ -348,3 +348,41 @@ def test_macos_resource_files_are_skipped_quietly(course):
     assert _collected(course) == [f"amina/{ASSIGNMENT}/{NOTEBOOK}", f"bruno/{ASSIGNMENT}/{NOTEBOOK}"]
     assert sorted(_files(_extracted(course))) == [f"amina/amina__{NOTEBOOK}", "amina/work/notes.txt", f"bruno/bruno__{NOTEBOOK}"]
     assert _refusals(course) == []  # before: "._amina__should-we-engage.ipynb ... is not a valid name"
+
+
+def test_each_file_of_archive_gets_a_folder_of_its_own():
+    from upr_course.grading.collect import extracted_names
+
+    zip_ext = [".zip", ".gz"]
+    assert extracted_names(["amina.zip", "bruno.tar.gz", "dan__x.ipynb"], zip_ext) == {
+        "amina.zip": "amina", "bruno.tar.gz": "bruno", "dan__x.ipynb": "dan__x.ipynb"}  # nbgrader's names
+    assert extracted_names(["amina.zip", "amina.gz"], zip_ext) == {"amina.zip": "amina.zip", "amina.gz": "amina.gz"}
+    assert extracted_names(["amina.zip", "amina"], zip_ext) == {"amina.zip": "amina.zip", "amina": "amina"}  # a file or a folder
+    # whichever names come in, no two entries share a name in extracted/
+    names = ["a.zip", "a.gz", "a.tar.gz", "a", "a.zip.gz", "a.tar", "b.tar.gz", "b.tar", "c.gz.zip", "c.gz"]
+    targets = extracted_names(names, zip_ext)
+    assert len(set(targets.values())) == len(names)
+    assert targets["b.tar.gz"] == "b" and targets["c.gz.zip"] == "c.gz.zip" and targets["c.gz"] == "c"
+
+
+@pytest.mark.parametrize("second", ["amina.gz", "amina.tar.gz", "amina"])
+def test_archives_named_alike_are_never_merged(course, second):
+    _zip(_archive(course) / "amina.zip", {f"amina__{NOTEBOOK}": "{\"a\": 1}"})
+    if second == "amina":
+        (_archive(course) / second).write_text("bruno's attachment", encoding="utf-8")
+    else:
+        with tarfile.open(_archive(course) / second, "w:gz") as bundle:
+            data = b'{"b": 1}'
+            info = tarfile.TarInfo(f"amina__{NOTEBOOK}")
+            info.size = len(data)
+            bundle.addfile(info, io.BytesIO(data))
+
+    _run(course)
+
+    files = _files(_extracted(course))
+    assert files[f"amina.zip/amina__{NOTEBOOK}"] == b'{"a": 1}'
+    if second == "amina":
+        assert files["amina"] == b"bruno's attachment"
+    else:
+        assert files[f"{second}/amina__{NOTEBOOK}"] == b'{"b": 1}'
+    assert _refusals(course) == []

@@ -47,9 +47,6 @@ def _collect_with_a_namesake(tmp_path: Path, attacker_archive: str, amina_sends_
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R7: an archive named like another participant's (amina.gz beside amina.zip) is extracted into the same folder; "
-                                       "the collector then attributes every file there to one of the two senders: bruno hands in for amina, or "
-                                           "amina's own notebook is refused and she is blamed")
 def test_an_archive_named_like_another_participants_cannot_hand_in_for_them_or_block_them(tmp_path):
     failures = []
     for attacker_archive in ("amina.gz", "amina.tar.gz"):
@@ -61,17 +58,21 @@ def test_an_archive_named_like_another_participants_cannot_hand_in_for_them_or_b
                 failures.append(f"{attacker_archive}: bruno's notebook collected as amina's")
             if amina_sends and "amina herself" not in text:
                 failures.append(f"{attacker_archive}: amina's own notebook not collected")
+            bruno = course / "submitted" / "bruno" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+            if not (bruno.exists() and "bruno himself" in bruno.read_text(encoding="utf-8")):
+                failures.append(f"{attacker_archive}: bruno's own notebook not collected")
+            blamed = f"amina{NB} in {attacker_archive} claims to be amina's, but {LIST_NAME} says bruno sent {attacker_archive}"
+            if blamed not in log:  # the refusal names the file bruno sent, and bruno
+                failures.append(f"{attacker_archive}: the refusal does not name bruno's file: {log[-2000:]}")
             shutil.rmtree(course)
-    # Which of the two happens depends on the order the file system lists archive/ in; on this
-    # machine (ext4 / overlay): amina.gz -> bruno's notebook is amina's hand-in (and the log says
-    # "bruno__… in amina.zip claims to be bruno's, but amina sent amina.zip", blaming amina);
-    # amina.tar.gz -> amina's own notebook is refused as "in amina.tar.gz, sent by bruno".
+    # Before the fix, which of the two happened depended on the order the file system lists archive/
+    # in: amina.gz -> bruno's notebook was amina's hand-in (and the log blamed amina); amina.tar.gz ->
+    # amina's own notebook was refused as "in amina.tar.gz, sent by bruno". Now each archive has a
+    # folder of its own in extracted/ (amina.zip/, amina.gz/), so each notebook has one sender.
     assert not failures, failures
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R7: a file named 'amina' (no extension) sent by bruno makes amina's amina.zip fail to extract; "
-                                       "the message asks amina to send it again, which cannot help")
 def test_a_file_named_like_a_classmates_archive_folder_does_not_block_their_archive(tmp_path):
     tmp_path.mkdir(parents=True, exist_ok=True)
     course, archive = _course(tmp_path)
@@ -80,7 +81,8 @@ def test_a_file_named_like_a_classmates_archive_folder_does_not_block_their_arch
     (archive.parent / LIST_NAME).write_text("file,participant\namina.zip,amina\namina,bruno\n", encoding="utf-8")
     done = course_copy.run_nbgrader(course, "zip_collect", ASSIGNMENT)
     assert done.returncode == 0, done.stderr[-3000:]
-    # Today: "amina.zip could not be extracted (FileExistsError: ... extracted/amina) ... Ask amina to send it again".
+    # Before the fix: "amina.zip could not be extracted (FileExistsError: ... extracted/amina) ... Ask amina to send it again".
+    assert "could not be extracted" not in done.stdout + done.stderr
     handed_in = course / "submitted" / "amina" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     assert handed_in.exists() and "amina herself" in handed_in.read_text(encoding="utf-8")
 
@@ -180,9 +182,14 @@ def test_a_raw_html_cell_is_shown_as_text(formgrader_course):
 
 
 # --- R10: the exchange's inbound folder: links the trainer's ``nbgrader collect`` follows -------
+# The course's collector (exchange_collect.CheckedExchangeCollect, c.ExchangeFactory.collect) now
+# refuses each attack with a sentence in collect's output and in the grading log (the workshop
+# report lists it); the honest hand-in is still collected and graded; nbgrader export's grades.csv
+# goes through the course's exporter (export_grades.SafeCsvExportPlugin).
 
 SECRET = "TRAINER-ONLY-SECRET-R10"
 FORMULA_ID = '=HYPERLINK("evil.example")'
+HONEST = "nobody's honest hand-in"
 
 
 def _inbound_folder(exchange: Path, participant: str, timestamp: str = "2026-12-07 10:00:00.000000 UTC") -> Path:
@@ -230,28 +237,37 @@ def exchange_course(tmp_path_factory):
     exchange = base / "exchange"
     (exchange / "upr-course" / "inbound").mkdir(parents=True)
     os.chmod(exchange / "upr-course" / "inbound", 0o2733)
+    release = course_copy.read(course / "exercises" / EX01 / f"{NB01}.ipynb")
 
-    # nobody: the notebook is a link to the trainer's source notebook (the solutions).
+    def hand_in(folder: Path, code: str) -> Path:
+        path = folder / f"{NB01}.ipynb"
+        path.write_text(json.dumps(course_copy.with_answers(release, {"decisions": code})), encoding="utf-8")
+        return path
+
+    # nobody, first: an honest hand-in through nbgrader submit (owned by nobody). The later attacks must not hide it.
+    folder = _inbound_folder(exchange, "nobody", "2026-12-07 09:00:00.000000 UTC")
+    _owned_by("nobody", folder, folder / "timestamp.txt", hand_in(folder, COMPUTED_WRONG + f"# {HONEST}\n"))
+
+    # nobody, later: the notebook is a link to the trainer's source notebook (the solutions).
     folder = _inbound_folder(exchange, "nobody")
     (folder / f"{NB01}.ipynb").symlink_to(course / "solutions" / EX01 / f"{NB01}.ipynb")
     _owned_by("nobody", folder, folder / "timestamp.txt", folder / f"{NB01}.ipynb")
 
     # daemon: an honest-looking notebook whose computed answer prints a file beside it, which is a link to the trainer's file.
-    release = course_copy.read(course / "exercises" / EX01 / f"{NB01}.ipynb")
-    reader = COMPUTED_WRONG + 'print(open("notes.txt").read())\n'
     folder = _inbound_folder(exchange, "daemon")
-    (folder / f"{NB01}.ipynb").write_text(json.dumps(course_copy.with_answers(release, {"decisions": reader})), encoding="utf-8")
+    hand_in(folder, COMPUTED_WRONG + 'print(open("notes.txt").read())\n')
     (folder / "notes.txt").symlink_to(secret)
     _owned_by("daemon", folder, folder / "timestamp.txt", folder / f"{NB01}.ipynb", folder / "notes.txt")
 
-    # daemon again, now claiming to be amina (a participant who has not handed in yet): nbgrader only warns.
+    # daemon again, claiming to be amina (a participant who has not handed in yet, and no user of this machine) ...
     folder = _inbound_folder(exchange, "amina")
-    (folder / f"{NB01}.ipynb").write_text(json.dumps(course_copy.with_answers(release, {"decisions": COMPUTED_WRONG})), encoding="utf-8")
-    _owned_by("daemon", folder, folder / "timestamp.txt", folder / f"{NB01}.ipynb")
+    _owned_by("daemon", folder, folder / "timestamp.txt", hand_in(folder, COMPUTED_WRONG))
+    # ... and claiming to be nobody (a user of this machine), with the latest time stamp of all.
+    folder = _inbound_folder(exchange, "nobody", "2026-12-07 11:00:00.000000 UTC")
+    _owned_by("daemon", folder, folder / "timestamp.txt", hand_in(folder, COMPUTED_WRONG + "# daemon as nobody\n"))
 
-    # A participant id that is a spreadsheet formula (the folder's name is not checked; "+" and "/" are the only characters it cannot hold).
-    folder = _inbound_folder(exchange, FORMULA_ID)
-    (folder / f"{NB01}.ipynb").write_text(json.dumps(course_copy.with_answers(release, {"decisions": COMPUTED_WRONG})), encoding="utf-8")
+    # A participant id that is a spreadsheet formula (the folder's name is not checked by nbgrader; "+" and "/" are the only characters it cannot hold).
+    hand_in(_inbound_folder(exchange, FORMULA_ID), COMPUTED_WRONG)
 
     env = course_copy.nbgrader_env()
     env.update(UPR_COURSE_AS_OF="2026-11-29")
@@ -262,6 +278,11 @@ def exchange_course(tmp_path_factory):
     assert collected.returncode == 0, collected.stderr[-3000:]
     graded = subprocess.run([nbgrader, "autograde", EX01], cwd=course, env=env, capture_output=True, text=True)
     assert graded.returncode == 0, graded.stderr[-3000:]
+    # A name that is a formula can still reach the gradebook another way than the exchange (a roster the trainer
+    # imports, a hub user name): nbgrader export must not write it as a formula either.
+    added = subprocess.run([nbgrader, "db", "student", "add", FORMULA_ID, "--last-name=+1+1", "--first-name=@SUM(A1)"],
+                           cwd=course, env=env, capture_output=True, text=True)
+    assert added.returncode == 0, added.stderr[-3000:]
     exported = subprocess.run([nbgrader, "export", "--to", "grades.csv"], cwd=course, env=env, capture_output=True, text=True)  # trainer guide, section 8
     assert exported.returncode == 0, exported.stderr[-3000:]
     report = subprocess.run([sys.executable, "-m", "upr_course.cli", "workshop", "report", "--as-of", "2026-11-29"], cwd=course, env=env,
@@ -269,44 +290,59 @@ def exchange_course(tmp_path_factory):
     return {"course": course, "collect_log": collected.stdout + collected.stderr, "report": report.stdout + report.stderr}
 
 
+def _refused_in(log: str, participant: str, timestamp: str, why: str) -> bool:
+    """The course collector's sentence for one inbound folder (collect's output, or the report)."""
+    return f"{participant}+{EX01}+{timestamp}+deadbeef in the exchange's inbound/ was not collected: {why}" in log
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R10: nbgrader collect follows a link a participant put in the exchange's inbound folder: "
-                                       "the trainer's solution notebook is collected and graded as the participant's (3/3)")
 def test_a_link_in_the_inbound_folder_is_not_collected_as_the_participants_notebook(exchange_course):
     submitted = exchange_course["course"] / "submitted" / "nobody" / EX01 / f"{NB01}.ipynb"
     solution = exchange_course["course"] / "solutions" / EX01 / f"{NB01}.ipynb"
-    assert not (submitted.exists() and submitted.read_bytes() == solution.read_bytes())
+    assert submitted.read_bytes() != solution.read_bytes()
+    assert HONEST in submitted.read_text(encoding="utf-8")  # the refused later folders do not hide nobody's own hand-in
+    assert _refused_in(exchange_course["collect_log"], "nobody", "2026-12-07 10:00:00.000000 UTC", f"{NB01}.ipynb is a link")
+    assert (exchange_course["course"] / "autograded" / "nobody" / EX01 / f"{NB01}.ipynb").exists()
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R10: a file beside the notebook that links to a trainer's file is copied by collect, "
-                                       "then into the sandbox, where the participant's code prints it into the notebook (and its feedback)")
 def test_a_link_in_the_inbound_folder_does_not_bring_a_trainers_file_into_the_sandbox(exchange_course):
-    autograded = exchange_course["course"] / "autograded" / "daemon" / EX01 / f"{NB01}.ipynb"
-    assert autograded.exists()
-    assert SECRET not in autograded.read_text(encoding="utf-8")
+    course = exchange_course["course"]
+    assert _refused_in(exchange_course["collect_log"], "daemon", "2026-12-07 10:00:00.000000 UTC", "notes.txt is a link")
+    assert not (course / "submitted" / "daemon").exists() and not (course / "autograded" / "daemon").exists()
+    for folder in ("submitted", "autograded"):
+        assert not [p for p in (course / folder).rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R10: a folder in the inbound folder that names another participant is collected as theirs; "
-                                       "nbgrader only prints a warning during collect, and the workshop report says nothing")
 def test_a_hand_in_for_another_participant_through_the_exchange_is_refused_or_reported(exchange_course):
-    assert "claims to be submitted by amina but is owned by daemon" in exchange_course["collect_log"]  # nbgrader's warning
-    collected = (exchange_course["course"] / "submitted" / "amina" / EX01 / f"{NB01}.ipynb").exists()
-    report = exchange_course["report"]
-    assert not collected or ("amina" in report and "Nothing needs your attention" not in report), report
+    import pwd
+
+    log, report, course = exchange_course["collect_log"], exchange_course["report"], exchange_course["course"]
+    assert not (course / "submitted" / "amina").exists()
+    assert _refused_in(log, "amina", "2026-12-07 10:00:00.000000 UTC", "no system user is called amina")
+    daemon, nobody = pwd.getpwnam("daemon").pw_uid, pwd.getpwnam("nobody").pw_uid
+    borrowed = f"the folder belongs to user id {daemon}, not to nobody (user id {nobody})"
+    assert _refused_in(log, "nobody", "2026-12-07 11:00:00.000000 UTC", borrowed)
+    assert "daemon as nobody" not in (course / "submitted" / "nobody" / EX01 / f"{NB01}.ipynb").read_text(encoding="utf-8")
+    # The workshop report lists every refusal under "Needs your attention" (from the grading log).
+    assert "Nothing needs your attention" not in report, report
+    assert f"collect {EX01} (last run" in report and "1 submissions collected, 5 refused" in report, report
+    assert _refused_in(report, "amina", "2026-12-07 10:00:00.000000 UTC", "no system user is called amina"), report
+    assert _refused_in(report, "nobody", "2026-12-07 11:00:00.000000 UTC", borrowed), report
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R10: a participant id taken from an inbound folder's name can be a formula; "
-                                       "nbgrader export writes it as is in grades.csv, which the trainer guide has the trainer open")
 def test_a_participant_id_from_the_exchange_never_starts_a_formula_in_grades_csv(exchange_course):
     import csv
 
-    with (exchange_course["course"] / "grades.csv").open(encoding="utf-8") as handle:
-        ids = [row["student_id"] for row in csv.DictReader(handle)]
-    assert FORMULA_ID in ids, ids  # the participant was collected and graded
-    assert not [i for i in ids if i.startswith(("=", "+", "-", "@"))], ids
+    assert _refused_in(exchange_course["collect_log"], FORMULA_ID, "2026-12-07 10:00:00.000000 UTC", f"no system user is called {FORMULA_ID}")
+    with (exchange_course["course"] / "grades.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_id = {row["student_id"]: row for row in rows}
+    assert "nobody" in by_id and f"'{FORMULA_ID}" in by_id, rows  # the graded participant, and the one added to the gradebook
+    assert (by_id[f"'{FORMULA_ID}"]["last_name"], by_id[f"'{FORMULA_ID}"]["first_name"]) == ("'+1+1", "'@SUM(A1)")
+    assert not [cell for row in rows for cell in row.values() if cell.startswith(("=", "+", "-", "@"))], rows
 
 
 # --- R13: a plan hidden in the metadata, again: the cell shows a plan that is not a bare literal ---

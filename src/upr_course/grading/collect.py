@@ -90,14 +90,37 @@ def read_list(path: Path) -> tuple[dict[str, str], list[str]]:
     return senders, problems
 
 
-def _extracted_name(relative: str, zip_ext: list[str]) -> str:
-    """The name nbgrader's extractor gives ``relative`` (a file in archive/) in extracted/: a zip becomes a folder."""
-    folder, name = os.path.split(relative)
+def nbgrader_name(name: str, zip_ext) -> str:
+    """The name nbgrader's extractor gives the file ``name`` in extracted/: ``amina.zip`` and
+    ``amina.tar.gz`` become the folder ``amina``; other files keep their name."""
     stem, ext = os.path.splitext(name)
-    if ext in zip_ext:
-        inner, inner_ext = os.path.splitext(stem)
-        name = inner if inner_ext == ".tar" else stem
-    return os.path.normpath(os.path.join(folder, name))
+    if ext not in zip_ext:
+        return name
+    inner, inner_ext = os.path.splitext(stem)
+    return inner if inner_ext == ".tar" else stem
+
+
+def extracted_names(names, zip_ext) -> dict[str, str]:
+    """``{name: its name in extracted/}`` for the entries (files and folders) of one folder of archive/.
+
+    nbgrader's name (:func:`nbgrader_name`) when no other entry has it, as its own name or as
+    nbgrader's name; otherwise the whole file name (``amina.gz``, ``amina.zip``). So no two
+    entries ever share a folder in extracted/: two archives that nbgrader would merge into one
+    folder (``amina.zip`` sent by amina, ``amina.gz`` sent by bruno) stay apart, and each
+    extracted file has exactly one source, hence one sender.
+    """
+    names = list(names)
+    wanted = {name: nbgrader_name(name, zip_ext) for name in names}
+    taken: dict[str, int] = {}
+    for name in names:
+        for used in {name, wanted[name]}:
+            taken[used] = taken.get(used, 0) + 1
+    result = {}
+    for name in names:
+        mine = wanted[name]
+        # the entry's own file name counts once in ``taken`` when it is also its nbgrader name
+        result[name] = mine if taken.get(mine, 0) == 1 else name
+    return result
 
 
 class CheckedCollector(FileNameCollectorPlugin):
@@ -132,10 +155,11 @@ class CheckedCollector(FileNameCollectorPlugin):
             self._record(None, None, None, "list", False, problem)
         sources: dict[str, str] = {}  # extracted name -> file in archive/
         if archive.is_dir():
-            for folder, _, files in os.walk(archive):
+            for folder, dirnames, files in os.walk(archive):
+                names = extracted_names(dirnames + files, zip_ext)
                 for name in files:
                     relative = os.path.relpath(os.path.join(folder, name), archive)
-                    sources[_extracted_name(relative, zip_ext)] = relative
+                    sources[os.path.normpath(os.path.join(os.path.dirname(relative), names[name]))] = relative
         decisions: dict[str, Decision] = {}
         for folder, _, files in os.walk(extracted):
             for name in sorted(files):
@@ -224,7 +248,7 @@ class CheckedCollector(FileNameCollectorPlugin):
 
 
 def latest_collections(root: str | Path) -> dict[str, list[dict]]:
-    """``{assignment: [collect records]}`` from the last ``zip_collect`` run of each assignment."""
+    """``{assignment: [collect records]}`` from the last ``zip_collect`` (or exchange ``collect``) run of each assignment."""
     import json
 
     runs: dict[str, tuple[str, list[dict]]] = {}

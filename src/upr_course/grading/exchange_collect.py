@@ -24,7 +24,9 @@ the others, every folder of ``inbound/``:
 - whose time stamp cannot be read, or that is larger than nbgrader's ``max_dir_size``
   (nbgrader would stop the whole collection there).
 
-So a refused later folder never hides a participant's own earlier submission. Then it copies
+So a refused later folder never hides a participant's own earlier submission. Each refusal
+(and each collected submission) is also written to the grading log (event ``collect``, ``via``
+``exchange``), so ``upr-course workshop report`` lists the refusals under "Needs your attention". Then it copies
 without following any link: each folder and file is opened relative to its already opened
 parent, with ``O_NOFOLLOW``, and checked again once open (type and owner), so a link swapped
 in after the check is refused too. Everything else is nbgrader's: the latest submission per
@@ -50,6 +52,7 @@ from nbgrader.utils import check_mode, ignore_patterns
 from traitlets import Bool, Dict, Int, Unicode
 
 from ..safe_text import printable
+from . import grading_log
 
 try:
     import pwd
@@ -224,8 +227,15 @@ class CheckedExchangeCollect(ExchangeCollect):
     ).tag(config=True)
 
     def _refuse(self, folder: str, why: str) -> None:
-        self.log.warning("upr-course: %s", printable(
-            f"{os.path.basename(folder)} in the exchange's inbound/ was not collected: {why}."))
+        message = f"{os.path.basename(folder)} in the exchange's inbound/ was not collected: {why}."
+        self.log.warning("upr-course: %s", printable(message))
+        self._record(folder, "refused", message)
+
+    def _record(self, folder: str, outcome: str, message: str = "") -> None:
+        """One line in the grading log (event ``collect``, ``via`` exchange): ``upr-course workshop report`` lists the refusals."""
+        name = os.path.basename(folder).split("+", 1)[0]
+        grading_log.append(self.coursedir.root, "collect", name, str(self.coursedir.assignment_id), "",
+                           outcome=outcome, file=os.path.basename(folder), claimed=name, message=message, via="exchange")
 
     def _same_user_warning(self, names) -> None:
         mine = os.geteuid() if hasattr(os, "geteuid") else None
@@ -292,6 +302,7 @@ class CheckedExchangeCollect(ExchangeCollect):
             shutil.rmtree(dest, ignore_errors=True)
             self._refuse(src, f"{why} (found while copying; nothing of it was kept in submitted/)")
             return
+        self._record(src, "collected")
         if self.coursedir.groupshared:
             for dirname, _, filenames in os.walk(dest):
                 st_mode = os.stat(dirname).st_mode

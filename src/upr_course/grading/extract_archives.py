@@ -35,7 +35,11 @@ point, set in ``nbgrader_config.py``) does the same work with these rules:
 
 Each refusal goes to the grading log like the collector's (event ``collect``, outcome
 ``refused``): ``upr-course workshop report`` lists it under "Needs your attention".
-Files that are not archives are copied, as nbgrader does.
+Files that are not archives are copied, as nbgrader does. Each file of ``archive/`` has a folder
+(or file) of its own in ``extracted/``: nbgrader's name (``amina.zip`` → ``amina/``) unless another
+file of the same folder would get it too (``amina.gz`` sent by bruno, or a file named ``amina``);
+then each archive's folder is named by its whole file name (``amina.zip/``, ``amina.gz/``), so the
+collector knows which file, hence which sender, every extracted notebook came from.
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ from nbgrader.plugins.zipcollect import ExtractorPlugin
 
 from ..safe_text import printable
 from . import grading_log
-from .collect import LIST_NAME, read_list
+from .collect import LIST_NAME, extracted_names, read_list
 
 #: Most bytes one archive (with the archives inside it) may write. A course notebook is well
 #: under 1 MB and a participant hands in a few, so 200 MB is far above any real hand-in while
@@ -250,6 +254,8 @@ class SafeExtractor(ExtractorPlugin):
         for folder, dirnames, names in os.walk(archive):
             dirnames.sort()
             extract_to = extracted / os.path.relpath(folder, archive)
+            targets = extracted_names(dirnames + names, self.zip_ext)
+            self._tell_apart(os.path.relpath(folder, archive), targets)
             for name in sorted(names):
                 source = Path(folder) / name
                 relative = os.path.normpath(os.path.relpath(source, archive))
@@ -261,7 +267,16 @@ class SafeExtractor(ExtractorPlugin):
                     self._copy_plain(source, relative, extract_to / name)
                     continue
                 self.log.info("Extracting from: %s", source)
-                self._extract_top(source, relative, extract_to / folder_name(name))
+                self._extract_top(source, relative, extract_to / targets[name])
+
+    def _tell_apart(self, folder: str, targets: dict[str, str]) -> None:
+        """Say which archives are extracted to a folder named by their whole file name (nbgrader would merge them)."""
+        apart = sorted(name for name, target in targets.items() if target != folder_name(name) and os.path.splitext(name)[1] in self.zip_ext)
+        for name in apart:
+            where = name if folder == "." else os.path.join(folder, name)
+            self.log.warning("upr-course: %s", printable(
+                f"{where} is extracted to {where}/ (not {folder_name(name)}/), as another file of archive/ has that name: "
+                "files sent by different participants are never merged."))
 
     def _copy_plain(self, source: Path, relative: str, target: Path) -> None:
         """Copy a file of ``archive/`` that is not an archive (a notebook sent alone), as nbgrader does, within the class's total."""
@@ -283,10 +298,10 @@ class SafeExtractor(ExtractorPlugin):
             budget = _Budget(self._class_left)
             extract_one(source, staging, budget)
             self._extract_inner(staging, relative, budget)
-            if target.exists():  # amina.zip and amina.tar.gz both go to amina/, as with nbgrader
-                shutil.copytree(staging, target, dirs_exist_ok=True, symlinks=True)
-            else:
-                staging.rename(target)
+            if target.exists():  # never merged with another file's folder (see collect.extracted_names)
+                raise Refused(f"could not be extracted, as {target.name} already exists in extracted/ "
+                              "(run nbgrader zip_collect --force to start from an empty extracted/)")
+            staging.rename(target)
             self._class_left = budget.class_left
         except ClassFull:
             self._class_full = relative  # this archive and every file after it

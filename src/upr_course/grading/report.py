@@ -78,11 +78,11 @@ class WorkshopReport:
     entries: list[Entry]
     as_of: dt.date
     assignments: list[str]
-    #: What the last ``nbgrader zip_collect`` of each assignment did (``collect.latest_collections``).
+    #: What the last ``nbgrader zip_collect`` or ``collect`` of each assignment did (``collect.latest_collections``).
     collection: dict[str, list[dict]] = field(default_factory=dict)
 
     def refused(self) -> list[dict]:
-        """Files that zip_collect refused, or the trainer's list's problems (each with its message)."""
+        """Files that zip_collect or collect refused, or the trainer's list's problems (each with its message)."""
         return [r for a in self.assignments for r in self.collection.get(a, []) if r.get("outcome") in ("refused", "list")]
 
     @property
@@ -441,7 +441,9 @@ def render_text(report: WorkshopReport) -> str:
             collected = sum(1 for r in records if r.get("outcome") == "collected")
             refused = sum(1 for r in records if r.get("outcome") == "refused")
             duplicates = sum(1 for r in records if r.get("outcome") == "duplicate")
-            if duplicates:
+            if records[0].get("via") == "exchange":
+                summary = _("collect {assignment} (last run {time}): {collected} submissions collected, {refused} refused.")
+            elif duplicates:
                 summary = _(
                     "zip_collect {assignment} (last run {time}): {collected} notebooks collected, {refused} refused, "
                     "{duplicates} identical copies collected once."
@@ -457,11 +459,16 @@ def render_text(report: WorkshopReport) -> str:
     refused = report.refused()
     if problems or refused:
         lines.append(_("Needs your attention ({count}):").format(count=len(problems) + len(refused)))
-        lines.extend(f"  - {r.get('assignment')}: [zip_collect] {r.get('message')}" for r in refused)
+        lines.extend(f"  - {r.get('assignment')}: [{_collect_tool(r)}] {r.get('message')}" for r in refused)
         lines.extend(f"  - {entry.participant}, {entry.assignment}: [{problem.kind}] {problem.message}" for entry, problem in problems)
     else:
         lines.append(_("Nothing needs your attention: no broken submissions, no differences with the clean re-grade."))
     return printable("\n".join(lines))  # names come from participants' files: no terminal codes
+
+
+def _collect_tool(record: dict) -> str:
+    """The nbgrader command that refused a file: ``collect`` (the exchange folder) or ``zip_collect``."""
+    return "collect" if record.get("via") == "exchange" else "zip_collect"
 
 
 class _SafeWriter(csv.DictWriter):
@@ -524,4 +531,5 @@ def write_csv(report: WorkshopReport, path: Path) -> None:
                 )
         for record in report.refused():
             writer.writerow({"participant": record.get("participant", ""), "assignment": record.get("assignment", ""), "notebook": record.get("file", ""),
-                             "item": "zip_collect", "kind": "problem", "score": "", "max": "", "status": "needs attention", "note": record.get("message", "")})
+                             "item": _collect_tool(record), "kind": "problem", "score": "", "max": "", "status": "needs attention",
+                             "note": record.get("message", "")})
