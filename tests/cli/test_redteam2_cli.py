@@ -357,8 +357,6 @@ def _scrambled(text: str, rnd) -> str:
     return " ".join(words).capitalize() + "."
 
 
-@pytest.mark.xfail(strict=True, reason="R11: added_value and brought_home with their words shuffled (unreadable) score as the sentences: 97.84, "
-    "strong, no review")
 def test_shuffled_words_do_not_score_as_the_sentences(tmp_path):
     import random
 
@@ -369,8 +367,9 @@ def test_shuffled_words_do_not_score_as_the_sentences(tmp_path):
         activity["brought_home"] = _scrambled(activity["brought_home"], rnd)
     [result] = grade(write(tmp_path, "shuffled.yaml", plan))
     got = scores(result)
-    # Today: added_value 15.84/18, brought_home 14/14, total 97.84; for example
+    # Before the fix: added_value 15.84/18, brought_home 14/14, total 97.84; for example
     # "Has name public several knchr and so and enters data each of ask information summary to read states ..."
+    # Fixed (word_order.py): both 0, "words in no order" in the feedback, and a trainer's read.
     assert result["review"]["needed"] or got["added_value"] + got["brought_home"] <= 16
 
 
