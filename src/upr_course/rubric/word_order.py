@@ -30,6 +30,7 @@ order too.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -95,9 +96,9 @@ class _Model:
         lower = self.continuation.get(second, self.unseen)
         total = self.totals.get(first, 0)
         if not total:
-            return float(numpy.log(lower))
+            return math.log(lower)
         seen = max(self.pairs[first].get(second, 0) - DISCOUNT, 0.0)
-        return float(numpy.log(seen / total + DISCOUNT * self.followers[first] / total * lower))
+        return math.log(seen / total + DISCOUNT * self.followers[first] / total * lower)
 
 
 @lru_cache(maxsize=None)
