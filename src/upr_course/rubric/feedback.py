@@ -66,6 +66,10 @@ ADDED_VALUE = {
     "no_steps": N_("The plan has no UN steps, so there is nothing to judge here yet."),
     "empty": N_("'added_value' is empty: say what this step adds that work at home alone could not."),
     "stuffed": N_("{text} reads like a list of words, not a sentence: write one or two plain sentences."),
+    "not_sentences": N_(
+        "{text} is words in no order, not sentences: a reader cannot follow it, so it earns nothing. "
+        "Say in one or two plain sentences what this step adds."
+    ),
     "repeated": N_(
         "the same 'added_value' text stands under more than one UN step. "
         "Each step adds something of its own: say what this one adds."
@@ -104,6 +108,10 @@ BROUGHT_HOME = {
     "no_steps": N_("The plan has no UN steps, so there is nothing to judge here yet."),
     "empty": N_("'brought_home' is empty: say how you will use the result at home."),
     "stuffed": N_("{text} reads like a list of words, not a sentence: write one or two plain sentences."),
+    "not_sentences": N_(
+        "{text} is words in no order, not sentences: a reader cannot follow it, so it earns nothing. "
+        "Say in one or two plain sentences how you will use the result at home."
+    ),
     "repeated": N_(
         "the same 'brought_home' text stands under more than one UN step. "
         "Each step brings home something of its own: say what this one brings home."

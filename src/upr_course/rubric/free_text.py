@@ -19,8 +19,9 @@ A ``brought_home`` earns credit for what is done at home (``home_action``), for 
 What a trainer marks down costs the text its credit, whatever words it uses: a text that
 restates the activity or goes round in a circle (little in it is new beside the activity
 and the UPR's own process words), generic phrases with nothing specific beside them, the
-same text (or the same sentence with names swapped) under several steps, and lists of cue
-words instead of sentences. Generic phrases next to specific content cost nothing: plain
+same text (or the same sentence with names swapped) under several steps, lists of cue
+words instead of sentences, and words put in no order (``word_order.py``: a shuffled answer
+holds the same words as the answer, but a trainer cannot read it). Generic phrases next to specific content cost nothing: plain
 and non-native writing is not penalised.
 """
 
@@ -40,6 +41,7 @@ from .feedback import say
 from .notes import Notes, quote, quote_list
 from .plan_reading import item_ids, language_of, mentions_item, plan_topic, target_stems
 from .reading import overlap, read, topical_stems, words
+from .word_order import unordered
 
 #: Credit by the number of kinds of evidence found (of four).
 CREDIT = {0: 0.0, 1: 0.15, 2: 0.4, 3: 0.75, 4: 1.0}
@@ -104,10 +106,27 @@ def substance(plan, context: GradingContext) -> list[float]:
     return [a.share for a in assessments(plan, context, "added_value")]
 
 
+def not_sentences(plan, context: GradingContext) -> dict[str, set[int]]:
+    """Per field, the activities whose text is words in no order, not sentences (``word_order.py``).
+
+    Judged on the plan's added_value and brought_home texts together, so that a plan whose
+    texts show no order as a whole is seen as such (cached per plan)."""
+
+    def compute() -> dict[str, set[int]]:
+        activities = plan.international_activities
+        texts = [getattr(a, name) or "" for name in FIELDS for a in activities]
+        found = unordered(texts, language_of(plan, context))
+        return {name: {i - k * len(activities) for i in found if k * len(activities) <= i < (k + 1) * len(activities)}
+                for k, name in enumerate(FIELDS)}
+
+    return context.memo(("free_text", "not_sentences"), compute)
+
+
 def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessment]:
     activities = plan.international_activities
     texts = [getattr(a, field_name) or "" for a in activities]
     repeated, templated = same_texts(texts)
+    unreadable = not_sentences(plan, context)[field_name]
     language = language_of(plan, context)
     topic = plan_topic(plan, context)
     targets = target_stems(plan, context)
@@ -125,6 +144,7 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
             field_name, texts[index], activity, language, topic | cited_topic, targets, ids,
             cites=bool(own) or any(c.unverified for c in cited_by_activity.get(index, [])),
             repeated=index in repeated, templated=index in templated, plan_issue=plan.issue, issue_stems=issue_stems,
+            unordered=index in unreadable,
         )
         if field_name == "added_value":
             wrong = [claim for c in own for claim in tactic.false_claims(plan, context, c, activity)]
@@ -145,12 +165,16 @@ def _assess_all(plan, context: GradingContext, field_name: str) -> list[Assessme
     return result
 
 
-def _assess(field_name, text, activity, language, topic, targets, ids, *, cites, repeated, templated, plan_issue="", issue_stems=frozenset()) -> Assessment:
+def _assess(field_name, text, activity, language, topic, targets, ids, *, cites, repeated, templated, plan_issue="", issue_stems=frozenset(),
+            unordered=False) -> Assessment:
     reading = read(text, language)
     if reading.empty or len(reading.words) < 2:
         return Assessment(0.0, (("empty", say(field_name, "empty")),))
     if len(reading.words) >= 8 and _stuffed(reading, text, topic | targets, ids):
         return Assessment(0.0, (("stuffed", say(field_name, "stuffed", text=quote(text))),))
+    if unordered:
+        # Words in no order: a trainer cannot read them, so they earn nothing.
+        return Assessment(0.0, (("not_sentences", say(field_name, "not_sentences", text=quote(text))),))
     if repeated:
         return Assessment(0.0, (("repeated", say(field_name, "repeated")),))
     activity_content = read(activity.text or "", language).content

@@ -3,7 +3,8 @@
 The spec ("A trainer's read") lists the cases: a decision not to engage or to engage lightly;
 fields the format does not know; text mostly in a language the grader does not read (English,
 Spanish and French it reads with their own vocabularies, ``lexicon/*.yaml``); a close copy of a course example
-or of another plan; a cited UN document reference the data cannot confirm. Each gives one
+or of another plan; a cited UN document reference the data cannot confirm; free texts that read as words in no
+order (``word_order.py``). Each gives one
 plain sentence. Ordinary good plans meet none of them, so the flag stays rare.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from ..i18n import gettext, ngettext
 from ..lookalikes import mixed_words, styled_words
 from .citations import citations
+from .free_text import not_sentences
 from .plan_reading import free_texts, read_in_its_language
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French"}
@@ -78,4 +80,11 @@ def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -
         else:
             text = gettext("It cites UN document references that the course's data cannot confirm: {references}. A trainer should check them.")
         reasons.append(text.format(references=", ".join(unverified[:4]), count=extra))
+    unordered = not_sentences(plan, context)
+    if any(unordered.values()):
+        # The grader gave these texts nothing (``word_order.py``): a trainer checks that they are not sentences.
+        reasons.append(gettext(
+            "Some 'added_value' or 'brought_home' texts read as words in no order, not sentences, and earned nothing: "
+            "a trainer should read them."
+        ))
     return reasons
