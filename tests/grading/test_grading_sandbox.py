@@ -34,8 +34,12 @@ def test_computed_or_changed_answers_need_the_kernel():
 
 
 def test_a_saved_answers_structure_is_used_as_it_is():
-    found = read_cell_answers("choice", "", {"upr_course": {"answers": {"CHOICE": "push", "_hidden": 1}}})
+    saved = {"upr_course": {"form": "04-supported-or-noted", "answers": {"CHOICE": "push", "_hidden": 1}}}
+    found = read_cell_answers("choice", "exercises.tactics_form(CHOSEN)\n", saved)
     assert found.values == {"CHOICE": "push"}
+    # ... only while the cell is the form's own line: an empty cell shows nothing, so nothing is graded (R13's rule)
+    found = read_cell_answers("choice", "", saved)
+    assert found.values == {} and found.unused_saved == {"CHOICE": "push"}
 
 
 def test_a_deep_expression_is_named_not_a_crash():

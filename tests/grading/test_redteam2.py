@@ -403,3 +403,44 @@ def test_a_weak_plan_shown_with_strip_is_graded_not_the_hidden_strong_one(tmp_pa
     # Before the fix: c_strip 84.37 (the hidden plan), c_weak 27.05, and "Needs your attention" did not name c_strip.
     # Now the cell, which is neither the picker's nor a plain PLAN = """...""", is refused (0) and named for the trainer.
     assert totals["c_strip"] <= totals["c_weak"] and named, (totals, report[-1500:])
+
+
+# --- R13 for exercises 01-04: answers hidden in the metadata while the cell shows others ---
+
+EX01, NB01 = "01-should-we-engage", "should-we-engage"
+WEAK_01 = 'DECISIONS = {"situation_a": "later", "situation_b": "now", "situation_c": "now"}\nWHY_A = ""\nWHY_B = ""\nWHY_C = ""\n'
+
+
+@pytest.mark.slow
+def test_weak_answers_shown_in_exercise_01_are_graded_not_strong_ones_hidden_in_the_metadata(tmp_path):
+    import subprocess
+    import sys
+
+    from nbgrader.api import Gradebook
+
+    from upr_course.grading.kernel_sandbox import sandbox_status
+
+    if not sandbox_status().available:
+        pytest.skip(f"no sandbox here: {sandbox_status().reason}")
+    course = course_copy.make_course(tmp_path / "course", [EX01])
+    assert course_copy.api(course).generate_assignment(EX01, force=True)["success"]
+    release = course_copy.read(course / "exercises" / EX01 / f"{NB01}.ipynb")
+    strong = course_copy.saved_answers(course_copy.read(course / "solutions" / EX01 / f"{NB01}.ipynb"))
+    course_copy.submit(course, "e_form", EX01, f"{NB01}.ipynb", course_copy.with_saved_answers(release, strong))
+    weak = course_copy.with_answers(release, {"decisions": WEAK_01})
+    course_copy.submit(course, "e_weak", EX01, f"{NB01}.ipynb", weak)
+    course_copy.submit(course, "e_hidden", EX01, f"{NB01}.ipynb", course_copy.with_saved_answers(weak, strong))
+    env = course_copy.nbgrader_env()
+    env.update(UPR_COURSE_AS_OF="2026-12-07")
+    for name in ("UPR_COURSE_GRADE_IN_KERNEL", "UPR_COURSE_SANDBOX"):
+        env.pop(name, None)
+    done = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", EX01], cwd=course, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = subprocess.run([sys.executable, "-m", "upr_course.cli", "workshop", "report", "--as-of", "2026-12-07"], cwd=course, env=env,
+                            capture_output=True, text=True).stdout
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "upr-course") as gradebook:
+        totals = {s.student.id: sum(g.auto_score or 0 for g in gradebook.find_submission_notebook(NB01, EX01, s.student.id).grades)
+                  for s in gradebook.assignment_submissions(EX01)}
+    # Before the fix: e_hidden 3/3 (the hidden answers), e_weak 0, and the report named nothing.
+    assert totals["e_form"] == 3 and totals["e_weak"] == totals["e_hidden"] == 0, (totals, report[-1500:])
+    assert "e_hidden, 01-should-we-engage: [two_answers]" in report and "e_form, 01-should-we-engage: [two_answers]" not in report, report[-2000:]

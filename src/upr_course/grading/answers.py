@@ -10,7 +10,10 @@ participant's kernel cannot change a grade.
 Where each value comes from, in this order:
 
 1. a saved answers structure in the cell's metadata, ``upr_course.answers`` (``{name: value}``):
-   for exercises answered with widgets or choices, with no code at all;
+   for exercises answered with the course's forms, with no code at all; used only while the cell is
+   still the form's own line (``extract.is_form_line``), since that line shows nothing but the form.
+   Any other cell shows its own answers (or none) to the trainer, so those are graded, and the saved
+   ones, not graded, are kept in ``unused_saved`` for the grader to name (FINDINGS2.md, R13);
 2. the cell's text, when the name gets a literal there (``NAME = <literal>``) and the cell does
    nothing else with it: read with :mod:`ast`, nothing is run;
 3. otherwise the answer is computed by code (``len(mine)``): the participant's notebook runs in
@@ -30,6 +33,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from .extract import is_form_line
+
 METADATA_KEY = "upr_course"
 #: Beyond these sizes an answer is not plain data that a course exercise asks for.
 MAX_ANSWER_CHARS = 100_000
@@ -45,6 +50,8 @@ class CellAnswers:
     values: dict[str, Any] = field(default_factory=dict)
     computed: list[str] = field(default_factory=list)
     problem: str = ""
+    #: Answers a form saved in the cell's metadata that are not graded: the cell is not the form's own line.
+    unused_saved: dict[str, Any] = field(default_factory=dict)
 
 
 def is_plain(value: Any, depth: int = 0) -> bool:
@@ -91,7 +98,11 @@ def read_cell_answers(grade_id: str, source: str, metadata: dict | None = None) 
     saved = saved.get("answers") if isinstance(saved, dict) else None
     saved = _as_json(saved)
     if isinstance(saved, dict) and is_plain(saved):
-        answers.values.update({k: v for k, v in saved.items() if not k.startswith("_")})
+        kept = {k: v for k, v in saved.items() if not k.startswith("_")}
+        if is_form_line(source, metadata):
+            answers.values.update(kept)
+        else:
+            answers.unused_saved.update(kept)
     try:
         tree = ast.parse(_strip_magics(source))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:

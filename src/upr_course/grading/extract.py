@@ -134,11 +134,41 @@ def literal_text(source: str, variable: str) -> str:
     )
 
 
-#: The answer cells whose answer a form saves in the cell's metadata, by the variable they answer:
-#: the code the course writes in the cell (the source notebook's ``upr_course.student_source``).
-#: That code shows only the form, so what the form saved is what the cell holds; a cell whose code
-#: is anything else shows its own answer, or none, and the saved one is not used.
-FORM_CELLS = {"PLAN": "exercises.plan_picker()"}
+#: Every form of the course, by its name (the answer cell's ``upr_course.form``, the exercise's folder):
+#: the one line the course writes in its answer cell (the source notebook's ``upr_course.student_source``).
+#: That line shows only the form, so what the form saved in the cell's metadata (``upr_course.answers``)
+#: is what the cell holds; a cell whose code is anything else shows its own answers, or none, and the
+#: saved ones are not graded (FINDINGS2.md, R13, for the capstone; the same rule for every exercise).
+#: ``tests/grading/test_form_answers.py`` checks it against the released exercises (en, es, fr) and the solutions.
+FORM_LINES = {
+    "01-should-we-engage": "exercises.engage_form()",
+    "02-timeline": "exercises.timeline_form()",
+    "03-reading-recommendations": "exercises.recommendations_form()",
+    "04-supported-or-noted": "exercises.tactics_form(CHOSEN)",
+    "05-capstone-action-plan": "exercises.plan_picker()",
+    "06-draft-a-recommendation": "exercises.recommendation_form()",
+    "07-embassy-factsheet": "exercises.factsheet_form()",
+    "assessment-pre": 'exercises.assessment_form("pre")',
+    "assessment-post": 'exercises.assessment_form("post")',
+}
+
+#: The answer cells whose answer is one text a form saves, by the variable they answer (the capstone's plan).
+FORM_CELLS = {"PLAN": FORM_LINES["05-capstone-action-plan"]}
+
+
+def _bare(source: str) -> str:
+    return source.replace("\r\n", "\n").strip()
+
+
+def is_form_line(source: str, metadata: object) -> bool:
+    """Whether the cell's code is still, character for character, the line of the form its metadata names.
+
+    Only the whitespace around it may differ. A cell whose metadata names no form of the course, or
+    whose code is another form's line, is not a form cell: its saved answers are not graded."""
+    own = metadata.get("upr_course") if isinstance(metadata, dict) else None
+    form = own.get("form") if isinstance(own, dict) else None
+    line = FORM_LINES.get(form) if isinstance(form, str) else None
+    return line is not None and _bare(source) == line
 
 
 def saved_text(metadata: object, variable: str) -> str | None:
@@ -157,7 +187,7 @@ def is_form_cell(source: str, variable: str) -> bool:
     Only the whitespace around it may differ: a comment or a string added to it would be text the
     trainer reads and the grader does not, so any change makes it an ordinary answer cell."""
     form = FORM_CELLS.get(variable)
-    return form is not None and source.replace("\r\n", "\n").strip() == form
+    return form is not None and _bare(source) == form
 
 
 def cell_text(source: str, metadata: object, variable: str) -> str:

@@ -260,6 +260,13 @@ class WriteOutsideGrades(_Enabled):
                 if name in recorded and json.dumps(recorded[name], sort_keys=True) != json.dumps(value, sort_keys=True):
                     changed.append(name)
             answers[cell_answers.grade_id] = values
+            hidden = sorted(name for name, value in cell_answers.unused_saved.items()
+                            if name not in values or json.dumps(values[name], sort_keys=True) != json.dumps(value, sort_keys=True))
+            if hidden:
+                problem("two_answers", f"answer cell {cell_answers.grade_id} keeps answers saved by the exercise's form ({', '.join(hidden)}) "
+                        "that differ from what the cell shows, and its code is no longer the form's own line: the answers the cell "
+                        "shows were graded (those you read in formgrader), not the saved ones. Read the notebook, and ask the "
+                        "participant which answers are theirs.")
         not_run = resources.get(NOT_RUN_KEY)
         expected = self._expected_names(submission)
         missing = [name for name in missing if expected is None or name in expected]
