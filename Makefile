@@ -10,6 +10,8 @@ LAB_PORT ?= 8888
 # make lab HEADLESS=1 : for a server; prints the address instead of opening a browser
 HEADLESS ?=
 PYTEST_ARGS ?=
+# make test TEST_WORKERS=1 : the suite in one process (pytest-xdist; each test file stays in one process)
+TEST_WORKERS ?= 2
 # make setup OFFLINE=1 : install from wheelhouse/ only, with no network (see "Offline workshop kit" in README.md)
 OFFLINE ?=
 WHEELHOUSE ?= wheelhouse
@@ -75,7 +77,7 @@ lint: setup
 	$(BIN)/ruff check src tests scripts course solutions
 
 test: setup lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
