@@ -116,6 +116,13 @@ def _model(language: str) -> _Model:
     )
 
 
+@lru_cache(maxsize=1 << 18)
+def _log_probability(language: str, first: str, second: str) -> float:
+    """The model's log probability of the pair, kept: texts of one plan, and of a batch, share
+    most of their pairs, and the table of each text is built from them (``evidence``)."""
+    return _model(language).log_probability(first, second)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """How far a text's word order stands above random orders of its words."""
@@ -143,10 +150,9 @@ def evidence(text: str, language: str = "en") -> Evidence:
     function_words = sum(not k.startswith(OTHER) and k != NUMBER for s in sequences for k in s)
     if not sequences:
         return Evidence(0.0, 0)
-    model = _model(language)
     names = sorted({k for s in sequences for k in s} | {START, END})
     index = {name: i for i, name in enumerate(names)}
-    table = numpy.array([[model.log_probability(a, b) for b in names] for a in names])
+    table = numpy.array([[_log_probability(language, a, b) for b in names] for a in names])
     rng = numpy.random.default_rng(0)
     written = 0.0
     shuffled = numpy.zeros(PERMUTATIONS)
