@@ -92,16 +92,23 @@ def test_the_spanish_and_french_split_is_the_documented_draw(language):
     assert {c.band for c in own if c.split == "holdout"} == {"strong", "middling", "weak"}
 
 
+def _half_of_each_band(cases, seed: int) -> set[str]:
+    """The manifest's draw for a round of two trainers: one random.Random(seed), per band in turn
+    (strong, middling, weak), half of the band's sorted file names."""
+    rng = random.Random(seed)
+    held_out = set()
+    for band in ("strong", "middling", "weak"):
+        files = sorted(c.file for c in cases if c.band == band)
+        held_out |= set(rng.sample(files, len(files) // 2))
+    return held_out
+
+
 def test_the_fourth_round_is_split_half_and_half_by_the_documented_draw():
     """The manifest's draw: one random.Random(2612), per band (strong, middling, weak), half the
     sorted file names of the two fourth trainers' 24 plans held out."""
     fourth = [c for c in load_cases(CALIBRATION) if c.file in _trainers_files(*FOURTH)]
     assert len(fourth) == 24 and sum(c.language == "en" for c in fourth) == 20
-    rng = random.Random(2612)
-    held_out = set()
-    for band in ("strong", "middling", "weak"):
-        files = sorted(c.file for c in fourth if c.band == band)
-        held_out |= set(rng.sample(files, len(files) // 2))
+    held_out = _half_of_each_band(fourth, 2612)
     assert {c.file for c in fourth if c.split == "holdout"} == held_out and len(held_out) == 12
 
 
@@ -110,11 +117,7 @@ def test_the_fifth_round_is_split_half_and_half_by_the_documented_draw():
     sorted file names of the two fifth trainers' 24 plans (8 per language) held out."""
     fifth = [c for c in load_cases(CALIBRATION) if c.file in _trainers_files(*FIFTH)]
     assert len(fifth) == 24 and all(sum(c.language == lang for c in fifth) == 8 for lang in ("en", "es", "fr"))
-    rng = random.Random(2712)
-    held_out = set()
-    for band in ("strong", "middling", "weak"):
-        files = sorted(c.file for c in fifth if c.band == band)
-        held_out |= set(rng.sample(files, len(files) // 2))
+    held_out = _half_of_each_band(fifth, 2712)
     assert {c.file for c in fifth if c.split == "holdout"} == held_out and len(held_out) == 12
 
 

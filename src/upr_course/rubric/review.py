@@ -42,14 +42,14 @@ def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -
         reasons.append(text.format(names=names, count=extra))
     mixed = [word for text in free_texts(plan) for word in mixed_words(text)]
     if mixed:
-        examples = ", ".join(f"'{word}'" for word in list(dict.fromkeys(mixed))[:3])
+        examples = _examples(mixed)
         reasons.append(gettext(
             "Some words mix letters of two alphabets that look alike ({words}), which can hide a repeated or copied text: "
             "the grader read them as Latin letters, and a trainer should read the plan."
         ).format(words=examples))
     styled = [word for text in free_texts(plan) for word in styled_words(text)]
     if styled:
-        examples = ", ".join(f"'{word}'" for word in list(dict.fromkeys(styled))[:3])
+        examples = _examples(styled)
         reasons.append(gettext(
             "Some words are written with full-width or mathematical letters ({words}), which look like plain ones and can hide "
             "a repeated or copied text: the grader read them as plain letters, and a trainer should read the plan."
@@ -88,3 +88,8 @@ def reasons_for(plan, context, language: str, copied: tuple[str, bool] | None) -
             "a trainer should read them."
         ))
     return reasons
+
+
+def _examples(words: list[str]) -> str:
+    """The first three different words, quoted, for a reason that names what it saw."""
+    return ", ".join(f"'{word}'" for word in list(dict.fromkeys(words))[:3])
